@@ -1,0 +1,56 @@
+// agentops-install: puts agentops' hooks into a repository (or takes them out)
+// without losing any hook that was already there.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "agentops/install.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: agentops-install [--repo DIR] [--bin-dir DIR] [--uninstall]\n"
+    "  Installs agentops' git hooks into the repository at DIR (default: the current one).\n"
+    "  A hook already there is kept as <hook>.agentops-previous and still runs first.\n"
+    "  --bin-dir DIR  where the agentops-* executables are (default: next to this program)\n"
+    "  --uninstall    remove agentops' hooks and restore the ones they kept\n";
+
+std::string own_directory() {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(".") : self.parent_path().string();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  agentops::InstallOptions options;
+  options.bin_dir = own_directory();
+  bool uninstall = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if ((arg == "--repo" || arg == "--bin-dir") && i + 1 < argc) {
+      (arg == "--repo" ? options.repo_path : options.bin_dir) = argv[++i];
+    } else if (arg == "--uninstall") {
+      uninstall = true;
+    } else if (arg == "-h" || arg == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else {
+      std::fprintf(stderr, "agentops-install: unknown argument '%s'\n%s", arg.c_str(), kUsage);
+      return 2;
+    }
+  }
+  auto actions = uninstall ? agentops::uninstall_hooks(options) : agentops::install_hooks(options);
+  if (!actions) {
+    std::fprintf(stderr, "agentops-install: error: %s\n", actions.error().message.c_str());
+    return 2;
+  }
+  if (actions->empty()) std::printf("agentops-install: nothing to do\n");
+  for (const auto& action : *actions)
+    std::printf("%s: %s (%s)\n", action.hook.c_str(), action.action.c_str(), action.path.c_str());
+  return 0;
+}

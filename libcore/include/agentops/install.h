@@ -1,0 +1,47 @@
+// Installing agentops' hooks into a repository without losing what is there:
+// a hook already in place is kept (renamed to <hook>.agentops-previous) and run
+// first by ours; uninstalling puts it back byte for byte.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "agentops/git.h"
+#include "agentops/result.h"
+
+namespace agentops {
+
+struct InstallOptions {
+  std::string repo_path = ".";  // a work tree, or a bare repository
+  std::string bin_dir;          // directory holding the agentops-* executables
+};
+
+struct HookAction {
+  std::string hook;    // "pre-commit"
+  std::string path;    // the hook file written or removed
+  std::string action;  // what happened, one line
+};
+
+// The git hook each agentops hook executable serves.
+struct HookSpec {
+  const char* hook;        // git's hook name
+  const char* executable;  // file in bin_dir
+};
+const std::vector<HookSpec>& managed_hooks();
+
+// The directory git runs hooks from: core.hooksPath when set, else <common git dir>/hooks.
+Result<std::string> hooks_directory(const git::Repository& repo);
+
+// Writes a hook script for every managed hook; idempotent.
+Result<std::vector<HookAction>> install_hooks(const InstallOptions& options);
+// Removes agentops' hooks and restores the hooks they had kept.
+Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options);
+
+// The script installed as `hook`: runs a kept previous hook, then exec's `executable`;
+// fails closed (exit 2) when the executable is missing.
+std::string hook_script(const std::string& hook, const std::string& executable_path);
+
+inline constexpr const char* kHookMarker = "# agentops-managed hook";
+inline constexpr const char* kPreviousSuffix = ".agentops-previous";
+
+}  // namespace agentops

@@ -1,0 +1,104 @@
+// Opening repositories the way git's hooks see them, and owning libgit2 handles.
+#include <git2.h>
+
+#include <cstdlib>
+
+#include "agentops/git.h"
+
+namespace agentops::git {
+namespace {
+
+// libgit2 is initialised once per process and shut down at exit.
+void ensure_initialised() {
+  struct Init {
+    Init() { git_libgit2_init(); }
+    ~Init() { git_libgit2_shutdown(); }
+  };
+  static Init init;
+}
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+}  // namespace
+
+void free_repository(git_repository* p) { git_repository_free(p); }
+void free_index(git_index* p) { git_index_free(p); }
+void free_tree(git_tree* p) { git_tree_free(p); }
+void free_commit(git_commit* p) { git_commit_free(p); }
+void free_diff(git_diff* p) { git_diff_free(p); }
+void free_patch(git_patch* p) { git_patch_free(p); }
+void free_blob(git_blob* p) { git_blob_free(p); }
+void free_odb(git_odb* p) { git_odb_free(p); }
+
+Error last_error(const std::string& doing) {
+  const git_error* error = git_error_last();
+  std::string detail = error && error->message ? error->message : "unknown libgit2 error";
+  while (!detail.empty() && (detail.back() == '\n' || detail.back() == '.')) detail.pop_back();
+  return Error{doing + ": " + detail};
+}
+
+bool Repository::is_bare() const { return git_repository_is_bare(handle_.get()) != 0; }
+
+std::string Repository::workdir() const {
+  const char* dir = git_repository_workdir(handle_.get());
+  return dir ? dir : "";
+}
+
+std::string Repository::git_dir() const { return git_repository_path(handle_.get()); }
+
+Result<IndexPtr> Repository::index() const {
+  git_index* raw = nullptr;
+  if (!index_path_.empty()) {
+    // git commit -a / git commit <path> write a temporary index and point
+    // GIT_INDEX_FILE at it; that, not .git/index, is what will be committed.
+    if (git_index_open(&raw, index_path_.c_str()) != 0)
+      return last_error("cannot read the index " + index_path_);
+    IndexPtr index(raw);
+    if (git_index_read(raw, 1) != 0) return last_error("cannot read the index " + index_path_);
+    return index;
+  }
+  if (git_repository_index(&raw, handle_.get()) != 0)
+    return last_error("cannot read the index of " + git_dir());
+  IndexPtr index(raw);
+  // git_repository_index may hand back a cached copy; reload from disk.
+  if (git_index_read(raw, 1) != 0) return last_error("cannot read the index of " + git_dir());
+  return index;
+}
+
+Result<TreePtr> Repository::head_tree() const {
+  if (git_repository_head_unborn(handle_.get()) == 1) return TreePtr{};
+  git_object* object = nullptr;
+  if (git_revparse_single(&object, handle_.get(), "HEAD^{tree}") != 0)
+    return last_error("cannot read HEAD");
+  return TreePtr(reinterpret_cast<git_tree*>(object));
+}
+
+Result<Repository> open_repository(const OpenOptions& options) {
+  ensure_initialised();
+  git_repository* raw = nullptr;
+  if (options.from_environment) {
+    // What git exports to hooks: GIT_DIR (no discovery then), GIT_WORK_TREE,
+    // GIT_INDEX_FILE. libgit2 1.5's GIT_REPOSITORY_OPEN_FROM_ENV rejects
+    // GIT_WORK_TREE, so the variables are applied here.
+    const std::string git_dir = env("GIT_DIR");
+    const std::string ceilings = env("GIT_CEILING_DIRECTORIES");
+    const int opened = git_dir.empty()
+        ? git_repository_open_ext(&raw, ".", 0, ceilings.empty() ? nullptr : ceilings.c_str())
+        : git_repository_open_ext(&raw, git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+    if (opened != 0) return last_error("not in a git repository");
+    RepositoryPtr repo(raw);
+    if (const std::string work_tree = env("GIT_WORK_TREE"); !work_tree.empty()) {
+      if (git_repository_set_workdir(raw, work_tree.c_str(), 0) != 0)
+        return last_error("cannot use GIT_WORK_TREE " + work_tree);
+    }
+    return Repository(std::move(repo), env("GIT_INDEX_FILE"));
+  }
+  if (git_repository_open_ext(&raw, options.path.c_str(), 0, nullptr) != 0)
+    return last_error("not a git repository: " + options.path);
+  return Repository(RepositoryPtr(raw), "");
+}
+
+}  // namespace agentops::git

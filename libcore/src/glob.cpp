@@ -1,0 +1,118 @@
+// Glob matching by backtracking over pattern and path; patterns and paths are
+// short, and '**' is the only construct that may span directories.
+#include "glob.h"
+
+namespace agentops {
+namespace {
+
+// Matches a character class at pattern[p] ('[' ...) against c; sets `next` past ']'.
+bool class_match(std::string_view pattern, size_t p, char c, size_t& next) {
+  size_t i = p + 1;
+  bool negate = false;
+  if (i < pattern.size() && (pattern[i] == '!' || pattern[i] == '^')) {
+    negate = true;
+    ++i;
+  }
+  bool matched = false;
+  bool first = true;
+  while (i < pattern.size() && (first || pattern[i] != ']')) {
+    first = false;
+    char lo = pattern[i];
+    char hi = lo;
+    if (i + 2 < pattern.size() && pattern[i + 1] == '-' && pattern[i + 2] != ']') {
+      hi = pattern[i + 2];
+      i += 2;
+    }
+    if (lo <= c && c <= hi) matched = true;
+    ++i;
+  }
+  next = i + 1;  // past ']' (glob_error rejects unclosed classes)
+  return matched != negate && c != '/';
+}
+
+bool match_from(std::string_view pattern, size_t p, std::string_view path, size_t s) {
+  while (p < pattern.size()) {
+    const char c = pattern[p];
+    if (c == '*') {
+      if (p + 1 < pattern.size() && pattern[p + 1] == '*') {
+        // '**/' also matches zero directories; '**' anywhere matches across '/'.
+        size_t rest = p + 2;
+        if (rest < pattern.size() && pattern[rest] == '/') {
+          if (match_from(pattern, rest + 1, path, s)) return true;
+        }
+        for (size_t k = s; k <= path.size(); ++k)
+          if (match_from(pattern, rest, path, k)) return true;
+        return false;
+      }
+      for (size_t k = s; k <= path.size(); ++k) {
+        if (match_from(pattern, p + 1, path, k)) return true;
+        if (k < path.size() && path[k] == '/') break;
+      }
+      return false;
+    }
+    if (s >= path.size()) return false;
+    if (c == '?') {
+      if (path[s] == '/') return false;
+      ++p;
+      ++s;
+      continue;
+    }
+    if (c == '[') {
+      size_t next = p;
+      if (!class_match(pattern, p, path[s], next)) return false;
+      p = next;
+      ++s;
+      continue;
+    }
+    if (c == '\\' && p + 1 < pattern.size()) ++p;
+    if (pattern[p] != path[s]) return false;
+    ++p;
+    ++s;
+  }
+  return s == path.size();
+}
+
+}  // namespace
+
+std::optional<std::string> glob_error(std::string_view pattern) {
+  if (pattern.empty()) return "an empty glob matches nothing";
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (pattern[i] == '[') {
+      size_t j = i + 1;
+      if (j < pattern.size() && (pattern[j] == '!' || pattern[j] == '^')) ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      while (j < pattern.size() && pattern[j] != ']') ++j;
+      if (j >= pattern.size()) return "unclosed '[' at column " + std::to_string(i + 1);
+      i = j;
+    }
+  }
+  return std::nullopt;
+}
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return false;
+  if (pattern.front() == '/') pattern.remove_prefix(1);
+  std::string directory;
+  if (!pattern.empty() && pattern.back() == '/') {
+    directory = std::string(pattern) + "**";
+    pattern = directory;
+  }
+  if (pattern.find('/') == std::string_view::npos && pattern.find("**") == std::string_view::npos) {
+    const size_t slash = path.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    return match_from(pattern, 0, name, 0);
+  }
+  return match_from(pattern, 0, path, 0);
+}
+
+bool glob_match_any(const std::vector<std::string>& patterns, std::string_view path) {
+  for (const auto& pattern : patterns)
+    if (glob_match(pattern, path)) return true;
+  return false;
+}
+
+}  // namespace agentops

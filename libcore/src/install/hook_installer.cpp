@@ -1,0 +1,178 @@
+// The hook installer. Files are replaced atomically (write, chmod, rename) and a
+// foreign hook is moved aside, never overwritten, so nothing a user had is lost.
+#include <git2.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "agentops/install.h"
+
+namespace agentops {
+namespace fs = std::filesystem;
+namespace {
+
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+Result<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"cannot read " + path.string() + ": " + std::strerror(errno)};
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+bool is_agentops_hook(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_symlink(path, ec) || !fs::is_regular_file(path, ec)) return false;
+  auto content = read_file(path);
+  return content && content->find(kHookMarker) != std::string::npos;
+}
+
+Status write_executable(const fs::path& path, const std::string& content) {
+  const fs::path temporary = path.string() + ".agentops-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
+    out << content;
+    if (!out.flush()) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
+  }
+  if (::chmod(temporary.c_str(), 0755) != 0 || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    return Error{"cannot install " + path.string() + ": " + reason};
+  }
+  return Ok{};
+}
+
+Result<git::Repository> open_for_install(const InstallOptions& options) {
+  return git::open_repository(git::OpenOptions{options.repo_path, false});
+}
+
+}  // namespace
+
+const std::vector<HookSpec>& managed_hooks() {
+  static const std::vector<HookSpec> hooks = {
+      {"pre-commit", "agentops-pre-commit"},
+  };
+  return hooks;
+}
+
+Result<std::string> hooks_directory(const git::Repository& repo) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo.get()) != 0)
+    return git::last_error("cannot read the git config");
+  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  git_buf value = GIT_BUF_INIT;
+  if (git_config_get_path(&value, config.get(), "core.hooksPath") == 0) {
+    std::string path(value.ptr, value.size);
+    git_buf_dispose(&value);
+    // git runs hooks from the work tree root (the git dir when bare); a relative
+    // core.hooksPath is taken from there.
+    if (fs::path(path).is_relative())
+      path = (fs::path(repo.is_bare() ? repo.git_dir() : repo.workdir()) / path).string();
+    return path;
+  }
+  git_buf_dispose(&value);
+  if (git_repository_item_path(&value, repo.get(), GIT_REPOSITORY_ITEM_HOOKS) != 0)
+    return git::last_error("cannot find the hooks directory");
+  std::string path(value.ptr, value.size);
+  git_buf_dispose(&value);
+  return path;
+}
+
+std::string hook_script(const std::string& hook, const std::string& executable_path) {
+  std::ostringstream script;
+  script << "#!/bin/sh\n"
+         << kHookMarker << ": runs " << fs::path(executable_path).filename().string()
+         << ".\n# A hook that was here before is kept as " << hook << kPreviousSuffix
+         << " and runs first.\n# Remove with: agentops-install --uninstall\n"
+         << "previous=\"$(dirname -- \"$0\")/" << hook << kPreviousSuffix << "\"\n"
+         << "if [ -x \"$previous\" ]; then\n"
+         << "  \"$previous\" \"$@\" || exit $?\n"
+         << "fi\n"
+         << "agentops=" << shell_quote(executable_path) << "\n"
+         << "if [ ! -x \"$agentops\" ]; then\n"
+         << "  echo \"agentops: $agentops is missing, so the " << hook
+         << " check cannot run and git is stopped (fail closed). Rebuild agentops and run agentops-install again.\" >&2\n"
+         << "  exit 2\n"
+         << "fi\n"
+         << "exec \"$agentops\" \"$@\"\n";
+  return script.str();
+}
+
+Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
+  auto repo = open_for_install(options);
+  if (!repo) return repo.error();
+  auto directory = hooks_directory(*repo);
+  if (!directory) return directory.error();
+  std::error_code ec;
+  fs::create_directories(*directory, ec);
+  if (ec) return Error{"cannot create " + *directory + ": " + ec.message()};
+
+  std::vector<HookAction> actions;
+  for (const auto& spec : managed_hooks()) {
+    const fs::path executable = fs::absolute(fs::path(options.bin_dir) / spec.executable);
+    if (!fs::exists(executable, ec))
+      return Error{"cannot install " + std::string(spec.hook) + ": " + executable.string() +
+                   " does not exist (build agentops first, or pass --bin-dir)"};
+    const fs::path hook_path = fs::path(*directory) / spec.hook;
+    const fs::path previous_path = hook_path.string() + kPreviousSuffix;
+    std::string action = "installed";
+    if (fs::symlink_status(hook_path, ec).type() != fs::file_type::not_found) {
+      if (is_agentops_hook(hook_path)) {
+        action = "updated";
+      } else if (fs::symlink_status(previous_path, ec).type() != fs::file_type::not_found) {
+        return Error{"refusing to install " + std::string(spec.hook) + ": " + hook_path.string() +
+                     " is not agentops' and " + previous_path.string() +
+                     " already exists; move one of them away first"};
+      } else {
+        // Keep the user's hook exactly as it was (a rename keeps content, mode and symlinks).
+        if (std::rename(hook_path.c_str(), previous_path.c_str()) != 0)
+          return Error{"cannot keep the existing hook " + hook_path.string() + ": " +
+                       std::strerror(errno)};
+        action = "installed; the existing hook was kept as " + previous_path.filename().string() +
+                 " and runs first";
+      }
+    }
+    if (auto written = write_executable(hook_path, hook_script(spec.hook, executable.string()));
+        !written)
+      return written.error();
+    actions.push_back(HookAction{spec.hook, hook_path.string(), action});
+  }
+  return actions;
+}
+
+Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
+  auto repo = open_for_install(options);
+  if (!repo) return repo.error();
+  auto directory = hooks_directory(*repo);
+  if (!directory) return directory.error();
+  std::vector<HookAction> actions;
+  std::error_code ec;
+  for (const auto& spec : managed_hooks()) {
+    const fs::path hook_path = fs::path(*directory) / spec.hook;
+    const fs::path previous_path = hook_path.string() + kPreviousSuffix;
+    if (!is_agentops_hook(hook_path)) continue;
+    fs::remove(hook_path, ec);
+    if (ec) return Error{"cannot remove " + hook_path.string() + ": " + ec.message()};
+    std::string action = "removed";
+    if (fs::symlink_status(previous_path, ec).type() != fs::file_type::not_found) {
+      if (std::rename(previous_path.c_str(), hook_path.c_str()) != 0)
+        return Error{"cannot restore " + previous_path.string() + ": " + std::strerror(errno)};
+      action = "removed; the previous hook was restored";
+    }
+    actions.push_back(HookAction{spec.hook, hook_path.string(), action});
+  }
+  return actions;
+}
+
+}  // namespace agentops

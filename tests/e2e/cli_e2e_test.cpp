@@ -1,0 +1,86 @@
+// `agentops check --staged` and `agentops policy validate` from the command line.
+#include <gtest/gtest.h>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+const std::string kGithubToken = std::string("ghp_") + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+
+TEST(CheckStaged, JsonReportsTheFindingRedacted) {
+  GitSandbox sandbox;
+  sandbox.write("deploy.sh", "#!/bin/sh\nexport GH_TOKEN=" + kGithubToken + "\n");
+  sandbox.git("add deploy.sh");
+  const CommandResult result = sandbox.run(quote(bin("agentops")) + " check --staged --format json");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("\"version\":1,\"stage\":\"check\",\"decision\":\"block\""), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\"rule\":\"secret.github-token\""), std::string::npos);
+  EXPECT_NE(result.out.find("\"path\":\"deploy.sh\",\"line\":2"), std::string::npos);
+  EXPECT_EQ(result.out.find(kGithubToken), std::string::npos);
+}
+
+TEST(CheckStaged, CleanChangeExitsZero) {
+  GitSandbox sandbox;
+  sandbox.write("a.txt", "hello\n");
+  sandbox.git("add a.txt");
+  const CommandResult result = sandbox.run(quote(bin("agentops")) + " check --staged");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST(CheckStaged, RepoOptionChecksAnotherRepository) {
+  GitSandbox sandbox;
+  GitSandbox elsewhere(false);
+  sandbox.write("a.txt", "t=" + kGithubToken + "\n");
+  sandbox.git("add a.txt");
+  const CommandResult result =
+      elsewhere.run(quote(bin("agentops")) + " check --staged --repo " + quote(sandbox.root()));
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+}
+
+TEST(CheckStaged, HonoursGitDirAndGitIndexFile) {
+  GitSandbox sandbox;
+  sandbox.commit_file("a.txt", "clean\n");
+  sandbox.write("a.txt", "t=" + kGithubToken + "\n");
+  // Stage into a separate index only; .git/index stays clean.
+  sandbox.run("GIT_INDEX_FILE=" + quote(sandbox.path("alt-index")) + " git read-tree HEAD && GIT_INDEX_FILE=" +
+              quote(sandbox.path("alt-index")) + " git add a.txt");
+  const std::string agentops = quote(bin("agentops"));
+  EXPECT_EQ(sandbox.run(agentops + " check --staged").exit_code, 0);
+  GitSandbox elsewhere(false);
+  const CommandResult result = elsewhere.run("GIT_DIR=" + quote(sandbox.path(".git")) + " GIT_WORK_TREE=" +
+                                             quote(sandbox.root()) + " GIT_INDEX_FILE=" +
+                                             quote(sandbox.path("alt-index")) + " " + agentops +
+                                             " check --staged");
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+}
+
+TEST(CheckStaged, UsageErrorsExitTwo) {
+  GitSandbox sandbox;
+  EXPECT_EQ(sandbox.run(quote(bin("agentops")) + " check").exit_code, 2);
+  EXPECT_EQ(sandbox.run(quote(bin("agentops")) + " check --staged --format xml").exit_code, 2);
+  EXPECT_EQ(sandbox.run(quote(bin("agentops")) + " frobnicate").exit_code, 2);
+}
+
+TEST(PolicyValidate, UnknownKeyExitsTwoNamingIt) {
+  GitSandbox sandbox;
+  sandbox.write(".agentops/policy.toml", "version = 1\n[limits]\nmax_file_byte = 10\n");
+  const CommandResult result = sandbox.run(quote(bin("agentops")) + " policy validate");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("max_file_byte"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("did you mean 'limits.max_file_bytes'"), std::string::npos) << result.err;
+}
+
+TEST(PolicyValidate, ValidFileExitsZero) {
+  GitSandbox sandbox;
+  sandbox.write("p.toml", "version = 1\nextends = [\"baseline\"]\n");
+  EXPECT_EQ(sandbox.run(quote(bin("agentops")) + " policy validate p.toml").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace agentops

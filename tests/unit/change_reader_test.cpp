@@ -1,0 +1,135 @@
+// Reading the staged change from real repositories.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "agentops/change.h"
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::GitSandbox;
+
+Change staged(const GitSandbox& sandbox, ChangeOptions options = {}) {
+  auto repo = git::open_repository(git::OpenOptions{sandbox.root(), false});
+  EXPECT_TRUE(repo.ok()) << repo.error().message;
+  auto change = read_staged_change(*repo, options);
+  EXPECT_TRUE(change.ok()) << change.error().message;
+  return change.ok() ? std::move(*change) : Change{};
+}
+
+const ChangedFile* find(const Change& change, const std::string& path) {
+  auto it = std::find_if(change.files.begin(), change.files.end(),
+                         [&](const ChangedFile& f) { return f.path == path; });
+  return it == change.files.end() ? nullptr : &*it;
+}
+
+TEST(StagedChange, UnbornHeadComparesAgainstTheEmptyTree) {
+  GitSandbox sandbox;
+  sandbox.write("a.txt", "one\ntwo\n");
+  sandbox.git("add a.txt");
+  const Change change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_EQ(change.files[0].status, FileStatus::added);
+  ASSERT_EQ(change.files[0].added_lines.size(), 2u);
+  EXPECT_EQ(change.files[0].added_lines[1].number, 2u);
+  EXPECT_EQ(change.files[0].added_lines[1].text, "two");
+  EXPECT_EQ(change.files[0].size, 8u);
+}
+
+TEST(StagedChange, ModifiedFileHasOnlyItsAddedLinesWithNewLineNumbers) {
+  GitSandbox sandbox;
+  sandbox.commit_file("a.txt", "1\n2\n3\n4\n");
+  sandbox.write("a.txt", "1\n2\nnew\n3\n");
+  sandbox.git("add a.txt");
+  const Change change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  const ChangedFile& file = change.files[0];
+  EXPECT_EQ(file.status, FileStatus::modified);
+  ASSERT_EQ(file.added_lines.size(), 1u);
+  EXPECT_EQ(file.added_lines[0].number, 3u);
+  EXPECT_EQ(file.added_lines[0].text, "new");
+  EXPECT_EQ(file.removed_lines, 1u);
+}
+
+TEST(StagedChange, UnstagedEditsAreNotPartOfTheChange) {
+  GitSandbox sandbox;
+  sandbox.commit_file("a.txt", "1\n");
+  sandbox.write("a.txt", "1\nstaged\n");
+  sandbox.git("add a.txt");
+  sandbox.write("a.txt", "1\nstaged\nunstaged\n");
+  const Change change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  ASSERT_EQ(change.files[0].added_lines.size(), 1u);
+  EXPECT_EQ(change.files[0].added_lines[0].text, "staged");
+}
+
+TEST(StagedChange, DeletedAndRenamedFiles) {
+  GitSandbox sandbox;
+  sandbox.commit_file("gone.txt", "bye\n");
+  sandbox.commit_file("old name.txt", "same content that is long enough to be a rename\n");
+  sandbox.git("rm -q gone.txt");
+  sandbox.git("mv 'old name.txt' 'new name.txt'");
+  const Change change = staged(sandbox);
+  const ChangedFile* gone = find(change, "gone.txt");
+  ASSERT_NE(gone, nullptr);
+  EXPECT_EQ(gone->status, FileStatus::deleted);
+  EXPECT_EQ(gone->removed_lines, 1u);
+  const ChangedFile* renamed = find(change, "new name.txt");
+  ASSERT_NE(renamed, nullptr);
+  EXPECT_EQ(renamed->status, FileStatus::renamed);
+  EXPECT_EQ(renamed->old_path, "old name.txt");
+  EXPECT_TRUE(renamed->added_lines.empty());
+}
+
+TEST(StagedChange, BinaryFilesAreDetectedAndHaveNoLines) {
+  GitSandbox sandbox;
+  sandbox.write("image.bin", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  sandbox.git("add image.bin");
+  const Change change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_TRUE(change.files[0].binary);
+  EXPECT_TRUE(change.files[0].added_lines.empty());
+}
+
+TEST(StagedChange, LargeBlobIsSizedFromItsHeaderAndNotLoaded) {
+  GitSandbox sandbox;
+  sandbox.write("big.txt", std::string(300000, 'x') + "\n");
+  sandbox.git("add big.txt");
+  ChangeOptions options;
+  options.max_scan_bytes = 1000;
+  const Change change = staged(sandbox, options);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_EQ(change.files[0].size, 300001u);
+  EXPECT_TRUE(change.files[0].not_scanned);
+  EXPECT_TRUE(change.files[0].added_lines.empty());
+}
+
+TEST(StagedChange, OddPathsArePreservedByteForByte) {
+  GitSandbox sandbox;
+  const std::string odd = "dir with space/new\nline\xff.txt";
+  sandbox.write(odd, "x\n");
+  sandbox.git("add -A");
+  const Change change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_EQ(change.files[0].path, odd);
+}
+
+TEST(StagedChange, SymlinkIsReportedWithItsMode) {
+  GitSandbox sandbox;
+  sandbox.run("ln -s /etc/passwd link");
+  sandbox.git("add link");
+  const Change change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_EQ(change.files[0].mode, 0120000u);
+}
+
+TEST(OpenRepository, OutsideARepositoryIsAnError) {
+  GitSandbox directory(false);
+  auto repo = git::open_repository(git::OpenOptions{directory.root(), false});
+  EXPECT_FALSE(repo.ok());
+}
+
+}  // namespace
+}  // namespace agentops

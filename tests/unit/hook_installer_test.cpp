@@ -1,0 +1,86 @@
+// The installer keeps every hook that was there before.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "agentops/install.h"
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::GitSandbox;
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+InstallOptions options_for(const GitSandbox& sandbox) {
+  return InstallOptions{sandbox.root(), testing::bin_dir()};
+}
+
+TEST(HookInstaller, InstallsAnExecutableHookThatCallsTheBinary) {
+  GitSandbox sandbox;
+  auto actions = install_hooks(options_for(sandbox));
+  ASSERT_TRUE(actions.ok()) << actions.error().message;
+  const std::string hook = sandbox.path(".git/hooks/pre-commit");
+  EXPECT_NE(read(hook).find(testing::bin("agentops-pre-commit")), std::string::npos);
+  EXPECT_TRUE((std::filesystem::status(hook).permissions() & std::filesystem::perms::owner_exec) !=
+              std::filesystem::perms::none);
+}
+
+TEST(HookInstaller, KeepsAnExistingHookAndUninstallRestoresIt) {
+  GitSandbox sandbox;
+  const std::string original = "#!/bin/sh\necho mine\n";
+  sandbox.write(".git/hooks/pre-commit", original);
+  ASSERT_TRUE(install_hooks(options_for(sandbox)).ok());
+  EXPECT_EQ(read(sandbox.path(".git/hooks/pre-commit.agentops-previous")), original);
+  ASSERT_TRUE(install_hooks(options_for(sandbox)).ok()) << "reinstalling is idempotent";
+  EXPECT_EQ(read(sandbox.path(".git/hooks/pre-commit.agentops-previous")), original);
+  ASSERT_TRUE(uninstall_hooks(options_for(sandbox)).ok());
+  EXPECT_EQ(read(sandbox.path(".git/hooks/pre-commit")), original);
+  EXPECT_FALSE(std::filesystem::exists(sandbox.path(".git/hooks/pre-commit.agentops-previous")));
+}
+
+TEST(HookInstaller, RefusesWhenBothAForeignHookAndAKeptHookExist) {
+  GitSandbox sandbox;
+  sandbox.write(".git/hooks/pre-commit", "#!/bin/sh\necho one\n");
+  sandbox.write(".git/hooks/pre-commit.agentops-previous", "#!/bin/sh\necho two\n");
+  auto actions = install_hooks(options_for(sandbox));
+  ASSERT_FALSE(actions.ok());
+  EXPECT_NE(actions.error().message.find("refusing"), std::string::npos);
+  EXPECT_EQ(read(sandbox.path(".git/hooks/pre-commit")), "#!/bin/sh\necho one\n");
+}
+
+TEST(HookInstaller, HonoursCoreHooksPath) {
+  GitSandbox sandbox;
+  sandbox.git("config core.hooksPath my-hooks");
+  ASSERT_TRUE(install_hooks(options_for(sandbox)).ok());
+  EXPECT_TRUE(std::filesystem::exists(sandbox.path("my-hooks/pre-commit")));
+}
+
+TEST(HookInstaller, MissingExecutablesAreAnError) {
+  GitSandbox sandbox;
+  auto actions = install_hooks(InstallOptions{sandbox.root(), "/nonexistent"});
+  ASSERT_FALSE(actions.ok());
+  EXPECT_NE(actions.error().message.find("does not exist"), std::string::npos);
+}
+
+TEST(HookInstaller, OutsideARepositoryIsAnError) {
+  GitSandbox directory(false);
+  EXPECT_FALSE(install_hooks(options_for(directory)).ok());
+}
+
+TEST(HookScript, QuotesThePathAndFailsClosed) {
+  const std::string script = hook_script("pre-commit", "/opt/it's here/agentops-pre-commit");
+  EXPECT_NE(script.find("agentops='/opt/it'\\''s here/agentops-pre-commit'"), std::string::npos);
+  EXPECT_NE(script.find("exit 2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace agentops

@@ -1,0 +1,26 @@
+#include "agentops/redact.h"
+
+#include <gtest/gtest.h>
+
+namespace agentops {
+namespace {
+
+TEST(Redact, LongTokenKeepsFourCharactersAtEachEnd) {
+  EXPECT_EQ(redact(std::string("AKIA") + "IOSFODNN7EXAMPLE"), "AKIA************MPLE");
+}
+
+TEST(Redact, MediumValueKeepsTwo) { EXPECT_EQ(redact("abcdefghijkl"), "ab********kl"); }
+
+TEST(Redact, ShortValueKeepsNothing) { EXPECT_EQ(redact("hunter2"), "*******"); }
+
+TEST(Redact, NeverShowsMoreThanHalf) {
+  for (size_t n = 1; n < 80; ++n) {
+    const std::string secret(n, 'x');
+    const std::string out = redact(secret);
+    EXPECT_EQ(out.size(), n);
+    EXPECT_LE(static_cast<size_t>(std::count(out.begin(), out.end(), 'x')) * 2, n) << n;
+  }
+}
+
+}  // namespace
+}  // namespace agentops
