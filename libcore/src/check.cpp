@@ -62,7 +62,7 @@ Result<std::vector<Finding>> evaluate(const Change& change, const Policy& policy
   std::vector<Finding> findings;
   for (const auto& file : change.files) {
     check_size(file, policy.limits, findings);
-    scanner->scan(file, findings);
+    if (auto scanned = scanner->scan(file, findings); !scanned) return scanned.error();
   }
   return findings;
 }

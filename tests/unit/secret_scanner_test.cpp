@@ -1,6 +1,7 @@
 // The built-in secret catalogue: every rule finds a true sample, and common
 // look-alikes pass. Samples are assembled at run time so this file holds no secret.
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -23,7 +24,8 @@ std::vector<Finding> scan_with(const SecretsPolicy& secrets, const ChangedFile& 
   auto scanner = SecretScanner::compile(secrets);
   EXPECT_TRUE(scanner.ok()) << scanner.error().message;
   std::vector<Finding> findings;
-  scanner->scan(file, findings);
+  auto scanned = scanner->scan(file, findings);
+  EXPECT_TRUE(scanned.ok()) << scanned.error().message;
   return findings;
 }
 
@@ -174,6 +176,32 @@ TEST(SecretScanner, InvalidRegexIsAnError) {
   auto scanner = SecretScanner::compile(secrets);
   ASSERT_FALSE(scanner.ok());
   EXPECT_NE(scanner.error().message.find("bad"), std::string::npos);
+}
+
+TEST(SecretScanner, InvalidRegexBehindAKeywordFailsWhenFirstUsed) {
+  SecretsPolicy secrets;
+  secrets.rules.push_back(SecretRule{"bad", "bad", "(unclosed", {"needle"}, 0, 0, Severity::block, ""});
+  auto scanner = SecretScanner::compile(secrets);
+  ASSERT_TRUE(scanner.ok());
+  std::vector<Finding> findings;
+  EXPECT_TRUE(scanner->scan(file_with_lines({"no keyword here"}), findings).ok());
+  auto scanned = scanner->scan(file_with_lines({"a needle"}), findings);
+  ASSERT_FALSE(scanned.ok());
+  EXPECT_NE(scanned.error().message.find("'bad'"), std::string::npos);
+}
+
+TEST(SecretCatalogue, EveryBuiltinRegexCompiles) {
+  // Built-in presets and the catalogue skip regex validation at load time for
+  // speed; this test is what guarantees they are valid.
+  for (const auto& name : preset_names()) {
+    auto policy = load_preset(name);
+    ASSERT_TRUE(policy.ok()) << name << ": " << policy.error().message;
+    for (const auto& rule : policy->secrets.rules) {
+      RE2 regex(rule.regex, RE2::Quiet);
+      EXPECT_TRUE(regex.ok()) << name << " " << rule.id << ": " << regex.error();
+      EXPECT_LE(rule.secret_group, regex.NumberOfCapturingGroups()) << rule.id;
+    }
+  }
 }
 
 TEST(ShannonEntropy, MatchesKnownValues) {

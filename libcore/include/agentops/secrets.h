@@ -15,7 +15,8 @@ namespace agentops {
 
 class SecretScanner {
  public:
-  // Fails with the rule id and RE2's message when a regex does not compile.
+  // Prepares the rules of `policy`. Regexes are compiled on first use (see
+  // scan); one that does not compile fails with the rule id and RE2's message.
   static Result<SecretScanner> compile(const SecretsPolicy& policy);
 
   SecretScanner(SecretScanner&&) noexcept;
@@ -23,10 +24,11 @@ class SecretScanner {
   ~SecretScanner();
 
   // Appends one finding per secret found in the file's added lines.
-  void scan(const ChangedFile& file, std::vector<Finding>& findings) const;
+  Status scan(const ChangedFile& file, std::vector<Finding>& findings) const;
+
+  struct Compiled;
 
  private:
-  struct Compiled;
   explicit SecretScanner(std::unique_ptr<Compiled> compiled);
   std::unique_ptr<Compiled> compiled_;
 };

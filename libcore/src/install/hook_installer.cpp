@@ -95,7 +95,7 @@ std::string hook_script(const std::string& hook, const std::string& executable_p
          << kHookMarker << ": runs " << fs::path(executable_path).filename().string()
          << ".\n# A hook that was here before is kept as " << hook << kPreviousSuffix
          << " and runs first.\n# Remove with: agentops-install --uninstall\n"
-         << "previous=\"$(dirname -- \"$0\")/" << hook << kPreviousSuffix << "\"\n"
+         << "previous=\"${0%/*}/" << hook << kPreviousSuffix << "\"\n"
          << "if [ -x \"$previous\" ]; then\n"
          << "  \"$previous\" \"$@\" || exit $?\n"
          << "fi\n"

@@ -13,6 +13,9 @@ namespace {
 
 using detail::TomlReader;
 
+// Sources compiled into the binary are named "builtin:<name>".
+constexpr std::string_view kBuiltinPrefix = "builtin:";
+
 const detail::EmbeddedFile* find_embedded(std::string_view name) {
   for (const auto& file : detail::embedded_policy_files())
     if (name == file.name) return &file;
@@ -109,7 +112,7 @@ Result<std::vector<SecretRule>> load_secret_catalogue() {
   PolicySource source{"builtin:catalogue/secrets", file->text};
   auto document = parse_document(source);
   if (!document) return document.error();
-  TomlReader reader(source.name);
+  TomlReader reader(source.name, /*trusted=*/true);
   std::vector<SecretRule> rules;
   if (!reader.check_keys(*document, "", {"rules"})) return reader.error();
   if (const toml::array* tables = reader.tables_at(*document, "rules", ""))
@@ -160,7 +163,7 @@ Status apply_document(const PolicySource& source, Policy& policy,
                       std::vector<std::string>& extends_chain) {
   auto document = parse_document(source);
   if (!document) return document.error();
-  TomlReader reader(source.name);
+  TomlReader reader(source.name, /*trusted=*/source.name.starts_with(kBuiltinPrefix));
   if (!reader.check_keys(*document, "", {"version", "extends", "secrets", "limits"}))
     return reader.error();
 

@@ -192,7 +192,8 @@ bool TomlReader::read_regex(const toml::table& table, std::string_view key,
                             std::string_view section, std::string& out) {
   std::string pattern = out;
   if (!read(table, key, section, pattern)) return false;
-  if (const toml::node* node = table.get(key)) {
+  const toml::node* node = table.get(key);
+  if (node && !trusted_) {
     RE2::Options options;
     options.set_log_errors(false);
     RE2 regex(pattern, options);

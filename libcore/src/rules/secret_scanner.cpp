@@ -1,6 +1,7 @@
-// The secret rule family. Each rule's regex is compiled once per process; a
-// rule with keywords runs only on lines that contain one (case-insensitive),
-// which keeps the cost per added line close to one lower-casing pass.
+// The secret rule family. A rule with keywords runs only on lines that contain
+// one (case-insensitive), and its regex is compiled the first time that happens:
+// most commits hold no keyword at all, so they pay for no regex compilation
+// (compiling the catalogue costs more than scanning a typical commit).
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -16,8 +17,8 @@ namespace agentops {
 struct SecretScanner::Compiled {
   struct Rule {
     SecretRule spec;
-    std::unique_ptr<RE2> regex;
-    std::vector<std::string> keywords;  // lower-cased
+    std::vector<std::string> keywords;    // lower-cased
+    mutable std::unique_ptr<RE2> regex;   // compiled on first use
   };
   std::vector<Rule> rules;
   std::vector<std::string> allow_paths;
@@ -40,25 +41,35 @@ bool has_keyword(const std::vector<std::string>& keywords, std::string_view lowe
   });
 }
 
+Status compile_rule(const SecretScanner::Compiled::Rule& rule) {
+  if (rule.regex) return Ok{};
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto regex = std::make_unique<RE2>(rule.spec.regex, options);
+  if (!regex->ok())
+    return Error{"secret rule '" + rule.spec.id + "': invalid regex: " + regex->error()};
+  if (rule.spec.secret_group > regex->NumberOfCapturingGroups())
+    return Error{"secret rule '" + rule.spec.id + "': secret_group " +
+                 std::to_string(rule.spec.secret_group) + " but the regex has only " +
+                 std::to_string(regex->NumberOfCapturingGroups()) + " groups"};
+  rule.regex = std::move(regex);
+  return Ok{};
+}
+
 }  // namespace
 
 Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy) {
   auto compiled = std::make_unique<Compiled>();
   compiled->allow_paths = policy.allow_paths;
   if (!policy.enabled) return SecretScanner(std::move(compiled));
-  RE2::Options options;
-  options.set_log_errors(false);
   for (const auto& spec : policy.rules) {
     if (spec.severity == Severity::off) continue;
-    auto regex = std::make_unique<RE2>(spec.regex, options);
-    if (!regex->ok())
-      return Error{"secret rule '" + spec.id + "': invalid regex: " + regex->error()};
-    if (spec.secret_group > regex->NumberOfCapturingGroups())
-      return Error{"secret rule '" + spec.id + "': secret_group " +
-                   std::to_string(spec.secret_group) + " but the regex has only " +
-                   std::to_string(regex->NumberOfCapturingGroups()) + " groups"};
-    Compiled::Rule rule{spec, std::move(regex), {}};
+    Compiled::Rule rule{spec, {}, nullptr};
     for (const auto& keyword : spec.keywords) rule.keywords.push_back(lower(keyword));
+    // A rule without keywords runs on every line: compile it now.
+    if (rule.keywords.empty()) {
+      if (auto compiled_rule = compile_rule(rule); !compiled_rule) return compiled_rule.error();
+    }
     compiled->any_keywords = compiled->any_keywords || !rule.keywords.empty();
     compiled->rules.push_back(std::move(rule));
   }
@@ -70,14 +81,15 @@ SecretScanner::SecretScanner(SecretScanner&&) noexcept = default;
 SecretScanner& SecretScanner::operator=(SecretScanner&&) noexcept = default;
 SecretScanner::~SecretScanner() = default;
 
-void SecretScanner::scan(const ChangedFile& file, std::vector<Finding>& findings) const {
-  if (compiled_->rules.empty() || file.added_lines.empty()) return;
-  if (glob_match_any(compiled_->allow_paths, file.path)) return;
+Status SecretScanner::scan(const ChangedFile& file, std::vector<Finding>& findings) const {
+  if (compiled_->rules.empty() || file.added_lines.empty()) return Ok{};
+  if (glob_match_any(compiled_->allow_paths, file.path)) return Ok{};
   std::array<re2::StringPiece, 10> groups;
   for (const auto& line : file.added_lines) {
     const std::string lowered = compiled_->any_keywords ? lower(line.text) : std::string();
     for (const auto& rule : compiled_->rules) {
       if (!has_keyword(rule.keywords, lowered)) continue;
+      if (auto ready = compile_rule(rule); !ready) return ready.error();
       const int group = rule.spec.secret_group;
       const re2::StringPiece text(line.text);
       size_t position = 0;
@@ -100,6 +112,7 @@ void SecretScanner::scan(const ChangedFile& file, std::vector<Finding>& findings
       }
     }
   }
+  return Ok{};
 }
 
 double shannon_entropy(std::string_view text) {
