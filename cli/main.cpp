@@ -1,14 +1,15 @@
 // agentops: the command line for people, CI and servers. Option parsing and a
 // table of commands; every decision is made in libcore.
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "agentops/check.h"
 #include "agentops/report.h"
+#include "agentops/rules.h"
 
 namespace {
 
@@ -17,9 +18,14 @@ using Args = std::vector<std::string>;
 constexpr const char* kUsage =
     "usage: agentops <command> [options]\n"
     "  check --staged [--format text|json] [--repo DIR]\n"
-    "                       check the staged change as pre-commit does\n"
+    "                       check the staged change as the pre-commit hook does\n"
+    "  check --range BASE..HEAD [--format text|json] [--repo DIR]\n"
+    "                       check every commit of a range against BASE's policy (CI)\n"
     "  policy validate [FILE]\n"
-    "                       validate a policy (default: .agentops/policy.toml)\n"
+    "                       validate a policy (default: .agentops/policy.toml in the work tree)\n"
+    "  policy show [--preset NAME] [--repo DIR]\n"
+    "                       print the effective policy (staged), each value with its origin\n"
+    "  explain RULE         what a rule checks, why, and how to fix a finding\n"
     "  version              print the version\n"
     "exit codes: 0 allowed, 1 blocked by policy, 2 usage, configuration or internal error\n";
 
@@ -33,59 +39,117 @@ int fail(const std::string& message) {
   return 2;
 }
 
-int run_check(const Args& args) {
-  bool staged = false;
-  agentops::Format format = agentops::Format::text;
+// Options every command accepts: --repo DIR.
+struct CommonOptions {
   agentops::git::OpenOptions open;
+  bool take(const Args& args, size_t& i) {
+    if (args[i] == "--repo" && i + 1 < args.size()) {
+      open = agentops::git::OpenOptions{args[++i], false};
+      return true;
+    }
+    return false;
+  }
+};
+
+int run_check(const Args& args) {
+  CommonOptions common;
+  bool staged = false;
+  std::string range;
+  agentops::Format format = agentops::Format::text;
   for (size_t i = 0; i < args.size(); ++i) {
+    if (common.take(args, i)) continue;
     if (args[i] == "--staged") {
       staged = true;
+    } else if (args[i] == "--range" && i + 1 < args.size()) {
+      range = args[++i];
     } else if (args[i] == "--format" && i + 1 < args.size()) {
       const std::string& name = args[++i];
       if (name == "json") format = agentops::Format::json;
       else if (name != "text") return usage_error("unknown format '" + name + "' (text, json)");
-    } else if (args[i] == "--repo" && i + 1 < args.size()) {
-      open = agentops::git::OpenOptions{args[++i], false};
     } else {
       return usage_error("check: unknown argument '" + args[i] + "'");
     }
   }
-  if (!staged) return usage_error("check: say what to check (--staged)");
-  auto repo = agentops::git::open_repository(open);
+  if (staged == !range.empty()) return usage_error("check: give exactly one of --staged or --range BASE..HEAD");
+  auto repo = agentops::git::open_repository(common.open);
   if (!repo) return fail(repo.error().message);
-  auto report = agentops::check_staged(*repo, "check");
+  auto report = staged ? agentops::check_staged(*repo, "check") : agentops::check_range(*repo, range);
   if (!report) return fail(report.error().message);
-  const std::string out = agentops::format_report(*report, format);
-  std::fputs(out.c_str(), stdout);
+  std::fputs(agentops::format_report(*report, format).c_str(), stdout);
   if (format == agentops::Format::text && report->findings.empty())
     std::fputs("agentops: check passed, no findings\n", stdout);
   return agentops::exit_code(*report);
 }
 
 int run_policy_validate(const Args& args) {
-  std::string path = args.empty() ? agentops::kPolicyPath : args[0];
+  std::string path;
+  if (args.size() > 1) return usage_error("policy validate: at most one FILE");
   if (args.empty()) {
     auto repo = agentops::git::open_repository({});
-    if (repo && !repo->workdir().empty()) path = repo->workdir() + agentops::kPolicyPath;
-    std::ifstream probe(path);
-    if (!probe) {
+    if (!repo) return fail(repo.error().message);
+    path = repo->workdir() + agentops::kPolicyPath;
+    if (!std::ifstream(path)) {
       std::printf("agentops: no %s; the built-in baseline applies\n", agentops::kPolicyPath);
       return 0;
     }
+  } else {
+    path = args[0];
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto policy = agentops::load_policy(agentops::PolicySource{path, text.str()});
+  auto policy = agentops::load_policy_file(path);
   if (!policy) return fail(policy.error().message);
   std::printf("agentops: %s is valid\n", path.c_str());
   return 0;
 }
 
+int run_policy_show(const Args& args) {
+  CommonOptions common;
+  std::string preset;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (common.take(args, i)) continue;
+    if (args[i] == "--preset" && i + 1 < args.size()) preset = args[++i];
+    else return usage_error("policy show: unknown argument '" + args[i] + "'");
+  }
+  agentops::Result<agentops::Policy> policy = agentops::Error{""};
+  if (!preset.empty()) {
+    policy = agentops::load_preset(preset);
+  } else {
+    auto repo = agentops::git::open_repository(common.open);
+    if (!repo) return fail(repo.error().message);
+    auto index = repo->index();
+    if (!index) return fail(index.error().message);
+    policy = agentops::staged_policy(*repo, index->get());
+  }
+  if (!policy) return fail(policy.error().message);
+  std::fputs(agentops::describe_policy(*policy).c_str(), stdout);
+  return 0;
+}
+
 int run_policy(const Args& args) {
-  if (!args.empty() && args[0] == "validate") return run_policy_validate(Args(args.begin() + 1, args.end()));
-  return usage_error("policy: expected 'validate'");
+  const Args rest = args.empty() ? Args{} : Args(args.begin() + 1, args.end());
+  if (!args.empty() && args[0] == "validate") return run_policy_validate(rest);
+  if (!args.empty() && args[0] == "show") return run_policy_show(rest);
+  return usage_error("policy: expected 'validate' or 'show'");
+}
+
+int run_explain(const Args& args) {
+  if (args.size() != 1) return usage_error("explain: name one rule, e.g. agentops explain path.protected");
+  // Explain against the repository's policy when there is one, else the baseline.
+  agentops::Result<agentops::Policy> policy = agentops::load_preset("baseline");
+  if (auto repo = agentops::git::open_repository({})) {
+    if (auto index = repo->index()) policy = agentops::staged_policy(*repo, index->get());
+  }
+  if (!policy) return fail(policy.error().message);
+  auto rule = agentops::explain_rule(*policy, args[0]);
+  if (!rule) {
+    std::string known;
+    for (const auto& builtin : agentops::builtin_rules()) known += "\n  " + builtin.id;
+    return fail("no rule '" + args[0] + "' in the effective policy; built-in rules:" + known +
+                "\n  secret.<id>, content.<id>, validator.<name> (see agentops policy show)");
+  }
+  std::printf("%s (severity: %s)\n  checks: %s\n  why:    %s\n  fix:    %s\n", rule->id.c_str(),
+              agentops::to_string(rule->default_severity), rule->summary.c_str(), rule->why.c_str(),
+              rule->fix.c_str());
+  return 0;
 }
 
 struct Command {
@@ -96,6 +160,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", run_check},
     {"policy", run_policy},
+    {"explain", run_explain},
 };
 
 }  // namespace

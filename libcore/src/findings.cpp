@@ -25,10 +25,11 @@ const char* to_string(Decision decision) {
   return decision == Decision::block ? "block" : "allow";
 }
 
-Decision decide(const std::vector<Finding>& findings) {
-  for (const auto& finding : findings)
-    if (finding.severity == Severity::block || finding.severity == Severity::gate)
-      return Decision::block;
+Decision decide(const std::vector<Finding>& findings, GateState gate) {
+  for (const auto& finding : findings) {
+    if (finding.severity == Severity::block) return Decision::block;
+    if (finding.severity == Severity::gate && gate == GateState::missing) return Decision::block;
+  }
   return Decision::allow;
 }
 

@@ -14,7 +14,9 @@ using testing::GitSandbox;
 Change staged(const GitSandbox& sandbox, ChangeOptions options = {}) {
   auto repo = git::open_repository(git::OpenOptions{sandbox.root(), false});
   EXPECT_TRUE(repo.ok()) << repo.error().message;
-  auto change = read_staged_change(*repo, options);
+  auto index = repo->index();
+  EXPECT_TRUE(index.ok()) << index.error().message;
+  auto change = read_staged_change(*repo, index->get(), options);
   EXPECT_TRUE(change.ok()) << change.error().message;
   return change.ok() ? std::move(*change) : Change{};
 }

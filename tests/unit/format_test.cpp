@@ -10,9 +10,9 @@ Report blocked_report() {
   report.stage = "pre-commit";
   report.findings.push_back(Finding{"secret.aws-access-key-id", Severity::block, "config/app.env", 3,
                                     "AWS access key id in an added line", "rotate it",
-                                    "AKIA************MPLE"});
-  report.decision = decide(report.findings);
-  report.stats = Stats{12, 34567, 3.1};
+                                    "AKIA************MPLE", ""});
+  report.decision = decide(report.findings, GateState::missing);
+  report.stats = Stats{12, 34567, 0, 3.1};
   return report;
 }
 
@@ -36,7 +36,7 @@ TEST(FormatText, NamesRulePathLineAndFix) {
   const std::string text = format_text(blocked_report());
   EXPECT_NE(text.find("config/app.env:3 [secret.aws-access-key-id] block"), std::string::npos) << text;
   EXPECT_NE(text.find("fix: rotate it"), std::string::npos);
-  EXPECT_NE(text.find("blocked by 1 finding"), std::string::npos);
+  EXPECT_NE(text.find("pre-commit blocked (1 blocking, 0 gated, 0 warnings)"), std::string::npos) << text;
 }
 
 TEST(FormatText, QuotesPathsWithNewlines) {
@@ -49,10 +49,14 @@ TEST(FormatText, QuotesPathsWithNewlines) {
 TEST(FormatText, NothingToSayWhenClean) { EXPECT_EQ(format_text(Report{}), ""); }
 
 TEST(Decision, WarningsAllowBlocksAndGatesBlock) {
-  std::vector<Finding> findings{Finding{"x", Severity::warn, "", 0, "", "", ""}};
-  EXPECT_EQ(decide(findings), Decision::allow);
-  findings.push_back(Finding{"y", Severity::gate, "", 0, "", "", ""});
-  EXPECT_EQ(decide(findings), Decision::block);
+  std::vector<Finding> findings{Finding{"x", Severity::warn, "", 0, "", "", "", ""}};
+  EXPECT_EQ(decide(findings, GateState::missing), Decision::allow);
+  findings.push_back(Finding{"y", Severity::gate, "", 0, "", "", "", ""});
+  EXPECT_EQ(decide(findings, GateState::missing), Decision::block);
+  EXPECT_EQ(decide(findings, GateState::approved), Decision::allow);
+  EXPECT_EQ(decide(findings, GateState::pending), Decision::allow) << "commit-msg decides gates";
+  findings.push_back(Finding{"z", Severity::block, "", 0, "", "", "", ""});
+  EXPECT_EQ(decide(findings, GateState::approved), Decision::block) << "approval never lifts a block";
 }
 
 }  // namespace

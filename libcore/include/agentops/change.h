@@ -46,7 +46,10 @@ struct ChangeOptions {
   bool detect_renames = true;
 };
 
-// The staged change: the index git will commit (GIT_INDEX_FILE honoured) against HEAD.
-Result<Change> read_staged_change(const git::Repository& repo, const ChangeOptions& options);
+// The staged change: `index` (what git will commit) against HEAD.
+Result<Change> read_staged_change(const git::Repository& repo, git_index* index, const ChangeOptions& options);
+
+// What `commit` changed: its tree against its first parent's (the empty tree for a root).
+Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit, const ChangeOptions& options);
 
 }  // namespace agentops

@@ -24,25 +24,36 @@ struct Finding {
   std::string message;     // what is wrong
   std::string hint;        // how to fix it
   std::string excerpt;     // redacted evidence, never a whole secret
+  std::string commit;      // the commit id, for range checks; empty for the staged change
+};
+
+// Where the human gate stands for the change being judged.
+enum class GateState {
+  pending,   // pre-commit: the message is not written yet; commit-msg decides
+  approved,  // the approval trailer from an allowed approver is present
+  missing,   // no valid approval: gate findings block
 };
 
 enum class Decision { allow, block };
 
 const char* to_string(Decision decision);
 
-// Block when any finding blocks (or needs a gate nobody approved); warnings allow.
-Decision decide(const std::vector<Finding>& findings);
+// Block when any finding blocks, or needs a gate that is missing; warnings allow.
+Decision decide(const std::vector<Finding>& findings, GateState gate);
 
 struct Stats {
   std::uint64_t files = 0;
   std::uint64_t bytes = 0;
+  std::uint64_t commits = 0;  // range checks only
   double duration_ms = 0;
 };
 
 // What a check hands to a formatter.
 struct Report {
-  std::string stage;  // "pre-commit", "check"
+  std::string stage;  // "pre-commit", "commit-msg", "check", "range"
   Decision decision = Decision::allow;
+  GateState gate = GateState::missing;
+  std::string approval_trailer = "Human-Approved-by";  // named in gate hints
   std::vector<Finding> findings;
   Stats stats;
 };

@@ -80,4 +80,15 @@ struct OpenOptions {
 
 Result<Repository> open_repository(const OpenOptions& options);
 
+// The content of `path` in an index or a tree; nullopt when it holds no such file.
+Result<std::optional<std::string>> read_index_file(const Repository& repo, git_index* index,
+                                                   const std::string& path);
+Result<std::optional<std::string>> read_tree_file(const Repository& repo, git_tree* tree,
+                                                  const std::string& path);
+
+// The commit a revision names ("HEAD", "main~2", a full or short id).
+Result<CommitPtr> lookup_commit(const Repository& repo, const std::string& revision);
+// A commit's tree.
+Result<TreePtr> commit_tree(git_commit* commit);
+
 }  // namespace agentops::git

@@ -1,10 +1,13 @@
 // The effective policy: the repository's constitution, loaded from TOML
-// (.agentops/policy.toml, presets compiled in from policies/). Loading is strict:
-// an unknown key, a wrong type or an invalid pattern is an error naming
-// file:line:column, so a typo can never switch a guardrail off.
+// (.agentops/policy.toml, presets compiled in from policies/, an organisation
+// floor). Loading is strict: an unknown key, a wrong type or an invalid pattern
+// is an error naming file:line:column, so a typo can never switch a guardrail off.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,30 +34,128 @@ struct SecretsPolicy {
   std::vector<SecretRule> rules;         // the built-in catalogue plus [[secrets.rules]]
 };
 
+enum class BinaryFiles { allow, warn, block };
+
 struct LimitsPolicy {
-  std::uint64_t max_file_bytes = 5ull << 20;  // 0 disables
-  Severity file_bytes_severity = Severity::block;
+  std::uint64_t max_file_bytes = 0;     // 0: no limit
+  std::uint64_t max_files_changed = 0;  // 0: no limit
+  std::uint64_t max_lines_changed = 0;  // added + removed lines; 0: no limit
+  BinaryFiles binary_files = BinaryFiles::allow;
+};
+
+struct PathsPolicy {
+  std::vector<std::string> forbidden;        // path.forbidden
+  std::vector<std::string> protected_paths;  // path.protected (".agentops/**" always added)
+};
+
+// A pattern forbidden in added lines ([[content]]).
+struct ContentRule {
+  std::string id;  // finding rule id is "content.<id>"
+  std::string regex;
+  std::vector<std::string> paths;          // globs the rule applies to; empty: every file
+  std::vector<std::string> exclude_paths;  // globs it never applies to
+  Severity severity = Severity::block;
+  std::string message;                     // what is wrong, shown with the finding
+  std::string hint;                        // how to fix it
+};
+
+enum class MessageFormat { none, conventional, regex };
+
+struct MessagePolicy {
+  MessageFormat format = MessageFormat::none;
+  std::string pattern;                   // the subject regex when format = "regex"
+  std::vector<std::string> types;        // allowed conventional types; empty: any
+  std::vector<std::string> scopes;       // allowed scopes; empty: any
+  std::uint64_t subject_max = 0;         // 0: no limit
+  std::uint64_t body_required_above_lines = 0;  // changes larger than this need a body; 0: never
+  std::vector<std::string> required_trailers;
+  std::vector<std::string> forbidden_trailers;
+  std::vector<std::string> required_sections;
+};
+
+struct BranchesPolicy {
+  std::vector<std::string> protected_branches;  // globs over branch names ("main", "release/*")
+  bool no_direct_commit = false;
+  bool no_force_push = true;
+  bool no_delete = true;
+  std::string name_pattern;  // regex new branch names must match; empty: any
+  bool require_signed = false;
+};
+
+enum class GateMode { trailer, tty };
+
+struct GatesPolicy {
+  std::string approval_trailer = "Human-Approved-by";
+  std::vector<std::string> approvers;  // allowed "Name <email>" or emails; empty: anyone
+  GateMode mode = GateMode::trailer;
+  std::uint64_t max_lines_without_approval = 0;  // larger changes need a human; 0: no size gate
+  std::uint64_t max_files_without_approval = 0;
+};
+
+struct ValidatorSpec {
+  std::string name;  // finding rule id is "validator.<name>"
+  std::vector<std::string> run;
+  std::vector<std::string> files;  // globs of staged files passed to it; empty: run once
+  std::uint64_t timeout_s = 60;
+  Severity severity = Severity::block;
+};
+
+struct TelemetryPolicy {
+  bool enabled = true;
 };
 
 struct Policy {
   int version = 1;
-  std::string source;  // where it was loaded from: "builtin:baseline", ".agentops/policy.toml"
+  std::string source;  // what was loaded: ".agentops/policy.toml", "builtin:baseline"
   SecretsPolicy secrets;
   LimitsPolicy limits;
+  PathsPolicy paths;
+  std::vector<ContentRule> content;
+  MessagePolicy message;
+  BranchesPolicy branches;
+  GatesPolicy gates;
+  std::vector<ValidatorSpec> validators;
+  TelemetryPolicy telemetry;
+  // [severity] overrides for built-in rule ids ("limit.lines-changed" = "warn").
+  std::map<std::string, Severity> severities;
+  // Where each value came from: "limits.max_file_bytes" -> "builtin:strict:12".
+  std::map<std::string, std::string> origins;
+  // What the floor overrode or refused, for `agentops policy show`.
+  std::vector<std::string> floor_notes;
 };
+
+// The severity a built-in rule has under `policy` ([severity] or its default).
+Severity severity_of(const Policy& policy, std::string_view rule_id);
 
 // Where a policy's text comes from, for error messages and relative `extends`.
 struct PolicySource {
-  std::string name;  // shown in errors: ".agentops/policy.toml" or "builtin:strict"
+  std::string name;  // shown in errors: ".agentops/policy.toml", "builtin:strict", "/etc/agentops/floor.toml"
   std::string text;
+  // Reads a file named by a relative `extends` entry (relative to this source);
+  // absent: relative paths are an error.
+  std::function<Result<PolicySource>(const std::string& relative_path)> read_relative;
 };
 
 // Loads and validates a policy document. `extends` names presets compiled into
-// the binary; the document's values are laid over the presets' in order.
+// the binary or relative paths; the document's values are laid over theirs in order.
 Result<Policy> load_policy(const PolicySource& source);
+// Reads and loads a policy file from disk (relative `extends` resolved beside it).
+Result<Policy> load_policy_file(const std::string& path);
 
-// A preset shipped in policies/ and compiled in ("baseline", ...).
+// "a/b/policy.toml" + "../c.toml" -> "a/c.toml"; nullopt when it leaves the root.
+std::optional<std::string> resolve_relative_path(std::string_view base_file, std::string_view relative);
+
+// A preset shipped in policies/ and compiled in ("baseline", "strict", ...).
 Result<Policy> load_preset(std::string_view name);
 std::vector<std::string> preset_names();
+// The TOML text of a preset, for `agentops policy show --preset` and docs.
+std::optional<std::string_view> preset_text(std::string_view name);
+
+// The organisation floor laid under a repository policy: the result has every
+// rule of `floor` at least as strict as the floor set it, whatever `repo` says.
+Policy apply_floor(const Policy& floor, const Policy& repo);
+
+// The policy rendered as TOML, each value followed by "# origin".
+std::string describe_policy(const Policy& policy);
 
 }  // namespace agentops

@@ -72,10 +72,15 @@ std::string format_json(const Report& report) {
     append_json_string(out, finding.hint);
     out += ",\"excerpt\":";
     append_json_string(out, finding.excerpt);
+    if (!finding.commit.empty()) {
+      out += ",\"commit\":";
+      append_json_string(out, finding.commit);
+    }
     out += '}';
   }
-  fmt::format_to(std::back_inserter(out),
-                 "],\"stats\":{{\"files\":{},\"bytes\":{},\"duration_ms\":{:.3f}}}}}\n",
+  out += "],\"stats\":{";
+  if (report.stats.commits > 0) fmt::format_to(std::back_inserter(out), "\"commits\":{},", report.stats.commits);
+  fmt::format_to(std::back_inserter(out), "\"files\":{},\"bytes\":{},\"duration_ms\":{:.3f}}}}}\n",
                  report.stats.files, report.stats.bytes, report.stats.duration_ms);
   return out;
 }

@@ -31,32 +31,43 @@ std::string display_path(std::string_view path) {
   return out + "\"";
 }
 
+const char* plural(size_t n) { return n == 1 ? "" : "s"; }
+
 }  // namespace
 
 std::string format_text(const Report& report) {
   if (report.findings.empty()) return "";
   std::string out;
-  size_t blocking = 0;
+  size_t blocking = 0, gated = 0, warnings = 0;
   for (const auto& finding : report.findings) {
-    const bool blocks = finding.severity == Severity::block || finding.severity == Severity::gate;
-    blocking += blocks ? 1 : 0;
+    if (finding.severity == Severity::block) ++blocking;
+    else if (finding.severity == Severity::gate) ++gated;
+    else ++warnings;
     std::string where = finding.path.empty() ? "(change)" : display_path(finding.path);
     if (finding.line > 0) where += fmt::format(":{}", finding.line);
+    if (!finding.commit.empty()) where = finding.commit.substr(0, 12) + " " + where;
     fmt::format_to(std::back_inserter(out), "{} [{}] {}: {}", where, finding.rule,
                    to_string(finding.severity), finding.message);
     if (!finding.excerpt.empty()) fmt::format_to(std::back_inserter(out), " ({})", finding.excerpt);
     out += '\n';
     if (!finding.hint.empty()) fmt::format_to(std::back_inserter(out), "  fix: {}\n", finding.hint);
   }
-  if (report.decision == Decision::block) {
+  const std::string approval = report.approval_trailer + ": Name <email>";
+  if (gated > 0 && report.gate == GateState::pending) {
     fmt::format_to(std::back_inserter(out),
-                   "agentops: {} blocked by {} finding{} ({} warning{})\n",
-                   report.stage, blocking, blocking == 1 ? "" : "s",
-                   report.findings.size() - blocking,
-                   report.findings.size() - blocking == 1 ? "" : "s");
+                   "agentops: {} gated finding{} need{} a person's approval: the commit message must end "
+                   "with the trailer '{}' (checked by the commit-msg hook)\n",
+                   gated, plural(gated), gated == 1 ? "s" : "", approval);
+  } else if (gated > 0 && report.gate == GateState::missing) {
+    fmt::format_to(std::back_inserter(out),
+                   "agentops: a person must approve: add the trailer '{}' to the commit message\n", approval);
+  }
+  if (report.decision == Decision::block) {
+    fmt::format_to(std::back_inserter(out), "agentops: {} blocked ({} blocking, {} gated, {} warning{})\n",
+                   report.stage, blocking, gated, warnings, plural(warnings));
   } else {
-    fmt::format_to(std::back_inserter(out), "agentops: {} allowed with {} warning{}\n",
-                   report.stage, report.findings.size(), report.findings.size() == 1 ? "" : "s");
+    fmt::format_to(std::back_inserter(out), "agentops: {} allowed ({} gated, {} warning{})\n", report.stage,
+                   gated, warnings, plural(warnings));
   }
   return out;
 }

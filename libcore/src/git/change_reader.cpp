@@ -123,12 +123,7 @@ std::uint64_t Change::added_bytes() const {
   return bytes;
 }
 
-Result<Change> read_staged_change(const git::Repository& repo, const ChangeOptions& options) {
-  auto index = repo.index();
-  if (!index) return index.error();
-  auto head = repo.head_tree();
-  if (!head) return head.error();
-
+git_diff_options diff_options_for(const ChangeOptions& options) {
   git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
   diff_options.context_lines = 0;
   diff_options.interhunk_lines = 0;
@@ -136,10 +131,36 @@ Result<Change> read_staged_change(const git::Repository& repo, const ChangeOptio
   // Larger blobs count as binary inside libgit2 and are never loaded; we also
   // skip them ourselves (not_scanned) from the header size.
   diff_options.max_size = static_cast<git_off_t>(options.max_scan_bytes);
+  return diff_options;
+}
 
+Result<Change> read_staged_change(const git::Repository& repo, git_index* index, const ChangeOptions& options) {
+  auto head = repo.head_tree();
+  if (!head) return head.error();
+  const git_diff_options diff_options = diff_options_for(options);
   git_diff* raw = nullptr;
-  if (git_diff_tree_to_index(&raw, repo.get(), head->get(), index->get(), &diff_options) != 0)
+  if (git_diff_tree_to_index(&raw, repo.get(), head->get(), index, &diff_options) != 0)
     return git::last_error("cannot diff the index against HEAD");
+  git::DiffPtr diff(raw);
+  return change_from_diff(repo.get(), diff.get(), options);
+}
+
+Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit, const ChangeOptions& options) {
+  auto tree = git::commit_tree(commit);
+  if (!tree) return tree.error();
+  git::TreePtr parent_tree;
+  if (git_commit_parentcount(commit) > 0) {
+    git_commit* raw_parent = nullptr;
+    if (git_commit_parent(&raw_parent, commit, 0) != 0) return git::last_error("cannot read a commit's parent");
+    git::CommitPtr parent(raw_parent);
+    auto parent_tree_result = git::commit_tree(parent.get());
+    if (!parent_tree_result) return parent_tree_result.error();
+    parent_tree = std::move(*parent_tree_result);
+  }
+  const git_diff_options diff_options = diff_options_for(options);
+  git_diff* raw = nullptr;
+  if (git_diff_tree_to_tree(&raw, repo.get(), parent_tree.get(), tree->get(), &diff_options) != 0)
+    return git::last_error("cannot diff a commit against its parent");
   git::DiffPtr diff(raw);
   return change_from_diff(repo.get(), diff.get(), options);
 }

@@ -45,6 +45,11 @@ std::string dotted(std::string_view section, std::string_view key) {
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string_view>& known) {
+  // A truncated key ("max_lines" for "max_lines_changed") is a likely typo too.
+  if (word.size() >= 4) {
+    for (auto candidate : known)
+      if (candidate.starts_with(word) || word.starts_with(candidate)) return std::string(candidate);
+  }
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (auto candidate : known) {
@@ -55,6 +60,19 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
     }
   }
   return best;
+}
+
+std::string TomlReader::origin_of(const toml::node& node) const {
+  return source_ + ":" + std::to_string(node.source().begin.line);
+}
+
+void TomlReader::record(const std::string& key, const toml::node& node) {
+  if (origins_) (*origins_)[key] = origin_of(node);
+}
+
+bool TomlReader::recorded(const toml::table& table, std::string_view key, std::string_view section) {
+  if (const toml::node* node = table.get(key)) record(dotted(section, key), *node);
+  return true;
 }
 
 bool TomlReader::fail(const toml::source_region& where, const std::string& message) {
@@ -94,7 +112,7 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
   if (!node) return true;
   if (auto value = node->value_exact<bool>()) {
     out = *value;
-    return true;
+    return recorded(table, key, section);
   }
   return wrong_type(*node, key, section, "true or false");
 }
@@ -105,7 +123,7 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
   if (!node) return true;
   if (auto value = node->value_exact<std::string>()) {
     out = *value;
-    return true;
+    return recorded(table, key, section);
   }
   return wrong_type(*node, key, section, "a string");
 }
@@ -116,7 +134,7 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
   if (!node) return true;
   if (auto value = node->value_exact<std::int64_t>()) {
     out = *value;
-    return true;
+    return recorded(table, key, section);
   }
   return wrong_type(*node, key, section, "an integer");
 }
@@ -138,7 +156,7 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
   if (!node) return true;
   if (auto value = node->value<double>()) {  // integers are accepted as floats
     out = *value;
-    return true;
+    return recorded(table, key, section);
   }
   return wrong_type(*node, key, section, "a number");
 }
@@ -156,7 +174,7 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
     values.push_back(*value);
   }
   out = std::move(values);
-  return true;
+  return recorded(table, key, section);
 }
 
 bool TomlReader::read(const toml::table& table, std::string_view key, std::string_view section,
@@ -170,7 +188,7 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
     return fail(node->source(), "'" + dotted(section, key) + "' is \"" + *text +
                                     "\"; use one of \"block\", \"gate\", \"warn\", \"off\"");
   out = *severity;
-  return true;
+  return recorded(table, key, section);
 }
 
 bool TomlReader::read_globs(const toml::table& table, std::string_view key,

@@ -1,0 +1,142 @@
+// `agentops policy show`: the effective policy as TOML, each value followed by
+// where it came from (a preset, a file and line, the floor, or the default).
+#include <fmt/format.h>
+
+#include "agentops/policy.h"
+#include "agentops/rules.h"
+
+namespace agentops {
+namespace {
+
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quoted(items[i]);
+  return out + "]";
+}
+
+class Writer {
+ public:
+  explicit Writer(const Policy& policy) : policy_(policy) {}
+
+  void section(std::string_view name) {
+    section_ = std::string(name);
+    fmt::format_to(std::back_inserter(out_), "\n[{}]\n", name);
+  }
+  // `origin_key` defaults to section.key, the name Policy::origins uses.
+  void value(std::string_view key, const std::string& rendered, std::string origin_key = "") {
+    const std::string dotted = !origin_key.empty() ? origin_key
+                               : section_.empty()  ? std::string(key)
+                                                   : section_ + "." + std::string(key);
+    auto it = policy_.origins.find(dotted);
+    const std::string origin = it == policy_.origins.end() ? "default" : it->second;
+    fmt::format_to(std::back_inserter(out_), "{:<44} # {}\n", fmt::format("{} = {}", key, rendered), origin);
+  }
+  void comment(const std::string& text) { fmt::format_to(std::back_inserter(out_), "# {}\n", text); }
+  void raw(const std::string& text) { out_ += text; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  const Policy& policy_;
+  std::string section_;
+  std::string out_;
+};
+
+const char* name(BinaryFiles value) {
+  return value == BinaryFiles::block ? "block" : value == BinaryFiles::warn ? "warn" : "allow";
+}
+const char* name(MessageFormat value) {
+  return value == MessageFormat::conventional ? "conventional" : value == MessageFormat::regex ? "regex" : "none";
+}
+
+}  // namespace
+
+std::string describe_policy(const Policy& policy) {
+  Writer w(policy);
+  w.comment("effective policy: " + policy.source);
+  for (const auto& note : policy.floor_notes) w.comment("floor: " + note);
+  w.raw("version = 1\n");
+
+  w.section("secrets");
+  w.value("enabled", policy.secrets.enabled ? "true" : "false");
+  w.value("allow_paths", list(policy.secrets.allow_paths));
+  w.comment(fmt::format("{} secret rules (agentops explain secret.<id>):", policy.secrets.rules.size()));
+  for (const auto& rule : policy.secrets.rules) {
+    auto it = policy.origins.find("secrets.rules." + rule.id);
+    w.comment(fmt::format("  {:<34} {:<6} {}", rule.id, to_string(rule.severity),
+                          it == policy.origins.end() ? "" : it->second));
+  }
+
+  w.section("limits");
+  w.value("max_file_bytes", std::to_string(policy.limits.max_file_bytes));
+  w.value("max_files_changed", std::to_string(policy.limits.max_files_changed));
+  w.value("max_lines_changed", std::to_string(policy.limits.max_lines_changed));
+  w.value("binary_files", quoted(name(policy.limits.binary_files)));
+
+  w.section("paths");
+  w.value("forbidden", list(policy.paths.forbidden));
+  w.value("protected", list(policy.paths.protected_paths));
+  w.comment("\".agentops/**\" is always protected");
+
+  for (const auto& rule : policy.content) {
+    w.raw("\n[[content]]\n");
+    auto it = policy.origins.find("content." + rule.id);
+    w.raw(fmt::format("{:<44} # {}\n", "id = " + quoted(rule.id), it == policy.origins.end() ? "default" : it->second));
+    w.raw("regex = " + quoted(rule.regex) + "\n");
+    if (!rule.paths.empty()) w.raw("paths = " + list(rule.paths) + "\n");
+    if (!rule.exclude_paths.empty()) w.raw("exclude_paths = " + list(rule.exclude_paths) + "\n");
+    w.raw(std::string("severity = ") + quoted(to_string(rule.severity)) + "\n");
+  }
+
+  w.section("message");
+  w.value("format", quoted(name(policy.message.format)));
+  if (!policy.message.pattern.empty()) w.value("pattern", quoted(policy.message.pattern));
+  w.value("types", list(policy.message.types));
+  w.value("scopes", list(policy.message.scopes));
+  w.value("subject_max", std::to_string(policy.message.subject_max));
+  w.value("body_required_above_lines", std::to_string(policy.message.body_required_above_lines));
+  w.value("required_trailers", list(policy.message.required_trailers));
+  w.value("forbidden_trailers", list(policy.message.forbidden_trailers));
+  w.value("required_sections", list(policy.message.required_sections));
+
+  w.section("branches");
+  w.value("protected", list(policy.branches.protected_branches));
+  w.value("no_direct_commit", policy.branches.no_direct_commit ? "true" : "false");
+  w.value("no_force_push", policy.branches.no_force_push ? "true" : "false");
+  w.value("no_delete", policy.branches.no_delete ? "true" : "false");
+  w.value("name_pattern", quoted(policy.branches.name_pattern));
+  w.value("require_signed", policy.branches.require_signed ? "true" : "false");
+
+  w.section("gates");
+  w.value("approval_trailer", quoted(policy.gates.approval_trailer));
+  w.value("approvers", list(policy.gates.approvers));
+  w.value("mode", quoted(policy.gates.mode == GateMode::tty ? "tty" : "trailer"));
+  w.value("max_lines_without_approval", std::to_string(policy.gates.max_lines_without_approval));
+  w.value("max_files_without_approval", std::to_string(policy.gates.max_files_without_approval));
+
+  for (const auto& validator : policy.validators) {
+    w.raw("\n[[validators]]\n");
+    w.raw("name = " + quoted(validator.name) + "\n");
+    w.raw("run = " + list(validator.run) + "\n");
+    if (!validator.files.empty()) w.raw("files = " + list(validator.files) + "\n");
+    w.raw(fmt::format("timeout_s = {}\n", validator.timeout_s));
+  }
+
+  w.section("telemetry");
+  w.value("enabled", policy.telemetry.enabled ? "true" : "false");
+
+  w.section("severity");
+  for (const auto& rule : builtin_rules())
+    w.value(quoted(rule.id), quoted(to_string(severity_of(policy, rule.id))), "severity." + rule.id);
+  return w.take();
+}
+
+}  // namespace agentops

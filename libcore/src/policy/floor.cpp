@@ -1,0 +1,171 @@
+// The organisation floor: a policy a repository can add to and tighten, never
+// loosen. Severities only rise, limits only shrink, forbidden and protected lists
+// only grow, switches that guard stay on.
+#include <algorithm>
+
+#include "agentops/policy.h"
+
+namespace agentops {
+namespace {
+
+int rank(Severity severity) {
+  switch (severity) {
+    case Severity::off: return 0;
+    case Severity::warn: return 1;
+    case Severity::gate: return 2;
+    case Severity::block: return 3;
+  }
+  return 3;
+}
+
+Severity stricter(Severity a, Severity b) { return rank(a) >= rank(b) ? a : b; }
+
+// The tighter of two limits where 0 means "no limit".
+std::uint64_t tighter(std::uint64_t floor, std::uint64_t repo) {
+  if (floor == 0) return repo;
+  if (repo == 0) return floor;
+  return std::min(floor, repo);
+}
+
+void add_missing(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const auto& item : from)
+    if (std::find(to.begin(), to.end(), item) == to.end()) to.push_back(item);
+}
+
+struct FloorMerge {
+  const Policy& floor;
+  Policy& out;
+
+  void from_floor(const std::string& key) {
+    if (auto it = floor.origins.find(key); it != floor.origins.end()) out.origins[key] = it->second + " (floor)";
+  }
+  void note(const std::string& text) { out.floor_notes.push_back(text); }
+
+  void limit(const std::string& key, std::uint64_t floor_value, std::uint64_t& value) {
+    const std::uint64_t merged = tighter(floor_value, value);
+    if (merged != value) {
+      note(key + " held at the floor's " + std::to_string(floor_value));
+      value = merged;
+      from_floor(key);
+    }
+  }
+
+  // Rules in `floor_rules` keep the floor's pattern; the repository may only raise severity.
+  template <class Rule, class KeyOf, class SameDefinition>
+  void rules(const std::vector<Rule>& floor_rules, std::vector<Rule>& rules, const std::string& section,
+             KeyOf key_of, SameDefinition same_definition) {
+    for (const Rule& floor_rule : floor_rules) {
+      auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return key_of(r) == key_of(floor_rule); });
+      if (it == rules.end()) {
+        rules.push_back(floor_rule);
+        from_floor(section + "." + key_of(floor_rule));
+        continue;
+      }
+      Rule merged = floor_rule;
+      merged.severity = stricter(floor_rule.severity, it->severity);
+      if (rank(it->severity) < rank(floor_rule.severity) || !same_definition(*it, floor_rule))
+        note(section + "." + key_of(floor_rule) + " kept as the floor defines it");
+      *it = merged;
+      from_floor(section + "." + key_of(floor_rule));
+    }
+  }
+};
+
+}  // namespace
+
+Policy apply_floor(const Policy& floor, const Policy& repo) {
+  Policy out = repo;
+  FloorMerge merge{floor, out};
+
+  if (floor.secrets.enabled && !out.secrets.enabled) {
+    merge.note("secrets.enabled kept on by the floor");
+    out.secrets.enabled = true;
+    merge.from_floor("secrets.enabled");
+  }
+  if (out.secrets.allow_paths != floor.secrets.allow_paths) {
+    // An allowlist weakens every secret rule, so only the floor's applies.
+    if (!out.secrets.allow_paths.empty()) merge.note("secrets.allow_paths of the repository ignored under the floor");
+    out.secrets.allow_paths = floor.secrets.allow_paths;
+    merge.from_floor("secrets.allow_paths");
+  }
+  merge.rules(floor.secrets.rules, out.secrets.rules, "secrets.rules",
+              [](const SecretRule& r) -> const std::string& { return r.id; },
+              [](const SecretRule& a, const SecretRule& b) { return a.regex == b.regex; });
+
+  merge.limit("limits.max_file_bytes", floor.limits.max_file_bytes, out.limits.max_file_bytes);
+  merge.limit("limits.max_files_changed", floor.limits.max_files_changed, out.limits.max_files_changed);
+  merge.limit("limits.max_lines_changed", floor.limits.max_lines_changed, out.limits.max_lines_changed);
+  if (static_cast<int>(floor.limits.binary_files) > static_cast<int>(out.limits.binary_files)) {
+    out.limits.binary_files = floor.limits.binary_files;
+    merge.from_floor("limits.binary_files");
+  }
+
+  add_missing(out.paths.forbidden, floor.paths.forbidden);
+  add_missing(out.paths.protected_paths, floor.paths.protected_paths);
+  merge.rules(floor.content, out.content, "content", [](const ContentRule& r) -> const std::string& { return r.id; },
+              [](const ContentRule& a, const ContentRule& b) { return a.regex == b.regex && a.paths == b.paths; });
+
+  if (floor.message.format != MessageFormat::none && out.message.format != floor.message.format) {
+    merge.note("message.format kept as the floor's");
+    out.message.format = floor.message.format;
+    out.message.pattern = floor.message.pattern;
+    merge.from_floor("message.format");
+  }
+  if (!floor.message.types.empty()) {
+    std::vector<std::string> allowed;
+    for (const auto& type : out.message.types.empty() ? floor.message.types : out.message.types)
+      if (std::find(floor.message.types.begin(), floor.message.types.end(), type) != floor.message.types.end())
+        allowed.push_back(type);
+    out.message.types = allowed;
+  }
+  merge.limit("message.subject_max", floor.message.subject_max, out.message.subject_max);
+  merge.limit("message.body_required_above_lines", floor.message.body_required_above_lines,
+              out.message.body_required_above_lines);
+  add_missing(out.message.required_trailers, floor.message.required_trailers);
+  add_missing(out.message.forbidden_trailers, floor.message.forbidden_trailers);
+  add_missing(out.message.required_sections, floor.message.required_sections);
+
+  add_missing(out.branches.protected_branches, floor.branches.protected_branches);
+  out.branches.no_direct_commit = out.branches.no_direct_commit || floor.branches.no_direct_commit;
+  out.branches.no_force_push = out.branches.no_force_push || floor.branches.no_force_push;
+  out.branches.no_delete = out.branches.no_delete || floor.branches.no_delete;
+  out.branches.require_signed = out.branches.require_signed || floor.branches.require_signed;
+  if (!floor.branches.name_pattern.empty()) out.branches.name_pattern = floor.branches.name_pattern;
+
+  // Who may approve, and how, is the organisation's call.
+  if (!floor.gates.approvers.empty() || floor.origins.count("gates.approval_trailer")) {
+    out.gates.approval_trailer = floor.gates.approval_trailer;
+    if (!floor.gates.approvers.empty()) out.gates.approvers = floor.gates.approvers;
+  }
+  if (floor.gates.mode == GateMode::tty) out.gates.mode = GateMode::tty;
+  merge.limit("gates.max_lines_without_approval", floor.gates.max_lines_without_approval,
+              out.gates.max_lines_without_approval);
+  merge.limit("gates.max_files_without_approval", floor.gates.max_files_without_approval,
+              out.gates.max_files_without_approval);
+
+  merge.rules(floor.validators, out.validators, "validators",
+              [](const ValidatorSpec& v) -> const std::string& { return v.name; },
+              [](const ValidatorSpec& a, const ValidatorSpec& b) { return a.run == b.run; });
+  out.telemetry.enabled = out.telemetry.enabled || floor.telemetry.enabled;
+
+  for (const auto& [id, severity] : floor.severities) {
+    auto it = out.severities.find(id);
+    const Severity merged = it == out.severities.end() ? severity : stricter(severity, it->second);
+    if (it != out.severities.end() && merged != it->second) merge.note("severity of " + id + " held at the floor's");
+    out.severities[id] = merged;
+  }
+  // A repository may not lower a built-in rule below its default when the floor
+  // left it at the default either.
+  for (auto& [id, severity] : out.severities) {
+    if (floor.severities.count(id)) continue;
+    const Severity floor_effective = severity_of(floor, id);
+    if (rank(severity) < rank(floor_effective)) {
+      merge.note("severity of " + id + " held at the floor's " + to_string(floor_effective));
+      severity = floor_effective;
+    }
+  }
+  out.source = repo.source + " over the floor " + floor.source;
+  return out;
+}
+
+}  // namespace agentops

@@ -1,0 +1,100 @@
+// Finding the effective policy: the repository's file in the index or a tree,
+// relative `extends` read from the same snapshot, and the floor beneath it.
+#include "agentops/policy_sources.h"
+
+#include <git2.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace agentops {
+namespace {
+
+using Reader = std::function<Result<std::optional<std::string>>(const std::string& path)>;
+
+// A PolicySource whose relative `extends` are read through `read` (index or tree).
+PolicySource snapshot_source(const std::string& path, std::string text, Reader read) {
+  PolicySource source{path, std::move(text), {}};
+  source.read_relative = [path, read](const std::string& relative) -> Result<PolicySource> {
+    auto joined = resolve_relative_path(path, relative);
+    if (!joined) return Error{"\"" + relative + "\" is outside the repository"};
+    auto content = read(*joined);
+    if (!content) return content.error();
+    if (!*content) return Error{*joined + " is not in the repository"};
+    return snapshot_source(*joined, std::move(**content), read);
+  };
+  return source;
+}
+
+Result<Policy> under_floor(Result<Policy> policy) {
+  if (!policy) return policy;
+  auto floor = load_floor();
+  if (!floor) return floor.error();
+  if (!*floor) return policy;
+  return apply_floor(**floor, *policy);
+}
+
+Result<Policy> policy_from(const Reader& read) {
+  auto text = read(kPolicyPath);
+  if (!text) return text.error();
+  if (!*text) return under_floor(load_preset("baseline"));
+  return under_floor(load_policy(snapshot_source(kPolicyPath, std::move(**text), read)));
+}
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+// agentops.floor from one config file; empty when unset or the file is absent.
+Result<std::string> floor_setting(const std::string& file) {
+  std::error_code ec;
+  if (file.empty() || !std::filesystem::exists(file, ec)) return std::string();
+  git_config* raw = nullptr;
+  if (git_config_open_ondisk(&raw, file.c_str()) != 0) return git::last_error("cannot read " + file);
+  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  git_buf value = GIT_BUF_INIT;
+  const int found = git_config_get_path(&value, raw, "agentops.floor");
+  if (found == GIT_ENOTFOUND) return std::string();
+  if (found != 0) return git::last_error("cannot read agentops.floor in " + file);
+  std::string path(value.ptr, value.size);
+  git_buf_dispose(&value);
+  return path;
+}
+
+}  // namespace
+
+Result<std::optional<Policy>> load_floor() {
+  // git's own order: system, then global (XDG, then ~/.gitconfig); later wins.
+  std::vector<std::string> files;
+  if (env("GIT_CONFIG_NOSYSTEM").empty())
+    files.push_back(env("GIT_CONFIG_SYSTEM").empty() ? "/etc/gitconfig" : env("GIT_CONFIG_SYSTEM"));
+  if (!env("GIT_CONFIG_GLOBAL").empty()) {
+    files.push_back(env("GIT_CONFIG_GLOBAL"));
+  } else {
+    const std::string xdg = env("XDG_CONFIG_HOME");
+    const std::string home = env("HOME");
+    files.push_back(!xdg.empty() ? xdg + "/git/config" : home.empty() ? "" : home + "/.config/git/config");
+    if (!home.empty()) files.push_back(home + "/.gitconfig");
+  }
+  std::string floor_path;
+  for (const auto& file : files) {
+    auto setting = floor_setting(file);
+    if (!setting) return setting.error();
+    if (!setting->empty()) floor_path = *setting;
+  }
+  if (floor_path.empty()) return std::optional<Policy>();
+  auto floor = load_policy_file(floor_path);
+  if (!floor) return Error{"the organisation floor (git config agentops.floor): " + floor.error().message};
+  return std::optional<Policy>(std::move(*floor));
+}
+
+Result<Policy> staged_policy(const git::Repository& repo, git_index* index) {
+  return policy_from([&repo, index](const std::string& path) { return git::read_index_file(repo, index, path); });
+}
+
+Result<Policy> policy_in_tree(const git::Repository& repo, git_tree* tree) {
+  return policy_from([&repo, tree](const std::string& path) { return git::read_tree_file(repo, tree, path); });
+}
+
+}  // namespace agentops

@@ -1,0 +1,104 @@
+// The registry of built-in rules: one row per rule id, with the words `explain` prints.
+#include <algorithm>
+
+#include "agentops/rules.h"
+
+namespace agentops {
+
+const std::vector<RuleInfo>& builtin_rules() {
+  static const std::vector<RuleInfo> rules = {
+      {"limit.file-bytes", Severity::block,
+       "a file in the change is larger than [limits] max_file_bytes",
+       "large files bloat every clone forever and cannot be reviewed; agentops reads only the "
+       "object header, so a huge file is refused without being loaded",
+       "keep the file out of git (Git LFS, an artifact store) or raise [limits] max_file_bytes"},
+      {"limit.files-changed", Severity::block,
+       "the change touches more files than [limits] max_files_changed",
+       "a change must fit in a reviewer's context; agents especially tend to sweep wide",
+       "split the change into smaller commits"},
+      {"limit.lines-changed", Severity::block,
+       "the change adds and removes more lines than [limits] max_lines_changed",
+       "a 4,000-line change is approved, not reviewed",
+       "split the change into smaller commits, each whole and green"},
+      {"limit.binary-file", Severity::warn,
+       "the change adds or modifies a binary file ([limits] binary_files)",
+       "binary files cannot be reviewed line by line and hide content from every other rule",
+       "keep generated and binary artifacts out of git, or allow them with [limits] binary_files"},
+      {"limit.not-scanned", Severity::warn,
+       "a file was too large to scan for secrets and no size limit refused it",
+       "an unscanned file can carry a credential",
+       "set [limits] max_file_bytes so that files this large are refused"},
+      {"path.forbidden", Severity::block,
+       "the change adds or modifies a path matching [paths] forbidden",
+       "some files never belong in a repository (.env files, private keys, credentials)",
+       "remove the file from the change (git rm --cached PATH) and add it to .gitignore"},
+      {"path.protected", Severity::gate,
+       "the change touches a path matching [paths] protected (.agentops/ always)",
+       "CI workflows, the policy itself and other control files decide what every later change "
+       "may do; a person must approve changes to them",
+       "have a human approve the commit with the approval trailer ([gates] approval_trailer)"},
+      {"change.size-gate", Severity::gate,
+       "the change is larger than [gates] max_lines_without_approval or max_files_without_approval",
+       "small changes flow; large ones wait for a person (a diff-based gate)",
+       "split the change, or have a human approve it with the approval trailer"},
+  };
+  return rules;
+}
+
+const RuleInfo* find_builtin_rule(std::string_view id) {
+  const auto& rules = builtin_rules();
+  auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.id == id; });
+  return it == rules.end() ? nullptr : &*it;
+}
+
+Severity severity_of(const Policy& policy, std::string_view rule_id) {
+  if (auto it = policy.severities.find(std::string(rule_id)); it != policy.severities.end())
+    return it->second;
+  const RuleInfo* rule = find_builtin_rule(rule_id);
+  return rule ? rule->default_severity : Severity::block;
+}
+
+std::optional<RuleInfo> explain_rule(const Policy& policy, std::string_view id) {
+  if (const RuleInfo* rule = find_builtin_rule(id)) {
+    RuleInfo info = *rule;
+    info.default_severity = severity_of(policy, id);
+    return info;
+  }
+  if (id.starts_with("secret.")) {
+    const std::string_view name = id.substr(7);
+    for (const auto& rule : policy.secrets.rules) {
+      if (rule.id != name) continue;
+      return RuleInfo{std::string(id), rule.severity,
+                      rule.description + " in an added line (regex: " + rule.regex + ")",
+                      "a credential committed to git is exposed to everyone who can ever read the "
+                      "history, and removing it later does not revoke it",
+                      rule.hint.empty() ? "remove it, rotate the credential, and load it from the "
+                                          "environment or a secret store"
+                                        : rule.hint};
+    }
+  }
+  if (id.starts_with("content.")) {
+    const std::string_view name = id.substr(8);
+    for (const auto& rule : policy.content) {
+      if (rule.id != name) continue;
+      return RuleInfo{std::string(id), rule.severity,
+                      "added lines matching " + rule.regex +
+                          (rule.paths.empty() ? std::string() : " in files matching the rule's paths"),
+                      rule.message.empty() ? "the team's policy forbids this pattern" : rule.message,
+                      rule.hint.empty() ? "remove the matching text from the added lines" : rule.hint};
+    }
+  }
+  if (id.starts_with("validator.")) {
+    const std::string_view name = id.substr(10);
+    for (const auto& validator : policy.validators) {
+      if (validator.name != name) continue;
+      std::string command;
+      for (const auto& word : validator.run) command += (command.empty() ? "" : " ") + word;
+      return RuleInfo{std::string(id), validator.severity, "the validator command `" + command + "` failed",
+                      "validation before commit keeps main green", "run the command yourself and fix what it reports"};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace agentops
