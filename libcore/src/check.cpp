@@ -8,15 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "agentops/evaluator.h"
 #include "agentops/message.h"
-#include "agentops/secrets.h"
-#include "rules/rule_families.h"
 
 namespace agentops {
 namespace {
-
-// Blobs are read for scanning only up to this size when no file-size limit is set.
-constexpr std::uint64_t kDefaultMaxScanBytes = 64ull << 20;
 
 using Clock = std::chrono::steady_clock;
 
@@ -24,29 +20,24 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-ChangeOptions change_options_for(const Policy& policy) {
-  ChangeOptions options;
-  // A file above max_file_bytes is refused by size; loading it would only cost time.
-  options.max_scan_bytes = policy.limits.max_file_bytes > 0
-                               ? std::min(policy.limits.max_file_bytes, kDefaultMaxScanBytes)
-                               : kDefaultMaxScanBytes;
-  return options;
-}
-
-// The staged change and the policy staged with it.
+// The staged change, judged by the policy staged with it.
 struct Staged {
   Policy policy;
   Change change;
+  std::vector<Finding> findings;
 };
 
-Result<Staged> read_staged(const git::Repository& repo) {
+Result<Staged> check_index(const git::Repository& repo) {
   auto index = repo.index();
   if (!index) return index.error();
   auto policy = staged_policy(repo, index->get());
   if (!policy) return policy.error();
-  auto change = read_staged_change(repo, index->get(), change_options_for(*policy));
+  auto evaluator = Evaluator::create(*policy);
+  if (!evaluator) return evaluator.error();
+  auto change = read_staged_change(repo, index->get(), evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
-  return Staged{std::move(*policy), std::move(*change)};
+  std::vector<Finding> findings = evaluator->finish(*change);
+  return Staged{std::move(*policy), std::move(*change), std::move(findings)};
 }
 
 Report make_report(const std::string& stage, const Policy& policy, GateState gate,
@@ -58,7 +49,7 @@ Report make_report(const std::string& stage, const Policy& policy, GateState gat
   report.findings = std::move(findings);
   report.decision = decide(report.findings, gate);
   report.stats.files = change.files.size();
-  report.stats.bytes = change.added_bytes();
+  report.stats.bytes = change.added_bytes;
   return report;
 }
 
@@ -81,26 +72,11 @@ char comment_char(const git::Repository& repo) {
 
 }  // namespace
 
-Result<std::vector<Finding>> evaluate(const Change& change, const Policy& policy) {
-  std::vector<Finding> findings;
-  rules::check_paths(change, policy, findings);
-  rules::check_limits(change, policy, findings);
-  rules::check_size_gate(change, policy, findings);
-  auto scanner = SecretScanner::compile(policy.secrets);
-  if (!scanner) return scanner.error();
-  for (const auto& file : change.files)
-    if (auto scanned = scanner->scan(file, findings); !scanned) return scanned.error();
-  if (auto content = rules::check_content(change, policy, findings); !content) return content.error();
-  return findings;
-}
-
 Result<Report> check_staged(const git::Repository& repo, const std::string& stage) {
   const auto start = Clock::now();
-  auto staged = read_staged(repo);
+  auto staged = check_index(repo);
   if (!staged) return staged.error();
-  auto findings = evaluate(staged->change, staged->policy);
-  if (!findings) return findings.error();
-  Report report = make_report(stage, staged->policy, GateState::pending, std::move(*findings), staged->change);
+  Report report = make_report(stage, staged->policy, GateState::pending, std::move(staged->findings), staged->change);
   report.stats.duration_ms = ms_since(start);
   return report;
 }
@@ -109,13 +85,11 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   const auto start = Clock::now();
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = read_staged(repo);
+  auto staged = check_index(repo);
   if (!staged) return staged.error();
-  auto findings = evaluate(staged->change, staged->policy);
-  if (!findings) return findings.error();
   // Everything but the gate was judged at pre-commit; here only the gate is decided.
   std::vector<Finding> gated;
-  for (auto& finding : *findings)
+  for (auto& finding : staged->findings)
     if (finding.severity == Severity::gate) gated.push_back(std::move(finding));
   const auto trailers = parse_trailers(clean_message(*raw, comment_char(repo)));
   const GateState gate = find_approval(trailers, staged->policy.gates) ? GateState::approved : GateState::missing;
@@ -164,25 +138,26 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
   report.stage = "range";
   report.approval_trailer = policy->gates.approval_trailer;
   report.gate = GateState::approved;
-  const ChangeOptions options = change_options_for(*policy);
+  auto evaluator = Evaluator::create(*policy);
+  if (!evaluator) return evaluator.error();
+  const ChangeOptions options = evaluator->change_options();
   git_oid id;
   while (git_revwalk_next(&id, raw_walk) == 0) {
     git_commit* raw_commit = nullptr;
     if (git_commit_lookup(&raw_commit, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
     git::CommitPtr commit(raw_commit);
-    auto change = read_commit_change(repo, commit.get(), options);
+    auto change = read_commit_change(repo, commit.get(), options, evaluator->visitor());
     if (!change) return change.error();
-    auto findings = evaluate(*change, *policy);
-    if (!findings) return findings.error();
+    std::vector<Finding> findings = evaluator->finish(*change);
     const char* message = git_commit_message(commit.get());
     const auto trailers = parse_trailers(message ? message : "");
     const auto approval = find_approval(trailers, policy->gates);
     const GateState gate = approval ? GateState::approved : GateState::missing;
-    if (decide(*findings, gate) == Decision::block) report.decision = Decision::block;
+    if (decide(findings, gate) == Decision::block) report.decision = Decision::block;
     if (gate == GateState::missing) report.gate = GateState::missing;
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, &id);
-    for (auto& finding : *findings) {
+    for (auto& finding : findings) {
       finding.commit = hex;
       // A gate a person approved in this commit is reported, not counted.
       if (finding.severity == Severity::gate && approval) {
@@ -193,7 +168,7 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
     }
     report.stats.commits++;
     report.stats.files += change->files.size();
-    report.stats.bytes += change->added_bytes();
+    report.stats.bytes += change->added_bytes;
   }
   report.stats.duration_ms = ms_since(start);
   return report;

@@ -153,7 +153,7 @@ TEST_F(PreCommit, MalformedPolicyBlocksWithFileAndLine) {
 TEST_F(PreCommit, StagedPolicyIsTheOneThatApplies) {
   sandbox.write(".agentops/policy.toml",
                 "version = 1\n[[secrets.rules]]\nid = \"acme\"\nregex = 'acme_[0-9]{8}'\n");
-  sandbox.write("token.txt", "acme_12345678\n");
+  sandbox.write("token.txt", "acme_58204719\n");
   sandbox.git("add -A");
   const CommandResult result = commit();
   EXPECT_EQ(result.exit_code, 1);

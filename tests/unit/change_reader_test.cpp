@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "agentops/change.h"
 #include "git_sandbox.h"
@@ -11,14 +12,30 @@ namespace {
 
 using testing::GitSandbox;
 
-Change staged(const GitSandbox& sandbox, ChangeOptions options = {}) {
+struct Line {
+  std::uint32_t number;
+  std::string text;
+};
+
+// The staged change, with every file's added lines copied out of the visitor.
+struct Staged : Change {
+  std::map<std::string, std::vector<Line>> lines;
+};
+
+Staged staged(const GitSandbox& sandbox, ChangeOptions options = {}) {
   auto repo = git::open_repository(git::OpenOptions{sandbox.root(), false});
   EXPECT_TRUE(repo.ok()) << repo.error().message;
   auto index = repo->index();
   EXPECT_TRUE(index.ok()) << index.error().message;
-  auto change = read_staged_change(*repo, index->get(), options);
+  Staged result;
+  auto change = read_staged_change(*repo, index->get(), options, [&](const ChangedFile& file, const AddedLines& lines) {
+    for (size_t i = 0; i < lines.size(); ++i)
+      result.lines[file.path].push_back(Line{lines.number(i), std::string(lines.line(i))});
+    return Status(Ok{});
+  });
   EXPECT_TRUE(change.ok()) << change.error().message;
-  return change.ok() ? std::move(*change) : Change{};
+  if (change.ok()) static_cast<Change&>(result) = std::move(*change);
+  return result;
 }
 
 const ChangedFile* find(const Change& change, const std::string& path) {
@@ -31,12 +48,14 @@ TEST(StagedChange, UnbornHeadComparesAgainstTheEmptyTree) {
   GitSandbox sandbox;
   sandbox.write("a.txt", "one\ntwo\n");
   sandbox.git("add a.txt");
-  const Change change = staged(sandbox);
+  const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
   EXPECT_EQ(change.files[0].status, FileStatus::added);
-  ASSERT_EQ(change.files[0].added_lines.size(), 2u);
-  EXPECT_EQ(change.files[0].added_lines[1].number, 2u);
-  EXPECT_EQ(change.files[0].added_lines[1].text, "two");
+  EXPECT_EQ(change.files[0].added_lines, 2u);
+  const auto& lines = change.lines.at("a.txt");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].number, 2u);
+  EXPECT_EQ(lines[1].text, "two");
   EXPECT_EQ(change.files[0].size, 8u);
 }
 
@@ -45,13 +64,14 @@ TEST(StagedChange, ModifiedFileHasOnlyItsAddedLinesWithNewLineNumbers) {
   sandbox.commit_file("a.txt", "1\n2\n3\n4\n");
   sandbox.write("a.txt", "1\n2\nnew\n3\n");
   sandbox.git("add a.txt");
-  const Change change = staged(sandbox);
+  const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
   const ChangedFile& file = change.files[0];
   EXPECT_EQ(file.status, FileStatus::modified);
-  ASSERT_EQ(file.added_lines.size(), 1u);
-  EXPECT_EQ(file.added_lines[0].number, 3u);
-  EXPECT_EQ(file.added_lines[0].text, "new");
+  const auto& lines = change.lines.at("a.txt");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].number, 3u);
+  EXPECT_EQ(lines[0].text, "new");
   EXPECT_EQ(file.removed_lines, 1u);
 }
 
@@ -61,10 +81,11 @@ TEST(StagedChange, UnstagedEditsAreNotPartOfTheChange) {
   sandbox.write("a.txt", "1\nstaged\n");
   sandbox.git("add a.txt");
   sandbox.write("a.txt", "1\nstaged\nunstaged\n");
-  const Change change = staged(sandbox);
+  const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
-  ASSERT_EQ(change.files[0].added_lines.size(), 1u);
-  EXPECT_EQ(change.files[0].added_lines[0].text, "staged");
+  const auto& lines = change.lines.at("a.txt");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].text, "staged");
 }
 
 TEST(StagedChange, DeletedAndRenamedFiles) {
@@ -73,7 +94,7 @@ TEST(StagedChange, DeletedAndRenamedFiles) {
   sandbox.commit_file("old name.txt", "same content that is long enough to be a rename\n");
   sandbox.git("rm -q gone.txt");
   sandbox.git("mv 'old name.txt' 'new name.txt'");
-  const Change change = staged(sandbox);
+  const Staged change = staged(sandbox);
   const ChangedFile* gone = find(change, "gone.txt");
   ASSERT_NE(gone, nullptr);
   EXPECT_EQ(gone->status, FileStatus::deleted);
@@ -82,17 +103,17 @@ TEST(StagedChange, DeletedAndRenamedFiles) {
   ASSERT_NE(renamed, nullptr);
   EXPECT_EQ(renamed->status, FileStatus::renamed);
   EXPECT_EQ(renamed->old_path, "old name.txt");
-  EXPECT_TRUE(renamed->added_lines.empty());
+  EXPECT_EQ(renamed->added_lines, 0u);
 }
 
 TEST(StagedChange, BinaryFilesAreDetectedAndHaveNoLines) {
   GitSandbox sandbox;
   sandbox.write("image.bin", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
   sandbox.git("add image.bin");
-  const Change change = staged(sandbox);
+  const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
   EXPECT_TRUE(change.files[0].binary);
-  EXPECT_TRUE(change.files[0].added_lines.empty());
+  EXPECT_EQ(change.files[0].added_lines, 0u);
 }
 
 TEST(StagedChange, LargeBlobIsSizedFromItsHeaderAndNotLoaded) {
@@ -101,11 +122,11 @@ TEST(StagedChange, LargeBlobIsSizedFromItsHeaderAndNotLoaded) {
   sandbox.git("add big.txt");
   ChangeOptions options;
   options.max_scan_bytes = 1000;
-  const Change change = staged(sandbox, options);
+  const Staged change = staged(sandbox, options);
   ASSERT_EQ(change.files.size(), 1u);
   EXPECT_EQ(change.files[0].size, 300001u);
   EXPECT_TRUE(change.files[0].not_scanned);
-  EXPECT_TRUE(change.files[0].added_lines.empty());
+  EXPECT_EQ(change.files[0].added_lines, 0u);
 }
 
 TEST(StagedChange, OddPathsArePreservedByteForByte) {
@@ -113,7 +134,7 @@ TEST(StagedChange, OddPathsArePreservedByteForByte) {
   const std::string odd = "dir with space/new\nline\xff.txt";
   sandbox.write(odd, "x\n");
   sandbox.git("add -A");
-  const Change change = staged(sandbox);
+  const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
   EXPECT_EQ(change.files[0].path, odd);
 }
@@ -122,9 +143,10 @@ TEST(StagedChange, SymlinkIsReportedWithItsMode) {
   GitSandbox sandbox;
   sandbox.run("ln -s /etc/passwd link");
   sandbox.git("add link");
-  const Change change = staged(sandbox);
+  const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
   EXPECT_EQ(change.files[0].mode, 0120000u);
+  EXPECT_EQ(change.files[0].symlink_target, "/etc/passwd");
 }
 
 TEST(OpenRepository, OutsideARepositoryIsAnError) {

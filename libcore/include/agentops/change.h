@@ -1,10 +1,16 @@
 // The Change: what a commit would record, read from git. For the staged change
 // it is the index git will commit against HEAD (the empty tree when HEAD is
 // unborn); for a commit it is the commit against its first parent.
+//
+// Files are read one at a time: each file's added lines are handed to a visitor
+// and released before the next file is read, so memory stays bounded by the
+// largest scanned file, not by the size of the change.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agentops/git.h"
@@ -16,40 +22,74 @@ enum class FileStatus { added, modified, deleted, renamed, copied, type_changed 
 
 const char* to_string(FileStatus status);
 
-struct AddedLine {
-  std::uint32_t number = 0;  // 1-based line number in the new file
-  std::string text;          // without the trailing newline
+// The added lines of one file, stored back to back, each followed by '\n', so
+// that a matcher can scan them all in one pass and map a hit back to its line.
+class AddedLines {
+ public:
+  void add(std::uint32_t number, std::string_view text);
+  void clear();
+
+  size_t size() const { return numbers_.size(); }
+  bool empty() const { return numbers_.empty(); }
+  // Every line, each followed by '\n'.
+  std::string_view text() const { return text_; }
+  // Line i without its '\n', and its 1-based line number in the new file.
+  std::string_view line(size_t i) const;
+  std::uint32_t number(size_t i) const { return numbers_[i]; }
+  // Byte range of line i within text() (end excludes the '\n').
+  size_t begin_of(size_t i) const { return starts_[i]; }
+  size_t end_of(size_t i) const;
+  // The line holding byte `offset` of text().
+  size_t index_at(size_t offset) const;
+
+ private:
+  std::string text_;
+  std::vector<std::uint32_t> starts_;
+  std::vector<std::uint32_t> numbers_;
 };
 
 struct ChangedFile {
   std::string path;      // new path ('/'-separated, relative to the repository root)
   std::string old_path;  // differs from path for renames and copies
   FileStatus status = FileStatus::modified;
-  std::uint32_t mode = 0;  // new git file mode (0100644, 0120000 symlink, 0160000 submodule...)
-  std::uint64_t size = 0;  // size of the new blob in bytes (0 when deleted)
+  std::uint32_t mode = 0;      // new git file mode (0100644, 0120000 symlink, 0160000 submodule...)
+  std::uint32_t old_mode = 0;  // the mode before the change (0 when added)
+  std::uint64_t size = 0;      // size of the new blob in bytes (0 when deleted)
   bool binary = false;
   // True when the blob is larger than ChangeOptions::max_scan_bytes: its size
   // was read from the object header only and its lines were not loaded.
   bool not_scanned = false;
-  std::vector<AddedLine> added_lines;
+  std::uint32_t added_lines = 0;
   std::uint32_t removed_lines = 0;
+  std::string symlink_target;  // for symlinks (mode 0120000): where it points
 };
 
 struct Change {
   std::vector<ChangedFile> files;
-  std::uint64_t added_bytes() const;
+  std::uint64_t added_bytes = 0;  // bytes of added lines
+  // Paths the change adds that differ only in case from another path of the
+  // result (a clash on macOS and Windows): {new path, existing path}.
+  std::vector<std::pair<std::string, std::string>> case_collisions;
+
+  std::uint64_t lines_changed() const;
 };
 
 struct ChangeOptions {
   // Blobs above this size are never loaded: they are reported by size alone.
-  std::uint64_t max_scan_bytes = 64ull << 20;
+  // Bounds memory: a scanned file is held at most twice (blob and added lines).
+  std::uint64_t max_scan_bytes = 16ull << 20;
   bool detect_renames = true;
 };
 
+// Called once per file with its added lines (valid only during the call).
+using FileVisitor = std::function<Status(const ChangedFile& file, const AddedLines& lines)>;
+
 // The staged change: `index` (what git will commit) against HEAD.
-Result<Change> read_staged_change(const git::Repository& repo, git_index* index, const ChangeOptions& options);
+Result<Change> read_staged_change(const git::Repository& repo, git_index* index,
+                                  const ChangeOptions& options, const FileVisitor& visit = {});
 
 // What `commit` changed: its tree against its first parent's (the empty tree for a root).
-Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit, const ChangeOptions& options);
+Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit,
+                                  const ChangeOptions& options, const FileVisitor& visit = {});
 
 }  // namespace agentops

@@ -14,9 +14,6 @@
 
 namespace agentops {
 
-// Runs every rule family of `policy` over `change`.
-Result<std::vector<Finding>> evaluate(const Change& change, const Policy& policy);
-
 // pre-commit and `agentops check --staged`: the staged change under the staged
 // policy. Gate findings are reported as pending: commit-msg decides them.
 Result<Report> check_staged(const git::Repository& repo, const std::string& stage);

@@ -24,14 +24,20 @@ struct SecretRule {
   std::vector<std::string> keywords;  // the regex runs only on lines holding one (case-insensitive)
   int secret_group = 0;     // capture group holding the secret (0: whole match)
   double min_entropy = 0;   // Shannon entropy (bits/char) the secret must reach
+  bool require_digit = false;  // the secret must hold a digit (identifiers and env reads do not)
+  std::vector<std::string> paths;          // globs the rule applies to; empty: every file
+  std::vector<std::string> allow_regexes;  // a secret matching one is not reported by this rule
   Severity severity = Severity::block;
   std::string hint;         // how to fix a finding
 };
 
 struct SecretsPolicy {
   bool enabled = true;
-  std::vector<std::string> allow_paths;  // globs never scanned for secrets
-  std::vector<SecretRule> rules;         // the built-in catalogue plus [[secrets.rules]]
+  std::vector<std::string> allow_paths;    // globs never scanned for secrets
+  std::vector<std::string> allow_regexes;  // a secret matching one is not reported
+  std::vector<std::string> stopwords;      // a secret containing one (any case) is not reported
+  std::string gitleaks_config;             // a gitleaks rule file imported into `rules`
+  std::vector<SecretRule> rules;           // the built-in catalogue plus [[secrets.rules]]
 };
 
 enum class BinaryFiles { allow, warn, block };
@@ -46,6 +52,11 @@ struct LimitsPolicy {
 struct PathsPolicy {
   std::vector<std::string> forbidden;        // path.forbidden
   std::vector<std::string> protected_paths;  // path.protected (".agentops/**" always added)
+  // What counts as a test file, for change.tests-removed.
+  std::vector<std::string> tests = {"test/**", "tests/**", "spec/**", "__tests__/**", "**/test/**",
+                                    "**/tests/**", "**/__tests__/**", "*_test.*", "test_*.py",
+                                    "*.test.*", "*.spec.*", "*Test.java", "*Tests.java", "*Test.kt",
+                                    "*Tests.cs", "*_spec.rb"};
 };
 
 // A pattern forbidden in added lines ([[content]]).

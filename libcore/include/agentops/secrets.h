@@ -1,9 +1,10 @@
-// The secret scanner: the catalogue of credential formats compiled once per
-// process and run over the added lines of a change. Matches are redacted here,
-// before they become findings.
+// The secret scanner: the catalogue of credential formats prepared once per
+// process and run over the added lines of each file. Matches are redacted
+// here, before they become findings.
 #pragma once
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "agentops/change.h"
@@ -15,16 +16,17 @@ namespace agentops {
 
 class SecretScanner {
  public:
-  // Prepares the rules of `policy`. Regexes are compiled on first use (see
-  // scan); one that does not compile fails with the rule id and RE2's message.
+  // Prepares the rules of `policy`: one set that tells, in one pass over a
+  // file, which rules can match there (a keyword of theirs occurs); each rule's
+  // own regex is compiled the first time that happens. Fails on an invalid regex.
   static Result<SecretScanner> compile(const SecretsPolicy& policy);
 
   SecretScanner(SecretScanner&&) noexcept;
   SecretScanner& operator=(SecretScanner&&) noexcept;
   ~SecretScanner();
 
-  // Appends one finding per secret found in the file's added lines.
-  Status scan(const ChangedFile& file, std::vector<Finding>& findings) const;
+  // Appends one finding per secret found in `lines`, the added lines of `file`.
+  Status scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const;
 
   struct Compiled;
 
@@ -35,5 +37,9 @@ class SecretScanner {
 
 // Shannon entropy of `text` in bits per character.
 double shannon_entropy(std::string_view text);
+
+// True for values that are obviously not real credentials: templates
+// ("${TOKEN}", "<your-key>"), runs of one character, counting sequences.
+bool looks_like_placeholder(std::string_view value);
 
 }  // namespace agentops

@@ -1,6 +1,6 @@
-// Reads a Change out of git: a tree-to-index diff (the staged change) turned
-// into files with their added lines. Blob sizes come from object headers first,
-// so a huge blob is reported by size and never loaded.
+// Reads a Change out of git: a tree-to-index or tree-to-tree diff turned into
+// files, each handed with its added lines to a visitor. Blob sizes come from
+// object headers first, so a huge blob is reported by size and never loaded.
 #include <git2.h>
 
 #include "agentops/change.h"
@@ -32,8 +32,44 @@ Result<std::uint64_t> blob_size(git_odb* odb, const git_oid& id) {
   return static_cast<std::uint64_t>(size);
 }
 
-// Fills added lines and the removed-line count from the delta's patch.
-Status read_lines(git_diff* diff, size_t index, ChangedFile& file) {
+// Whether git would treat the file at `path` with `content` as binary: a NUL in
+// the first 8000 bytes (git's own test), or .gitattributes marking it -diff/binary.
+bool is_binary(git_repository* repo, const char* path, std::string_view content) {
+  if (content.substr(0, 8000).find('\0') != std::string_view::npos) return true;
+  const char* value = nullptr;
+  if (git_attr_get(&value, repo, 0, path, "diff") == 0 && GIT_ATTR_IS_FALSE(value)) return true;
+  return false;
+}
+
+// An added file: every line of its blob is an added line, so the blob is split
+// directly instead of being diffed against nothing (the diff machinery costs
+// several times more than reading the blob).
+Status read_added_blob(git_repository* repo, const git_diff_delta* delta, ChangedFile& file, AddedLines& lines) {
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo, &delta->new_file.id) != 0) return git::last_error("cannot read " + file.path);
+  git::BlobPtr blob(raw);
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
+                                 static_cast<size_t>(git_blob_rawsize(raw)));
+  if (is_binary(repo, delta->new_file.path, content)) {
+    file.binary = true;
+    return Ok{};
+  }
+  std::uint32_t number = 0;
+  size_t start = 0;
+  while (start < content.size()) {
+    const size_t newline = content.find('\n', start);
+    const size_t end = newline == std::string_view::npos ? content.size() : newline;
+    std::string_view text = content.substr(start, end - start);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    lines.add(++number, text);
+    start = end + 1;
+  }
+  file.added_lines = number;
+  return Ok{};
+}
+
+// Fills `lines` and the file's line counts from the delta's patch.
+Status read_lines(git_diff* diff, size_t index, ChangedFile& file, AddedLines& lines) {
   git_patch* raw = nullptr;
   if (git_patch_from_diff(&raw, diff, index) != 0)
     return git::last_error("cannot diff " + file.path);
@@ -46,8 +82,8 @@ Status read_lines(git_diff* diff, size_t index, ChangedFile& file) {
   }
   const size_t hunks = git_patch_num_hunks(patch.get());
   for (size_t h = 0; h < hunks; ++h) {
-    const int lines = git_patch_num_lines_in_hunk(patch.get(), h);
-    for (int l = 0; l < lines; ++l) {
+    const int count = git_patch_num_lines_in_hunk(patch.get(), h);
+    for (int l = 0; l < count; ++l) {
       const git_diff_line* line = nullptr;
       if (git_patch_get_line_in_hunk(&line, patch.get(), h, static_cast<size_t>(l)) != 0)
         return git::last_error("cannot diff " + file.path);
@@ -57,16 +93,16 @@ Status read_lines(git_diff* diff, size_t index, ChangedFile& file) {
         std::string_view text(line->content, line->content_len);
         if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        file.added_lines.push_back(
-            AddedLine{static_cast<std::uint32_t>(line->new_lineno), std::string(text)});
+        lines.add(static_cast<std::uint32_t>(line->new_lineno), text);
       }
     }
   }
+  file.added_lines = static_cast<std::uint32_t>(lines.size());
   return Ok{};
 }
 
-Result<Change> change_from_diff(git_repository* repo, git_diff* diff,
-                                const ChangeOptions& options) {
+Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const ChangeOptions& options,
+                                const FileVisitor& visit) {
   if (options.detect_renames) {
     git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
     find.flags = GIT_DIFF_FIND_RENAMES;
@@ -79,6 +115,7 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff,
   Change change;
   const size_t count = git_diff_num_deltas(diff);
   change.files.reserve(count);
+  AddedLines lines;  // reused: one file's lines at a time
   for (size_t i = 0; i < count; ++i) {
     const git_diff_delta* delta = git_diff_get_delta(diff, i);
     ChangedFile file;
@@ -87,40 +124,28 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff,
     file.path = deleted ? delta->old_file.path : delta->new_file.path;
     file.old_path = delta->old_file.path ? delta->old_file.path : "";
     file.mode = deleted ? 0 : delta->new_file.mode;
+    file.old_mode = file.status == FileStatus::added ? 0 : delta->old_file.mode;
     if (!deleted && !is_submodule(file.mode)) {
       auto size = blob_size(odb.get(), delta->new_file.id);
       if (!size) return size.error();
       file.size = *size;
       file.not_scanned = file.size > options.max_scan_bytes;
     }
+    lines.clear();
     const bool old_submodule = is_submodule(delta->old_file.mode);
     if (!file.not_scanned && !is_submodule(file.mode) && !(deleted && old_submodule)) {
-      if (auto read = read_lines(diff, i, file); !read) return read.error();
+      auto read = file.status == FileStatus::added ? read_added_blob(repo, delta, file, lines)
+                                                   : read_lines(diff, i, file, lines);
+      if (!read) return read.error();
+    }
+    if (file.mode == GIT_FILEMODE_LINK && !lines.empty()) file.symlink_target = std::string(lines.line(0));
+    change.added_bytes += lines.text().size();
+    if (visit) {
+      if (auto visited = visit(file, lines); !visited) return visited.error();
     }
     change.files.push_back(std::move(file));
   }
   return change;
-}
-
-}  // namespace
-
-const char* to_string(FileStatus status) {
-  switch (status) {
-    case FileStatus::added: return "added";
-    case FileStatus::modified: return "modified";
-    case FileStatus::deleted: return "deleted";
-    case FileStatus::renamed: return "renamed";
-    case FileStatus::copied: return "copied";
-    case FileStatus::type_changed: return "type-changed";
-  }
-  return "modified";
-}
-
-std::uint64_t Change::added_bytes() const {
-  std::uint64_t bytes = 0;
-  for (const auto& file : files)
-    for (const auto& line : file.added_lines) bytes += line.text.size() + 1;
-  return bytes;
 }
 
 git_diff_options diff_options_for(const ChangeOptions& options) {
@@ -134,7 +159,10 @@ git_diff_options diff_options_for(const ChangeOptions& options) {
   return diff_options;
 }
 
-Result<Change> read_staged_change(const git::Repository& repo, git_index* index, const ChangeOptions& options) {
+}  // namespace
+
+Result<Change> read_staged_change(const git::Repository& repo, git_index* index,
+                                  const ChangeOptions& options, const FileVisitor& visit) {
   auto head = repo.head_tree();
   if (!head) return head.error();
   const git_diff_options diff_options = diff_options_for(options);
@@ -142,10 +170,11 @@ Result<Change> read_staged_change(const git::Repository& repo, git_index* index,
   if (git_diff_tree_to_index(&raw, repo.get(), head->get(), index, &diff_options) != 0)
     return git::last_error("cannot diff the index against HEAD");
   git::DiffPtr diff(raw);
-  return change_from_diff(repo.get(), diff.get(), options);
+  return change_from_diff(repo.get(), diff.get(), options, visit);
 }
 
-Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit, const ChangeOptions& options) {
+Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit,
+                                  const ChangeOptions& options, const FileVisitor& visit) {
   auto tree = git::commit_tree(commit);
   if (!tree) return tree.error();
   git::TreePtr parent_tree;
@@ -162,7 +191,7 @@ Result<Change> read_commit_change(const git::Repository& repo, git_commit* commi
   if (git_diff_tree_to_tree(&raw, repo.get(), parent_tree.get(), tree->get(), &diff_options) != 0)
     return git::last_error("cannot diff a commit against its parent");
   git::DiffPtr diff(raw);
-  return change_from_diff(repo.get(), diff.get(), options);
+  return change_from_diff(repo.get(), diff.get(), options, visit);
 }
 
 }  // namespace agentops

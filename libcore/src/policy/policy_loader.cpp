@@ -78,7 +78,7 @@ bool apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
       [&](const toml::table& table, SecretRule& rule) {
         if (!reader.check_keys(table, section,
                                {"id", "description", "regex", "keywords", "secret_group", "entropy",
-                                "severity", "hint"}))
+                                "require_digit", "paths", "allow_regexes", "severity", "hint"}))
           return false;
         std::int64_t group = rule.secret_group;
         if (!(reader.read(table, "description", section, rule.description) &&
@@ -86,6 +86,9 @@ bool apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
               reader.read(table, "keywords", section, rule.keywords) &&
               reader.read(table, "secret_group", section, group) &&
               reader.read(table, "entropy", section, rule.min_entropy) &&
+              reader.read(table, "require_digit", section, rule.require_digit) &&
+              reader.read_globs(table, "paths", section, rule.paths) &&
+              reader.read_regexes(table, "allow_regexes", section, rule.allow_regexes) &&
               reader.read(table, "severity", section, rule.severity) &&
               reader.read(table, "hint", section, rule.hint)))
           return false;
@@ -101,9 +104,14 @@ bool apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
 
 bool apply_secrets(TomlReader& reader, const toml::table& table, SecretsPolicy& secrets) {
   const std::string_view section = "secrets";
-  if (!reader.check_keys(table, section, {"enabled", "allow_paths", "rules"})) return false;
+  if (!reader.check_keys(table, section,
+                         {"enabled", "allow_paths", "allow_regexes", "stopwords", "gitleaks_config", "rules"}))
+    return false;
   if (!(reader.read(table, "enabled", section, secrets.enabled) &&
-        reader.read_globs(table, "allow_paths", section, secrets.allow_paths)))
+        reader.read_globs(table, "allow_paths", section, secrets.allow_paths) &&
+        reader.read_regexes(table, "allow_regexes", section, secrets.allow_regexes) &&
+        reader.read(table, "stopwords", section, secrets.stopwords) &&
+        reader.read(table, "gitleaks_config", section, secrets.gitleaks_config)))
     return false;
   if (const toml::array* rules = reader.tables_at(table, "rules", section))
     return apply_secret_rules(reader, *rules, "secrets.rules", secrets.rules);
@@ -124,9 +132,10 @@ bool apply_limits(TomlReader& reader, const toml::table& table, LimitsPolicy& li
 
 bool apply_paths(TomlReader& reader, const toml::table& table, PathsPolicy& paths) {
   const std::string_view section = "paths";
-  return reader.check_keys(table, section, {"forbidden", "protected"}) &&
+  return reader.check_keys(table, section, {"forbidden", "protected", "tests"}) &&
          reader.read_globs(table, "forbidden", section, paths.forbidden) &&
-         reader.read_globs(table, "protected", section, paths.protected_paths);
+         reader.read_globs(table, "protected", section, paths.protected_paths) &&
+         reader.read_globs(table, "tests", section, paths.tests);
 }
 
 bool apply_content(TomlReader& reader, const toml::array& tables, std::vector<ContentRule>& rules) {
@@ -257,20 +266,22 @@ bool apply_severities(TomlReader& reader, const toml::table& table, std::map<std
   return true;
 }
 
-// The catalogue of secret formats shipped in policies/catalogue/secrets.toml.
-Result<std::vector<SecretRule>> load_secret_catalogue() {
+// The catalogue of secret formats shipped in policies/catalogue/secrets.toml:
+// its rules and the stopwords that mark obvious examples.
+Result<SecretsPolicy> load_secret_catalogue() {
   const detail::EmbeddedFile* file = find_embedded("catalogue/secrets");
   if (!file) return Error{"the built-in secret catalogue is missing from this build"};
   PolicySource source{"builtin:catalogue/secrets", file->text, {}};
   auto document = parse_document(source);
   if (!document) return document.error();
   TomlReader reader(source.name, /*trusted=*/true);
-  std::vector<SecretRule> rules;
-  if (!reader.check_keys(*document, "", {"rules"})) return reader.error();
+  SecretsPolicy catalogue;
+  if (!reader.check_keys(*document, "", {"stopwords", "rules"})) return reader.error();
+  if (!reader.read(*document, "stopwords", "", catalogue.stopwords)) return reader.error();
   if (const toml::array* tables = reader.tables_at(*document, "rules", ""))
-    apply_secret_rules(reader, *tables, "rules", rules);
+    apply_secret_rules(reader, *tables, "rules", catalogue.rules);
   if (reader.failed()) return reader.error();
-  return rules;
+  return catalogue;
 }
 
 // The policy every document starts from: the secret catalogue on, nothing else.
@@ -284,7 +295,7 @@ Result<Policy> default_policy() {
       return;
     }
     Policy policy;
-    policy.secrets.rules = std::move(*catalogue);
+    policy.secrets = std::move(*catalogue);
     for (const auto& rule : policy.secrets.rules)
       policy.origins["secrets.rules." + rule.id] = "builtin:catalogue/secrets";
     cached.emplace(std::move(policy));

@@ -223,6 +223,21 @@ bool TomlReader::read_regex(const toml::table& table, std::string_view key,
   return true;
 }
 
+bool TomlReader::read_regexes(const toml::table& table, std::string_view key, std::string_view section,
+                              std::vector<std::string>& out) {
+  std::vector<std::string> patterns = out;
+  if (!read(table, key, section, patterns)) return false;
+  if (const toml::array* array = table.get_as<toml::array>(key); array && !trusted_) {
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      RE2 regex(patterns[i], RE2::Quiet);
+      if (!regex.ok())
+        return fail((*array)[i].source(), "invalid regex in '" + dotted(section, key) + "': " + regex.error());
+    }
+  }
+  out = std::move(patterns);
+  return true;
+}
+
 const toml::table* TomlReader::table_at(const toml::table& table, std::string_view key,
                                         std::string_view section) {
   const toml::node* node = table.get(key);

@@ -81,6 +81,9 @@ class TomlReader {
   // A list of path globs, each checked for syntax.
   bool read_globs(const toml::table& table, std::string_view key, std::string_view section,
                   std::vector<std::string>& out);
+  // A list of regexes, each checked with RE2.
+  bool read_regexes(const toml::table& table, std::string_view key, std::string_view section,
+                    std::vector<std::string>& out);
   // A regex checked with RE2.
   bool read_regex(const toml::table& table, std::string_view key, std::string_view section,
                   std::string& out);

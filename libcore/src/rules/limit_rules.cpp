@@ -3,15 +3,6 @@
 #include "rules/rule_families.h"
 
 namespace agentops::rules {
-namespace {
-
-std::uint64_t lines_changed(const Change& change) {
-  std::uint64_t lines = 0;
-  for (const auto& file : change.files) lines += file.added_lines.size() + file.removed_lines;
-  return lines;
-}
-
-}  // namespace
 
 void check_limits(const Change& change, const Policy& policy, std::vector<Finding>& findings) {
   const LimitsPolicy& limits = policy.limits;
@@ -50,7 +41,7 @@ void check_limits(const Change& change, const Policy& policy, std::vector<Findin
                                "split it into smaller commits", "", ""});
   }
   const Severity lines_severity = severity_of(policy, "limit.lines-changed");
-  const std::uint64_t lines = lines_changed(change);
+  const std::uint64_t lines = change.lines_changed();
   if (limits.max_lines_changed > 0 && lines > limits.max_lines_changed && lines_severity != Severity::off) {
     findings.push_back(Finding{"limit.lines-changed", lines_severity, "", 0,
                                "the change adds and removes " + std::to_string(lines) +
@@ -63,7 +54,7 @@ void check_size_gate(const Change& change, const Policy& policy, std::vector<Fin
   const GatesPolicy& gates = policy.gates;
   const Severity severity = severity_of(policy, "change.size-gate");
   if (severity == Severity::off) return;
-  const std::uint64_t lines = lines_changed(change);
+  const std::uint64_t lines = change.lines_changed();
   const bool too_many_lines = gates.max_lines_without_approval > 0 && lines > gates.max_lines_without_approval;
   const bool too_many_files =
       gates.max_files_without_approval > 0 && change.files.size() > gates.max_files_without_approval;

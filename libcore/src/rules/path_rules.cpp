@@ -1,32 +1,100 @@
-// Path rules: files that never belong in the repository, and files whose change
-// needs a human (the policy itself, CI workflows...).
+// Path rules: files that never belong in the repository, files whose change
+// needs a human (the policy itself, CI workflows...), submodules, links that
+// leave the repository, and paths that clash on case-insensitive file systems.
+#include <algorithm>
+
 #include "glob.h"
 #include "rules/rule_families.h"
 
 namespace agentops::rules {
+namespace {
+
+constexpr std::uint32_t kSymlinkMode = 0120000;
+constexpr std::uint32_t kSubmoduleMode = 0160000;
+
+bool is_protected(const Policy& policy, const std::string& path) {
+  return !path.empty() && (glob_match(kAlwaysProtected, path) || glob_match_any(policy.paths.protected_paths, path));
+}
+
+// Whether a link at `link_path` with `target` resolves outside the repository.
+bool points_outside(const std::string& link_path, const std::string& target) {
+  if (target.empty() || target.front() == '/') return true;
+  int depth = static_cast<int>(std::count(link_path.begin(), link_path.end(), '/'));
+  size_t start = 0;
+  while (start <= target.size()) {
+    const size_t slash = std::min(target.find('/', start), target.size());
+    const std::string_view part = std::string_view(target).substr(start, slash - start);
+    if (part == "..") {
+      if (--depth < 0) return true;
+    } else if (!part.empty() && part != ".") {
+      ++depth;
+    }
+    start = slash + 1;
+  }
+  return false;
+}
+
+}  // namespace
 
 void check_paths(const Change& change, const Policy& policy, std::vector<Finding>& findings) {
   const Severity forbidden = severity_of(policy, "path.forbidden");
   const Severity protected_severity = severity_of(policy, "path.protected");
+  const Severity submodule = severity_of(policy, "path.submodule");
+  const Severity symlink_outside = severity_of(policy, "path.symlink-outside");
   for (const auto& file : change.files) {
     const bool removal = file.status == FileStatus::deleted;
     if (forbidden != Severity::off && !removal && glob_match_any(policy.paths.forbidden, file.path)) {
-      findings.push_back(Finding{"path.forbidden", forbidden, file.path, 0,
-                                 "this path is forbidden by [paths] forbidden",
-                                 "remove it from the change (git rm --cached -- PATH) and add it to .gitignore",
-                                 "", ""});
+      findings.push_back(Finding{"path.forbidden", forbidden, file.path, 0, "this path is forbidden by [paths] forbidden",
+                                 "remove it from the change (git rm --cached -- PATH) and add it to .gitignore", "", ""});
     }
-    if (protected_severity == Severity::off) continue;
-    const bool is_protected = glob_match(kAlwaysProtected, file.path) ||
-                              glob_match_any(policy.paths.protected_paths, file.path) ||
-                              (!file.old_path.empty() && file.old_path != file.path &&
-                               (glob_match(kAlwaysProtected, file.old_path) ||
-                                glob_match_any(policy.paths.protected_paths, file.old_path)));
-    if (is_protected) {
+    if (protected_severity != Severity::off &&
+        (is_protected(policy, file.path) || (file.old_path != file.path && is_protected(policy, file.old_path)))) {
       findings.push_back(Finding{"path.protected", protected_severity, file.path, 0,
                                  std::string("a protected path is ") + to_string(file.status),
                                  "a person must approve this change", "", ""});
     }
+    if (submodule != Severity::off && file.mode == kSubmoduleMode && file.old_mode != kSubmoduleMode) {
+      findings.push_back(Finding{"path.submodule", submodule, file.path, 0, "a git submodule is added",
+                                 "vendor the code or declare a dependency instead", "", ""});
+    }
+    if (symlink_outside != Severity::off && file.mode == kSymlinkMode && !removal &&
+        points_outside(file.path, file.symlink_target)) {
+      findings.push_back(Finding{"path.symlink-outside", symlink_outside, file.path, 0,
+                                 "a symbolic link points outside the repository", "link inside the repository instead",
+                                 file.symlink_target.substr(0, 80), ""});
+    }
+  }
+  const Severity collision = severity_of(policy, "path.case-collision");
+  if (collision == Severity::off) return;
+  for (const auto& [added, existing] : change.case_collisions) {
+    findings.push_back(Finding{"path.case-collision", collision, added, 0,
+                               "differs only in case from \"" + existing + "\"", "rename one of the two paths", "", ""});
+  }
+}
+
+void check_tests_removed(const Change& change, const Policy& policy, std::vector<Finding>& findings) {
+  const Severity severity = severity_of(policy, "change.tests-removed");
+  if (severity == Severity::off) return;
+  std::uint64_t added = 0, removed = 0;
+  std::vector<const ChangedFile*> deleted;
+  for (const auto& file : change.files) {
+    if (!glob_match_any(policy.paths.tests, file.path) &&
+        !(file.status == FileStatus::renamed && glob_match_any(policy.paths.tests, file.old_path)))
+      continue;
+    added += file.added_lines;
+    removed += file.removed_lines;
+    const bool moved_out = file.status == FileStatus::renamed && !glob_match_any(policy.paths.tests, file.path);
+    if (file.status == FileStatus::deleted || moved_out) deleted.push_back(&file);
+  }
+  for (const ChangedFile* file : deleted) {
+    findings.push_back(Finding{"change.tests-removed", severity, file->status == FileStatus::deleted ? file->path : file->old_path, 0,
+                               "a test file is deleted", "keep the test, or have a person approve its removal", "", ""});
+  }
+  if (deleted.empty() && removed > added) {
+    findings.push_back(Finding{"change.tests-removed", severity, "", 0,
+                               "the change removes " + std::to_string(removed) + " test lines and adds " +
+                                   std::to_string(added),
+                               "keep the tests, or have a person approve their removal", "", ""});
   }
 }
 

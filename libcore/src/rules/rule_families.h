@@ -1,8 +1,11 @@
-// The rule families evaluate() runs over a Change, one file each. Every family
-// appends findings; built-in rule severities come from severity_of(policy, id)
-// and a rule whose severity is `off` produces nothing.
+// The rule families the Evaluator runs. Per-file families see a file's added
+// lines; change-wide families see the list of files. Built-in rule severities
+// come from severity_of(policy, id); a rule at `off` produces nothing.
 #pragma once
 
+#include <re2/set.h>
+
+#include <memory>
 #include <vector>
 
 #include "agentops/change.h"
@@ -12,15 +15,38 @@
 
 namespace agentops::rules {
 
-// path.forbidden, path.protected (".agentops/**" always protected).
+inline constexpr const char* kAlwaysProtected = ".agentops/**";
+
+// path.forbidden, path.protected, path.submodule, path.symlink-outside.
 void check_paths(const Change& change, const Policy& policy, std::vector<Finding>& findings);
 // limit.file-bytes, limit.files-changed, limit.lines-changed, limit.binary-file, limit.not-scanned.
 void check_limits(const Change& change, const Policy& policy, std::vector<Finding>& findings);
 // change.size-gate: changes above [gates] thresholds need a human.
 void check_size_gate(const Change& change, const Policy& policy, std::vector<Finding>& findings);
-// content.<id>: [[content]] patterns in added lines.
-Status check_content(const Change& change, const Policy& policy, std::vector<Finding>& findings);
+// change.tests-removed: deleted test files, or more test lines removed than added.
+void check_tests_removed(const Change& change, const Policy& policy, std::vector<Finding>& findings);
 
-inline constexpr const char* kAlwaysProtected = ".agentops/**";
+// content.<id>: [[content]] patterns in added lines. One RE2::Set pass over a
+// file tells which rules match at all; only those run again to find their lines.
+// Everything is compiled on the first file that has added lines.
+class ContentScanner {
+ public:
+  explicit ContentScanner(const std::vector<ContentRule>& rules);
+  ContentScanner(ContentScanner&&) noexcept;
+  ~ContentScanner();
+  Status scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings);
+
+ private:
+  Status prepare();
+  struct Rule;
+  std::vector<std::unique_ptr<Rule>> rules_;
+  std::unique_ptr<RE2::Set> any_rule_;  // one pattern per rule, same order
+  bool prepared_ = false;
+};
+
+// Inline suppressions ("agentops:allow RULE reason"): drops the findings they
+// name on their line, and reports each added one as change.suppression-added.
+void apply_suppressions(const ChangedFile& file, const AddedLines& lines, const Policy& policy,
+                        std::vector<Finding>& file_findings);
 
 }  // namespace agentops::rules

@@ -1,8 +1,9 @@
-// The secret rule family. A rule with keywords runs only on lines that contain
-// one (case-insensitive), and its regex is compiled the first time that happens:
-// most commits hold no keyword at all, so they pay for no regex compilation
-// (compiling the catalogue costs more than scanning a typical commit).
-#include <re2/re2.h>
+// The secret rule family. One RE2::Set holds, for every rule, either its
+// keywords (case-insensitive) or, for a rule without keywords, its regex; one
+// pass of the set over a file's added lines tells which rules can match there.
+// Only those rules run their own regex (compiled the first time that happens)
+// over the file. Most files wake no rule, or only the generic one.
+#include <re2/set.h>
 
 #include <algorithm>
 #include <array>
@@ -11,21 +12,26 @@
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
 #include "glob.h"
+#include "rules/line_matcher.h"
 
 namespace agentops {
 
 struct SecretScanner::Compiled {
   struct Rule {
     SecretRule spec;
-    std::vector<std::string> keywords;    // lower-cased
-    mutable std::unique_ptr<RE2> regex;   // compiled on first use
+    mutable std::unique_ptr<RE2> regex;  // compiled on first use, with its allow regexes
+    mutable std::vector<std::unique_ptr<RE2>> allow_regexes;
   };
   std::vector<Rule> rules;
+  std::unique_ptr<RE2::Set> can_match;  // pattern i: rule i's keywords, or its regex; null: run all
   std::vector<std::string> allow_paths;
-  bool any_keywords = false;
+  std::vector<std::unique_ptr<RE2>> allow_regexes;
+  std::vector<std::string> stopwords;                   // lower-cased
 };
 
 namespace {
+
+using Compiled = SecretScanner::Compiled;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -34,45 +40,97 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool has_keyword(const std::vector<std::string>& keywords, std::string_view lowered_line) {
-  if (keywords.empty()) return true;
-  return std::any_of(keywords.begin(), keywords.end(), [&](const std::string& keyword) {
-    return lowered_line.find(keyword) != std::string_view::npos;
-  });
+// The set pattern that says rule `spec` may match: "(?i)(?:kw1|kw2)" or its regex.
+std::string presence_pattern(const SecretRule& spec) {
+  if (spec.keywords.empty()) return "(?m)" + spec.regex;
+  std::string alternation;
+  for (const auto& keyword : spec.keywords) alternation += (alternation.empty() ? "" : "|") + RE2::QuoteMeta(keyword);
+  return "(?i:" + alternation + ")";
 }
 
-Status compile_rule(const SecretScanner::Compiled::Rule& rule) {
+Status compile_rule(const Compiled::Rule& rule) {
   if (rule.regex) return Ok{};
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto regex = std::make_unique<RE2>(rule.spec.regex, options);
-  if (!regex->ok())
-    return Error{"secret rule '" + rule.spec.id + "': invalid regex: " + regex->error()};
-  if (rule.spec.secret_group > regex->NumberOfCapturingGroups())
-    return Error{"secret rule '" + rule.spec.id + "': secret_group " +
-                 std::to_string(rule.spec.secret_group) + " but the regex has only " +
-                 std::to_string(regex->NumberOfCapturingGroups()) + " groups"};
-  rule.regex = std::move(regex);
+  auto regex = rules::compile_line_regex(rule.spec.regex, "secret rule '" + rule.spec.id + "'");
+  if (!regex) return regex.error();
+  if (rule.spec.secret_group > (*regex)->NumberOfCapturingGroups())
+    return Error{"secret rule '" + rule.spec.id + "': secret_group " + std::to_string(rule.spec.secret_group) +
+                 " but the regex has only " + std::to_string((*regex)->NumberOfCapturingGroups()) + " groups"};
+  for (const auto& pattern : rule.spec.allow_regexes) {
+    auto allow = std::make_unique<RE2>(pattern, RE2::Quiet);
+    if (!allow->ok()) return Error{"secret rule '" + rule.spec.id + "': invalid allow regex: " + allow->error()};
+    rule.allow_regexes.push_back(std::move(allow));
+  }
+  rule.regex = std::move(*regex);
   return Ok{};
+}
+
+bool has_digit(std::string_view value) {
+  return std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether `value`, found by `compiled_rule`, is reported.
+bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, std::string_view value) {
+  const SecretRule& rule = compiled_rule.spec;
+  if (value.empty() || looks_like_placeholder(value)) return false;
+  if (rule.min_entropy > 0 && shannon_entropy(value) < rule.min_entropy) return false;
+  if (rule.require_digit && !has_digit(value)) return false;
+  if (!compiled.stopwords.empty()) {
+    const std::string lowered = lower(value);
+    for (const auto& stopword : compiled.stopwords)
+      if (lowered.find(stopword) != std::string::npos) return false;
+  }
+  const re2::StringPiece piece(value.data(), value.size());
+  for (const auto& allow : compiled.allow_regexes)
+    if (RE2::PartialMatch(piece, *allow)) return false;
+  for (const auto& allow : compiled_rule.allow_regexes)
+    if (RE2::PartialMatch(piece, *allow)) return false;
+  return true;
+}
+
+// Runs `rule` over [begin, end) of the file's lines, appending findings.
+void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
+              const AddedLines& lines, size_t begin, size_t end, std::vector<Finding>& findings) {
+  const int group = rule.spec.secret_group;
+  rules::for_each_match(*rule.regex, lines, begin, end, group + 1, [&](size_t line, const rules::Groups& groups) {
+    const re2::StringPiece secret = groups[static_cast<size_t>(group)];
+    const std::string_view value(secret.data(), secret.size());
+    if (!reportable(compiled, rule, value)) return true;
+    findings.push_back(Finding{
+        "secret." + rule.spec.id, rule.spec.severity, file.path, lines.number(line),
+        rule.spec.description + " in an added line",
+        rule.spec.hint.empty() ? "remove it, rotate the credential, and load it from the environment or a secret store"
+                               : rule.spec.hint,
+        redact(value), ""});
+    return true;
+  });
 }
 
 }  // namespace
 
 Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy) {
   auto compiled = std::make_unique<Compiled>();
-  compiled->allow_paths = policy.allow_paths;
   if (!policy.enabled) return SecretScanner(std::move(compiled));
+  compiled->allow_paths = policy.allow_paths;
+  for (const auto& stopword : policy.stopwords) compiled->stopwords.push_back(lower(stopword));
+  for (const auto& pattern : policy.allow_regexes) {
+    auto regex = std::make_unique<RE2>(pattern, RE2::Quiet);
+    if (!regex->ok()) return Error{"secrets.allow_regexes: invalid regex: " + regex->error()};
+    compiled->allow_regexes.push_back(std::move(regex));
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_never_nl(true);
+  options.set_max_mem(64 << 20);
+  compiled->can_match = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const auto& spec : policy.rules) {
     if (spec.severity == Severity::off) continue;
-    Compiled::Rule rule{spec, {}, nullptr};
-    for (const auto& keyword : spec.keywords) rule.keywords.push_back(lower(keyword));
-    // A rule without keywords runs on every line: compile it now.
-    if (rule.keywords.empty()) {
-      if (auto compiled_rule = compile_rule(rule); !compiled_rule) return compiled_rule.error();
-    }
-    compiled->any_keywords = compiled->any_keywords || !rule.keywords.empty();
-    compiled->rules.push_back(std::move(rule));
+    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}});
+    std::string error;
+    if (compiled->can_match->Add(presence_pattern(spec), &error) < 0)
+      return Error{"secret rule '" + spec.id + "': invalid regex: " + error};
   }
+  // Out of memory for the set's DFA: every rule then runs on every file.
+  if (!compiled->can_match->Compile()) compiled->can_match.reset();
   return SecretScanner(std::move(compiled));
 }
 
@@ -81,36 +139,27 @@ SecretScanner::SecretScanner(SecretScanner&&) noexcept = default;
 SecretScanner& SecretScanner::operator=(SecretScanner&&) noexcept = default;
 SecretScanner::~SecretScanner() = default;
 
-Status SecretScanner::scan(const ChangedFile& file, std::vector<Finding>& findings) const {
-  if (compiled_->rules.empty() || file.added_lines.empty()) return Ok{};
-  if (glob_match_any(compiled_->allow_paths, file.path)) return Ok{};
-  std::array<re2::StringPiece, 10> groups;
-  for (const auto& line : file.added_lines) {
-    const std::string lowered = compiled_->any_keywords ? lower(line.text) : std::string();
-    for (const auto& rule : compiled_->rules) {
-      if (!has_keyword(rule.keywords, lowered)) continue;
-      if (auto ready = compile_rule(rule); !ready) return ready.error();
-      const int group = rule.spec.secret_group;
-      const re2::StringPiece text(line.text);
-      size_t position = 0;
-      while (position <= text.size() &&
-             rule.regex->Match(text, position, text.size(), RE2::UNANCHORED, groups.data(),
-                               group + 1)) {
-        const re2::StringPiece whole = groups[0];
-        const re2::StringPiece secret = groups[static_cast<size_t>(group)];
-        position = static_cast<size_t>(whole.data() - text.data()) + std::max<size_t>(whole.size(), 1);
-        if (secret.empty()) continue;
-        const std::string_view value(secret.data(), secret.size());
-        if (rule.spec.min_entropy > 0 && shannon_entropy(value) < rule.spec.min_entropy) continue;
-        findings.push_back(Finding{
-            "secret." + rule.spec.id, rule.spec.severity, file.path, line.number,
-            rule.spec.description + " in an added line",
-            rule.spec.hint.empty()
-                ? "remove it, rotate the credential, and load it from the environment or a secret store"
-                : rule.spec.hint,
-            redact(value)});
-      }
+Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const {
+  const Compiled& compiled = *compiled_;
+  if (compiled.rules.empty() || lines.empty()) return Ok{};
+  if (glob_match_any(compiled.allow_paths, file.path)) return Ok{};
+  std::vector<bool> candidate(compiled.rules.size(), true);
+  if (compiled.can_match) {
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo error;
+    if (compiled.can_match->Match(re2::StringPiece(lines.text().data(), lines.text().size()), &hits, &error)) {
+      candidate.assign(compiled.rules.size(), false);
+      for (int hit : hits) candidate[static_cast<size_t>(hit)] = true;
+    } else if (error.kind == RE2::Set::kNoError) {
+      return Ok{};  // no rule can match anywhere in this file
     }
+  }
+  for (size_t i = 0; i < compiled.rules.size(); ++i) {
+    const Compiled::Rule& rule = compiled.rules[i];
+    if (!candidate[i]) continue;
+    if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, file.path)) continue;
+    if (auto ready = compile_rule(rule); !ready) return ready;
+    run_rule(compiled, rule, file, lines, 0, lines.text().size(), findings);
   }
   return Ok{};
 }
@@ -127,6 +176,23 @@ double shannon_entropy(std::string_view text) {
     entropy -= p * std::log2(p);
   }
   return entropy;
+}
+
+bool looks_like_placeholder(std::string_view value) {
+  static constexpr std::string_view kTemplateMarks[] = {"${", "{{", "<", ">", "%(", "$(", "***", "xxxx", "XXXX"};
+  for (auto mark : kTemplateMarks)
+    if (value.find(mark) != std::string_view::npos) return true;
+  // One character repeated over most of the value ("aaaaaaaa...", "00000000...").
+  std::array<size_t, 256> counts{};
+  for (char c : value) ++counts[static_cast<unsigned char>(c)];
+  if (*std::max_element(counts.begin(), counts.end()) * 10 >= value.size() * 6) return true;
+  // Mostly a counting sequence ("1234567890abcdef", "abcdefghijkl").
+  size_t run = 1, longest = 1;
+  for (size_t i = 1; i < value.size(); ++i) {
+    run = value[i] == value[i - 1] + 1 ? run + 1 : 1;
+    longest = std::max(longest, run);
+  }
+  return longest >= 6 && longest * 2 >= value.size();
 }
 
 }  // namespace agentops

@@ -1,0 +1,43 @@
+// Runs the rule families of one policy over a change as it is read: per-file
+// rules (secrets, content, suppressions) see each file's added lines while they
+// are in memory; change-wide rules (limits, paths, gates, test removal) run at
+// the end on the file list.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "agentops/change.h"
+#include "agentops/findings.h"
+#include "agentops/policy.h"
+#include "agentops/result.h"
+
+namespace agentops {
+
+class Evaluator {
+ public:
+  // Fails when a rule of the policy cannot be prepared (an invalid regex).
+  static Result<Evaluator> create(const Policy& policy);
+
+  Evaluator(Evaluator&&) noexcept;
+  Evaluator& operator=(Evaluator&&) noexcept;
+  ~Evaluator();
+
+  // The visitor to pass to read_staged_change / read_commit_change.
+  FileVisitor visitor();
+  // Per-file rules for one file.
+  Status visit(const ChangedFile& file, const AddedLines& lines);
+  // Change-wide rules; returns every finding of the change, in file order.
+  std::vector<Finding> finish(const Change& change);
+
+  // Options for reading a change this policy will judge.
+  ChangeOptions change_options() const;
+
+  struct State;
+
+ private:
+  explicit Evaluator(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace agentops

@@ -1,0 +1,69 @@
+// The Evaluator: the rule families of one policy, prepared once, run over a
+// change while it is read.
+#include "agentops/evaluator.h"
+
+#include "agentops/secrets.h"
+#include "rules/rule_families.h"
+
+namespace agentops {
+
+// Files above this size are not scanned when the policy sets no size limit:
+// memory stays bounded whatever the file sizes.
+constexpr std::uint64_t kDefaultMaxScanBytes = 16ull << 20;
+
+struct Evaluator::State {
+  const Policy& policy;
+  SecretScanner secrets;
+  rules::ContentScanner content;
+  std::vector<Finding> findings;
+  std::vector<Finding> file_findings;  // one file's, before suppressions apply
+};
+
+Result<Evaluator> Evaluator::create(const Policy& policy) {
+  auto secrets = SecretScanner::compile(policy.secrets);
+  if (!secrets) return secrets.error();
+  return Evaluator(std::make_unique<State>(State{policy, std::move(*secrets), rules::ContentScanner(policy.content), {}, {}}));
+}
+
+Evaluator::Evaluator(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Evaluator::Evaluator(Evaluator&&) noexcept = default;
+Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
+Evaluator::~Evaluator() = default;
+
+FileVisitor Evaluator::visitor() {
+  return [this](const ChangedFile& file, const AddedLines& lines) { return visit(file, lines); };
+}
+
+Status Evaluator::visit(const ChangedFile& file, const AddedLines& lines) {
+  State& state = *state_;
+  state.file_findings.clear();
+  if (auto scanned = state.secrets.scan(file, lines, state.file_findings); !scanned) return scanned;
+  if (auto scanned = state.content.scan(file, lines, state.file_findings); !scanned) return scanned;
+  rules::apply_suppressions(file, lines, state.policy, state.file_findings);
+  state.findings.insert(state.findings.end(), std::make_move_iterator(state.file_findings.begin()),
+                        std::make_move_iterator(state.file_findings.end()));
+  return Ok{};
+}
+
+std::vector<Finding> Evaluator::finish(const Change& change) {
+  State& state = *state_;
+  std::vector<Finding> findings;
+  rules::check_paths(change, state.policy, findings);
+  rules::check_limits(change, state.policy, findings);
+  rules::check_size_gate(change, state.policy, findings);
+  rules::check_tests_removed(change, state.policy, findings);
+  findings.insert(findings.end(), std::make_move_iterator(state.findings.begin()),
+                  std::make_move_iterator(state.findings.end()));
+  state.findings.clear();
+  return findings;
+}
+
+ChangeOptions Evaluator::change_options() const {
+  ChangeOptions options;
+  const std::uint64_t limit = state_->policy.limits.max_file_bytes;
+  // A file above max_file_bytes is refused by size; loading it would only cost time.
+  options.max_scan_bytes = limit > 0 ? std::min(limit, kDefaultMaxScanBytes) : kDefaultMaxScanBytes;
+  return options;
+}
+
+}  // namespace agentops

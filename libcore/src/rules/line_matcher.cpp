@@ -1,0 +1,17 @@
+#include "rules/line_matcher.h"
+
+namespace agentops::rules {
+
+Result<std::unique_ptr<RE2>> compile_line_regex(const std::string& pattern, const std::string& what) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_never_nl(true);
+  options.set_max_mem(32 << 20);  // room for the DFA on long files: fewer fallbacks to the NFA
+  auto regex = std::make_unique<RE2>("(?m)" + pattern, options);
+  if (!regex->ok()) return Error{what + ": invalid regex: " + regex->error()};
+  if (regex->NumberOfCapturingGroups() >= kMaxGroups)
+    return Error{what + ": at most " + std::to_string(kMaxGroups - 1) + " capture groups"};
+  return regex;
+}
+
+}  // namespace agentops::rules
