@@ -14,18 +14,28 @@
 
 namespace agentops {
 
+namespace rules {
+class RulePrefilter;
+}
+
 class SecretScanner {
  public:
-  // Prepares the rules of `policy`: one set that tells, in one pass over a
-  // file, which rules can match there (a keyword of theirs occurs); each rule's
-  // own regex is compiled the first time that happens. Fails on an invalid regex.
+  // Prepares the rules of `policy`, adding to `prefilter` one presence pattern
+  // per rule (its keywords, or its regex when it has none). A rule's own regex
+  // is compiled the first time the prefilter says it can match a file.
+  static Result<SecretScanner> compile(const SecretsPolicy& policy, rules::RulePrefilter& prefilter);
+  // With a prefilter of its own, for use outside an Evaluator.
   static Result<SecretScanner> compile(const SecretsPolicy& policy);
 
   SecretScanner(SecretScanner&&) noexcept;
   SecretScanner& operator=(SecretScanner&&) noexcept;
   ~SecretScanner();
 
-  // Appends one finding per secret found in `lines`, the added lines of `file`.
+  // Appends one finding per secret found in `lines`, the added lines of `file`;
+  // `candidates` is the prefilter's answer for these lines.
+  Status scan(const ChangedFile& file, const AddedLines& lines, const std::vector<bool>& candidates,
+              std::vector<Finding>& findings) const;
+  // Runs its own prefilter first (when compiled without a shared one).
   Status scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const;
 
   struct Compiled;

@@ -13,16 +13,22 @@ constexpr std::uint64_t kDefaultMaxScanBytes = 16ull << 20;
 
 struct Evaluator::State {
   const Policy& policy;
+  std::unique_ptr<rules::RulePrefilter> prefilter;  // one pass per file for every per-file rule
   SecretScanner secrets;
   rules::ContentScanner content;
+  bool prefilter_compiled = false;
   std::vector<Finding> findings;
   std::vector<Finding> file_findings;  // one file's, before suppressions apply
 };
 
 Result<Evaluator> Evaluator::create(const Policy& policy) {
-  auto secrets = SecretScanner::compile(policy.secrets);
+  auto prefilter = std::make_unique<rules::RulePrefilter>();
+  auto secrets = SecretScanner::compile(policy.secrets, *prefilter);
   if (!secrets) return secrets.error();
-  return Evaluator(std::make_unique<State>(State{policy, std::move(*secrets), rules::ContentScanner(policy.content), {}, {}}));
+  auto content = rules::ContentScanner::compile(policy.content, *prefilter);
+  if (!content) return content.error();
+  return Evaluator(std::make_unique<State>(
+      State{policy, std::move(prefilter), std::move(*secrets), std::move(*content), false, {}, {}}));
 }
 
 Evaluator::Evaluator(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -37,8 +43,15 @@ FileVisitor Evaluator::visitor() {
 Status Evaluator::visit(const ChangedFile& file, const AddedLines& lines) {
   State& state = *state_;
   state.file_findings.clear();
-  if (auto scanned = state.secrets.scan(file, lines, state.file_findings); !scanned) return scanned;
-  if (auto scanned = state.content.scan(file, lines, state.file_findings); !scanned) return scanned;
+  if (lines.empty()) return Ok{};
+  if (!state.prefilter_compiled) {
+    // Built on the first file with added lines: a commit that adds none pays nothing.
+    state.prefilter->compile();
+    state.prefilter_compiled = true;
+  }
+  const std::vector<bool> candidates = state.prefilter->candidates(lines.text());
+  if (auto scanned = state.secrets.scan(file, lines, candidates, state.file_findings); !scanned) return scanned;
+  if (auto scanned = state.content.scan(file, lines, candidates, state.file_findings); !scanned) return scanned;
   rules::apply_suppressions(file, lines, state.policy, state.file_findings);
   state.findings.insert(state.findings.end(), std::make_move_iterator(state.file_findings.begin()),
                         std::make_move_iterator(state.file_findings.end()));

@@ -3,8 +3,6 @@
 // come from severity_of(policy, id); a rule at `off` produces nothing.
 #pragma once
 
-#include <re2/set.h>
-
 #include <memory>
 #include <vector>
 
@@ -12,6 +10,7 @@
 #include "agentops/findings.h"
 #include "agentops/policy.h"
 #include "agentops/result.h"
+#include "rules/rule_prefilter.h"
 
 namespace agentops::rules {
 
@@ -26,22 +25,22 @@ void check_size_gate(const Change& change, const Policy& policy, std::vector<Fin
 // change.tests-removed: deleted test files, or more test lines removed than added.
 void check_tests_removed(const Change& change, const Policy& policy, std::vector<Finding>& findings);
 
-// content.<id>: [[content]] patterns in added lines. One RE2::Set pass over a
-// file tells which rules match at all; only those run again to find their lines.
-// Everything is compiled on the first file that has added lines.
+// content.<id>: [[content]] patterns in added lines. Each rule's regex is also
+// its presence pattern in the shared RulePrefilter; a rule the prefilter says
+// matches a file runs again alone to find its lines.
 class ContentScanner {
  public:
-  explicit ContentScanner(const std::vector<ContentRule>& rules);
+  static Result<ContentScanner> compile(const std::vector<ContentRule>& rules, RulePrefilter& prefilter);
   ContentScanner(ContentScanner&&) noexcept;
   ~ContentScanner();
-  Status scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings);
+  Status scan(const ChangedFile& file, const AddedLines& lines, const std::vector<bool>& candidates,
+              std::vector<Finding>& findings);
 
  private:
-  Status prepare();
+  ContentScanner();
   struct Rule;
   std::vector<std::unique_ptr<Rule>> rules_;
-  std::unique_ptr<RE2::Set> any_rule_;  // one pattern per rule, same order
-  bool prepared_ = false;
+  size_t first_pattern_ = 0;
 };
 
 // Inline suppressions ("agentops:allow RULE reason"): drops the findings they

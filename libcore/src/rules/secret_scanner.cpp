@@ -1,9 +1,9 @@
-// The secret rule family. One RE2::Set holds, for every rule, either its
-// keywords (case-insensitive) or, for a rule without keywords, its regex; one
-// pass of the set over a file's added lines tells which rules can match there.
-// Only those rules run their own regex (compiled the first time that happens)
-// over the file. Most files wake no rule, or only the generic one.
-#include <re2/set.h>
+// The secret rule family. Each rule puts a presence pattern into the shared
+// RulePrefilter: its keywords (case-insensitive) or, without keywords, its
+// regex. One prefilter pass over a file's added lines tells which rules can
+// match there; only those run their own regex (compiled the first time that
+// happens) over the file. Most files wake no rule, or only the generic one.
+#include "rules/rule_prefilter.h"
 
 #include <algorithm>
 #include <array>
@@ -23,7 +23,8 @@ struct SecretScanner::Compiled {
     mutable std::vector<std::unique_ptr<RE2>> allow_regexes;
   };
   std::vector<Rule> rules;
-  std::unique_ptr<RE2::Set> can_match;  // pattern i: rule i's keywords, or its regex; null: run all
+  size_t first_pattern = 0;  // rule i's presence pattern is prefilter pattern first_pattern + i
+  std::unique_ptr<rules::RulePrefilter> own_prefilter;  // when not sharing an Evaluator's
   std::vector<std::string> allow_paths;
   std::vector<std::unique_ptr<RE2>> allow_regexes;
   std::vector<std::string> stopwords;                   // lower-cased
@@ -40,12 +41,9 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// The set pattern that says rule `spec` may match: "(?i)(?:kw1|kw2)" or its regex.
+// The pattern that says rule `spec` may match a file: its keywords, or its regex.
 std::string presence_pattern(const SecretRule& spec) {
-  if (spec.keywords.empty()) return "(?m)" + spec.regex;
-  std::string alternation;
-  for (const auto& keyword : spec.keywords) alternation += (alternation.empty() ? "" : "|") + RE2::QuoteMeta(keyword);
-  return "(?i:" + alternation + ")";
+  return spec.keywords.empty() ? spec.regex : rules::keywords_pattern(spec.keywords);
 }
 
 Status compile_rule(const Compiled::Rule& rule) {
@@ -107,8 +105,9 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
 
 }  // namespace
 
-Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy) {
+Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules::RulePrefilter& prefilter) {
   auto compiled = std::make_unique<Compiled>();
+  compiled->first_pattern = prefilter.size();
   if (!policy.enabled) return SecretScanner(std::move(compiled));
   compiled->allow_paths = policy.allow_paths;
   for (const auto& stopword : policy.stopwords) compiled->stopwords.push_back(lower(stopword));
@@ -117,21 +116,22 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy) {
     if (!regex->ok()) return Error{"secrets.allow_regexes: invalid regex: " + regex->error()};
     compiled->allow_regexes.push_back(std::move(regex));
   }
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_never_nl(true);
-  options.set_max_mem(64 << 20);
-  compiled->can_match = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const auto& spec : policy.rules) {
     if (spec.severity == Severity::off) continue;
+    if (auto added = prefilter.add(presence_pattern(spec), "secret rule '" + spec.id + "'"); !added)
+      return added.error();
     compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}});
-    std::string error;
-    if (compiled->can_match->Add(presence_pattern(spec), &error) < 0)
-      return Error{"secret rule '" + spec.id + "': invalid regex: " + error};
   }
-  // Out of memory for the set's DFA: every rule then runs on every file.
-  if (!compiled->can_match->Compile()) compiled->can_match.reset();
   return SecretScanner(std::move(compiled));
+}
+
+Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy) {
+  auto prefilter = std::make_unique<rules::RulePrefilter>();
+  auto scanner = compile(policy, *prefilter);
+  if (!scanner) return scanner;
+  prefilter->compile();
+  scanner->compiled_->own_prefilter = std::move(prefilter);
+  return scanner;
 }
 
 SecretScanner::SecretScanner(std::unique_ptr<Compiled> compiled) : compiled_(std::move(compiled)) {}
@@ -140,23 +140,18 @@ SecretScanner& SecretScanner::operator=(SecretScanner&&) noexcept = default;
 SecretScanner::~SecretScanner() = default;
 
 Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const {
+  if (!compiled_->own_prefilter || lines.empty()) return Ok{};
+  return scan(file, lines, compiled_->own_prefilter->candidates(lines.text()), findings);
+}
+
+Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, const std::vector<bool>& candidates,
+                           std::vector<Finding>& findings) const {
   const Compiled& compiled = *compiled_;
   if (compiled.rules.empty() || lines.empty()) return Ok{};
   if (glob_match_any(compiled.allow_paths, file.path)) return Ok{};
-  std::vector<bool> candidate(compiled.rules.size(), true);
-  if (compiled.can_match) {
-    std::vector<int> hits;
-    RE2::Set::ErrorInfo error;
-    if (compiled.can_match->Match(re2::StringPiece(lines.text().data(), lines.text().size()), &hits, &error)) {
-      candidate.assign(compiled.rules.size(), false);
-      for (int hit : hits) candidate[static_cast<size_t>(hit)] = true;
-    } else if (error.kind == RE2::Set::kNoError) {
-      return Ok{};  // no rule can match anywhere in this file
-    }
-  }
   for (size_t i = 0; i < compiled.rules.size(); ++i) {
     const Compiled::Rule& rule = compiled.rules[i];
-    if (!candidate[i]) continue;
+    if (!candidates[compiled.first_pattern + i]) continue;
     if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, file.path)) continue;
     if (auto ready = compile_rule(rule); !ready) return ready;
     run_rule(compiled, rule, file, lines, 0, lines.text().size(), findings);
