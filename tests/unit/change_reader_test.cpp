@@ -129,6 +129,44 @@ TEST(StagedChange, LargeBlobIsSizedFromItsHeaderAndNotLoaded) {
   EXPECT_EQ(change.files[0].added_lines, 0u);
 }
 
+TEST(StagedChange, FileThatShrankFromHugeIsScannedWhole) {
+  // libgit2 would call the delta binary because the old side is over the
+  // limit; the new content must still be read.
+  GitSandbox sandbox;
+  sandbox.commit_file("data.txt", std::string(5000, 'x') + "\n");
+  sandbox.write("data.txt", "small\nsecret here\n");
+  sandbox.git("add data.txt");
+  ChangeOptions options;
+  options.max_scan_bytes = 1000;
+  const Staged change = staged(sandbox, options);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_FALSE(change.files[0].binary);
+  ASSERT_EQ(change.lines.at("data.txt").size(), 2u);
+  EXPECT_EQ(change.lines.at("data.txt")[1].text, "secret here");
+}
+
+TEST(StagedChange, AttributesCanMarkAFileBinary) {
+  GitSandbox sandbox;
+  sandbox.commit_file(".gitattributes", "*.dat binary\n");
+  sandbox.write("blob.dat", "looks like text\n");
+  sandbox.git("add blob.dat");
+  const Staged change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_TRUE(change.files[0].binary);
+}
+
+TEST(StagedChange, CaseCollisionsAreFound) {
+  GitSandbox sandbox;
+  sandbox.commit_file("Docs/Guide.md", "x\n");
+  sandbox.write("docs/intro.md", "y\n");
+  sandbox.write("README", "z\n");
+  sandbox.git("add -A");
+  const Staged change = staged(sandbox);
+  ASSERT_EQ(change.case_collisions.size(), 1u);
+  EXPECT_EQ(change.case_collisions[0].first, "docs/intro.md");
+  EXPECT_EQ(change.case_collisions[0].second, "Docs");
+}
+
 TEST(StagedChange, OddPathsArePreservedByteForByte) {
   GitSandbox sandbox;
   const std::string odd = "dir with space/new\nline\xff.txt";

@@ -2,6 +2,10 @@
 #include <gtest/gtest.h>
 
 #include "agentops/policy.h"
+#include "agentops/rules.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace agentops {
 namespace {
@@ -268,6 +272,36 @@ TEST(ResolveRelativePath, JoinsAndRefusesToClimbOut) {
   EXPECT_EQ(resolve_relative_path(".agentops/policy.toml", "../shared/p.toml"), "shared/p.toml");
   EXPECT_EQ(resolve_relative_path(".agentops/policy.toml", "../../x.toml"), std::nullopt);
   EXPECT_EQ(resolve_relative_path(".agentops/policy.toml", "/etc/passwd"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace agentops
+
+namespace agentops {
+namespace {
+
+std::string read_doc(const std::string& name) {
+  std::ifstream in(std::string(AGENTOPS_SOURCE_DIR) + "/docs/" + name);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(Docs, RuleCatalogueListsEveryRule) {
+  const std::string rules_doc = read_doc("rules.md");
+  ASSERT_FALSE(rules_doc.empty());
+  for (const auto& rule : builtin_rules()) EXPECT_NE(rules_doc.find("`" + rule.id + "`"), std::string::npos) << rule.id;
+  auto policy = load_preset("baseline");
+  ASSERT_TRUE(policy.ok());
+  for (const auto& rule : policy->secrets.rules)
+    EXPECT_NE(rules_doc.find("`secret." + rule.id + "`"), std::string::npos) << rule.id;
+  for (const auto& rule : policy->content)
+    EXPECT_NE(rules_doc.find("`content." + rule.id + "`"), std::string::npos) << rule.id;
+}
+
+TEST(Docs, PolicyReferenceNamesEverySeverityRule) {
+  const std::string policy_doc = read_doc("policy.md");
+  for (const auto& rule : builtin_rules()) EXPECT_NE(policy_doc.find("`" + rule.id + "`"), std::string::npos) << rule.id;
 }
 
 }  // namespace

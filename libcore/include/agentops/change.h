@@ -77,7 +77,7 @@ struct Change {
 struct ChangeOptions {
   // Blobs above this size are never loaded: they are reported by size alone.
   // Bounds memory: a scanned file is held at most twice (blob and added lines).
-  std::uint64_t max_scan_bytes = 16ull << 20;
+  std::uint64_t max_scan_bytes = 8ull << 20;
   bool detect_renames = true;
 };
 

@@ -26,7 +26,10 @@ struct SecretRule {
   double min_entropy = 0;   // Shannon entropy (bits/char) the secret must reach
   bool require_digit = false;  // the secret must hold a digit (identifiers and env reads do not)
   std::vector<std::string> paths;          // globs the rule applies to; empty: every file
+  std::string path_regex;                  // a regex the path must match (gitleaks `path`)
+  std::vector<std::string> exclude_path_regexes;  // paths this rule skips (gitleaks rule allowlist)
   std::vector<std::string> allow_regexes;  // a secret matching one is not reported by this rule
+  std::vector<std::string> stopwords;      // a secret holding one is not reported by this rule
   Severity severity = Severity::block;
   std::string hint;         // how to fix a finding
 };
@@ -34,6 +37,7 @@ struct SecretRule {
 struct SecretsPolicy {
   bool enabled = true;
   std::vector<std::string> allow_paths;    // globs never scanned for secrets
+  std::vector<std::string> allow_path_regexes;  // path regexes never scanned (gitleaks allowlist)
   std::vector<std::string> allow_regexes;  // a secret matching one is not reported
   std::vector<std::string> stopwords;      // a secret containing one (any case) is not reported
   std::string gitleaks_config;             // a gitleaks rule file imported into `rules`

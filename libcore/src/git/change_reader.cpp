@@ -3,6 +3,9 @@
 // object headers first, so a huge blob is reported by size and never loaded.
 #include <git2.h>
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "agentops/change.h"
 
 namespace agentops {
@@ -43,7 +46,8 @@ bool is_binary(git_repository* repo, const char* path, std::string_view content)
 
 // An added file: every line of its blob is an added line, so the blob is split
 // directly instead of being diffed against nothing (the diff machinery costs
-// several times more than reading the blob).
+// several times more than reading the blob). Also used for a file whose old
+// version is too large to diff.
 Status read_added_blob(git_repository* repo, const git_diff_delta* delta, ChangedFile& file, AddedLines& lines) {
   git_blob* raw = nullptr;
   if (git_blob_lookup(&raw, repo, &delta->new_file.id) != 0) return git::last_error("cannot read " + file.path);
@@ -133,9 +137,18 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const Chan
     }
     lines.clear();
     const bool old_submodule = is_submodule(delta->old_file.mode);
+    // libgit2 treats a delta as binary when either side exceeds max_size, so a
+    // file that was huge and now is small would go unscanned: scan all of its
+    // new content instead (every line counts as added).
+    bool old_too_big = false;
+    if (!deleted && file.status != FileStatus::added && !old_submodule && !git_oid_is_zero(&delta->old_file.id)) {
+      auto old_size = blob_size(odb.get(), delta->old_file.id);
+      if (!old_size) return old_size.error();
+      old_too_big = *old_size > options.max_scan_bytes;
+    }
     if (!file.not_scanned && !is_submodule(file.mode) && !(deleted && old_submodule)) {
-      auto read = file.status == FileStatus::added ? read_added_blob(repo, delta, file, lines)
-                                                   : read_lines(diff, i, file, lines);
+      auto read = file.status == FileStatus::added || old_too_big ? read_added_blob(repo, delta, file, lines)
+                                                                  : read_lines(diff, i, file, lines);
       if (!read) return read.error();
     }
     if (file.mode == GIT_FILEMODE_LINK && !lines.empty()) file.symlink_target = std::string(lines.line(0));
@@ -146,6 +159,51 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const Chan
     change.files.push_back(std::move(file));
   }
   return change;
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool adds_paths(const Change& change) {
+  return std::any_of(change.files.begin(), change.files.end(), [](const ChangedFile& f) {
+    return f.status == FileStatus::added || f.status == FileStatus::renamed || f.status == FileStatus::copied;
+  });
+}
+
+// Fills change.case_collisions: each path the change adds whose name, or one
+// of whose directories, equals another path of `all_paths` but for case.
+void find_case_collisions(Change& change, const std::vector<std::string>& all_paths) {
+  std::unordered_map<std::string, std::string> seen;  // lower-cased path or directory -> as spelled
+  for (const auto& path : all_paths) {
+    for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+      seen.emplace(lower_ascii(path.substr(0, slash)), path.substr(0, slash));
+    seen.emplace(lower_ascii(path), path);
+  }
+  for (const auto& file : change.files) {
+    if (file.status != FileStatus::added && file.status != FileStatus::renamed && file.status != FileStatus::copied)
+      continue;
+    std::vector<std::string> names;
+    for (size_t slash = file.path.find('/'); slash != std::string::npos; slash = file.path.find('/', slash + 1))
+      names.push_back(file.path.substr(0, slash));
+    names.push_back(file.path);
+    for (const auto& name : names) {
+      auto it = seen.find(lower_ascii(name));
+      if (it != seen.end() && it->second != name) {
+        change.case_collisions.emplace_back(file.path, it->second);
+        break;
+      }
+    }
+  }
+}
+
+int collect_tree_path(const char* root, const git_tree_entry* entry, void* payload) {
+  if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) return 0;
+  static_cast<std::vector<std::string>*>(payload)->push_back(std::string(root) + git_tree_entry_name(entry));
+  return 0;
 }
 
 git_diff_options diff_options_for(const ChangeOptions& options) {
@@ -170,7 +228,14 @@ Result<Change> read_staged_change(const git::Repository& repo, git_index* index,
   if (git_diff_tree_to_index(&raw, repo.get(), head->get(), index, &diff_options) != 0)
     return git::last_error("cannot diff the index against HEAD");
   git::DiffPtr diff(raw);
-  return change_from_diff(repo.get(), diff.get(), options, visit);
+  auto change = change_from_diff(repo.get(), diff.get(), options, visit);
+  if (change && adds_paths(*change)) {
+    std::vector<std::string> all_paths;
+    all_paths.reserve(git_index_entrycount(index));
+    for (size_t i = 0; i < git_index_entrycount(index); ++i) all_paths.emplace_back(git_index_get_byindex(index, i)->path);
+    find_case_collisions(*change, all_paths);
+  }
+  return change;
 }
 
 Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit,
@@ -191,7 +256,14 @@ Result<Change> read_commit_change(const git::Repository& repo, git_commit* commi
   if (git_diff_tree_to_tree(&raw, repo.get(), parent_tree.get(), tree->get(), &diff_options) != 0)
     return git::last_error("cannot diff a commit against its parent");
   git::DiffPtr diff(raw);
-  return change_from_diff(repo.get(), diff.get(), options, visit);
+  auto change = change_from_diff(repo.get(), diff.get(), options, visit);
+  if (change && adds_paths(*change)) {
+    std::vector<std::string> all_paths;
+    if (git_tree_walk(tree->get(), GIT_TREEWALK_PRE, collect_tree_path, &all_paths) != 0)
+      return git::last_error("cannot list a commit's files");
+    find_case_collisions(*change, all_paths);
+  }
+  return change;
 }
 
 }  // namespace agentops

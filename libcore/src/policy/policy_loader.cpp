@@ -10,6 +10,7 @@
 #include "agentops/policy.h"
 #include "agentops/rules.h"
 #include "policy/embedded_files.h"
+#include "policy/gitleaks_import.h"
 #include "policy/toml_reader.h"
 
 namespace agentops {
@@ -102,7 +103,7 @@ bool apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
       });
 }
 
-bool apply_secrets(TomlReader& reader, const toml::table& table, SecretsPolicy& secrets) {
+bool apply_secrets(TomlReader& reader, const toml::table& table, const PolicySource& source, SecretsPolicy& secrets) {
   const std::string_view section = "secrets";
   if (!reader.check_keys(table, section,
                          {"enabled", "allow_paths", "allow_regexes", "stopwords", "gitleaks_config", "rules"}))
@@ -113,6 +114,19 @@ bool apply_secrets(TomlReader& reader, const toml::table& table, SecretsPolicy& 
         reader.read(table, "stopwords", section, secrets.stopwords) &&
         reader.read(table, "gitleaks_config", section, secrets.gitleaks_config)))
     return false;
+  if (const toml::node* gitleaks = table.get("gitleaks_config")) {
+    // Read like a relative `extends` entry: from the same snapshot as this policy.
+    if (!source.read_relative)
+      return reader.fail(gitleaks->source(), "'secrets.gitleaks_config' names a file, but " + source.name +
+                                                 " cannot read files");
+    auto file = source.read_relative(secrets.gitleaks_config);
+    if (!file) return reader.fail(gitleaks->source(), "cannot read the gitleaks config \"" + secrets.gitleaks_config +
+                                                          "\": " + file.error().message);
+    if (auto imported = detail::import_gitleaks(*file, secrets); !imported) {
+      reader.fail(gitleaks->source(), "in the gitleaks config it names: " + imported.error().message);
+      return false;
+    }
+  }
   if (const toml::array* rules = reader.tables_at(table, "rules", section))
     return apply_secret_rules(reader, *rules, "secrets.rules", secrets.rules);
   return !reader.failed();
@@ -370,7 +384,7 @@ Status apply_document(const PolicySource& source, Policy& policy, std::vector<st
   chain.pop_back();
 
   const toml::table& doc = *document;
-  if (const toml::table* t = reader.table_at(doc, "secrets", "")) apply_secrets(reader, *t, policy.secrets);
+  if (const toml::table* t = reader.table_at(doc, "secrets", "")) apply_secrets(reader, *t, source, policy.secrets);
   if (const toml::table* t = reader.table_at(doc, "limits", ""); t && !reader.failed()) apply_limits(reader, *t, policy.limits);
   if (const toml::table* t = reader.table_at(doc, "paths", ""); t && !reader.failed()) apply_paths(reader, *t, policy.paths);
   if (const toml::array* a = reader.tables_at(doc, "content", ""); a && !reader.failed()) apply_content(reader, *a, policy.content);

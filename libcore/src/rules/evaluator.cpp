@@ -9,7 +9,7 @@ namespace agentops {
 
 // Files above this size are not scanned when the policy sets no size limit:
 // memory stays bounded whatever the file sizes.
-constexpr std::uint64_t kDefaultMaxScanBytes = 16ull << 20;
+constexpr std::uint64_t kDefaultMaxScanBytes = 8ull << 20;
 
 struct Evaluator::State {
   const Policy& policy;

@@ -19,13 +19,17 @@ namespace agentops {
 struct SecretScanner::Compiled {
   struct Rule {
     SecretRule spec;
-    mutable std::unique_ptr<RE2> regex;  // compiled on first use, with its allow regexes
+    mutable std::unique_ptr<RE2> regex;  // compiled on first use, with the rest below
     mutable std::vector<std::unique_ptr<RE2>> allow_regexes;
+    mutable std::unique_ptr<RE2> path_regex;
+    mutable std::vector<std::unique_ptr<RE2>> exclude_path_regexes;
+    mutable std::vector<std::string> stopwords;  // lower-cased
   };
   std::vector<Rule> rules;
   size_t first_pattern = 0;  // rule i's presence pattern is prefilter pattern first_pattern + i
   std::unique_ptr<rules::RulePrefilter> own_prefilter;  // when not sharing an Evaluator's
   std::vector<std::string> allow_paths;
+  std::vector<std::unique_ptr<RE2>> allow_path_regexes;
   std::vector<std::unique_ptr<RE2>> allow_regexes;
   std::vector<std::string> stopwords;                   // lower-cased
 };
@@ -46,6 +50,17 @@ std::string presence_pattern(const SecretRule& spec) {
   return spec.keywords.empty() ? spec.regex : rules::keywords_pattern(spec.keywords);
 }
 
+Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::string>& patterns,
+                                                      const std::string& what) {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  for (const auto& pattern : patterns) {
+    auto regex = std::make_unique<RE2>(pattern, RE2::Quiet);
+    if (!regex->ok()) return Error{what + ": invalid regex: " + regex->error()};
+    regexes.push_back(std::move(regex));
+  }
+  return regexes;
+}
+
 Status compile_rule(const Compiled::Rule& rule) {
   if (rule.regex) return Ok{};
   auto regex = rules::compile_line_regex(rule.spec.regex, "secret rule '" + rule.spec.id + "'");
@@ -53,13 +68,35 @@ Status compile_rule(const Compiled::Rule& rule) {
   if (rule.spec.secret_group > (*regex)->NumberOfCapturingGroups())
     return Error{"secret rule '" + rule.spec.id + "': secret_group " + std::to_string(rule.spec.secret_group) +
                  " but the regex has only " + std::to_string((*regex)->NumberOfCapturingGroups()) + " groups"};
-  for (const auto& pattern : rule.spec.allow_regexes) {
-    auto allow = std::make_unique<RE2>(pattern, RE2::Quiet);
-    if (!allow->ok()) return Error{"secret rule '" + rule.spec.id + "': invalid allow regex: " + allow->error()};
-    rule.allow_regexes.push_back(std::move(allow));
+  const std::string what = "secret rule '" + rule.spec.id + "'";
+  if (auto compiled = compile_all(rule.spec.allow_regexes, what + " allow regex"); compiled)
+    rule.allow_regexes = std::move(*compiled);
+  else
+    return compiled.error();
+  if (auto compiled = compile_all(rule.spec.exclude_path_regexes, what + " path allowlist"); compiled)
+    rule.exclude_path_regexes = std::move(*compiled);
+  else
+    return compiled.error();
+  if (!rule.spec.path_regex.empty()) {
+    rule.path_regex = std::make_unique<RE2>(rule.spec.path_regex, RE2::Quiet);
+    if (!rule.path_regex->ok()) return Error{what + ": invalid path regex: " + rule.path_regex->error()};
   }
+  for (const auto& stopword : rule.spec.stopwords) rule.stopwords.push_back(lower(stopword));
   rule.regex = std::move(*regex);
   return Ok{};
+}
+
+bool matches_any(const std::vector<std::unique_ptr<RE2>>& regexes, std::string_view text) {
+  const re2::StringPiece piece(text.data(), text.size());
+  return std::any_of(regexes.begin(), regexes.end(),
+                     [&](const std::unique_ptr<RE2>& regex) { return RE2::PartialMatch(piece, *regex); });
+}
+
+// Whether `rule` (compiled) looks at the file at `path`.
+bool applies_to(const Compiled::Rule& rule, const std::string& path) {
+  if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, path)) return false;
+  if (rule.path_regex && !RE2::PartialMatch(path, *rule.path_regex)) return false;
+  return !matches_any(rule.exclude_path_regexes, path);
 }
 
 bool has_digit(std::string_view value) {
@@ -72,17 +109,13 @@ bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, s
   if (value.empty() || looks_like_placeholder(value)) return false;
   if (rule.min_entropy > 0 && shannon_entropy(value) < rule.min_entropy) return false;
   if (rule.require_digit && !has_digit(value)) return false;
-  if (!compiled.stopwords.empty()) {
+  if (!compiled.stopwords.empty() || !compiled_rule.stopwords.empty()) {
     const std::string lowered = lower(value);
-    for (const auto& stopword : compiled.stopwords)
-      if (lowered.find(stopword) != std::string::npos) return false;
+    for (const std::vector<std::string>* stopwords : {&compiled.stopwords, static_cast<const std::vector<std::string>*>(&compiled_rule.stopwords)})
+      for (const auto& stopword : *stopwords)
+        if (lowered.find(stopword) != std::string::npos) return false;
   }
-  const re2::StringPiece piece(value.data(), value.size());
-  for (const auto& allow : compiled.allow_regexes)
-    if (RE2::PartialMatch(piece, *allow)) return false;
-  for (const auto& allow : compiled_rule.allow_regexes)
-    if (RE2::PartialMatch(piece, *allow)) return false;
-  return true;
+  return !matches_any(compiled.allow_regexes, value) && !matches_any(compiled_rule.allow_regexes, value);
 }
 
 // Runs `rule` over [begin, end) of the file's lines, appending findings.
@@ -111,16 +144,19 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
   if (!policy.enabled) return SecretScanner(std::move(compiled));
   compiled->allow_paths = policy.allow_paths;
   for (const auto& stopword : policy.stopwords) compiled->stopwords.push_back(lower(stopword));
-  for (const auto& pattern : policy.allow_regexes) {
-    auto regex = std::make_unique<RE2>(pattern, RE2::Quiet);
-    if (!regex->ok()) return Error{"secrets.allow_regexes: invalid regex: " + regex->error()};
-    compiled->allow_regexes.push_back(std::move(regex));
-  }
+  if (auto regexes = compile_all(policy.allow_regexes, "secrets.allow_regexes"); regexes)
+    compiled->allow_regexes = std::move(*regexes);
+  else
+    return regexes.error();
+  if (auto regexes = compile_all(policy.allow_path_regexes, "secrets allowlist paths"); regexes)
+    compiled->allow_path_regexes = std::move(*regexes);
+  else
+    return regexes.error();
   for (const auto& spec : policy.rules) {
     if (spec.severity == Severity::off) continue;
     if (auto added = prefilter.add(presence_pattern(spec), "secret rule '" + spec.id + "'"); !added)
       return added.error();
-    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}});
+    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, nullptr, {}, {}});
   }
   return SecretScanner(std::move(compiled));
 }
@@ -148,12 +184,13 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
                            std::vector<Finding>& findings) const {
   const Compiled& compiled = *compiled_;
   if (compiled.rules.empty() || lines.empty()) return Ok{};
-  if (glob_match_any(compiled.allow_paths, file.path)) return Ok{};
+  if (glob_match_any(compiled.allow_paths, file.path) || matches_any(compiled.allow_path_regexes, file.path))
+    return Ok{};
   for (size_t i = 0; i < compiled.rules.size(); ++i) {
     const Compiled::Rule& rule = compiled.rules[i];
     if (!candidates[compiled.first_pattern + i]) continue;
-    if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, file.path)) continue;
     if (auto ready = compile_rule(rule); !ready) return ready;
+    if (!applies_to(rule, file.path)) continue;
     run_rule(compiled, rule, file, lines, 0, lines.text().size(), findings);
   }
   return Ok{};
