@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "                       check the staged change as the pre-commit hook does\n"
     "  check --range BASE..HEAD [--format text|json] [--repo DIR]\n"
     "                       check every commit of a range against BASE's policy (CI)\n"
+    "  check --message FILE [--format text|json] [--repo DIR]\n"
+    "                       check a commit message (and the gate) as the commit-msg hook does\n"
     "  policy validate [FILE]\n"
     "                       validate a policy (default: .agentops/policy.toml in the work tree)\n"
     "  policy show [--preset NAME] [--repo DIR]\n"
@@ -54,7 +56,7 @@ struct CommonOptions {
 int run_check(const Args& args) {
   CommonOptions common;
   bool staged = false;
-  std::string range;
+  std::string range, message_file;
   agentops::Format format = agentops::Format::text;
   for (size_t i = 0; i < args.size(); ++i) {
     if (common.take(args, i)) continue;
@@ -62,6 +64,8 @@ int run_check(const Args& args) {
       staged = true;
     } else if (args[i] == "--range" && i + 1 < args.size()) {
       range = args[++i];
+    } else if (args[i] == "--message" && i + 1 < args.size()) {
+      message_file = args[++i];
     } else if (args[i] == "--format" && i + 1 < args.size()) {
       const std::string& name = args[++i];
       if (name == "json") format = agentops::Format::json;
@@ -70,10 +74,13 @@ int run_check(const Args& args) {
       return usage_error("check: unknown argument '" + args[i] + "'");
     }
   }
-  if (staged == !range.empty()) return usage_error("check: give exactly one of --staged or --range BASE..HEAD");
+  if (staged + !range.empty() + !message_file.empty() != 1)
+    return usage_error("check: give exactly one of --staged, --range BASE..HEAD or --message FILE");
   auto repo = agentops::git::open_repository(common.open);
   if (!repo) return fail(repo.error().message);
-  auto report = staged ? agentops::check_staged(*repo, "check") : agentops::check_range(*repo, range);
+  auto report = staged                 ? agentops::check_staged(*repo, "check")
+                : !range.empty()       ? agentops::check_range(*repo, range)
+                                       : agentops::check_commit_message(*repo, message_file, "check");
   if (!report) return fail(report.error().message);
   std::fputs(agentops::format_report(*report, format).c_str(), stdout);
   if (format == agentops::Format::text && report->findings.empty())

@@ -1,10 +1,33 @@
 // agentops-commit-msg: git's commit-msg hook (argument: the message file).
-// Decides the human gate for the staged change from the message's approval
-// trailer. Fails closed.
+// Checks the message and decides the human gate for the staged change from the
+// message's approval trailer, or, with [gates] mode = "tty", by asking the
+// person at the terminal (no terminal, as in an agent's session: refused).
+// Fails closed.
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "agentops/check.h"
 #include "agentops/report.h"
+
+namespace {
+
+// Asks on /dev/tty; false when there is no terminal or the answer is not yes.
+bool person_approves(const char* approval_trailer) {
+  std::FILE* tty = std::fopen("/dev/tty", "r+");
+  if (!tty) {
+    std::fputs("agentops: [gates] mode = \"tty\" but there is no terminal to ask: refused\n", stderr);
+    return false;
+  }
+  std::fprintf(tty, "agentops: approve this change as a person? It will carry '%s'. [y/N] ", approval_trailer);
+  std::fflush(tty);
+  char answer[16] = {0};
+  const bool yes = std::fgets(answer, sizeof answer, tty) && (answer[0] == 'y' || answer[0] == 'Y');
+  std::fclose(tty);
+  return yes;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -20,5 +43,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::fputs(agentops::format_text(*report).c_str(), stderr);
+  if (report->gate_on_terminal && agentops::blocked_only_by_gate(*report) &&
+      person_approves(report->approval_trailer.c_str())) {
+    if (auto recorded = agentops::record_terminal_approval(*repo, argv[1]); !recorded) {
+      std::fprintf(stderr, "agentops commit-msg: error: %s\n", recorded.error().message.c_str());
+      return 2;
+    }
+    std::fputs("agentops: approved on the terminal; the trailer is in the message\n", stderr);
+    return 0;
+  }
   return agentops::exit_code(*report);
 }

@@ -4,7 +4,9 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -46,6 +48,7 @@ Report make_report(const std::string& stage, const Policy& policy, GateState gat
   report.stage = stage;
   report.gate = gate;
   report.approval_trailer = policy.gates.approval_trailer;
+  report.gate_on_terminal = policy.gates.mode == GateMode::tty;
   report.findings = std::move(findings);
   report.decision = decide(report.findings, gate);
   report.stats.files = change.files.size();
@@ -61,13 +64,57 @@ Result<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-char comment_char(const git::Repository& repo) {
+std::string config_string(const git::Repository& repo, const char* key) {
   git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) != 0) return '#';
+  if (git_repository_config_snapshot(&raw, repo.get()) != 0) return "";
   std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
   const char* value = nullptr;
-  if (git_config_get_string(&value, raw, "core.commentChar") != 0 || !value || !*value) return '#';
-  return value[0];
+  if (git_config_get_string(&value, raw, key) != 0 || !value) return "";
+  return value;
+}
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+// The committer git will record: GIT_COMMITTER_* or user.name / user.email.
+std::string committer(const git::Repository& repo) {
+  std::string name = env("GIT_COMMITTER_NAME"), email = env("GIT_COMMITTER_EMAIL");
+  if (name.empty()) name = config_string(repo, "user.name");
+  if (email.empty()) email = config_string(repo, "user.email");
+  return name + " <" + email + ">";
+}
+
+// The message as git will record it, with the comment character in use.
+struct MessageReading {
+  std::string message;
+  char comment_char = '#';
+};
+
+MessageReading read_message(const git::Repository& repo, const std::string& raw) {
+  MessageReading reading;
+  reading.comment_char = comment_char_for(config_string(repo, "core.commentChar"), raw);
+  // commit.cleanup's default: strip when an editor ran; git sets GIT_EDITOR=:
+  // for the hook when none did (-m, -F), and then only whitespace is cleaned.
+  const std::string mode = config_string(repo, "commit.cleanup");
+  Cleanup cleanup = env("GIT_EDITOR") == ":" ? Cleanup::whitespace : Cleanup::strip;
+  if (mode == "strip") cleanup = Cleanup::strip;
+  else if (mode == "whitespace") cleanup = Cleanup::whitespace;
+  else if (mode == "verbatim") cleanup = Cleanup::verbatim;
+  else if (mode == "scissors") cleanup = Cleanup::scissors;
+  reading.message = clean_message(raw, CleanupOptions{cleanup, reading.comment_char});
+  return reading;
+}
+
+// A copy of `policy` in which only rules that can be gated still run.
+Policy gate_rules_only(const Policy& policy) {
+  Policy gated = policy;
+  for (auto& rule : gated.secrets.rules)
+    if (rule.severity != Severity::gate) rule.severity = Severity::off;
+  for (auto& rule : gated.content)
+    if (rule.severity != Severity::gate) rule.severity = Severity::off;
+  return gated;
 }
 
 }  // namespace
@@ -81,21 +128,66 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
   return report;
 }
 
-Result<Report> check_commit_message(const git::Repository& repo, const std::string& message_file) {
+Result<Report> check_commit_message(const git::Repository& repo, const std::string& message_file,
+                                    const std::string& stage) {
   const auto start = Clock::now();
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = check_index(repo);
-  if (!staged) return staged.error();
-  // Everything but the gate was judged at pre-commit; here only the gate is decided.
-  std::vector<Finding> gated;
-  for (auto& finding : staged->findings)
-    if (finding.severity == Severity::gate) gated.push_back(std::move(finding));
-  const auto trailers = parse_trailers(clean_message(*raw, comment_char(repo)));
-  const GateState gate = find_approval(trailers, staged->policy.gates) ? GateState::approved : GateState::missing;
-  Report report = make_report("commit-msg", staged->policy, gate, std::move(gated), staged->change);
+  auto index = repo.index();
+  if (!index) return index.error();
+  auto policy = staged_policy(repo, index->get());
+  if (!policy) return policy.error();
+  // Everything but the gate was judged at pre-commit: only rules that can be
+  // gated run again here (their change-wide peers are cheap).
+  const Policy gated_policy = gate_rules_only(*policy);
+  auto evaluator = Evaluator::create(gated_policy);
+  if (!evaluator) return evaluator.error();
+  auto change = read_staged_change(repo, index->get(), evaluator->change_options(), evaluator->visitor());
+  if (!change) return change.error();
+  std::vector<Finding> findings;
+  for (auto& finding : evaluator->finish(*change))
+    if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
+
+  const MessageReading reading = read_message(repo, *raw);
+  for (auto& finding : check_message(reading.message, MessageContext{change->lines_changed(), committer(repo)}, *policy))
+    findings.push_back(std::move(finding));
+  // The approval must survive every cleanup git might apply: read it from the
+  // strictest one (comments dropped, cut at the scissors line).
+  const auto trailers = parse_trailers(clean_message(*raw, reading.comment_char));
+  const GateState gate = find_approval(trailers, policy->gates) ? GateState::approved : GateState::missing;
+  Report report = make_report(stage, *policy, gate, std::move(findings), *change);
   report.stats.duration_ms = ms_since(start);
   return report;
+}
+
+Result<std::string> prepare_message_template(const git::Repository& repo, const std::string& message_file) {
+  auto raw = read_file(message_file);
+  if (!raw) return raw.error();
+  auto index = repo.index();
+  if (!index) return index.error();
+  auto policy = staged_policy(repo, index->get());
+  if (!policy) return policy.error();
+  return message_template(*policy, read_message(repo, *raw).comment_char);
+}
+
+Status record_terminal_approval(const git::Repository& repo, const std::string& message_file) {
+  auto raw = read_file(message_file);
+  if (!raw) return raw.error();
+  auto index = repo.index();
+  if (!index) return index.error();
+  auto policy = staged_policy(repo, index->get());
+  if (!policy) return policy.error();
+  const std::string updated = add_trailer(*raw, policy->gates.approval_trailer, committer(repo),
+                                          read_message(repo, *raw).comment_char);
+  std::ofstream out(message_file, std::ios::binary | std::ios::trunc);
+  if (!(out << updated)) return Error{"cannot write the commit message " + message_file};
+  return Ok{};
+}
+
+bool blocked_only_by_gate(const Report& report) {
+  return report.decision == Decision::block &&
+         std::none_of(report.findings.begin(), report.findings.end(),
+                      [](const Finding& f) { return f.severity == Severity::block; });
 }
 
 Result<Report> check_range(const git::Repository& repo, const std::string& range) {
@@ -149,8 +241,13 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
     auto change = read_commit_change(repo, commit.get(), options, evaluator->visitor());
     if (!change) return change.error();
     std::vector<Finding> findings = evaluator->finish(*change);
-    const char* message = git_commit_message(commit.get());
-    const auto trailers = parse_trailers(message ? message : "");
+    const char* raw_message = git_commit_message(commit.get());
+    const std::string message = raw_message ? raw_message : "";
+    const git_signature* committed_by = git_commit_committer(commit.get());
+    const std::string committer_id = std::string(committed_by->name) + " <" + committed_by->email + ">";
+    for (auto& finding : check_message(message, MessageContext{change->lines_changed(), committer_id}, *policy))
+      findings.push_back(std::move(finding));
+    const auto trailers = parse_trailers(message);
     const auto approval = find_approval(trailers, policy->gates);
     const GateState gate = approval ? GateState::approved : GateState::missing;
     if (decide(findings, gate) == Decision::block) report.decision = Decision::block;

@@ -27,7 +27,7 @@ class Guardrails : public ::testing::Test {
   // Stages everything and commits; returns the result.
   CommandResult commit(const std::string& extra = "") const {
     sandbox.git("add -A");
-    return sandbox.run("git commit -m 'feat: change' " + extra);
+    return sandbox.run("git commit -m 'feat: add the example files' " + extra);
   }
   void expect_refused(const std::string& rule, const std::string& extra = "") const {
     const int before = sandbox.commit_count();

@@ -18,9 +18,21 @@ namespace agentops {
 // policy. Gate findings are reported as pending: commit-msg decides them.
 Result<Report> check_staged(const git::Repository& repo, const std::string& stage);
 
-// commit-msg: the human gate for the staged change, decided by the approval
-// trailer in the message file git passes.
-Result<Report> check_commit_message(const git::Repository& repo, const std::string& message_file);
+// commit-msg and `agentops check --message FILE`: the message rules, and the
+// human gate for the staged change, decided by the message's approval trailer.
+Result<Report> check_commit_message(const git::Repository& repo, const std::string& message_file,
+                                    const std::string& stage = "commit-msg");
+
+// prepare-commit-msg: the template for the staged policy, with the comment
+// character git will use for `message_file`. Empty when the policy asks nothing.
+Result<std::string> prepare_message_template(const git::Repository& repo, const std::string& message_file);
+
+// Adds "<approval trailer>: <the committer>" to the message file, after a
+// person approved on the terminal ([gates] mode = "tty").
+Status record_terminal_approval(const git::Repository& repo, const std::string& message_file);
+
+// True when the report blocks only because of gated findings.
+bool blocked_only_by_gate(const Report& report);
 
 // `agentops check --range A..B` (CI, pre-push, server): every commit reachable
 // from B and not from A, each against its first parent, judged by the policy of A.

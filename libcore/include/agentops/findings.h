@@ -54,6 +54,7 @@ struct Report {
   Decision decision = Decision::allow;
   GateState gate = GateState::missing;
   std::string approval_trailer = "Human-Approved-by";  // named in gate hints
+  bool gate_on_terminal = false;  // [gates] mode = "tty": the hook may ask a person
   std::vector<Finding> findings;
   Stats stats;
 };

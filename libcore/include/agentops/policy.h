@@ -83,9 +83,26 @@ struct MessagePolicy {
   std::vector<std::string> scopes;       // allowed scopes; empty: any
   std::uint64_t subject_max = 0;         // 0: no limit
   std::uint64_t body_required_above_lines = 0;  // changes larger than this need a body; 0: never
+  // "Key" (must be present) or "Key: regex" (its value must match; "{committer}"
+  // in the regex stands for the committer's "Name <email>").
   std::vector<std::string> required_trailers;
-  std::vector<std::string> forbidden_trailers;
-  std::vector<std::string> required_sections;
+  std::vector<std::string> forbidden_trailers;  // same forms; present (and matching) is a finding
+  std::vector<std::string> required_sections;   // "Context" is met by a paragraph starting "Context:"
+  // Subjects (or conventional descriptions) that record nothing.
+  std::vector<std::string> placeholder_subjects = {"wip", "fix", "fixes", "fixed", "update", "updates",
+                                                   "updated", "change", "changes", "misc", "stuff", "tmp",
+                                                   "temp", "test", "asdf", "commit", "minor", "cleanup", "."};
+};
+
+// Commits written by coding agents: how they are recognised and what the team
+// asks of them on top of the rules everyone meets.
+struct AgentsPolicy {
+  // Regexes over trailer lines ("Key: value") that mark a commit as agent-written.
+  std::vector<std::string> markers = {
+      R"((?i)^co-authored-by:.*\b(claude|copilot|chatgpt|gpt-?[0-9]|codex|cursor|devin|aider|gemini|codeium|windsurf|amazon q|openhands|sweep)\b)",
+      R"((?i)^generated-by:)", R"((?i)^ai-assisted:\s*(yes|true))", R"((?i)^agent(-id)?:)"};
+  std::vector<std::string> required_trailers;  // agent commits must carry these, e.g. "Agent-Id"
+  bool require_approval = false;               // agent commits need the human gate
 };
 
 struct BranchesPolicy {
@@ -129,6 +146,7 @@ struct Policy {
   MessagePolicy message;
   BranchesPolicy branches;
   GatesPolicy gates;
+  AgentsPolicy agents;
   std::vector<ValidatorSpec> validators;
   TelemetryPolicy telemetry;
   // [severity] overrides for built-in rule ids ("limit.lines-changed" = "warn").

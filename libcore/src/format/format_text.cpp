@@ -43,7 +43,9 @@ std::string format_text(const Report& report) {
     if (finding.severity == Severity::block) ++blocking;
     else if (finding.severity == Severity::gate) ++gated;
     else ++warnings;
-    std::string where = finding.path.empty() ? "(change)" : display_path(finding.path);
+    std::string where = !finding.path.empty()                ? display_path(finding.path)
+                        : finding.rule.starts_with("message.") ? "(message)"
+                                                               : "(change)";
     if (finding.line > 0) where += fmt::format(":{}", finding.line);
     if (!finding.commit.empty()) where = finding.commit.substr(0, 12) + " " + where;
     fmt::format_to(std::back_inserter(out), "{} [{}] {}: {}", where, finding.rule,

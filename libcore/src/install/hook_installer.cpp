@@ -62,6 +62,7 @@ Result<git::Repository> open_for_install(const InstallOptions& options) {
 const std::vector<HookSpec>& managed_hooks() {
   static const std::vector<HookSpec> hooks = {
       {"pre-commit", "agentops-pre-commit"},
+      {"prepare-commit-msg", "agentops-prepare-commit-msg"},
       {"commit-msg", "agentops-commit-msg"},
   };
   return hooks;

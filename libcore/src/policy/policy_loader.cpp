@@ -12,6 +12,7 @@
 #include "policy/embedded_files.h"
 #include "policy/gitleaks_import.h"
 #include "policy/toml_reader.h"
+#include "agentops/message.h"
 
 namespace agentops {
 namespace {
@@ -178,7 +179,7 @@ bool apply_message(TomlReader& reader, const toml::table& table, MessagePolicy& 
   if (!(reader.check_keys(table, section,
                           {"format", "pattern", "types", "scopes", "subject_max",
                            "body_required_above_lines", "required_trailers", "forbidden_trailers",
-                           "required_sections"}) &&
+                           "required_sections", "placeholder_subjects"}) &&
         reader.read_enum(table, "format", section,
                          {{"none", MessageFormat::none},
                           {"conventional", MessageFormat::conventional},
@@ -191,11 +192,29 @@ bool apply_message(TomlReader& reader, const toml::table& table, MessagePolicy& 
         reader.read(table, "body_required_above_lines", section, message.body_required_above_lines) &&
         reader.read(table, "required_trailers", section, message.required_trailers) &&
         reader.read(table, "forbidden_trailers", section, message.forbidden_trailers) &&
-        reader.read(table, "required_sections", section, message.required_sections)))
+        reader.read(table, "required_sections", section, message.required_sections) &&
+        reader.read(table, "placeholder_subjects", section, message.placeholder_subjects)))
     return false;
+  for (const char* key : {"required_trailers", "forbidden_trailers"}) {
+    const std::vector<std::string>& entries =
+        std::string_view(key) == "required_trailers" ? message.required_trailers : message.forbidden_trailers;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (auto problem = trailer_rule_error(entries[i]))
+        return reader.fail((*table.get_as<toml::array>(key))[i].source(),
+                           "'message." + std::string(key) + "' entry \"" + entries[i] + "\": " + *problem);
+    }
+  }
   if (message.format == MessageFormat::regex && message.pattern.empty())
     return reader.fail(table.source(), "[message] format = \"regex\" needs a 'pattern'");
   return true;
+}
+
+bool apply_agents(TomlReader& reader, const toml::table& table, AgentsPolicy& agents) {
+  const std::string_view section = "agents";
+  return reader.check_keys(table, section, {"markers", "required_trailers", "require_approval"}) &&
+         reader.read_regexes(table, "markers", section, agents.markers) &&
+         reader.read(table, "required_trailers", section, agents.required_trailers) &&
+         reader.read(table, "require_approval", section, agents.require_approval);
 }
 
 bool apply_branches(TomlReader& reader, const toml::table& table, BranchesPolicy& branches) {
@@ -362,7 +381,7 @@ Status apply_document(const PolicySource& source, Policy& policy, std::vector<st
   TomlReader reader(source.name, /*trusted=*/source.name.starts_with(kBuiltinPrefix), &policy.origins);
   if (!reader.check_keys(*document, "",
                          {"version", "extends", "secrets", "limits", "paths", "content", "message",
-                          "branches", "gates", "validators", "telemetry", "severity"}))
+                          "agents", "branches", "gates", "validators", "telemetry", "severity"}))
     return reader.error();
 
   std::int64_t version = 1;
@@ -389,6 +408,7 @@ Status apply_document(const PolicySource& source, Policy& policy, std::vector<st
   if (const toml::table* t = reader.table_at(doc, "paths", ""); t && !reader.failed()) apply_paths(reader, *t, policy.paths);
   if (const toml::array* a = reader.tables_at(doc, "content", ""); a && !reader.failed()) apply_content(reader, *a, policy.content);
   if (const toml::table* t = reader.table_at(doc, "message", ""); t && !reader.failed()) apply_message(reader, *t, policy.message);
+  if (const toml::table* t = reader.table_at(doc, "agents", ""); t && !reader.failed()) apply_agents(reader, *t, policy.agents);
   if (const toml::table* t = reader.table_at(doc, "branches", ""); t && !reader.failed()) apply_branches(reader, *t, policy.branches);
   if (const toml::table* t = reader.table_at(doc, "gates", ""); t && !reader.failed()) apply_gates(reader, *t, policy.gates);
   if (const toml::array* a = reader.tables_at(doc, "validators", ""); a && !reader.failed()) apply_validators(reader, *a, policy.validators);
