@@ -1,9 +1,12 @@
 // agentops: the command line for people, CI and servers. Option parsing and a
 // table of commands; every decision is made in libcore.
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,11 +20,11 @@ using Args = std::vector<std::string>;
 
 constexpr const char* kUsage =
     "usage: agentops <command> [options]\n"
-    "  check --staged [--format text|json] [--repo DIR]\n"
+    "  check --staged [--format text|json|sarif] [--repo DIR]\n"
     "                       check the staged change as the pre-commit hook does\n"
-    "  check --range BASE..HEAD [--format text|json] [--repo DIR]\n"
+    "  check --range BASE..HEAD [--format text|json|sarif] [--repo DIR]\n"
     "                       check every commit of a range against BASE's policy (CI)\n"
-    "  check --message FILE [--format text|json] [--repo DIR]\n"
+    "  check --message FILE [--format text|json|sarif] [--repo DIR]\n"
     "                       check a commit message (and the gate) as the commit-msg hook does\n"
     "  policy validate [FILE]\n"
     "                       validate a policy (default: .agentops/policy.toml in the work tree)\n"
@@ -69,7 +72,8 @@ int run_check(const Args& args) {
     } else if (args[i] == "--format" && i + 1 < args.size()) {
       const std::string& name = args[++i];
       if (name == "json") format = agentops::Format::json;
-      else if (name != "text") return usage_error("unknown format '" + name + "' (text, json)");
+      else if (name == "sarif") format = agentops::Format::sarif;
+      else if (name != "text") return usage_error("unknown format '" + name + "' (text, json, sarif)");
     } else {
       return usage_error("check: unknown argument '" + args[i] + "'");
     }
@@ -78,8 +82,14 @@ int run_check(const Args& args) {
     return usage_error("check: give exactly one of --staged, --range BASE..HEAD or --message FILE");
   auto repo = agentops::git::open_repository(common.open);
   if (!repo) return fail(repo.error().message);
+  // A progress line for long ranges, only when a person is watching stderr.
+  std::function<void(size_t, size_t)> progress;
+  if (isatty(STDERR_FILENO))
+    progress = [](size_t checked, size_t total) {
+      if (total >= 50) std::fprintf(stderr, "\ragentops: checked %zu/%zu commits%s", checked, total, checked == total ? "\n" : "");
+    };
   auto report = staged                 ? agentops::check_staged(*repo, "check")
-                : !range.empty()       ? agentops::check_range(*repo, range)
+                : !range.empty()       ? agentops::check_range(*repo, range, progress)
                                        : agentops::check_commit_message(*repo, message_file, "check");
   if (!report) return fail(report.error().message);
   std::fputs(agentops::format_report(*report, format).c_str(), stdout);

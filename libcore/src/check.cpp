@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "agentops/evaluator.h"
+#include "commit_judge.h"
+#include "rules/branch_rules.h"
 #include "agentops/message.h"
 
 namespace agentops {
@@ -20,6 +22,18 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// The branch HEAD names ("main"), also when unborn; empty when detached.
+std::string current_branch(const git::Repository& repo) {
+  git_reference* raw = nullptr;
+  if (git_reference_lookup(&raw, repo.get(), "HEAD") != 0) {
+    git_error_clear();
+    return "";
+  }
+  std::unique_ptr<git_reference, decltype(&git_reference_free)> head(raw, git_reference_free);
+  if (git_reference_type(raw) != GIT_REFERENCE_SYMBOLIC) return "";
+  return rules::branch_name(git_reference_symbolic_target(raw));
 }
 
 // The staged change, judged by the policy staged with it.
@@ -39,6 +53,7 @@ Result<Staged> check_index(const git::Repository& repo) {
   auto change = read_staged_change(repo, index->get(), evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
   std::vector<Finding> findings = evaluator->finish(*change);
+  if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, *policy, findings);
   return Staged{std::move(*policy), std::move(*change), std::move(findings)};
 }
 
@@ -190,7 +205,8 @@ bool blocked_only_by_gate(const Report& report) {
                       [](const Finding& f) { return f.severity == Severity::block; });
 }
 
-Result<Report> check_range(const git::Repository& repo, const std::string& range) {
+Result<Report> check_range(const git::Repository& repo, const std::string& range,
+                           const std::function<void(size_t, size_t)>& progress) {
   const auto start = Clock::now();
   git_revspec spec;
   if (git_revparse(&spec, repo.get(), range.c_str()) != 0 || !(spec.flags & GIT_REVSPEC_RANGE))
@@ -218,54 +234,17 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
   auto policy = policy_in_tree(repo, base_tree->get());
   if (!policy) return Error{"the policy of " + range.substr(0, range.find("..")) + ": " + policy.error().message};
 
-  git_revwalk* raw_walk = nullptr;
-  if (git_revwalk_new(&raw_walk, repo.get()) != 0) return git::last_error("cannot walk history");
-  std::unique_ptr<git_revwalk, decltype(&git_revwalk_free)> walk(raw_walk, git_revwalk_free);
-  git_revwalk_sorting(raw_walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  if (git_revwalk_push(raw_walk, git_commit_id(to.get())) != 0 ||
-      git_revwalk_hide(raw_walk, git_commit_id(from.get())) != 0)
-    return git::last_error("cannot walk " + range);
-
-  Report report;
-  report.stage = "range";
-  report.approval_trailer = policy->gates.approval_trailer;
-  report.gate = GateState::approved;
-  auto evaluator = Evaluator::create(*policy);
-  if (!evaluator) return evaluator.error();
-  const ChangeOptions options = evaluator->change_options();
-  git_oid id;
-  while (git_revwalk_next(&id, raw_walk) == 0) {
+  auto commits = detail::new_commits(repo, {*git_commit_id(to.get())}, {*git_commit_id(from.get())});
+  if (!commits) return commits.error();
+  auto judge = detail::CommitJudge::create(repo, *policy);
+  if (!judge) return judge.error();
+  Report report = detail::range_report("range", *policy);
+  for (const auto& id : *commits) {
     git_commit* raw_commit = nullptr;
     if (git_commit_lookup(&raw_commit, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
     git::CommitPtr commit(raw_commit);
-    auto change = read_commit_change(repo, commit.get(), options, evaluator->visitor());
-    if (!change) return change.error();
-    std::vector<Finding> findings = evaluator->finish(*change);
-    const char* raw_message = git_commit_message(commit.get());
-    const std::string message = raw_message ? raw_message : "";
-    const git_signature* committed_by = git_commit_committer(commit.get());
-    const std::string committer_id = std::string(committed_by->name) + " <" + committed_by->email + ">";
-    for (auto& finding : check_message(message, MessageContext{change->lines_changed(), committer_id}, *policy))
-      findings.push_back(std::move(finding));
-    const auto trailers = parse_trailers(message);
-    const auto approval = find_approval(trailers, policy->gates);
-    const GateState gate = approval ? GateState::approved : GateState::missing;
-    if (decide(findings, gate) == Decision::block) report.decision = Decision::block;
-    if (gate == GateState::missing) report.gate = GateState::missing;
-    char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, &id);
-    for (auto& finding : findings) {
-      finding.commit = hex;
-      // A gate a person approved in this commit is reported, not counted.
-      if (finding.severity == Severity::gate && approval) {
-        finding.severity = Severity::warn;
-        finding.message += " (approved: " + *approval + ")";
-      }
-      report.findings.push_back(std::move(finding));
-    }
-    report.stats.commits++;
-    report.stats.files += change->files.size();
-    report.stats.bytes += change->added_bytes;
+    if (auto judged = judge->judge(commit.get(), report); !judged) return judged.error();
+    if (progress) progress(report.stats.commits, commits->size());
   }
   report.stats.duration_ms = ms_since(start);
   return report;

@@ -109,6 +109,8 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return match_from(pattern, 0, path, 0);
 }
 
+bool glob_match_whole(std::string_view pattern, std::string_view text) { return match_from(pattern, 0, text, 0); }
+
 bool glob_match_any(const std::vector<std::string>& patterns, std::string_view path) {
   for (const auto& pattern : patterns)
     if (glob_match(pattern, path)) return true;

@@ -17,6 +17,8 @@ namespace agentops {
 std::optional<std::string> glob_error(std::string_view pattern);
 
 bool glob_match(std::string_view pattern, std::string_view path);
+// The whole of `text` against `pattern`, with no file-name shortcut (branch names).
+bool glob_match_whole(std::string_view pattern, std::string_view text);
 bool glob_match_any(const std::vector<std::string>& patterns, std::string_view path);
 
 }  // namespace agentops

@@ -18,11 +18,11 @@ class Guardrails : public ::testing::Test {
     sandbox.commit_file("README.md", "# demo\n");
     sandbox.install_hooks();
   }
+  // Setup: the commit adding a policy is judged by that policy, so it skips the hooks here.
   void use_policy(const std::string& text) const {
     sandbox.write(".agentops/policy.toml", text);
     sandbox.git("add .agentops/policy.toml");
-    const CommandResult result = sandbox.run(std::string("git commit -q -m 'chore: policy' ") + kApproval);
-    ASSERT_EQ(result.exit_code, 0) << result.err;
+    sandbox.git("commit -q --no-verify -m 'chore: set the policy'");
   }
   // Stages everything and commits; returns the result.
   CommandResult commit(const std::string& extra = "") const {
@@ -88,6 +88,7 @@ TEST_F(Guardrails, LinesChangedLimitRefusesLargeChanges) {
 
 TEST_F(Guardrails, BinaryFilesAreRefusedUnderStrict) {
   use_policy("version = 1\nextends = [\"strict\"]\n");
+  sandbox.git("switch -q -c feature/binaries");  // strict: no commits straight on main
   sandbox.run("printf 'PK\\003\\004\\000\\000binary' > bundle.zip");
   expect_refused("limit.binary-file");
   sandbox.git("rm -q --cached bundle.zip");
@@ -102,6 +103,7 @@ TEST_F(Guardrails, ConflictMarkersWarnInBaselineAndBlockUnderStrict) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("content.conflict-marker"), std::string::npos) << result.err;
   use_policy("version = 1\nextends = [\"strict\"]\n");
+  sandbox.git("switch -q -c feature/markers");  // strict: no commits straight on main
   sandbox.write("b.txt", "<<<<<<< HEAD\nmine\n>>>>>>> branch\n");
   expect_refused("content.conflict-marker");
   sandbox.write("b.txt", "resolved\n");
@@ -146,6 +148,17 @@ TEST_F(Guardrails, InlineSuppressionNeedsAPersonUnderAiAgents) {
   sandbox.write("parser_test.py", "api_key = \"" + value + "\"  # agentops:allow secret.generic-api-key test vector\n");
   expect_refused("change.suppression-added");
   expect_accepted(kApproval);
+}
+
+TEST_F(Guardrails, DirectCommitsOnAProtectedBranchAreRefusedWhenThePolicySaysSo) {
+  use_policy("version = 1\n[branches]\nprotected = [\"main\", \"release/*\"]\nno_direct_commit = true\n");
+  sandbox.write("a.txt", "a\n");
+  expect_refused("branch.direct-commit");
+  sandbox.git("switch -q -c feature/a");
+  expect_accepted();
+  sandbox.git("switch -q -c release/1.0");
+  sandbox.write("b.txt", "b\n");
+  expect_refused("branch.direct-commit");
 }
 
 TEST_F(Guardrails, GitleaksConfigIsImported) {

@@ -77,7 +77,8 @@ TEST(HookInstaller, OutsideARepositoryIsAnError) {
 }
 
 TEST(HookScript, QuotesThePathAndFailsClosed) {
-  const std::string script = hook_script("pre-commit", "/opt/it's here/agentops-pre-commit");
+  const std::string script = hook_script(HookSpec{"pre-commit", "agentops-pre-commit", false},
+                                         "/opt/it's here/agentops-pre-commit");
   EXPECT_NE(script.find("agentops='/opt/it'\\''s here/agentops-pre-commit'"), std::string::npos);
   EXPECT_NE(script.find("exit 2"), std::string::npos);
 }

@@ -2,6 +2,7 @@
 // policy that judges it, run the rules, and return a Report. Nothing here prints.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,10 @@ Status record_terminal_approval(const git::Repository& repo, const std::string& 
 // True when the report blocks only because of gated findings.
 bool blocked_only_by_gate(const Report& report);
 
-// `agentops check --range A..B` (CI, pre-push, server): every commit reachable
-// from B and not from A, each against its first parent, judged by the policy of A.
-Result<Report> check_range(const git::Repository& repo, const std::string& range);
+// `agentops check --range A..B` (CI): every commit reachable from B and not
+// from A, each against its first parent, judged by the policy of A.
+// `progress` (optional) is called after each commit with (checked, total).
+Result<Report> check_range(const git::Repository& repo, const std::string& range,
+                           const std::function<void(size_t, size_t)>& progress = {});
 
 }  // namespace agentops

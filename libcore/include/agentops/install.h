@@ -26,8 +26,11 @@ struct HookAction {
 struct HookSpec {
   const char* hook;        // git's hook name
   const char* executable;  // file in bin_dir
+  bool reads_stdin;        // git writes ref updates to the hook's stdin
 };
-const std::vector<HookSpec>& managed_hooks();
+// A working repository gets the client hooks; a bare one (a server) pre-receive.
+const std::vector<HookSpec>& client_hooks();
+const std::vector<HookSpec>& server_hooks();
 
 // The directory git runs hooks from: core.hooksPath when set, else <common git dir>/hooks.
 Result<std::string> hooks_directory(const git::Repository& repo);
@@ -37,9 +40,10 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options);
 // Removes agentops' hooks and restores the hooks they had kept.
 Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options);
 
-// The script installed as `hook`: runs a kept previous hook, then exec's `executable`;
-// fails closed (exit 2) when the executable is missing.
-std::string hook_script(const std::string& hook, const std::string& executable_path);
+// The script installed as `hook`: runs a kept previous hook (giving it the
+// same stdin), then exec's `executable`; fails closed (exit 2) when the
+// executable is missing.
+std::string hook_script(const HookSpec& spec, const std::string& executable_path);
 
 inline constexpr const char* kHookMarker = "# agentops-managed hook";
 inline constexpr const char* kPreviousSuffix = ".agentops-previous";

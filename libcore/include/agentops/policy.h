@@ -30,6 +30,7 @@ struct SecretRule {
   std::vector<std::string> exclude_path_regexes;  // paths this rule skips (gitleaks rule allowlist)
   std::vector<std::string> allow_regexes;  // a secret matching one is not reported by this rule
   std::vector<std::string> stopwords;      // a secret holding one is not reported by this rule
+  bool fallback = false;  // reported only when no other rule found the same value on the line
   Severity severity = Severity::block;
   std::string hint;         // how to fix a finding
 };

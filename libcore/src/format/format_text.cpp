@@ -45,6 +45,7 @@ std::string format_text(const Report& report) {
     else ++warnings;
     std::string where = !finding.path.empty()                ? display_path(finding.path)
                         : finding.rule.starts_with("message.") ? "(message)"
+                        : finding.rule.starts_with("branch.")  ? "(branch)"
                                                                : "(change)";
     if (finding.line > 0) where += fmt::format(":{}", finding.line);
     if (!finding.commit.empty()) where = finding.commit.substr(0, 12) + " " + where;
@@ -75,7 +76,12 @@ std::string format_text(const Report& report) {
 }
 
 std::string format_report(const Report& report, Format format) {
-  return format == Format::json ? format_json(report) : format_text(report);
+  switch (format) {
+    case Format::json: return format_json(report);
+    case Format::sarif: return format_sarif(report);
+    case Format::text: break;
+  }
+  return format_text(report);
 }
 
 }  // namespace agentops

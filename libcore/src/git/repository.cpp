@@ -1,7 +1,9 @@
 // Opening repositories the way git's hooks see them, and owning libgit2 handles.
 #include <git2.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include "agentops/git.h"
 
@@ -35,6 +37,28 @@ void ensure_initialised() {
 std::string env(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
+}
+
+// A server's pre-receive hook runs while pushed objects sit in a quarantine
+// directory that git names in GIT_OBJECT_DIRECTORY (and lists the repository's
+// own in GIT_ALTERNATE_OBJECT_DIRECTORIES): libgit2 must read both.
+Status add_object_directories_from_env(git_repository* repo) {
+  std::vector<std::string> directories;
+  if (const std::string objects = env("GIT_OBJECT_DIRECTORY"); !objects.empty()) directories.push_back(objects);
+  const std::string alternates = env("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+  for (size_t start = 0; start < alternates.size();) {
+    const size_t colon = std::min(alternates.find(':', start), alternates.size());
+    if (colon > start) directories.push_back(alternates.substr(start, colon - start));
+    start = colon + 1;
+  }
+  if (directories.empty()) return Ok{};
+  git_odb* raw = nullptr;
+  if (git_repository_odb(&raw, repo) != 0) return last_error("cannot open the object database");
+  OdbPtr odb(raw);
+  for (const auto& directory : directories)
+    if (git_odb_add_disk_alternate(raw, directory.c_str()) != 0)
+      return last_error("cannot read objects in " + directory);
+  return Ok{};
 }
 
 }  // namespace
@@ -109,6 +133,7 @@ Result<Repository> open_repository(const OpenOptions& options) {
       if (git_repository_set_workdir(raw, work_tree.c_str(), 0) != 0)
         return last_error("cannot use GIT_WORK_TREE " + work_tree);
     }
+    if (auto added = add_object_directories_from_env(raw); !added) return added.error();
     return Repository(std::move(repo), env("GIT_INDEX_FILE"));
   }
   if (git_repository_open_ext(&raw, options.path.c_str(), 0, nullptr) != 0)

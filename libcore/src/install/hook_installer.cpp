@@ -59,11 +59,19 @@ Result<git::Repository> open_for_install(const InstallOptions& options) {
 
 }  // namespace
 
-const std::vector<HookSpec>& managed_hooks() {
+const std::vector<HookSpec>& client_hooks() {
   static const std::vector<HookSpec> hooks = {
-      {"pre-commit", "agentops-pre-commit"},
-      {"prepare-commit-msg", "agentops-prepare-commit-msg"},
-      {"commit-msg", "agentops-commit-msg"},
+      {"pre-commit", "agentops-pre-commit", false},
+      {"prepare-commit-msg", "agentops-prepare-commit-msg", false},
+      {"commit-msg", "agentops-commit-msg", false},
+      {"pre-push", "agentops-pre-push", true},
+  };
+  return hooks;
+}
+
+const std::vector<HookSpec>& server_hooks() {
+  static const std::vector<HookSpec> hooks = {
+      {"pre-receive", "agentops-pre-receive", true},
   };
   return hooks;
 }
@@ -91,22 +99,32 @@ Result<std::string> hooks_directory(const git::Repository& repo) {
   return path;
 }
 
-std::string hook_script(const std::string& hook, const std::string& executable_path) {
+std::string hook_script(const HookSpec& spec, const std::string& executable_path) {
+  const std::string hook = spec.hook;
   std::ostringstream script;
   script << "#!/bin/sh\n"
          << kHookMarker << ": runs " << fs::path(executable_path).filename().string()
          << ".\n# A hook that was here before is kept as " << hook << kPreviousSuffix
          << " and runs first.\n# Remove with: agentops-install --uninstall\n"
-         << "previous=\"${0%/*}/" << hook << kPreviousSuffix << "\"\n"
-         << "if [ -x \"$previous\" ]; then\n"
-         << "  \"$previous\" \"$@\" || exit $?\n"
-         << "fi\n"
          << "agentops=" << shell_quote(executable_path) << "\n"
          << "if [ ! -x \"$agentops\" ]; then\n"
          << "  echo \"agentops: $agentops is missing, so the " << hook
          << " check cannot run and git is stopped (fail closed). Rebuild agentops and run agentops-install again.\" >&2\n"
          << "  exit 2\n"
          << "fi\n"
+         << "previous=\"${0%/*}/" << hook << kPreviousSuffix << "\"\n"
+         << "if [ -x \"$previous\" ]; then\n";
+  if (spec.reads_stdin) {
+    // Both hooks read git's ref updates from stdin: keep a copy for each.
+    script << "  input=$(cat; echo .)\n"
+           << "  input=${input%.}\n"
+           << "  printf '%s' \"$input\" | \"$previous\" \"$@\" || exit $?\n"
+           << "  printf '%s' \"$input\" | \"$agentops\" \"$@\"\n"
+           << "  exit $?\n";
+  } else {
+    script << "  \"$previous\" \"$@\" || exit $?\n";
+  }
+  script << "fi\n"
          << "exec \"$agentops\" \"$@\"\n";
   return script.str();
 }
@@ -121,7 +139,7 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
   if (ec) return Error{"cannot create " + *directory + ": " + ec.message()};
 
   std::vector<HookAction> actions;
-  for (const auto& spec : managed_hooks()) {
+  for (const auto& spec : repo->is_bare() ? server_hooks() : client_hooks()) {
     const fs::path executable = fs::absolute(fs::path(options.bin_dir) / spec.executable);
     if (!fs::exists(executable, ec))
       return Error{"cannot install " + std::string(spec.hook) + ": " + executable.string() +
@@ -145,7 +163,7 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
                  " and runs first";
       }
     }
-    if (auto written = write_executable(hook_path, hook_script(spec.hook, executable.string()));
+    if (auto written = write_executable(hook_path, hook_script(spec, executable.string()));
         !written)
       return written.error();
     actions.push_back(HookAction{spec.hook, hook_path.string(), action});
@@ -160,7 +178,7 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
   if (!directory) return directory.error();
   std::vector<HookAction> actions;
   std::error_code ec;
-  for (const auto& spec : managed_hooks()) {
+  for (const auto& spec : repo->is_bare() ? server_hooks() : client_hooks()) {
     const fs::path hook_path = fs::path(*directory) / spec.hook;
     const fs::path previous_path = hook_path.string() + kPreviousSuffix;
     if (!is_agentops_hook(hook_path)) continue;

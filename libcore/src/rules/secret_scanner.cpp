@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <set>
 
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
@@ -186,12 +187,25 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
   if (compiled.rules.empty() || lines.empty()) return Ok{};
   if (glob_match_any(compiled.allow_paths, file.path) || matches_any(compiled.allow_path_regexes, file.path))
     return Ok{};
-  for (size_t i = 0; i < compiled.rules.size(); ++i) {
-    const Compiled::Rule& rule = compiled.rules[i];
-    if (!candidates[compiled.first_pattern + i]) continue;
-    if (auto ready = compile_rule(rule); !ready) return ready;
-    if (!applies_to(rule, file.path)) continue;
-    run_rule(compiled, rule, file, lines, 0, lines.text().size(), findings);
+  const size_t first_new = findings.size();
+  // Specific rules first, then fallback rules (the generic one): a value a
+  // specific rule found (a GitHub token assigned to GH_TOKEN) is reported once.
+  for (const bool fallback : {false, true}) {
+    const size_t before_fallback = findings.size();
+    for (size_t i = 0; i < compiled.rules.size(); ++i) {
+      const Compiled::Rule& rule = compiled.rules[i];
+      if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
+      if (auto ready = compile_rule(rule); !ready) return ready;
+      if (!applies_to(rule, file.path)) continue;
+      run_rule(compiled, rule, file, lines, 0, lines.text().size(), findings);
+    }
+    if (!fallback) continue;
+    std::set<std::pair<std::uint32_t, std::string>> found;
+    for (size_t i = first_new; i < before_fallback; ++i) found.insert({findings[i].line, findings[i].excerpt});
+    auto already_found = [&](const Finding& f) { return found.count({f.line, f.excerpt}) > 0; };
+    findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(before_fallback), findings.end(),
+                                  already_found),
+                   findings.end());
   }
   return Ok{};
 }

@@ -1,0 +1,214 @@
+// pre-push and pre-receive: ref updates judged by the [branches] rules, and the
+// commits each update would give the receiving side judged like a range, by the
+// policy the receiving side already has for that ref.
+#include "agentops/push.h"
+
+#include <git2.h>
+
+#include <chrono>
+#include <set>
+#include <sstream>
+
+#include "agentops/policy_sources.h"
+#include "commit_judge.h"
+#include "rules/branch_rules.h"
+
+namespace agentops {
+namespace {
+
+bool is_zero(const std::string& id) { return id.find_first_not_of('0') == std::string::npos; }
+
+Result<git_oid> parse_id(const std::string& hex) {
+  git_oid id;
+  if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&id, hex.c_str()) != 0)
+    return Error{"\"" + hex + "\" is not a commit id"};
+  return id;
+}
+
+bool exists(const git::Repository& repo, const git_oid& id) {
+  git_odb* raw = nullptr;
+  if (git_repository_odb(&raw, repo.get()) != 0) return false;
+  git::OdbPtr odb(raw);
+  return git_odb_exists(raw, &id) == 1;
+}
+
+// What the receiving side already has: pre-push, the remote's tracking refs;
+// pre-receive, every ref of the (not yet updated) repository.
+std::vector<git_oid> known_tips(const git::Repository& repo, const PushOptions& options) {
+  std::vector<git_oid> tips;
+  const std::string glob = options.stage == "pre-receive" ? "refs/*" : "refs/remotes/" + options.remote + "/*";
+  git_reference_iterator* raw = nullptr;
+  if (git_reference_iterator_glob_new(&raw, repo.get(), glob.c_str()) != 0) return tips;
+  std::unique_ptr<git_reference_iterator, decltype(&git_reference_iterator_free)> iterator(raw, git_reference_iterator_free);
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, raw) == 0) {
+    git_reference* resolved = nullptr;
+    if (git_reference_resolve(&resolved, ref) == 0) {
+      tips.push_back(*git_reference_target(resolved));
+      git_reference_free(resolved);
+    }
+    git_reference_free(ref);
+  }
+  git_error_clear();
+  return tips;
+}
+
+// The commit whose policy judges an update: the receiving side's current
+// commit for the ref, else its default branch, else where the new history
+// attaches to old history; none for a history with no known root.
+std::optional<git_oid> base_commit(const git::Repository& repo, const RefUpdate& update, const PushOptions& options,
+                                   const std::vector<git_oid>& new_ids) {
+  if (!is_zero(update.old_id)) {
+    auto old_id = parse_id(update.old_id);
+    if (old_id && exists(repo, *old_id)) return *old_id;
+  }
+  const std::string default_ref = options.stage == "pre-receive" ? "HEAD" : "refs/remotes/" + options.remote + "/HEAD";
+  git_oid id;
+  if (git_reference_name_to_id(&id, repo.get(), default_ref.c_str()) == 0) return id;
+  git_error_clear();
+  if (!new_ids.empty()) {
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo.get(), &new_ids.front()) == 0) {
+      git::CommitPtr oldest(raw);
+      if (git_commit_parentcount(raw) > 0) return *git_commit_parent_id(raw, 0);
+    }
+  }
+  return std::nullopt;
+}
+
+Result<Policy> policy_at(const git::Repository& repo, const std::optional<git_oid>& commit_id) {
+  if (!commit_id) return policy_in_tree(repo, nullptr);
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo.get(), &*commit_id) != 0) return git::last_error("cannot read the base commit");
+  git::CommitPtr commit(raw);
+  auto tree = git::commit_tree(raw);
+  if (!tree) return tree.error();
+  return policy_in_tree(repo, tree->get());
+}
+
+Status check_signature(const git::Repository& repo, const git_oid& id, const Policy& policy, Report& report) {
+  if (!policy.branches.require_signed) return Ok{};
+  git_buf signature = GIT_BUF_INIT, signed_data = GIT_BUF_INIT;
+  const int found = git_commit_extract_signature(&signature, &signed_data, repo.get(), const_cast<git_oid*>(&id), nullptr);
+  git_buf_dispose(&signature);
+  git_buf_dispose(&signed_data);
+  if (found == 0) return Ok{};
+  if (found != GIT_ENOTFOUND) return git::last_error("cannot read a commit's signature");
+  git_error_clear();
+  const Severity severity = severity_of(policy, "branch.unsigned");
+  if (severity == Severity::off) return Ok{};
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, &id);
+  report.findings.push_back(Finding{"branch.unsigned", severity, "", 0, "the commit is not signed",
+                                    "sign commits (git config commit.gpgsign true) and amend or rebase to sign these", "",
+                                    hex});
+  if (severity == Severity::block) report.decision = Decision::block;
+  return Ok{};
+}
+
+Result<std::vector<RefUpdate>> parse_lines(std::string_view input, bool pre_push) {
+  std::vector<RefUpdate> updates;
+  std::istringstream lines{std::string(input)};
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::istringstream fields(line);
+    RefUpdate update;
+    std::string extra;
+    const bool complete = pre_push ? bool(fields >> update.local_ref >> update.new_id >> update.remote_ref >> update.old_id)
+                                   : bool(fields >> update.old_id >> update.new_id >> update.remote_ref);
+    if (!complete || (fields >> extra))
+      return Error{std::string("cannot read the ref update \"") + line + "\" from git (expected " +
+                   (pre_push ? "<local ref> <local id> <remote ref> <remote id>" : "<old id> <new id> <ref>") + ")"};
+    if (!pre_push) update.local_ref = update.remote_ref;
+    for (const std::string* id : {&update.new_id, &update.old_id})
+      if (auto parsed = parse_id(*id); !parsed) return parsed.error();
+    updates.push_back(std::move(update));
+  }
+  return updates;
+}
+
+}  // namespace
+
+Result<std::vector<RefUpdate>> parse_pre_push_input(std::string_view input) { return parse_lines(input, true); }
+Result<std::vector<RefUpdate>> parse_pre_receive_input(std::string_view input) { return parse_lines(input, false); }
+
+Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpdate>& updates, const PushOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  Report report;
+  report.stage = options.stage;
+  report.gate = GateState::approved;
+  const std::vector<git_oid> known = known_tips(repo, options);
+
+  // First the commits each update brings, so the progress total is known.
+  struct Work {
+    const RefUpdate* update;
+    std::vector<git_oid> commits;
+  };
+  std::vector<Work> work;
+  size_t total = 0;
+  std::set<std::string> seen;  // a commit pushed under two refs is checked once
+  for (const auto& update : updates) {
+    Work item{&update, {}};
+    if (!is_zero(update.new_id)) {
+      auto new_id = parse_id(update.new_id);
+      if (!new_id) return new_id.error();
+      std::vector<git_oid> hide = known;
+      if (auto old_id = parse_id(update.old_id); old_id && !is_zero(update.old_id)) hide.push_back(*old_id);
+      auto commits = detail::new_commits(repo, {*new_id}, hide);
+      if (!commits) return commits.error();
+      for (const auto& id : *commits) {
+        char hex[GIT_OID_HEXSZ + 1];
+        git_oid_tostr(hex, sizeof hex, &id);
+        if (seen.insert(hex).second) item.commits.push_back(id);
+      }
+    }
+    total += item.commits.size();
+    work.push_back(std::move(item));
+  }
+
+  size_t checked = 0;
+  for (const auto& [update, commits] : work) {
+    auto base = base_commit(repo, *update, options, commits);
+    auto policy = policy_at(repo, base);
+    if (!policy) return Error{"the policy that judges " + update->remote_ref + ": " + policy.error().message};
+    report.approval_trailer = policy->gates.approval_trailer;
+
+    rules::RefFacts facts;
+    facts.ref = update->remote_ref;
+    facts.deleted = is_zero(update->new_id);
+    facts.created = is_zero(update->old_id);
+    facts.has_new_commits = !commits.empty();
+    if (!facts.deleted && !facts.created) {
+      auto old_id = parse_id(update->old_id);
+      auto new_id = parse_id(update->new_id);
+      if (!exists(repo, *old_id)) {
+        facts.old_unknown = true;
+      } else if (git_oid_cmp(&*old_id, &*new_id) != 0) {
+        facts.fast_forward = detail::is_ancestor(repo, *old_id, *new_id);
+      }
+    }
+    std::vector<Finding> ref_findings;
+    rules::check_ref_update(facts, *policy, options.stage == "pre-push", ref_findings);
+    for (auto& finding : ref_findings) {
+      if (finding.severity == Severity::block) report.decision = Decision::block;
+      report.findings.push_back(std::move(finding));
+    }
+
+    auto judge = detail::CommitJudge::create(repo, *policy);
+    if (!judge) return judge.error();
+    for (const auto& id : commits) {
+      git_commit* raw = nullptr;
+      if (git_commit_lookup(&raw, repo.get(), &id) != 0) return git::last_error("cannot read a pushed commit");
+      git::CommitPtr commit(raw);
+      if (auto judged = judge->judge(commit.get(), report); !judged) return judged.error();
+      if (auto signed_ok = check_signature(repo, id, *policy, report); !signed_ok) return signed_ok.error();
+      if (options.progress) options.progress(++checked, total);
+    }
+  }
+  report.stats.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace agentops
