@@ -231,3 +231,38 @@ TEST(SecretCatalogue, EveryBuiltinRegexCompiles) {
 
 }  // namespace
 }  // namespace agentops
+
+#include "policy/builtin_catalogue.h"
+
+namespace agentops {
+namespace {
+
+TEST(SecretCatalogue, GeneratedDataMatchesTheToml) {
+  // tools/catalogue_codegen.cpp turns the TOML into C++ at build time; the
+  // policy loader's own reading of the same file must agree with it.
+  auto parsed = detail::parse_secret_catalogue();
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  const SecretsPolicy& generated = detail::builtin_secret_catalogue();
+  EXPECT_EQ(parsed->stopwords, generated.stopwords);
+  ASSERT_EQ(parsed->rules.size(), generated.rules.size());
+  for (size_t i = 0; i < generated.rules.size(); ++i) {
+    const SecretRule& a = parsed->rules[i];
+    const SecretRule& b = generated.rules[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.description, b.description) << a.id;
+    EXPECT_EQ(a.regex, b.regex) << a.id;
+    EXPECT_EQ(a.keywords, b.keywords) << a.id;
+    EXPECT_EQ(a.secret_group, b.secret_group) << a.id;
+    EXPECT_DOUBLE_EQ(a.min_entropy, b.min_entropy) << a.id;
+    EXPECT_EQ(a.require_digit, b.require_digit) << a.id;
+    EXPECT_EQ(a.paths, b.paths) << a.id;
+    EXPECT_EQ(a.allow_regexes, b.allow_regexes) << a.id;
+    EXPECT_EQ(a.stopwords, b.stopwords) << a.id;
+    EXPECT_EQ(a.fallback, b.fallback) << a.id;
+    EXPECT_EQ(a.severity, b.severity) << a.id;
+    EXPECT_EQ(a.hint, b.hint) << a.id;
+  }
+}
+
+}  // namespace
+}  // namespace agentops

@@ -124,8 +124,13 @@ std::string hook_script(const HookSpec& spec, const std::string& executable_path
   } else {
     script << "  \"$previous\" \"$@\" || exit $?\n";
   }
-  script << "fi\n"
-         << "exec \"$agentops\" \"$@\"\n";
+  script << "fi\n";
+  if (hook == "prepare-commit-msg") {
+    // Only an empty message gets the template: with -m, -F, a template, a
+    // merge, a squash or an amend ($2 set) there is nothing to start a process for.
+    script << "[ -n \"$2\" ] && exit 0\n";
+  }
+  script << "exec \"$agentops\" \"$@\"\n";
   return script.str();
 }
 

@@ -4,11 +4,11 @@
 // ([[secrets.rules]], [[content]], [[validators]]) merge by id.
 #include <algorithm>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 
 #include "agentops/policy.h"
 #include "agentops/rules.h"
+#include "policy/builtin_catalogue.h"
 #include "policy/embedded_files.h"
 #include "policy/gitleaks_import.h"
 #include "policy/toml_reader.h"
@@ -300,9 +300,11 @@ bool apply_severities(TomlReader& reader, const toml::table& table, std::map<std
   return true;
 }
 
-// The catalogue of secret formats shipped in policies/catalogue/secrets.toml:
-// its rules and the stopwords that mark obvious examples.
-Result<SecretsPolicy> load_secret_catalogue() {
+}  // namespace
+
+// The catalogue parsed from its TOML at run time, as the generated data was at
+// build time; a unit test compares the two.
+Result<SecretsPolicy> detail::parse_secret_catalogue() {
   const detail::EmbeddedFile* file = find_embedded("catalogue/secrets");
   if (!file) return Error{"the built-in secret catalogue is missing from this build"};
   PolicySource source{"builtin:catalogue/secrets", file->text, {}};
@@ -318,23 +320,18 @@ Result<SecretsPolicy> load_secret_catalogue() {
   return catalogue;
 }
 
+namespace {
+
 // The policy every document starts from: the secret catalogue on, nothing else.
-Result<Policy> default_policy() {
-  static std::once_flag once;
-  static std::optional<Result<Policy>> cached;
-  std::call_once(once, [] {
-    auto catalogue = load_secret_catalogue();
-    if (!catalogue) {
-      cached.emplace(catalogue.error());
-      return;
-    }
-    Policy policy;
-    policy.secrets = std::move(*catalogue);
-    for (const auto& rule : policy.secrets.rules)
-      policy.origins["secrets.rules." + rule.id] = "builtin:catalogue/secrets";
-    cached.emplace(std::move(policy));
-  });
-  return *cached;
+const Policy& default_policy() {
+  static const Policy policy = [] {
+    Policy base;
+    base.secrets = detail::builtin_secret_catalogue();
+    for (const auto& rule : base.secrets.rules)
+      base.origins["secrets.rules." + rule.id] = "builtin:catalogue/secrets";
+    return base;
+  }();
+  return policy;
 }
 
 bool is_path_reference(std::string_view entry) {
@@ -457,9 +454,7 @@ std::optional<std::string> join_relative(std::string_view base_file, std::string
 }  // namespace
 
 Result<Policy> load_policy(const PolicySource& source) {
-  auto base = default_policy();
-  if (!base) return base.error();
-  Policy policy = *base;
+  Policy policy = default_policy();
   std::vector<std::string> chain;
   if (auto applied = apply_document(source, policy, chain); !applied) return applied.error();
   policy.source = source.name;
