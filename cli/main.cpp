@@ -6,13 +6,16 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <algorithm>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "agentops/check.h"
 #include "agentops/report.h"
 #include "agentops/rules.h"
+#include "agentops/telemetry.h"
 
 namespace {
 
@@ -31,6 +34,8 @@ constexpr const char* kUsage =
     "  policy show [--preset NAME] [--repo DIR]\n"
     "                       print the effective policy (staged), each value with its origin\n"
     "  explain RULE         what a rule checks, why, and how to fix a finding\n"
+    "  report [--since YYYY-MM-DD] [--repo DIR]\n"
+    "                       which rules fired in this repository's hooks (the decision log)\n"
     "  version              print the version\n"
     "exit codes: 0 allowed, 1 blocked by policy, 2 usage, configuration or internal error\n";
 
@@ -169,6 +174,42 @@ int run_explain(const Args& args) {
   return 0;
 }
 
+int run_report(const Args& args) {
+  CommonOptions common;
+  std::string since;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (common.take(args, i)) continue;
+    if (args[i] == "--since" && i + 1 < args.size()) since = args[++i];
+    else return usage_error("report: unknown argument '" + args[i] + "'");
+  }
+  auto repo = agentops::git::open_repository(common.open);
+  if (!repo) return fail(repo.error().message);
+  auto summary = agentops::summarize_decisions(*repo, since);
+  if (!summary) return fail(summary.error().message);
+  std::printf("agentops decisions%s (%s)\n", since.empty() ? "" : (" since " + since).c_str(),
+              agentops::telemetry_path(*repo).c_str());
+  std::set<std::string> stages;
+  for (const auto& [stage, count] : summary->allowed) stages.insert(stage);
+  for (const auto& [stage, count] : summary->blocked) stages.insert(stage);
+  if (stages.empty()) std::printf("  none recorded yet\n");
+  for (const auto& stage : stages) {
+    const auto allowed = summary->allowed.count(stage) ? summary->allowed.at(stage) : 0;
+    const auto blocked = summary->blocked.count(stage) ? summary->blocked.at(stage) : 0;
+    std::printf("  %-12s %6llu allowed %6llu blocked\n", stage.c_str(), static_cast<unsigned long long>(allowed),
+                static_cast<unsigned long long>(blocked));
+  }
+  std::vector<std::pair<std::string, agentops::RuleTally>> rules(summary->rules.begin(), summary->rules.end());
+  std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.second.findings > b.second.findings; });
+  if (!rules.empty()) std::printf("rules that fired (findings, of which blocking):\n");
+  for (const auto& [rule, tally] : rules)
+    std::printf("  %-36s %6llu %6llu\n", rule.c_str(), static_cast<unsigned long long>(tally.findings),
+                static_cast<unsigned long long>(tally.blocking));
+  if (summary->unreadable > 0)
+    std::printf("(%llu lines were not agentops decisions and were skipped)\n",
+                static_cast<unsigned long long>(summary->unreadable));
+  return 0;
+}
+
 struct Command {
   const char* name;
   int (*run)(const Args&);
@@ -178,6 +219,7 @@ constexpr Command kCommands[] = {
     {"check", run_check},
     {"policy", run_policy},
     {"explain", run_explain},
+    {"report", run_report},
 };
 
 }  // namespace

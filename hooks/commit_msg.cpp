@@ -9,6 +9,8 @@
 
 #include "agentops/check.h"
 #include "agentops/report.h"
+#include "agentops/telemetry.h"
+#include "hook_result.h"
 
 namespace {
 
@@ -42,15 +44,22 @@ int main(int argc, char** argv) {
                  report.error().message.c_str());
     return 2;
   }
-  std::fputs(agentops::format_text(*report).c_str(), stderr);
-  if (report->gate_on_terminal && agentops::blocked_only_by_gate(*report) &&
-      person_approves(report->approval_trailer.c_str())) {
+  if (report->gate_on_terminal && agentops::blocked_only_by_gate(*report)) {
+    // Show what needs approval, then ask the person at the terminal.
+    std::fputs(agentops::format_text(*report).c_str(), stderr);
+    if (!person_approves(report->approval_trailer.c_str())) {
+      (void)agentops::record_decision(*repo, *report);
+      return agentops::exit_code(*report);
+    }
     if (auto recorded = agentops::record_terminal_approval(*repo, argv[1]); !recorded) {
       std::fprintf(stderr, "agentops commit-msg: error: %s\n", recorded.error().message.c_str());
       return 2;
     }
+    report->gate = agentops::GateState::approved;
+    report->decision = agentops::decide(report->findings, report->gate);
     std::fputs("agentops: approved on the terminal; the trailer is in the message\n", stderr);
-    return 0;
+    (void)agentops::record_decision(*repo, *report);
+    return agentops::exit_code(*report);
   }
-  return agentops::exit_code(*report);
+  return finish_hook(*repo, *report);
 }

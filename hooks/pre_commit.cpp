@@ -4,6 +4,7 @@
 
 #include "agentops/check.h"
 #include "agentops/report.h"
+#include "hook_result.h"
 
 int main() {
   auto repo = agentops::git::open_repository({});
@@ -14,6 +15,5 @@ int main() {
                  report.error().message.c_str());
     return 2;
   }
-  std::fputs(agentops::format_text(*report).c_str(), stderr);
-  return agentops::exit_code(*report);
+  return finish_hook(*repo, *report);
 }

@@ -8,6 +8,7 @@
 
 #include "agentops/push.h"
 #include "agentops/report.h"
+#include "hook_result.h"
 #include "stdin_text.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,5 @@ int main(int argc, char** argv) {
                  report.error().message.c_str());
     return 2;
   }
-  std::fputs(agentops::format_text(*report).c_str(), stderr);
-  return agentops::exit_code(*report);
+  return finish_hook(*repo, *report);
 }

@@ -7,6 +7,7 @@
 
 #include "agentops/push.h"
 #include "agentops/report.h"
+#include "hook_result.h"
 #include "stdin_text.h"
 
 int main() {
@@ -23,6 +24,5 @@ int main() {
                  report.error().message.c_str());
     return 2;
   }
-  std::fputs(agentops::format_text(*report).c_str(), stderr);
-  return agentops::exit_code(*report);
+  return finish_hook(*repo, *report);
 }

@@ -64,6 +64,7 @@ Report make_report(const std::string& stage, const Policy& policy, GateState gat
   report.gate = gate;
   report.approval_trailer = policy.gates.approval_trailer;
   report.gate_on_terminal = policy.gates.mode == GateMode::tty;
+  report.record = policy.telemetry.enabled;
   report.findings = std::move(findings);
   report.decision = decide(report.findings, gate);
   report.stats.files = change.files.size();

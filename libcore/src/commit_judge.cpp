@@ -147,6 +147,7 @@ Report range_report(const std::string& stage, const Policy& policy) {
   report.stage = stage;
   report.approval_trailer = policy.gates.approval_trailer;
   report.gate = GateState::approved;
+  report.record = policy.telemetry.enabled;
   return report;
 }
 

@@ -173,6 +173,7 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     auto policy = policy_at(repo, base);
     if (!policy) return Error{"the policy that judges " + update->remote_ref + ": " + policy.error().message};
     report.approval_trailer = policy->gates.approval_trailer;
+    report.record = policy->telemetry.enabled;
 
     rules::RefFacts facts;
     facts.ref = update->remote_ref;

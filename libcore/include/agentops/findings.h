@@ -55,6 +55,7 @@ struct Report {
   GateState gate = GateState::missing;
   std::string approval_trailer = "Human-Approved-by";  // named in gate hints
   bool gate_on_terminal = false;  // [gates] mode = "tty": the hook may ask a person
+  bool record = true;             // [telemetry] enabled: append the decision to the log
   std::vector<Finding> findings;
   Stats stats;
 };
