@@ -43,18 +43,30 @@ struct Staged {
   std::vector<Finding> findings;
 };
 
-Result<Staged> check_index(const git::Repository& repo) {
+// The index git will commit, and the policy staged in it.
+struct Index {
+  git::IndexPtr index;
+  Policy policy;
+};
+
+Result<Index> read_index(const git::Repository& repo) {
   auto index = repo.index();
   if (!index) return index.error();
   auto policy = staged_policy(repo, index->get());
   if (!policy) return policy.error();
-  auto evaluator = Evaluator::create(*policy);
+  return Index{std::move(*index), std::move(*policy)};
+}
+
+Result<Staged> check_index(const git::Repository& repo) {
+  auto staged = read_index(repo);
+  if (!staged) return staged.error();
+  auto evaluator = Evaluator::create(staged->policy);
   if (!evaluator) return evaluator.error();
-  auto change = read_staged_change(repo, index->get(), evaluator->change_options(), evaluator->visitor());
+  auto change = read_staged_change(repo, staged->index.get(), evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
   std::vector<Finding> findings = evaluator->finish(*change);
-  if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, *policy, findings);
-  return Staged{std::move(*policy), std::move(*change), std::move(findings)};
+  if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, staged->policy, findings);
+  return Staged{std::move(staged->policy), std::move(*change), std::move(findings)};
 }
 
 Report make_report(const std::string& stage, const Policy& policy, GateState gate,
@@ -149,16 +161,15 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   const auto start = Clock::now();
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto index = repo.index();
-  if (!index) return index.error();
-  auto policy = staged_policy(repo, index->get());
-  if (!policy) return policy.error();
+  auto staged = read_index(repo);
+  if (!staged) return staged.error();
+  const Policy* policy = &staged->policy;
   // Everything but the gate was judged at pre-commit: only rules that can be
   // gated run again here (their change-wide peers are cheap).
   const Policy gated_policy = gate_rules_only(*policy);
   auto evaluator = Evaluator::create(gated_policy);
   if (!evaluator) return evaluator.error();
-  auto change = read_staged_change(repo, index->get(), evaluator->change_options(), evaluator->visitor());
+  auto change = read_staged_change(repo, staged->index.get(), evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
   std::vector<Finding> findings;
   for (auto& finding : evaluator->finish(*change))
@@ -179,21 +190,17 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
 Result<std::string> prepare_message_template(const git::Repository& repo, const std::string& message_file) {
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto index = repo.index();
-  if (!index) return index.error();
-  auto policy = staged_policy(repo, index->get());
-  if (!policy) return policy.error();
-  return message_template(*policy, read_message(repo, *raw).comment_char);
+  auto staged = read_index(repo);
+  if (!staged) return staged.error();
+  return message_template(staged->policy, read_message(repo, *raw).comment_char);
 }
 
 Status record_terminal_approval(const git::Repository& repo, const std::string& message_file) {
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto index = repo.index();
-  if (!index) return index.error();
-  auto policy = staged_policy(repo, index->get());
-  if (!policy) return policy.error();
-  const std::string updated = add_trailer(*raw, policy->gates.approval_trailer, committer(repo),
+  auto staged = read_index(repo);
+  if (!staged) return staged.error();
+  const std::string updated = add_trailer(*raw, staged->policy.gates.approval_trailer, committer(repo),
                                           read_message(repo, *raw).comment_char);
   std::ofstream out(message_file, std::ios::binary | std::ios::trunc);
   if (!(out << updated)) return Error{"cannot write the commit message " + message_file};
