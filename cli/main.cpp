@@ -34,6 +34,8 @@ constexpr const char* kUsage =
     "  policy show [--preset NAME] [--repo DIR]\n"
     "                       print the effective policy (staged), each value with its origin\n"
     "  explain RULE         what a rule checks, why, and how to fix a finding\n"
+    "  scan --history [REV] [--format text|json|sarif] [--repo DIR]\n"
+    "                       scan every commit reachable from REV (HEAD) for secrets\n"
     "  report [--since YYYY-MM-DD] [--repo DIR]\n"
     "                       which rules fired in this repository's hooks (the decision log)\n"
     "  version              print the version\n"
@@ -61,6 +63,14 @@ struct CommonOptions {
   }
 };
 
+std::function<void(size_t, size_t)> progress_line() {
+  // Only when a person is watching stderr, and only for long runs.
+  if (!isatty(STDERR_FILENO)) return {};
+  return [](size_t checked, size_t total) {
+    if (total >= 50) std::fprintf(stderr, "\ragentops: checked %zu/%zu commits%s", checked, total, checked == total ? "\n" : "");
+  };
+}
+
 int run_check(const Args& args) {
   CommonOptions common;
   bool staged = false;
@@ -87,14 +97,8 @@ int run_check(const Args& args) {
     return usage_error("check: give exactly one of --staged, --range BASE..HEAD or --message FILE");
   auto repo = agentops::git::open_repository(common.open);
   if (!repo) return fail(repo.error().message);
-  // A progress line for long ranges, only when a person is watching stderr.
-  std::function<void(size_t, size_t)> progress;
-  if (isatty(STDERR_FILENO))
-    progress = [](size_t checked, size_t total) {
-      if (total >= 50) std::fprintf(stderr, "\ragentops: checked %zu/%zu commits%s", checked, total, checked == total ? "\n" : "");
-    };
   auto report = staged                 ? agentops::check_staged(*repo, "check")
-                : !range.empty()       ? agentops::check_range(*repo, range, progress)
+                : !range.empty()       ? agentops::check_range(*repo, range, progress_line())
                                        : agentops::check_commit_message(*repo, message_file, "check");
   if (!report) return fail(report.error().message);
   std::fputs(agentops::format_report(*report, format).c_str(), stdout);
@@ -174,6 +178,37 @@ int run_explain(const Args& args) {
   return 0;
 }
 
+int run_scan(const Args& args) {
+  CommonOptions common;
+  bool history = false;
+  std::string revision = "HEAD";
+  agentops::Format format = agentops::Format::text;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (common.take(args, i)) continue;
+    if (args[i] == "--history") {
+      history = true;
+    } else if (args[i] == "--format" && i + 1 < args.size()) {
+      const std::string& name = args[++i];
+      if (name == "json") format = agentops::Format::json;
+      else if (name == "sarif") format = agentops::Format::sarif;
+      else if (name != "text") return usage_error("unknown format '" + name + "' (text, json, sarif)");
+    } else if (!args[i].starts_with("-")) {
+      revision = args[i];
+    } else {
+      return usage_error("scan: unknown argument '" + args[i] + "'");
+    }
+  }
+  if (!history) return usage_error("scan: say what to scan (--history)");
+  auto repo = agentops::git::open_repository(common.open);
+  if (!repo) return fail(repo.error().message);
+  auto report = agentops::scan_history(*repo, revision, progress_line());
+  if (!report) return fail(report.error().message);
+  std::fputs(agentops::format_report(*report, format).c_str(), stdout);
+  if (format == agentops::Format::text && report->findings.empty())
+    std::printf("agentops: no secrets in %llu commits\n", static_cast<unsigned long long>(report->stats.commits));
+  return agentops::exit_code(*report);
+}
+
 int run_report(const Args& args) {
   CommonOptions common;
   std::string since;
@@ -219,6 +254,7 @@ constexpr Command kCommands[] = {
     {"check", run_check},
     {"policy", run_policy},
     {"explain", run_explain},
+    {"scan", run_scan},
     {"report", run_report},
 };
 

@@ -14,6 +14,7 @@
 #include "commit_judge.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
+#include "agentops/rules.h"
 
 namespace agentops {
 namespace {
@@ -251,6 +252,37 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
     git_commit* raw_commit = nullptr;
     if (git_commit_lookup(&raw_commit, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
     git::CommitPtr commit(raw_commit);
+    if (auto judged = judge->judge(commit.get(), report); !judged) return judged.error();
+    if (progress) progress(report.stats.commits, commits->size());
+  }
+  report.stats.duration_ms = ms_since(start);
+  return report;
+}
+
+Result<Report> scan_history(const git::Repository& repo, const std::string& revision,
+                            const std::function<void(size_t, size_t)>& progress) {
+  const auto start = Clock::now();
+  auto tip = git::lookup_commit(repo, revision);
+  if (!tip) return tip.error();
+  auto tree = git::commit_tree(tip->get());
+  if (!tree) return tree.error();
+  auto policy = policy_in_tree(repo, tree->get());
+  if (!policy) return policy.error();
+  // Secrets only: history is not judged again by rules about changes and messages.
+  Policy secrets_only;
+  secrets_only.secrets = policy->secrets;
+  secrets_only.message.placeholder_subjects.clear();
+  for (const auto& rule : builtin_rules()) secrets_only.severities[rule.id] = Severity::off;
+  auto commits = detail::new_commits(repo, {*git_commit_id(tip->get())}, {});
+  if (!commits) return commits.error();
+  auto judge = detail::CommitJudge::create(repo, secrets_only);
+  if (!judge) return judge.error();
+  Report report = detail::range_report("scan", secrets_only);
+  report.record = false;
+  for (const auto& id : *commits) {
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
+    git::CommitPtr commit(raw);
     if (auto judged = judge->judge(commit.get(), report); !judged) return judged.error();
     if (progress) progress(report.stats.commits, commits->size());
   }

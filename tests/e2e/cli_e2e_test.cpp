@@ -84,3 +84,33 @@ TEST(PolicyValidate, ValidFileExitsZero) {
 
 }  // namespace
 }  // namespace agentops
+
+namespace agentops {
+namespace {
+
+TEST(ScanHistory, FindsASecretDeepInHistoryAndPassesACleanOne) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n", "feat: start");
+  sandbox.commit_file("old.env", "T=" + kGithubToken + "\n", "feat: add old settings");
+  sandbox.git("rm -q old.env");
+  sandbox.git("commit -q --no-verify -m 'chore: remove old settings'");
+  for (int i = 0; i < 3; ++i) sandbox.commit_file("f" + std::to_string(i) + ".txt", "x\n", "feat: add file " + std::to_string(i));
+  CommandResult result = sandbox.run(quote(bin("agentops")) + " scan --history --format json");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.out.find("\"rule\":\"secret.github-token\""), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\"path\":\"old.env\""), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\"commits\":6"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find(kGithubToken), std::string::npos);
+  // Only secrets: the placeholder-free, non-conventional history raises nothing else.
+  EXPECT_EQ(result.out.find("message."), std::string::npos) << result.out;
+
+  GitSandbox clean;
+  clean.commit_file("README.md", "# demo\n", "wip");
+  clean.commit_file("a.txt", "a\n", "Added a");
+  result = clean.run(quote(bin("agentops")) + " scan --history");
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("no secrets in 2 commits"), std::string::npos) << result.out;
+}
+
+}  // namespace
+}  // namespace agentops

@@ -24,6 +24,12 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
 Result<Report> check_commit_message(const git::Repository& repo, const std::string& message_file,
                                     const std::string& stage = "commit-msg");
 
+// `agentops scan --history [REV]`: every commit reachable from `revision`,
+// scanned for secrets only (the secrets family of the policy at `revision`),
+// to find credentials already in history, as `gitleaks detect` does.
+Result<Report> scan_history(const git::Repository& repo, const std::string& revision,
+                            const std::function<void(size_t, size_t)>& progress = {});
+
 // prepare-commit-msg: the template for the staged policy, with the comment
 // character git will use for `message_file`. Empty when the policy asks nothing.
 Result<std::string> prepare_message_template(const git::Repository& repo, const std::string& message_file);
