@@ -172,8 +172,10 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   if (!evaluator) return evaluator.error();
   auto change = read_staged_change(repo, staged->index.get(), evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
+  std::vector<Finding> change_findings = evaluator->finish(*change);
+  if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, *policy, change_findings);
   std::vector<Finding> findings;
-  for (auto& finding : evaluator->finish(*change))
+  for (auto& finding : change_findings)
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
 
   const MessageReading reading = read_message(repo, *raw);

@@ -102,7 +102,8 @@ Status check_signature(const git::Repository& repo, const git_oid& id, const Pol
   report.findings.push_back(Finding{"branch.unsigned", severity, "", 0, "the commit is not signed",
                                     "sign commits (git config commit.gpgsign true) and amend or rebase to sign these", "",
                                     hex});
-  if (severity == Severity::block) report.decision = Decision::block;
+  // No message can approve a signature: gated is blocked.
+  if (severity == Severity::block || severity == Severity::gate) report.decision = Decision::block;
   return Ok{};
 }
 
@@ -141,32 +142,32 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
   const std::vector<git_oid> known = known_tips(repo, options);
 
   // First the commits each update brings, so the progress total is known.
+  // An update of an existing ref brings what its old commit lacks: commits
+  // already on another (maybe less strict) branch are judged again by this
+  // ref's policy. A new ref brings what no ref of the receiving side has.
   struct Work {
     const RefUpdate* update;
     std::vector<git_oid> commits;
   };
   std::vector<Work> work;
   size_t total = 0;
-  std::set<std::string> seen;  // a commit pushed under two refs is checked once
   for (const auto& update : updates) {
     Work item{&update, {}};
     if (!is_zero(update.new_id)) {
       auto new_id = parse_id(update.new_id);
       if (!new_id) return new_id.error();
-      std::vector<git_oid> hide = known;
-      if (auto old_id = parse_id(update.old_id); old_id && !is_zero(update.old_id)) hide.push_back(*old_id);
+      auto old_id = parse_id(update.old_id);
+      const bool old_known = !is_zero(update.old_id) && old_id && exists(repo, *old_id);
+      const std::vector<git_oid> hide = old_known ? std::vector<git_oid>{*old_id} : known;
       auto commits = detail::new_commits(repo, {*new_id}, hide);
       if (!commits) return commits.error();
-      for (const auto& id : *commits) {
-        char hex[GIT_OID_HEXSZ + 1];
-        git_oid_tostr(hex, sizeof hex, &id);
-        if (seen.insert(hex).second) item.commits.push_back(id);
-      }
+      item.commits = std::move(*commits);
     }
     total += item.commits.size();
     work.push_back(std::move(item));
   }
-
+  // A commit two updates bring under the same policy is judged once.
+  std::set<std::string> judged_under_base;
   size_t checked = 0;
   for (const auto& [update, commits] : work) {
     auto base = base_commit(repo, *update, options, commits);
@@ -192,13 +193,22 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     std::vector<Finding> ref_findings;
     rules::check_ref_update(facts, *policy, options.stage == "pre-push", ref_findings);
     for (auto& finding : ref_findings) {
-      if (finding.severity == Severity::block) report.decision = Decision::block;
+      // A ref update carries no message to hold an approval: gated is blocked.
+      if (finding.severity == Severity::block || finding.severity == Severity::gate) report.decision = Decision::block;
       report.findings.push_back(std::move(finding));
     }
+    char base_hex[GIT_OID_HEXSZ + 1] = "root";
+    if (base) git_oid_tostr(base_hex, sizeof base_hex, &*base);
 
     auto judge = detail::CommitJudge::create(repo, *policy);
     if (!judge) return judge.error();
     for (const auto& id : commits) {
+      char hex[GIT_OID_HEXSZ + 1];
+      git_oid_tostr(hex, sizeof hex, &id);
+      if (!judged_under_base.insert(std::string(hex) + " " + base_hex).second) {
+        if (options.progress) options.progress(++checked, total);
+        continue;
+      }
       git_commit* raw = nullptr;
       if (git_commit_lookup(&raw, repo.get(), &id) != 0) return git::last_error("cannot read a pushed commit");
       git::CommitPtr commit(raw);

@@ -109,6 +109,22 @@ TEST_F(PreCommit, BinaryFileWithoutSecretsIsAccepted) {
   EXPECT_EQ(commit().exit_code, 0);
 }
 
+TEST_F(PreCommit, SecretInABinaryFileIsRefused) {
+  sandbox.run("printf '\\000\\nKEY=%s\\n' " + quote(kAwsKeyId) + " > app.cfg");
+  sandbox.git("add app.cfg");
+  EXPECT_NE(commit().exit_code, 0);
+  EXPECT_EQ(sandbox.commit_count(), 1);
+}
+
+TEST_F(PreCommit, AttributesCannotHideASecret) {
+  sandbox.run("echo '* -diff' >> .git/info/attributes");
+  sandbox.write("app.cfg", "KEY=" + kAwsKeyId + "\n");
+  sandbox.git("add app.cfg");
+  const CommandResult result = commit();
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("secret.aws-access-key-id"), std::string::npos) << result.err;
+}
+
 TEST_F(PreCommit, DetachedHeadIsChecked) {
   sandbox.git("checkout -q --detach");
   sandbox.write("x.env", "KEY=" + kAwsKeyId + "\n");

@@ -144,6 +144,36 @@ TEST_F(Push, ServerJudgesByTheBranchesPolicyNotThePushedOne) {
   EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
 }
 
+TEST_F(Push, ACommitPushedUnderTwoRefsMeetsTheStricterPolicy) {
+  ASSERT_EQ(remote.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  // legacy: no policy; main: TODOs are refused.
+  client.git("push -q --no-verify origin main:legacy");
+  client.commit_file(".agentops/policy.toml",
+                     "version = 1\n[[content]]\nid = \"no-todo\"\nregex = 'TODO'\nseverity = \"block\"\n",
+                     "chore: refuse TODOs\n\nHuman-Approved-by: Lead <lead@example.com>");
+  ASSERT_EQ(client.run("git push --no-verify origin main").exit_code, 0);
+  client.git("switch -q -c work origin/legacy 2>/dev/null || git switch -q -c work main~1");
+  client.git("merge -q --no-verify --no-edit main");
+  client.commit_file("notes.py", "# TODO: later\n", "feat: add notes");
+  const std::string before = remote_main();
+  const CommandResult result = client.run("git push --no-verify origin HEAD:legacy HEAD:main");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("content.no-todo"), std::string::npos) << result.err;
+  EXPECT_EQ(remote_main(), before);
+}
+
+TEST_F(Push, AGatedBranchRuleBlocksAtTheServer) {
+  ASSERT_EQ(remote.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  client.commit_file(".agentops/policy.toml",
+                     "version = 1\nextends = [\"baseline\"]\n[severity]\n\"branch.force-push\" = \"gate\"\n",
+                     "chore: gate force pushes\n\nHuman-Approved-by: Lead <lead@example.com>");
+  ASSERT_EQ(client.run("git push --no-verify origin main").exit_code, 0);
+  client.git("commit -q --amend --no-verify -m 'chore: rewritten' -m 'Human-Approved-by: Lead <lead@example.com>'");
+  const CommandResult result = client.run("git push --no-verify --force origin main");
+  EXPECT_NE(result.exit_code, 0) << "a ref update has no message to carry an approval";
+  EXPECT_NE(result.err.find("branch.force-push"), std::string::npos) << result.err;
+}
+
 TEST_F(Push, RangeCheckWritesValidSarif) {
   const std::string base = client.git("rev-parse HEAD").substr(0, 40);
   client.commit_file("dir with space/é.env", "t=" + kGithubToken + "\n", "feat: add env");

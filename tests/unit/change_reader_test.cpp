@@ -106,7 +106,7 @@ TEST(StagedChange, DeletedAndRenamedFiles) {
   EXPECT_EQ(renamed->added_lines, 0u);
 }
 
-TEST(StagedChange, BinaryFilesAreDetectedAndHaveNoLines) {
+TEST(StagedChange, BinaryFilesAreDetectedAndCountNoLines) {
   GitSandbox sandbox;
   sandbox.write("image.bin", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
   sandbox.git("add image.bin");
@@ -114,6 +114,32 @@ TEST(StagedChange, BinaryFilesAreDetectedAndHaveNoLines) {
   ASSERT_EQ(change.files.size(), 1u);
   EXPECT_TRUE(change.files[0].binary);
   EXPECT_EQ(change.files[0].added_lines, 0u);
+}
+
+TEST(StagedChange, BinaryContentIsStillHandedOverForSecrets) {
+  GitSandbox sandbox;
+  sandbox.write("app.cfg", std::string("\0header\nkey = value\n", 20));
+  sandbox.git("add app.cfg");
+  const Staged change = staged(sandbox);
+  ASSERT_EQ(change.files.size(), 1u);
+  EXPECT_TRUE(change.files[0].binary);
+  EXPECT_EQ(change.files[0].added_lines, 0u) << "binary files count no lines, as in git";
+  ASSERT_EQ(change.lines.at("app.cfg").size(), 2u);
+  EXPECT_EQ(change.lines.at("app.cfg")[1].text, "key = value");
+}
+
+TEST(StagedChange, Utf16TextIsDecodedForScanning) {
+  GitSandbox sandbox;
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("token = abc\n")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  sandbox.write("settings.ps1", utf16);
+  sandbox.git("add settings.ps1");
+  const Staged change = staged(sandbox);
+  ASSERT_EQ(change.lines.at("settings.ps1").size(), 1u);
+  EXPECT_EQ(change.lines.at("settings.ps1")[0].text, "token = abc");
 }
 
 TEST(StagedChange, LargeBlobIsSizedFromItsHeaderAndNotLoaded) {

@@ -44,20 +44,26 @@ bool is_binary(git_repository* repo, const char* path, std::string_view content)
   return false;
 }
 
-// An added file: every line of its blob is an added line, so the blob is split
-// directly instead of being diffed against nothing (the diff machinery costs
-// several times more than reading the blob). Also used for a file whose old
-// version is too large to diff.
-Status read_added_blob(git_repository* repo, const git_diff_delta* delta, ChangedFile& file, AddedLines& lines) {
-  git_blob* raw = nullptr;
-  if (git_blob_lookup(&raw, repo, &delta->new_file.id) != 0) return git::last_error("cannot read " + file.path);
-  git::BlobPtr blob(raw);
-  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
-                                 static_cast<size_t>(git_blob_rawsize(raw)));
-  if (is_binary(repo, delta->new_file.path, content)) {
-    file.binary = true;
-    return Ok{};
+// UTF-16 text (a BOM, then two bytes per character, common on Windows) as
+// the bytes of its ASCII-range characters, so credentials in it can be found;
+// other characters become '?'. Empty when `content` is not UTF-16.
+std::string utf16_as_ascii(std::string_view content) {
+  if (content.size() < 2) return "";
+  const auto b0 = static_cast<unsigned char>(content[0]), b1 = static_cast<unsigned char>(content[1]);
+  const bool little = b0 == 0xFF && b1 == 0xFE, big = b0 == 0xFE && b1 == 0xFF;
+  if (!little && !big) return "";
+  std::string out;
+  out.reserve(content.size() / 2);
+  for (size_t i = 2; i + 1 < content.size(); i += 2) {
+    const auto low = static_cast<unsigned char>(content[little ? i : i + 1]);
+    const auto high = static_cast<unsigned char>(content[little ? i + 1 : i]);
+    out += high == 0 && low < 0x80 ? static_cast<char>(low) : '?';
   }
+  return out;
+}
+
+// Every line of `content`, numbered from 1.
+void split_lines(std::string_view content, AddedLines& lines) {
   std::uint32_t number = 0;
   size_t start = 0;
   while (start < content.size()) {
@@ -68,7 +74,28 @@ Status read_added_blob(git_repository* repo, const git_diff_delta* delta, Change
     lines.add(++number, text);
     start = end + 1;
   }
-  file.added_lines = number;
+}
+
+// The whole new content of the file as its lines: for an added file (every line
+// is added, and splitting the blob costs a fraction of diffing it against
+// nothing), a file whose old version is too large to diff, and binary files.
+// Binary content is scanned too, split on '\n' (UTF-16 decoded): a credential
+// in a file git will not diff is still a credential. Binary files count no
+// added lines, as in git's statistics.
+Status read_whole_blob(git_repository* repo, const git_diff_delta* delta, ChangedFile& file, AddedLines& lines) {
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo, &delta->new_file.id) != 0) return git::last_error("cannot read " + file.path);
+  git::BlobPtr blob(raw);
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
+                                 static_cast<size_t>(git_blob_rawsize(raw)));
+  file.binary = file.binary || is_binary(repo, delta->new_file.path, content);
+  if (!file.binary) {
+    split_lines(content, lines);
+    file.added_lines = static_cast<std::uint32_t>(lines.size());
+    return Ok{};
+  }
+  const std::string decoded = utf16_as_ascii(content);
+  split_lines(decoded.empty() ? content : std::string_view(decoded), lines);
   return Ok{};
 }
 
@@ -82,7 +109,7 @@ Status read_lines(git_diff* diff, size_t index, ChangedFile& file, AddedLines& l
   const git_diff_delta* delta = git_patch_get_delta(patch.get());
   if (delta->flags & GIT_DIFF_FLAG_BINARY) {
     file.binary = true;
-    return Ok{};
+    return Ok{};  // the caller reads the whole new blob instead
   }
   const size_t hunks = git_patch_num_hunks(patch.get());
   for (size_t h = 0; h < hunks; ++h) {
@@ -147,9 +174,12 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const Chan
       old_too_big = *old_size > options.max_scan_bytes;
     }
     if (!file.not_scanned && !is_submodule(file.mode) && !(deleted && old_submodule)) {
-      auto read = file.status == FileStatus::added || old_too_big ? read_added_blob(repo, delta, file, lines)
-                                                                  : read_lines(diff, i, file, lines);
+      const bool whole = file.status == FileStatus::added || old_too_big;
+      auto read = whole ? read_whole_blob(repo, delta, file, lines) : read_lines(diff, i, file, lines);
       if (!read) return read.error();
+      if (!whole && file.binary && !deleted) {
+        if (auto binary = read_whole_blob(repo, delta, file, lines); !binary) return binary.error();
+      }
     }
     if (file.mode == GIT_FILEMODE_LINK && !lines.empty()) file.symlink_target = std::string(lines.line(0));
     change.added_bytes += lines.text().size();

@@ -29,6 +29,7 @@ Result<ContentScanner> ContentScanner::compile(const std::vector<ContentRule>& r
 
 Status ContentScanner::scan(const ChangedFile& file, const AddedLines& lines, const std::vector<bool>& candidates,
                             std::vector<Finding>& findings) {
+  if (file.binary) return Ok{};  // binary content is scanned for secrets only
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (!candidates[first_pattern_ + i]) continue;
     Rule& rule = *rules_[i];
