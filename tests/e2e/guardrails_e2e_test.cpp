@@ -7,8 +7,10 @@
 namespace agentops {
 namespace {
 
+using testing::bin;
 using testing::CommandResult;
 using testing::GitSandbox;
+using testing::quote;
 
 constexpr const char* kApproval = "-m 'Human-Approved-by: Lead <lead@example.com>'";
 
@@ -60,6 +62,12 @@ TEST_F(Guardrails, CaseCollisionIsRefused) {
   sandbox.run("rm readme.md");
   sandbox.write("docs/Guide.md", "guide\n");
   expect_accepted();
+}
+
+TEST_F(Guardrails, ASizeLimitThatOnlyWarnsStillScansTheFile) {
+  use_policy("version = 1\n[limits]\nmax_file_bytes = 1000\n[severity]\n\"limit.file-bytes\" = \"warn\"\n");
+  sandbox.write("big.cfg", std::string(1200, '#') + "\nKEY=" + std::string("AKIA") + "QYLPMN5HHHFPZAM2\n");
+  expect_refused("secret.aws-access-key-id");
 }
 
 TEST_F(Guardrails, NewSubmoduleWarnsInBaselineAndIsGatedForAgents) {
@@ -140,6 +148,15 @@ TEST_F(Guardrails, InlineSuppressionWithAReasonSilencesOneFinding) {
 
   sandbox.write("other.py", "api_key = \"" + value + "\"  # agentops:allow secret.generic-api-key\n");
   expect_refused("secret.generic-api-key");
+}
+
+TEST_F(Guardrails, SuppressionNeverEchoesTheLineItSits) {
+  // The reason is the rest of the line, which here holds the token itself.
+  const std::string token = std::string("ghp_") + "R8x2Kq9Lm3Np7Qr5St1Uv4Wx6Yz0Ab2Ga8Qe";
+  sandbox.write("fixture.js", "/* agentops:allow secret.github-token test fixture */ const t = \"" + token + "\";\n");
+  const CommandResult result = commit();
+  EXPECT_EQ(result.err.find(token), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.run(quote(bin("agentops")) + " check --staged --format json").out.find(token), std::string::npos);
 }
 
 TEST_F(Guardrails, InlineSuppressionNeedsAPersonUnderAiAgents) {

@@ -193,6 +193,17 @@ TEST(StagedChange, CaseCollisionsAreFound) {
   EXPECT_EQ(change.case_collisions[0].second, "Docs");
 }
 
+TEST(StagedChange, CaseCollisionsAreFoundWhicheverSpellingCameFirst) {
+  GitSandbox sandbox;
+  sandbox.commit_file("readme.md", "x\n");
+  sandbox.write("README.md", "y\n");
+  sandbox.git("add README.md");
+  const Staged change = staged(sandbox);
+  ASSERT_EQ(change.case_collisions.size(), 1u);
+  EXPECT_EQ(change.case_collisions[0].first, "README.md");
+  EXPECT_EQ(change.case_collisions[0].second, "readme.md");
+}
+
 TEST(StagedChange, OddPathsArePreservedByteForByte) {
   GitSandbox sandbox;
   const std::string odd = "dir with space/new\nline\xff.txt";

@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "agentops/change.h"
@@ -207,11 +208,12 @@ bool adds_paths(const Change& change) {
 // Fills change.case_collisions: each path the change adds whose name, or one
 // of whose directories, equals another path of `all_paths` but for case.
 void find_case_collisions(Change& change, const std::vector<std::string>& all_paths) {
-  std::unordered_map<std::string, std::string> seen;  // lower-cased path or directory -> as spelled
+  // lower-cased path or directory -> every spelling of it in the result
+  std::unordered_map<std::string, std::set<std::string>> spellings;
   for (const auto& path : all_paths) {
     for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
-      seen.emplace(lower_ascii(path.substr(0, slash)), path.substr(0, slash));
-    seen.emplace(lower_ascii(path), path);
+      spellings[lower_ascii(path.substr(0, slash))].insert(path.substr(0, slash));
+    spellings[lower_ascii(path)].insert(path);
   }
   for (const auto& file : change.files) {
     if (file.status != FileStatus::added && file.status != FileStatus::renamed && file.status != FileStatus::copied)
@@ -221,9 +223,11 @@ void find_case_collisions(Change& change, const std::vector<std::string>& all_pa
       names.push_back(file.path.substr(0, slash));
     names.push_back(file.path);
     for (const auto& name : names) {
-      auto it = seen.find(lower_ascii(name));
-      if (it != seen.end() && it->second != name) {
-        change.case_collisions.emplace_back(file.path, it->second);
+      auto it = spellings.find(lower_ascii(name));
+      if (it == spellings.end()) continue;
+      auto other = std::find_if(it->second.begin(), it->second.end(), [&](const std::string& s) { return s != name; });
+      if (other != it->second.end()) {
+        change.case_collisions.emplace_back(file.path, *other);
         break;
       }
     }

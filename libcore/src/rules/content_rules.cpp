@@ -42,13 +42,14 @@ Status ContentScanner::scan(const ChangedFile& file, const AddedLines& lines, co
       rule.regex = std::move(*regex);
     }
     size_t last_line = SIZE_MAX;
-    for_each_match(*rule.regex, lines, 0, lines.text().size(), 1, [&](size_t line, const Groups& match) {
+    // No excerpt: a team's own pattern may match credential-like text, and only
+    // secret rules know how to redact. The rule, path and line say where.
+    for_each_match(*rule.regex, lines, 0, lines.text().size(), 1, [&](size_t line, const Groups&) {
       if (line == last_line) return true;  // one finding per line and rule
       last_line = line;
       findings.push_back(Finding{"content." + spec.id, spec.severity, file.path, lines.number(line),
                                  spec.message.empty() ? "added line matches a forbidden pattern" : spec.message,
-                                 spec.hint.empty() ? "remove the matching text" : spec.hint,
-                                 std::string(match[0].data(), std::min<size_t>(match[0].size(), 60)), ""});
+                                 spec.hint.empty() ? "remove the matching text" : spec.hint, "", ""});
       return true;
     });
   }

@@ -74,8 +74,11 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
 ChangeOptions Evaluator::change_options() const {
   ChangeOptions options;
   const std::uint64_t limit = state_->policy.limits.max_file_bytes;
-  // A file above max_file_bytes is refused by size; loading it would only cost time.
-  options.max_scan_bytes = limit > 0 ? std::min(limit, kDefaultMaxScanBytes) : kDefaultMaxScanBytes;
+  const Severity size_severity = severity_of(state_->policy, "limit.file-bytes");
+  // A file above a blocking max_file_bytes is refused by size: loading it would
+  // only cost time. A limit that only warns must not stop the scan.
+  const bool size_refuses = size_severity == Severity::block || size_severity == Severity::gate;
+  options.max_scan_bytes = limit > 0 && size_refuses ? std::min(limit, kDefaultMaxScanBytes) : kDefaultMaxScanBytes;
   return options;
 }
 

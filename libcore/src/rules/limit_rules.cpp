@@ -21,7 +21,10 @@ void check_limits(const Change& change, const Policy& policy, std::vector<Findin
                                  "keep large files out of git (Git LFS, an artifact store), or raise "
                                  "[limits] max_file_bytes",
                                  "", ""});
-    } else if (file.not_scanned && not_scanned != Severity::off) {
+    }
+    // Unscanned content is reported unless a size finding already refuses the file.
+    const bool refused_by_size = too_big && (file_bytes == Severity::block || file_bytes == Severity::gate);
+    if (file.not_scanned && !refused_by_size && not_scanned != Severity::off) {
       findings.push_back(Finding{"limit.not-scanned", not_scanned, file.path, 0,
                                  "file is " + std::to_string(file.size) + " bytes, too large to scan for secrets",
                                  "set [limits] max_file_bytes so that files this large are refused", "", ""});
