@@ -37,11 +37,22 @@ std::string current_branch(const git::Repository& repo) {
   return rules::branch_name(git_reference_symbolic_target(raw));
 }
 
+// A copy of `policy` in which only rules that can be gated still run.
+Policy gate_rules_only(const Policy& policy) {
+  Policy gated = policy;
+  for (auto& rule : gated.secrets.rules)
+    if (rule.severity != Severity::gate) rule.severity = Severity::off;
+  for (auto& rule : gated.content)
+    if (rule.severity != Severity::gate) rule.severity = Severity::off;
+  return gated;
+}
+
 // The staged change, judged by the policy staged with it.
 struct Staged {
   Policy policy;
   Change change;
   std::vector<Finding> findings;
+  GatesPolicy gates;  // who may approve: the committed policy's when the change edits it
 };
 
 // The index git will commit, and the policy staged in it.
@@ -58,16 +69,50 @@ Result<Index> read_index(const git::Repository& repo) {
   return Index{std::move(*index), std::move(*policy)};
 }
 
-Result<Staged> check_index(const git::Repository& repo) {
-  auto staged = read_index(repo);
-  if (!staged) return staged.error();
-  auto evaluator = Evaluator::create(staged->policy);
+// The findings `policy` makes of the staged change.
+Result<std::pair<Change, std::vector<Finding>>> judge_index(const git::Repository& repo, git_index* index,
+                                                            const Policy& policy) {
+  auto evaluator = Evaluator::create(policy);
   if (!evaluator) return evaluator.error();
-  auto change = read_staged_change(repo, staged->index.get(), evaluator->change_options(), evaluator->visitor());
+  auto change = read_staged_change(repo, index, evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
   std::vector<Finding> findings = evaluator->finish(*change);
-  if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, staged->policy, findings);
-  return Staged{std::move(staged->policy), std::move(*change), std::move(findings)};
+  if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, policy, findings);
+  return std::make_pair(std::move(*change), std::move(findings));
+}
+
+bool edits_policy(const Change& change) {
+  return std::any_of(change.files.begin(), change.files.end(), [](const ChangedFile& file) {
+    return file.path.starts_with(".agentops/") || file.old_path.starts_with(".agentops/");
+  });
+}
+
+// The staged change under the staged policy, and, when the change edits the
+// policy, under the committed one too: a change cannot switch off the rules
+// that judge it, even for its own commit. `only_gates` keeps gate-capable rules.
+Result<Staged> check_index(const git::Repository& repo, bool only_gates = false) {
+  auto staged = read_index(repo);
+  if (!staged) return staged.error();
+  auto judged = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(staged->policy) : staged->policy);
+  if (!judged) return judged.error();
+  Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}};
+  result.gates = result.policy.gates;
+  if (!edits_policy(result.change)) return result;
+
+  auto head = repo.head_tree();
+  if (!head) return head.error();
+  auto committed = policy_in_tree(repo, head->get());
+  if (!committed) return Error{"the committed policy: " + committed.error().message};
+  auto again = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(*committed) : *committed);
+  if (!again) return again.error();
+  for (auto& finding : again->second) {
+    const bool known = std::any_of(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
+      return f.rule == finding.rule && f.path == finding.path && f.line == finding.line && f.severity == finding.severity;
+    });
+    if (!known) result.findings.push_back(std::move(finding));
+  }
+  result.gates = committed->gates;
+  return result;
 }
 
 Report make_report(const std::string& stage, const Policy& policy, GateState gate,
@@ -136,15 +181,6 @@ MessageReading read_message(const git::Repository& repo, const std::string& raw)
   return reading;
 }
 
-// A copy of `policy` in which only rules that can be gated still run.
-Policy gate_rules_only(const Policy& policy) {
-  Policy gated = policy;
-  for (auto& rule : gated.secrets.rules)
-    if (rule.severity != Severity::gate) rule.severity = Severity::off;
-  for (auto& rule : gated.content)
-    if (rule.severity != Severity::gate) rule.severity = Severity::off;
-  return gated;
-}
 
 }  // namespace
 
@@ -162,21 +198,13 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   const auto start = Clock::now();
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = read_index(repo);
+  auto staged = check_index(repo, /*only_gates=*/true);
   if (!staged) return staged.error();
   const Policy* policy = &staged->policy;
-  // Everything but the gate was judged at pre-commit: only rules that can be
-  // gated run again here (their change-wide peers are cheap).
-  const Policy gated_policy = gate_rules_only(*policy);
-  auto evaluator = Evaluator::create(gated_policy);
-  if (!evaluator) return evaluator.error();
-  auto change = read_staged_change(repo, staged->index.get(), evaluator->change_options(), evaluator->visitor());
-  if (!change) return change.error();
-  std::vector<Finding> change_findings = evaluator->finish(*change);
-  if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, *policy, change_findings);
   std::vector<Finding> findings;
-  for (auto& finding : change_findings)
+  for (auto& finding : staged->findings)
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
+  const Change* change = &staged->change;
 
   const MessageReading reading = read_message(repo, *raw);
   for (auto& finding : check_message(reading.message, MessageContext{change->lines_changed(), committer(repo)}, *policy))
@@ -184,7 +212,7 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   // The approval must survive every cleanup git might apply: read it from the
   // strictest one (comments dropped, cut at the scissors line).
   const auto trailers = parse_trailers(clean_message(*raw, reading.comment_char));
-  const GateState gate = find_approval(trailers, policy->gates) ? GateState::approved : GateState::missing;
+  const GateState gate = find_approval(trailers, staged->gates) ? GateState::approved : GateState::missing;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);
   report.stats.duration_ms = ms_since(start);
   return report;

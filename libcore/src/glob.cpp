@@ -95,13 +95,14 @@ std::optional<std::string> glob_error(std::string_view pattern) {
 
 bool glob_match(std::string_view pattern, std::string_view path) {
   if (pattern.empty()) return false;
-  if (pattern.front() == '/') pattern.remove_prefix(1);
+  const bool anchored = pattern.front() == '/';
+  if (anchored) pattern.remove_prefix(1);
   std::string directory;
   if (!pattern.empty() && pattern.back() == '/') {
     directory = std::string(pattern) + "**";
     pattern = directory;
   }
-  if (pattern.find('/') == std::string_view::npos && pattern.find("**") == std::string_view::npos) {
+  if (!anchored && pattern.find('/') == std::string_view::npos && pattern.find("**") == std::string_view::npos) {
     const size_t slash = path.rfind('/');
     const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
     return match_from(pattern, 0, name, 0);

@@ -159,9 +159,30 @@ TEST_F(PolicyRepo, FloorCannotBeLoweredByTheRepositoryPolicy) {
   CommandResult result = sandbox.run(env + commit);
   EXPECT_NE(result.exit_code, 0) << "the floor keeps secrets on";
   EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
-  // Without the floor, the repository's own choice applies.
+  // Not even for its own commit: the committed policy judges a policy change too.
+  result = sandbox.run(commit);
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  // Without the floor, the repository's own choice applies once committed.
+  sandbox.git("reset -q deploy.sh");
   result = sandbox.run(commit);
   EXPECT_EQ(result.exit_code, 0) << result.err;
+  sandbox.git("add deploy.sh");
+  result = sandbox.run("git commit -m 'feat: add deploy script'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST_F(PolicyRepo, APolicyChangeIsJudgedByThePolicyItReplacesToo) {
+  // Staging a policy that switches secrets and the policy gate off does not
+  // let a token through in the same commit.
+  sandbox.write(".agentops/policy.toml",
+                "version = 1\n[secrets]\nenabled = false\n[severity]\n\"path.protected\" = \"off\"\n");
+  sandbox.write("deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n");
+  sandbox.git("add -A");
+  CommandResult result = sandbox.run("git commit -m 'chore: relax the policy'");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("path.protected"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 1);
 }
 
 TEST_F(PolicyRepo, RepositoryLocalFloorSettingIsIgnored) {

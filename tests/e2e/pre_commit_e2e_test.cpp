@@ -125,6 +125,20 @@ TEST_F(PreCommit, AttributesCannotHideASecret) {
   EXPECT_NE(result.err.find("secret.aws-access-key-id"), std::string::npos) << result.err;
 }
 
+TEST_F(PreCommit, AMergeBringingASecretIsRefused) {
+  sandbox.git("switch -q -c feature");
+  sandbox.write("leak.env", "KEY=" + kAwsKeyId + "\n");
+  sandbox.git("add leak.env");
+  sandbox.git("commit -q --no-verify -m 'feat: leak'");
+  sandbox.git("switch -q main");
+  sandbox.commit_file("other.txt", "x\n", "feat: other");
+  const CommandResult result = sandbox.run("git merge --no-ff -m 'Merge branch feature' feature");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("leak.env:1 [secret.aws-access-key-id]"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 2);
+  sandbox.run("git merge --abort");
+}
+
 TEST_F(PreCommit, DetachedHeadIsChecked) {
   sandbox.git("checkout -q --detach");
   sandbox.write("x.env", "KEY=" + kAwsKeyId + "\n");

@@ -79,6 +79,26 @@ TEST(Floor, RepositoryAllowlistIsIgnored) {
   EXPECT_TRUE(effective.secrets.allow_paths.empty());
 }
 
+TEST(Floor, NoRepositoryAllowlistWeakensTheFloor) {
+  const Policy effective = apply_floor(
+      kFloor, load_text("p", "[secrets]\nallow_regexes = [\".\"]\nstopwords = [\"a\", \"e\", \"1\"]\n"));
+  EXPECT_TRUE(effective.secrets.allow_regexes.empty());
+  EXPECT_EQ(effective.secrets.stopwords, kFloor.secrets.stopwords);
+}
+
+TEST(Floor, AgentRequirementsCarryOver) {
+  const Policy floor = load_text("/etc/floor.toml", "[agents]\nrequire_approval = true\nrequired_trailers = [\"Agent-Session\"]\n");
+  const Policy effective = apply_floor(floor, load_text("p", ""));
+  EXPECT_TRUE(effective.agents.require_approval);
+  EXPECT_EQ(effective.agents.required_trailers, std::vector<std::string>{"Agent-Session"});
+}
+
+TEST(Floor, RegexSubjectPatternIsTheFloors) {
+  const Policy floor = load_text("/etc/floor.toml", "[message]\nformat = \"regex\"\npattern = '^[A-Z]+-[0-9]+ '\n");
+  const Policy effective = apply_floor(floor, load_text("p", "[message]\nformat = \"regex\"\npattern = '.*'\n"));
+  EXPECT_EQ(effective.message.pattern, "^[A-Z]+-[0-9]+ ");
+}
+
 TEST(Floor, OriginsNameTheFloor) {
   const Policy effective = apply_floor(kFloor, load_text("p", "[limits]\nmax_lines_changed = 5000\n"));
   EXPECT_NE(effective.origins.at("limits.max_lines_changed").find("(floor)"), std::string::npos);

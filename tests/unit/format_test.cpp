@@ -39,6 +39,22 @@ TEST(FormatText, NamesRulePathLineAndFix) {
   EXPECT_NE(text.find("pre-commit blocked (1 blocking, 0 gated, 0 warnings)"), std::string::npos) << text;
 }
 
+TEST(FormatJson, ReplacesSurrogatesOverlongAndOutOfRangeSequences) {
+  Report report = blocked_report();
+  report.findings[0].path = std::string("a\xed\xa0\x80" "b\xe0\x80\x80" "c\xf4\x90\x80\x80" "d\xf0\x9f\x98\x80");
+  const std::string json = format_json(report);
+  EXPECT_NE(json.find("\"path\":\"a\\ufffd\\ufffd\\ufffdb\\ufffd\\ufffd\\ufffdc"), std::string::npos) << json;
+  EXPECT_NE(json.find("d\xf0\x9f\x98\x80\""), std::string::npos) << "a valid 4-byte sequence stays";
+}
+
+TEST(FormatText, EscapesControlBytesInMessages) {
+  Report report = blocked_report();
+  report.findings[0].message = "subject \x1b[31mred\x1b[0m";
+  const std::string text = format_text(report);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_NE(text.find("\\033[31mred"), std::string::npos) << text;
+}
+
 TEST(FormatText, QuotesPathsWithNewlines) {
   Report report = blocked_report();
   report.findings[0].path = "a\nb.env";

@@ -19,6 +19,12 @@ TEST(Glob, PatternWithSlashMatchesFromTheRoot) {
   EXPECT_TRUE(glob_match("/docs/*.md", "docs/a.md"));
 }
 
+TEST(Glob, LeadingSlashAnchorsAtTheRoot) {
+  EXPECT_TRUE(glob_match("/README.md", "README.md"));
+  EXPECT_FALSE(glob_match("/README.md", "docs/README.md"));
+  EXPECT_FALSE(glob_match("/.env", "sub/.env"));
+}
+
 TEST(Glob, DoubleStarCrossesDirectories) {
   EXPECT_TRUE(glob_match("tests/fixtures/**", "tests/fixtures/a/b/c.txt"));
   EXPECT_TRUE(glob_match("**/*.pem", "a.pem"));

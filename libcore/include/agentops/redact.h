@@ -7,8 +7,9 @@
 
 namespace agentops {
 
-// "AKIAIOSFODNN7EXAMPLE" -> "AKIA************MPLE". Short values keep less:
-// at most a quarter of the characters is shown, and never more than 4 at each end.
+// "AKIAIOSFODNN7EXAMPLE" -> "AKIA************MPLE": values of 20 characters
+// or more keep 4 at each end (for most tokens the first 4 are a public prefix),
+// 12..19 keep 2, shorter ones nothing; never more than 40% of a value.
 std::string redact(std::string_view secret);
 
 }  // namespace agentops

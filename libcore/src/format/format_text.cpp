@@ -31,6 +31,18 @@ std::string display_path(std::string_view path) {
   return out + "\"";
 }
 
+// Messages may quote commit subjects and file content: control bytes (terminal
+// escape sequences, newlines) are shown as \ooo so a finding stays one line.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) fmt::format_to(std::back_inserter(out), "\\{:03o}", c);
+    else out += ch;
+  }
+  return out;
+}
+
 const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 
 }  // namespace
@@ -50,10 +62,10 @@ std::string format_text(const Report& report) {
     if (finding.line > 0) where += fmt::format(":{}", finding.line);
     if (!finding.commit.empty()) where = finding.commit.substr(0, 12) + " " + where;
     fmt::format_to(std::back_inserter(out), "{} [{}] {}: {}", where, finding.rule,
-                   to_string(finding.severity), finding.message);
-    if (!finding.excerpt.empty()) fmt::format_to(std::back_inserter(out), " ({})", finding.excerpt);
+                   to_string(finding.severity), printable(finding.message));
+    if (!finding.excerpt.empty()) fmt::format_to(std::back_inserter(out), " ({})", printable(finding.excerpt));
     out += '\n';
-    if (!finding.hint.empty()) fmt::format_to(std::back_inserter(out), "  fix: {}\n", finding.hint);
+    if (!finding.hint.empty()) fmt::format_to(std::back_inserter(out), "  fix: {}\n", printable(finding.hint));
   }
   const std::string approval = report.approval_trailer + ": Name <email>";
   if (gated > 0 && report.gate == GateState::pending) {

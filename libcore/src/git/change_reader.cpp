@@ -182,7 +182,9 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const Chan
         if (auto binary = read_whole_blob(repo, delta, file, lines); !binary) return binary.error();
       }
     }
-    if (file.mode == GIT_FILEMODE_LINK && !lines.empty()) file.symlink_target = std::string(lines.line(0));
+    // A link's blob is its target; keep all of it (a newline in it is suspect).
+    if (file.mode == GIT_FILEMODE_LINK && !lines.empty())
+      file.symlink_target = std::string(lines.text().substr(0, lines.text().size() - 1));
     change.added_bytes += lines.text().size();
     if (visit) {
       if (auto visited = visit(file, lines); !visited) return visited.error();

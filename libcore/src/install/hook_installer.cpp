@@ -62,6 +62,7 @@ Result<git::Repository> open_for_install(const InstallOptions& options) {
 const std::vector<HookSpec>& client_hooks() {
   static const std::vector<HookSpec> hooks = {
       {"pre-commit", "agentops-pre-commit", false},
+      {"pre-merge-commit", "agentops-pre-commit", false},  // a merge's result, before its commit
       {"prepare-commit-msg", "agentops-prepare-commit-msg", false},
       {"commit-msg", "agentops-commit-msg", false},
       {"pre-push", "agentops-pre-push", true},

@@ -82,12 +82,17 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     out.secrets.enabled = true;
     merge.from_floor("secrets.enabled");
   }
-  if (out.secrets.allow_paths != floor.secrets.allow_paths) {
-    // An allowlist weakens every secret rule, so only the floor's applies.
-    if (!out.secrets.allow_paths.empty()) merge.note("secrets.allow_paths of the repository ignored under the floor");
-    out.secrets.allow_paths = floor.secrets.allow_paths;
-    merge.from_floor("secrets.allow_paths");
-  }
+  // Every allowlist weakens every secret rule, so only the floor's apply.
+  auto floor_allowlist = [&](const char* key, std::vector<std::string>& repo_list, const std::vector<std::string>& floor_list) {
+    if (repo_list == floor_list) return;
+    merge.note(std::string("secrets.") + key + " of the repository ignored under the floor");
+    repo_list = floor_list;
+    merge.from_floor(std::string("secrets.") + key);
+  };
+  floor_allowlist("allow_paths", out.secrets.allow_paths, floor.secrets.allow_paths);
+  floor_allowlist("allow_regexes", out.secrets.allow_regexes, floor.secrets.allow_regexes);
+  floor_allowlist("allow_path_regexes", out.secrets.allow_path_regexes, floor.secrets.allow_path_regexes);
+  floor_allowlist("stopwords", out.secrets.stopwords, floor.secrets.stopwords);
   merge.rules(floor.secrets.rules, out.secrets.rules, "secrets.rules",
               [](const SecretRule& r) -> const std::string& { return r.id; },
               [](const SecretRule& a, const SecretRule& b) { return a.regex == b.regex; });
@@ -102,28 +107,38 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
 
   add_missing(out.paths.forbidden, floor.paths.forbidden);
   add_missing(out.paths.protected_paths, floor.paths.protected_paths);
+  add_missing(out.paths.tests, floor.paths.tests);
   merge.rules(floor.content, out.content, "content", [](const ContentRule& r) -> const std::string& { return r.id; },
               [](const ContentRule& a, const ContentRule& b) { return a.regex == b.regex && a.paths == b.paths; });
 
-  if (floor.message.format != MessageFormat::none && out.message.format != floor.message.format) {
+  if (floor.message.format != MessageFormat::none &&
+      (out.message.format != floor.message.format || out.message.pattern != floor.message.pattern)) {
     merge.note("message.format kept as the floor's");
     out.message.format = floor.message.format;
     out.message.pattern = floor.message.pattern;
     merge.from_floor("message.format");
   }
-  if (!floor.message.types.empty()) {
+  // Allowed types and scopes: the repository may narrow the floor's lists.
+  auto narrow = [](std::vector<std::string>& repo_list, const std::vector<std::string>& floor_list) {
+    if (floor_list.empty()) return;
     std::vector<std::string> allowed;
-    for (const auto& type : out.message.types.empty() ? floor.message.types : out.message.types)
-      if (std::find(floor.message.types.begin(), floor.message.types.end(), type) != floor.message.types.end())
-        allowed.push_back(type);
-    out.message.types = allowed;
-  }
+    for (const auto& item : repo_list.empty() ? floor_list : repo_list)
+      if (std::find(floor_list.begin(), floor_list.end(), item) != floor_list.end()) allowed.push_back(item);
+    repo_list = allowed;
+  };
+  narrow(out.message.types, floor.message.types);
+  narrow(out.message.scopes, floor.message.scopes);
+  add_missing(out.message.placeholder_subjects, floor.message.placeholder_subjects);
   merge.limit("message.subject_max", floor.message.subject_max, out.message.subject_max);
   merge.limit("message.body_required_above_lines", floor.message.body_required_above_lines,
               out.message.body_required_above_lines);
   add_missing(out.message.required_trailers, floor.message.required_trailers);
   add_missing(out.message.forbidden_trailers, floor.message.forbidden_trailers);
   add_missing(out.message.required_sections, floor.message.required_sections);
+
+  out.agents.require_approval = out.agents.require_approval || floor.agents.require_approval;
+  add_missing(out.agents.required_trailers, floor.agents.required_trailers);
+  add_missing(out.agents.markers, floor.agents.markers);
 
   add_missing(out.branches.protected_branches, floor.branches.protected_branches);
   out.branches.no_direct_commit = out.branches.no_direct_commit || floor.branches.no_direct_commit;

@@ -19,6 +19,8 @@ bool is_protected(const Policy& policy, const std::string& path) {
 // Whether a link at `link_path` with `target` resolves outside the repository.
 bool points_outside(const std::string& link_path, const std::string& target) {
   if (target.empty() || target.front() == '/') return true;
+  // A target with a newline or NUL is not a path any tool should follow.
+  if (target.find('\n') != std::string::npos || target.find('\0') != std::string::npos) return true;
   int depth = static_cast<int>(std::count(link_path.begin(), link_path.end(), '/'));
   size_t start = 0;
   while (start <= target.size()) {
