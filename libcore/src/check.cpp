@@ -301,6 +301,7 @@ Result<Report> scan_history(const git::Repository& repo, const std::string& revi
   // Secrets only: history is not judged again by rules about changes and messages.
   Policy secrets_only;
   secrets_only.secrets = policy->secrets;
+  secrets_only.secrets.enabled = true;  // a tip that switches secrets off must not hide history
   secrets_only.message.placeholder_subjects.clear();
   for (const auto& rule : builtin_rules()) secrets_only.severities[rule.id] = Severity::off;
   auto commits = detail::new_commits(repo, {*git_commit_id(tip->get())}, {});

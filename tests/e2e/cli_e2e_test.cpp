@@ -103,6 +103,10 @@ TEST(ScanHistory, FindsASecretDeepInHistoryAndPassesACleanOne) {
   EXPECT_EQ(result.out.find(kGithubToken), std::string::npos);
   // Only secrets: the placeholder-free, non-conventional history raises nothing else.
   EXPECT_EQ(result.out.find("message."), std::string::npos) << result.out;
+  // A tip that switches secrets off does not hide history.
+  sandbox.commit_file(".agentops/policy.toml", "version = 1\n[secrets]\nenabled = false\n", "chore: relax");
+  result = sandbox.run(quote(bin("agentops")) + " scan --history");
+  EXPECT_EQ(result.exit_code, 1) << result.out;
 
   GitSandbox clean;
   clean.commit_file("README.md", "# demo\n", "wip");

@@ -306,3 +306,36 @@ TEST(Docs, PolicyReferenceNamesEverySeverityRule) {
 
 }  // namespace
 }  // namespace agentops
+
+namespace agentops {
+namespace {
+
+TEST(PolicyExtends, APolicyWithoutExtendsBuildsOnTheBaseline) {
+  auto policy = load("version = 1\n[limits]\nmax_files_changed = 5\n");
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  EXPECT_FALSE(policy->paths.forbidden.empty()) << "the baseline's forbidden paths stay";
+  EXPECT_EQ(policy->limits.max_file_bytes, 5u << 20);
+  EXPECT_EQ(policy->limits.max_files_changed, 5u);
+  auto bare = load("version = 1\nextends = []\n");
+  ASSERT_TRUE(bare.ok());
+  EXPECT_TRUE(bare->paths.forbidden.empty()) << "extends = [] starts from nothing";
+  EXPECT_FALSE(bare->secrets.rules.empty()) << "but the secret catalogue is always there";
+}
+
+TEST(PolicyShow, PrintsAllowlistsAgentsAndTestGlobs) {
+  auto policy = load("[secrets]\nallow_regexes = ['^test_']\n[agents]\nrequire_approval = true\n");
+  ASSERT_TRUE(policy.ok());
+  const std::string shown = describe_policy(*policy);
+  for (const char* key : {"allow_regexes = [\"^test_\"]", "stopwords = [", "[agents]", "require_approval = true",
+                          "tests = [", "placeholder_subjects = ["})
+    EXPECT_NE(shown.find(key), std::string::npos) << key << "\n" << shown;
+}
+
+TEST(PolicyShow, BinaryFileSeverityFollowsLimits) {
+  auto strict = load_preset("strict");
+  ASSERT_TRUE(strict.ok());
+  EXPECT_NE(describe_policy(*strict).find("\"limit.binary-file\" = \"block\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace agentops

@@ -68,6 +68,11 @@ std::string describe_policy(const Policy& policy) {
   w.section("secrets");
   w.value("enabled", policy.secrets.enabled ? "true" : "false");
   w.value("allow_paths", list(policy.secrets.allow_paths));
+  w.value("allow_regexes", list(policy.secrets.allow_regexes));
+  if (!policy.secrets.allow_path_regexes.empty())
+    w.value("allow_path_regexes", list(policy.secrets.allow_path_regexes));
+  w.value("stopwords", list(policy.secrets.stopwords));
+  if (!policy.secrets.gitleaks_config.empty()) w.value("gitleaks_config", quoted(policy.secrets.gitleaks_config));
   w.comment(fmt::format("{} secret rules (agentops explain secret.<id>):", policy.secrets.rules.size()));
   for (const auto& rule : policy.secrets.rules) {
     auto it = policy.origins.find("secrets.rules." + rule.id);
@@ -85,6 +90,7 @@ std::string describe_policy(const Policy& policy) {
   w.value("forbidden", list(policy.paths.forbidden));
   w.value("protected", list(policy.paths.protected_paths));
   w.comment("\".agentops/**\" is always protected");
+  w.value("tests", list(policy.paths.tests));
 
   for (const auto& rule : policy.content) {
     w.raw("\n[[content]]\n");
@@ -106,6 +112,12 @@ std::string describe_policy(const Policy& policy) {
   w.value("required_trailers", list(policy.message.required_trailers));
   w.value("forbidden_trailers", list(policy.message.forbidden_trailers));
   w.value("required_sections", list(policy.message.required_sections));
+  w.value("placeholder_subjects", list(policy.message.placeholder_subjects));
+
+  w.section("agents");
+  w.value("markers", list(policy.agents.markers));
+  w.value("required_trailers", list(policy.agents.required_trailers));
+  w.value("require_approval", policy.agents.require_approval ? "true" : "false");
 
   w.section("branches");
   w.value("protected", list(policy.branches.protected_branches));
@@ -134,8 +146,13 @@ std::string describe_policy(const Policy& policy) {
   w.value("enabled", policy.telemetry.enabled ? "true" : "false");
 
   w.section("severity");
-  for (const auto& rule : builtin_rules())
-    w.value(quoted(rule.id), quoted(to_string(severity_of(policy, rule.id))), "severity." + rule.id);
+  for (const auto& rule : builtin_rules()) {
+    Severity severity = severity_of(policy, rule.id);
+    // [limits] binary_files decides this one unless it is "warn".
+    if (rule.id == "limit.binary-file" && policy.limits.binary_files != BinaryFiles::warn)
+      severity = policy.limits.binary_files == BinaryFiles::block ? Severity::block : Severity::off;
+    w.value(quoted(rule.id), quoted(to_string(severity)), "severity." + rule.id);
+  }
   return w.take();
 }
 

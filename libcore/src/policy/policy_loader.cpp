@@ -392,9 +392,16 @@ Status apply_document(const PolicySource& source, Policy& policy, std::vector<st
 
   std::vector<std::string> extends;
   if (!reader.read(*document, "extends", "", extends)) return reader.error();
+  // A repository's (or floor's) policy without `extends` builds on the
+  // baseline, so writing a policy never silently drops its guardrails;
+  // `extends = []` starts from nothing but the secret catalogue.
+  const bool implicit_baseline =
+      chain.empty() && !document->contains("extends") && !source.name.starts_with(kBuiltinPrefix);
+  if (implicit_baseline) extends.push_back("baseline");
   chain.push_back(source.name);
   for (size_t i = 0; i < extends.size(); ++i) {
-    const toml::node& where = (*document->get_as<toml::array>("extends"))[i];
+    const toml::node& where = implicit_baseline ? static_cast<const toml::node&>(*document)
+                                                : (*document->get_as<toml::array>("extends"))[i];
     if (auto applied = apply_extends(extends[i], where, reader, source, policy, chain); !applied)
       return applied.error();
   }
