@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
         out << "      rule.id = " << literal(id) << ";\n";
       } else if (name == "description" || name == "regex" || name == "hint") {
         out << "      rule." << name << " = " << literal(text()) << ";\n";
-      } else if (name == "keywords" || name == "paths" || name == "allow_regexes" || name == "stopwords") {
+      } else if (name == "keywords" || name == "paths" || name == "allow_regexes" || name == "allow_match_regexes" ||
+                 name == "stopwords") {
         out << "      rule." << name << " = " << string_list(file, node) << ";\n";
       } else if (name == "secret_group") {
         auto value = node.value_exact<std::int64_t>();

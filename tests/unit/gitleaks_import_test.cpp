@@ -96,6 +96,20 @@ TEST(GitleaksImport, ImportedRuleScansWithItsPathAndAllowlists) {
   EXPECT_EQ(findings_in("app.env", "TOKEN=acme_testx8q2m1z7"), 0) << "rule allowlist regex";
 }
 
+TEST(GitleaksImport, MatchTargetAllowlistsApplyToTheWholeMatch) {
+  auto policy = load_with_gitleaks(
+      "[[rules]]\nid = \"kv\"\nregex = '(\\w+)=([a-z0-9]{12})'\nsecretGroup = 2\n"
+      "[rules.allowlist]\nregexTarget = \"match\"\nregexes = ['^page_token=']\n");
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  EXPECT_EQ(rule(*policy, "kv")->allow_match_regexes, std::vector<std::string>{"^page_token="});
+}
+
+TEST(GitleaksImport, GlobalMatchAllowlistIsRefused) {
+  auto policy = load_with_gitleaks("[allowlist]\nregexTarget = \"match\"\nregexes = ['y']\n");
+  ASSERT_FALSE(policy.ok());
+  EXPECT_NE(policy.error().message.find("regexTarget = \"match\""), std::string::npos) << policy.error().message;
+}
+
 TEST(GitleaksImport, DisabledRulesSwitchOffCatalogueRules) {
   auto policy = load_with_gitleaks("[extend]\nuseDefault = true\ndisabledRules = [\"jwt\"]\n");
   ASSERT_TRUE(policy.ok()) << policy.error().message;

@@ -206,6 +206,12 @@ TEST(SecretCatalogue, PassesLookAlikes) {
       "monkey.keyboard = keyframes(24);",
       "Accept-Language: en-us",
       "task_id = 'sk-learn-2024'",
+      // pagination tokens and type names under secret-like names
+      "\"NextToken\": \"AQICAHjOiFofVZCZ0aEN1VnF1m9jq/xxpTY7MyPexz72BHuAkgETVS8c\",",
+      "page_token = \"k3J9x8Q2m1Z7w4V6p0L5\"",
+      "    DeviceToken: NonEmptySensitiveString1600;",
+      "    KdcAdminPassword: XmlStringMaxLen256;",
+      "})(iamcredentials_v1 || (exports.iamcredentials_v1 = iamcredentials_v1 = {}));",
   };
   for (const auto& line : look_alikes) {
     const auto findings = scan({line});
@@ -257,6 +263,7 @@ TEST(SecretCatalogue, GeneratedDataMatchesTheToml) {
     EXPECT_EQ(a.require_digit, b.require_digit) << a.id;
     EXPECT_EQ(a.paths, b.paths) << a.id;
     EXPECT_EQ(a.allow_regexes, b.allow_regexes) << a.id;
+    EXPECT_EQ(a.allow_match_regexes, b.allow_match_regexes) << a.id;
     EXPECT_EQ(a.stopwords, b.stopwords) << a.id;
     EXPECT_EQ(a.fallback, b.fallback) << a.id;
     EXPECT_EQ(a.severity, b.severity) << a.id;

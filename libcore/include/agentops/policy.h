@@ -29,6 +29,7 @@ struct SecretRule {
   std::string path_regex;                  // a regex the path must match (gitleaks `path`)
   std::vector<std::string> exclude_path_regexes;  // paths this rule skips (gitleaks rule allowlist)
   std::vector<std::string> allow_regexes;  // a secret matching one is not reported by this rule
+  std::vector<std::string> allow_match_regexes;  // nor when the whole match (name and value) matches one
   std::vector<std::string> stopwords;      // a secret holding one is not reported by this rule
   bool fallback = false;  // reported only when no other rule found the same value on the line
   Severity severity = Severity::block;

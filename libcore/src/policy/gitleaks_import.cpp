@@ -21,7 +21,7 @@ Result<toml::table> parse(const PolicySource& source) {
 
 // What one gitleaks allowlist says, as agentops can express it.
 struct Allowlist {
-  std::vector<std::string> regexes, paths, stopwords;
+  std::vector<std::string> regexes, match_regexes, paths, stopwords;
 };
 
 bool read_allowlist(TomlReader& reader, const toml::table& table, std::string_view section, Allowlist& out) {
@@ -41,13 +41,15 @@ bool read_allowlist(TomlReader& reader, const toml::table& table, std::string_vi
                                                      "; agentops cannot honour it (remove it, or express it in "
                                                      ".agentops/policy.toml)");
   };
-  if (target != "secret") return refuse("regexTarget", "\"" + target + "\" (only \"secret\" is supported)");
+  if (target != "secret" && target != "match")
+    return refuse("regexTarget", "\"" + target + "\" (\"secret\" and \"match\" are supported)");
   if (!commits.empty()) return refuse("commits", "allowlisting commits by id");
   if (!target_rules.empty()) return refuse("targetRules", "a global allowlist for some rules only");
   const int criteria = !regexes.empty() + !paths.empty() + !stopwords.empty();
   if (condition == "AND" && criteria > 1) return refuse("condition", "\"AND\" across regexes, paths and stopwords");
   if (condition != "AND" && condition != "OR") return refuse("condition", "\"" + condition + "\"");
-  out.regexes.insert(out.regexes.end(), regexes.begin(), regexes.end());
+  auto& regex_list = target == "match" ? out.match_regexes : out.regexes;
+  regex_list.insert(regex_list.end(), regexes.begin(), regexes.end());
   out.paths.insert(out.paths.end(), paths.begin(), paths.end());
   out.stopwords.insert(out.stopwords.end(), stopwords.begin(), stopwords.end());
   return true;
@@ -94,6 +96,7 @@ bool read_rule(TomlReader& reader, const toml::table& table, SecretRule& rule) {
   Allowlist allowlist;
   if (!read_allowlists(reader, table, "rules", allowlist)) return false;
   rule.allow_regexes = allowlist.regexes;
+  rule.allow_match_regexes = allowlist.match_regexes;
   rule.exclude_path_regexes = allowlist.paths;
   rule.stopwords = allowlist.stopwords;
   return true;
@@ -140,6 +143,11 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
   }
   Allowlist global;
   if (!read_allowlists(reader, *document, "", global)) return reader.error();
+  if (!global.match_regexes.empty()) {
+    reader.fail(document->source(), "gitleaks global allowlist with regexTarget = \"match\": agentops cannot honour "
+                                    "it (move it into the rules' own allowlists)");
+    return reader.error();
+  }
   secrets.allow_regexes.insert(secrets.allow_regexes.end(), global.regexes.begin(), global.regexes.end());
   secrets.allow_path_regexes.insert(secrets.allow_path_regexes.end(), global.paths.begin(), global.paths.end());
   secrets.stopwords.insert(secrets.stopwords.end(), global.stopwords.begin(), global.stopwords.end());

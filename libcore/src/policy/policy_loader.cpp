@@ -80,7 +80,7 @@ bool apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
       [&](const toml::table& table, SecretRule& rule) {
         if (!reader.check_keys(table, section,
                                {"id", "description", "regex", "keywords", "secret_group", "entropy",
-                                "require_digit", "paths", "allow_regexes", "fallback", "severity", "hint"}))
+                                "require_digit", "paths", "allow_regexes", "allow_match_regexes", "fallback", "severity", "hint"}))
           return false;
         std::int64_t group = rule.secret_group;
         if (!(reader.read(table, "description", section, rule.description) &&
@@ -91,6 +91,7 @@ bool apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
               reader.read(table, "require_digit", section, rule.require_digit) &&
               reader.read_globs(table, "paths", section, rule.paths) &&
               reader.read_regexes(table, "allow_regexes", section, rule.allow_regexes) &&
+              reader.read_regexes(table, "allow_match_regexes", section, rule.allow_match_regexes) &&
               reader.read(table, "fallback", section, rule.fallback) &&
               reader.read(table, "severity", section, rule.severity) &&
               reader.read(table, "hint", section, rule.hint)))

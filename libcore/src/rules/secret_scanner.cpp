@@ -22,6 +22,7 @@ struct SecretScanner::Compiled {
     SecretRule spec;
     mutable std::unique_ptr<RE2> regex;  // compiled on first use, with the rest below
     mutable std::vector<std::unique_ptr<RE2>> allow_regexes;
+    mutable std::vector<std::unique_ptr<RE2>> allow_match_regexes;
     mutable std::unique_ptr<RE2> path_regex;
     mutable std::vector<std::unique_ptr<RE2>> exclude_path_regexes;
     mutable std::vector<std::string> stopwords;  // lower-cased
@@ -72,6 +73,10 @@ Status compile_rule(const Compiled::Rule& rule) {
   const std::string what = "secret rule '" + rule.spec.id + "'";
   if (auto compiled = compile_all(rule.spec.allow_regexes, what + " allow regex"); compiled)
     rule.allow_regexes = std::move(*compiled);
+  else
+    return compiled.error();
+  if (auto compiled = compile_all(rule.spec.allow_match_regexes, what + " allow match regex"); compiled)
+    rule.allow_match_regexes = std::move(*compiled);
   else
     return compiled.error();
   if (auto compiled = compile_all(rule.spec.exclude_path_regexes, what + " path allowlist"); compiled)
@@ -127,6 +132,7 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
     const re2::StringPiece secret = groups[static_cast<size_t>(group)];
     const std::string_view value(secret.data(), secret.size());
     if (!reportable(compiled, rule, value)) return true;
+    if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
     findings.push_back(Finding{
         "secret." + rule.spec.id, rule.spec.severity, file.path, lines.number(line),
         rule.spec.description + " in an added line",
@@ -157,7 +163,7 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
     if (spec.severity == Severity::off) continue;
     if (auto added = prefilter.add(presence_pattern(spec), "secret rule '" + spec.id + "'"); !added)
       return added.error();
-    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, nullptr, {}, {}});
+    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}});
   }
   return SecretScanner(std::move(compiled));
 }
