@@ -33,9 +33,10 @@ void apply_suppressions(const ChangedFile& file, const AddedLines& lines, const 
     std::string rule, reason;
     if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), pattern, &rule, &reason)) continue;
     if (reason.empty()) {
-      reports.push_back(Finding{"change.suppression-added", Severity::warn, file.path, lines.number(i),
+      if (added_severity != Severity::off)
+        reports.push_back(Finding{"change.suppression-added", Severity::warn, file.path, lines.number(i),
                                 "suppression of " + rule + " has no reason, so it does not apply",
-                                "write why: agentops:allow " + rule + " <reason>", "", ""});
+                                  "write why: agentops:allow " + rule + " <reason>", "", ""});
       continue;
     }
     suppressions.push_back(Suppression{lines.number(i), rule});
