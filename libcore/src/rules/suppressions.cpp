@@ -35,7 +35,7 @@ void apply_suppressions(const ChangedFile& file, const AddedLines& lines, const 
     if (reason.empty()) {
       if (added_severity != Severity::off)
         reports.push_back(Finding{"change.suppression-added", Severity::warn, file.path, lines.number(i),
-                                "suppression of " + rule + " has no reason, so it does not apply",
+                                  "suppression of " + rule + " has no reason, so it does not apply",
                                   "write why: agentops:allow " + rule + " <reason>", "", ""});
       continue;
     }
