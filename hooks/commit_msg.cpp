@@ -51,9 +51,15 @@ int main(int argc, char** argv) {
       (void)agentops::record_decision(*repo, *report);
       return agentops::exit_code(*report);
     }
-    if (auto recorded = agentops::record_terminal_approval(*repo, argv[1]); !recorded) {
+    auto recorded = agentops::record_terminal_approval(*repo, argv[1]);
+    if (!recorded) {
       std::fprintf(stderr, "agentops commit-msg: error: %s\n", recorded.error().message.c_str());
       return 2;
+    }
+    if (!*recorded) {
+      std::fputs("agentops: the committer is not one of [gates] approvers: refused\n", stderr);
+      (void)agentops::record_decision(*repo, *report);
+      return agentops::exit_code(*report);
     }
     report->gate = agentops::GateState::approved;
     report->decision = agentops::decide(report->findings, report->gate);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -52,7 +53,8 @@ struct Staged {
   Policy policy;
   Change change;
   std::vector<Finding> findings;
-  GatesPolicy gates;  // who may approve: the committed policy's when the change edits it
+  GatesPolicy gates;                 // who may approve: the committed policy's when the change edits it
+  std::optional<Policy> committed;   // the committed policy, when the change edits it
 };
 
 // The index git will commit, and the policy staged in it.
@@ -95,13 +97,16 @@ Result<Staged> check_index(const git::Repository& repo, bool only_gates = false)
   if (!staged) return staged.error();
   auto judged = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(staged->policy) : staged->policy);
   if (!judged) return judged.error();
-  Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}};
+  Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}, std::nullopt};
   result.gates = result.policy.gates;
   if (!edits_policy(result.change)) return result;
 
   auto head = repo.head_tree();
   if (!head) return head.error();
   auto committed = policy_in_tree(repo, head->get());
+  // A committed policy that no longer loads (committed with --no-verify) must
+  // still be repairable: the baseline, under the floor, stands in for it.
+  if (!committed) committed = policy_in_tree(repo, nullptr);
   if (!committed) return Error{"the committed policy: " + committed.error().message};
   auto again = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(*committed) : *committed);
   if (!again) return again.error();
@@ -112,6 +117,7 @@ Result<Staged> check_index(const git::Repository& repo, bool only_gates = false)
     if (!known) result.findings.push_back(std::move(finding));
   }
   result.gates = committed->gates;
+  result.committed = std::move(*committed);
   return result;
 }
 
@@ -207,13 +213,23 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   const Change* change = &staged->change;
 
   const MessageReading reading = read_message(repo, *raw);
-  for (auto& finding : check_message(reading.message, MessageContext{change->lines_changed(), committer(repo)}, *policy))
-    findings.push_back(std::move(finding));
+  const MessageContext context{change->lines_changed(), committer(repo)};
+  for (auto& finding : check_message(reading.message, context, *policy)) findings.push_back(std::move(finding));
+  // A change to the policy meets the message rules of the policy it replaces too.
+  if (staged->committed) {
+    for (auto& finding : check_message(reading.message, context, *staged->committed)) {
+      const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+        return f.rule == finding.rule && f.message == finding.message;
+      });
+      if (!known) findings.push_back(std::move(finding));
+    }
+  }
   // The approval must survive every cleanup git might apply: read it from the
   // strictest one (comments dropped, cut at the scissors line).
   const auto trailers = parse_trailers(clean_message(*raw, reading.comment_char));
   const GateState gate = find_approval(trailers, staged->gates) ? GateState::approved : GateState::missing;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);
+  report.approval_trailer = staged->gates.approval_trailer;
   report.stats.duration_ms = ms_since(start);
   return report;
 }
@@ -226,16 +242,20 @@ Result<std::string> prepare_message_template(const git::Repository& repo, const 
   return message_template(staged->policy, read_message(repo, *raw).comment_char);
 }
 
-Status record_terminal_approval(const git::Repository& repo, const std::string& message_file) {
+Result<bool> record_terminal_approval(const git::Repository& repo, const std::string& message_file) {
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = read_index(repo);
+  auto staged = check_index(repo, /*only_gates=*/true);
   if (!staged) return staged.error();
-  const std::string updated = add_trailer(*raw, staged->policy.gates.approval_trailer, committer(repo),
-                                          read_message(repo, *raw).comment_char);
+  // The person at the terminal approves as the committer: only when the
+  // effective gates ([gates] approvers) accept that name.
+  const std::string approver = committer(repo);
+  if (!find_approval({Trailer{staged->gates.approval_trailer, approver}}, staged->gates)) return false;
+  const std::string updated =
+      add_trailer(*raw, staged->gates.approval_trailer, approver, read_message(repo, *raw).comment_char);
   std::ofstream out(message_file, std::ios::binary | std::ios::trunc);
   if (!(out << updated)) return Error{"cannot write the commit message " + message_file};
-  return Ok{};
+  return true;
 }
 
 bool blocked_only_by_gate(const Report& report) {

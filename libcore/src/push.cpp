@@ -32,6 +32,39 @@ bool exists(const git::Repository& repo, const git_oid& id) {
   return git_odb_exists(raw, &id) == 1;
 }
 
+// The commit an id names, peeled through annotated tags; nullopt when the
+// object is absent here or is not a commit (a tag of a tree or a blob).
+std::optional<git_oid> commit_of(const git::Repository& repo, const std::string& hex) {
+  if (is_zero(hex)) return std::nullopt;
+  auto id = parse_id(hex);
+  if (!id) return std::nullopt;
+  git_object* object = nullptr;
+  if (git_object_lookup(&object, repo.get(), &*id, GIT_OBJECT_ANY) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  git_object* peeled = nullptr;
+  const int ok = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT);
+  git_object_free(object);
+  if (ok != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  const git_oid commit = *git_object_id(peeled);
+  git_object_free(peeled);
+  return commit;
+}
+
+// The tip of the receiving side's default branch: the base a new ref's
+// commits are judged against.
+std::optional<git_oid> default_tip(const git::Repository& repo, const PushOptions& options) {
+  const std::string ref = options.stage == "pre-receive" ? "HEAD" : "refs/remotes/" + options.remote + "/HEAD";
+  git_oid id;
+  if (git_reference_name_to_id(&id, repo.get(), ref.c_str()) == 0) return id;
+  git_error_clear();
+  return std::nullopt;
+}
+
 // What the receiving side already has: pre-push, the remote's tracking refs;
 // pre-receive, every ref of the (not yet updated) repository.
 std::vector<git_oid> known_tips(const git::Repository& repo, const PushOptions& options) {
@@ -58,14 +91,8 @@ std::vector<git_oid> known_tips(const git::Repository& repo, const PushOptions& 
 // attaches to old history; none for a history with no known root.
 std::optional<git_oid> base_commit(const git::Repository& repo, const RefUpdate& update, const PushOptions& options,
                                    const std::vector<git_oid>& new_ids) {
-  if (!is_zero(update.old_id)) {
-    auto old_id = parse_id(update.old_id);
-    if (old_id && exists(repo, *old_id)) return *old_id;
-  }
-  const std::string default_ref = options.stage == "pre-receive" ? "HEAD" : "refs/remotes/" + options.remote + "/HEAD";
-  git_oid id;
-  if (git_reference_name_to_id(&id, repo.get(), default_ref.c_str()) == 0) return id;
-  git_error_clear();
+  if (auto old_commit = commit_of(repo, update.old_id)) return old_commit;
+  if (auto tip = default_tip(repo, options)) return tip;
   if (!new_ids.empty()) {
     git_commit* raw = nullptr;
     if (git_commit_lookup(&raw, repo.get(), &new_ids.front()) == 0) {
@@ -153,13 +180,15 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
   size_t total = 0;
   for (const auto& update : updates) {
     Work item{&update, {}};
-    if (!is_zero(update.new_id)) {
-      auto new_id = parse_id(update.new_id);
-      if (!new_id) return new_id.error();
-      auto old_id = parse_id(update.old_id);
-      const bool old_known = !is_zero(update.old_id) && old_id && exists(repo, *old_id);
-      const std::vector<git_oid> hide = old_known ? std::vector<git_oid>{*old_id} : known;
-      auto commits = detail::new_commits(repo, {*new_id}, hide);
+    // A tag or ref pointing at a tree or blob brings no commit to judge.
+    if (auto new_commit = commit_of(repo, update.new_id)) {
+      // An existing ref brings what its old commit lacks (commits already on
+      // another, maybe laxer, branch are judged again under this ref's
+      // policy); a new ref, what the default branch lacks.
+      std::vector<git_oid> hide = known;
+      if (auto old_commit = commit_of(repo, update.old_id)) hide = {*old_commit};
+      else if (auto tip = default_tip(repo, options); tip && is_zero(update.old_id)) hide = {*tip};
+      auto commits = detail::new_commits(repo, {*new_commit}, hide);
       if (!commits) return commits.error();
       item.commits = std::move(*commits);
     }
@@ -183,11 +212,14 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     facts.has_new_commits = !commits.empty();
     if (!facts.deleted && !facts.created) {
       auto old_id = parse_id(update->old_id);
-      auto new_id = parse_id(update->new_id);
-      if (!exists(repo, *old_id)) {
+      const auto old_commit = commit_of(repo, update->old_id);
+      const auto new_commit = commit_of(repo, update->new_id);
+      if (!old_id || !exists(repo, *old_id)) {
         facts.old_unknown = true;
-      } else if (git_oid_cmp(&*old_id, &*new_id) != 0) {
-        facts.fast_forward = detail::is_ancestor(repo, *old_id, *new_id);
+      } else if (old_commit && new_commit && !git_oid_equal(&*old_commit, &*new_commit)) {
+        facts.fast_forward = detail::is_ancestor(repo, *old_commit, *new_commit);
+      } else if (update->old_id != update->new_id && (!old_commit || !new_commit)) {
+        facts.fast_forward = false;  // a tag moved to or from something that is not a commit
       }
     }
     std::vector<Finding> ref_findings;

@@ -179,19 +179,26 @@ TEST_F(Guardrails, DirectCommitsOnAProtectedBranchAreRefusedWhenThePolicySaysSo)
 }
 
 TEST_F(Guardrails, GitleaksConfigIsImported) {
-  sandbox.write(".gitleaks.toml", "[[rules]]\nid = \"acme-token\"\nregex = '''acme_[a-z0-9]{12}'''\nkeywords = [\"acme_\"]\n");
-  sandbox.git("add .gitleaks.toml");
+  sandbox.write(".agentops/gitleaks.toml", "[[rules]]\nid = \"acme-token\"\nregex = '''acme_[a-z0-9]{12}'''\nkeywords = [\"acme_\"]\n");
+  sandbox.git("add .agentops/gitleaks.toml");
   sandbox.git("commit -q --no-verify -m 'chore: gitleaks config'");
-  use_policy("version = 1\n[secrets]\ngitleaks_config = \"../.gitleaks.toml\"\n");
+  use_policy("version = 1\n[secrets]\ngitleaks_config = \"gitleaks.toml\"\n");
   sandbox.write("app.cfg", "token = acme_k3j9x8q2m1z7\n");
   expect_refused("secret.acme-token");
   sandbox.write("app.cfg", "token = from-the-environment\n");
   expect_accepted();
 }
 
+TEST_F(Guardrails, PolicyFilesOutsideAgentopsAreRefused) {
+  // A file elsewhere could weaken the policy without touching .agentops/.
+  sandbox.write("ci/extra.toml", "[secrets]\nenabled = false\n");
+  sandbox.write(".agentops/policy.toml", "version = 1\nextends = [\"baseline\", \"../ci/extra.toml\"]\n");
+  expect_refused("outside .agentops/", kApproval);
+}
+
 TEST_F(Guardrails, UnhonourableGitleaksConfigBlocksWithItsName) {
-  sandbox.write(".gitleaks.toml", "[allowlist]\ncommits = [\"deadbeef\"]\n");
-  sandbox.write(".agentops/policy.toml", "version = 1\n[secrets]\ngitleaks_config = \"../.gitleaks.toml\"\n");
+  sandbox.write(".agentops/gitleaks.toml", "[allowlist]\ncommits = [\"deadbeef\"]\n");
+  sandbox.write(".agentops/policy.toml", "version = 1\n[secrets]\ngitleaks_config = \"gitleaks.toml\"\n");
   expect_refused("allowlist.commits", kApproval);
 }
 

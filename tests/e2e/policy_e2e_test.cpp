@@ -171,6 +171,30 @@ TEST_F(PolicyRepo, FloorCannotBeLoweredByTheRepositoryPolicy) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+TEST_F(PolicyRepo, APolicyChangeMeetsTheMessageRulesItReplaces) {
+  sandbox.write(".agentops/policy.toml",
+                "version = 1\n[message]\nformat = \"conventional\"\nrequired_trailers = [\"Signed-off-by\"]\n");
+  sandbox.git("add .agentops/policy.toml");
+  sandbox.git("commit -q --no-verify -m 'chore: message rules'");
+  sandbox.write(".agentops/policy.toml", "version = 1\n");
+  sandbox.git("add .agentops/policy.toml");
+  CommandResult result = sandbox.run("git commit -m 'whatever no trailer' -m 'Human-Approved-by: Lead <lead@example.com>'");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("message.format"), std::string::npos) << result.err;
+  result = sandbox.run("git commit -s -m 'chore: drop message rules' -m 'Human-Approved-by: Lead <lead@example.com>'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST_F(PolicyRepo, ABrokenCommittedPolicyCanBeRepaired) {
+  sandbox.write(".agentops/policy.toml", "version = 1\n[limits]\nmax_file_byte = 5\n");
+  sandbox.git("add .agentops/policy.toml");
+  sandbox.git("commit -q --no-verify -m 'chore: broken policy'");
+  sandbox.write(".agentops/policy.toml", "version = 1\n[limits]\nmax_file_bytes = 5000\n");
+  sandbox.git("add .agentops/policy.toml");
+  const CommandResult result = sandbox.run("git commit -m 'fix: repair the policy' -m 'Human-Approved-by: Lead <lead@example.com>'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST_F(PolicyRepo, APolicyChangeIsJudgedByThePolicyItReplacesToo) {
   // Staging a policy that switches secrets and the policy gate off does not
   // let a token through in the same commit.

@@ -174,6 +174,35 @@ TEST_F(Push, AGatedBranchRuleBlocksAtTheServer) {
   EXPECT_NE(result.err.find("branch.force-push"), std::string::npos) << result.err;
 }
 
+TEST_F(Push, ANewRefIsJudgedAgainstTheDefaultBranch) {
+  ASSERT_EQ(remote.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  // A lax branch on the server, holding a key its own policy let through.
+  client.git("switch -q -c lax");
+  client.commit_file(".agentops/policy.toml", "version = 1\n[secrets]\nenabled = false\n",
+                     "chore: relax\n\nHuman-Approved-by: Lead <lead@example.com>");
+  client.git("push -q --no-verify origin lax");
+  client.commit_file("deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n", "feat: add deploy script");
+  ASSERT_EQ(client.run("git push --no-verify origin lax").exit_code, 0) << "the lax branch's policy allows it";
+  // The same commit under a new name is judged against the default branch.
+  const CommandResult result = client.run("git push --no-verify origin lax:refs/heads/release-2");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+}
+
+TEST_F(Push, AnnotatedTagsCanBeMovedAndDeleted) {
+  client.install_hooks();
+  ASSERT_EQ(remote.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  client.git("tag -a v1 -m 'release 1'");
+  CommandResult result = client.run("git push origin v1");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  client.commit_file("a.txt", "a\n", "feat: add a");
+  client.git("tag -f -a v1 -m 'release 1, again'");
+  result = client.run("git push -f origin v1");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  result = client.run("git push origin :refs/tags/v1");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST_F(Push, RangeCheckWritesValidSarif) {
   const std::string base = client.git("rev-parse HEAD").substr(0, 40);
   client.commit_file("dir with space/é.env", "t=" + kGithubToken + "\n", "feat: add env");

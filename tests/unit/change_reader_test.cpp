@@ -136,10 +136,17 @@ TEST(StagedChange, Utf16TextIsDecodedForScanning) {
     utf16 += '\0';
   }
   sandbox.write("settings.ps1", utf16);
-  sandbox.git("add settings.ps1");
+  sandbox.write("no-bom.ps1", utf16.substr(2));
+  sandbox.write("bom-then-ascii.bin", std::string("\xFF\xFE\nkey=abc\n\0", 13));
+  sandbox.git("add -A");
   const Staged change = staged(sandbox);
-  ASSERT_EQ(change.lines.at("settings.ps1").size(), 1u);
-  EXPECT_EQ(change.lines.at("settings.ps1")[0].text, "token = abc");
+  auto has_line = [&](const std::string& path, const std::string& text) {
+    const auto& lines = change.lines.at(path);
+    return std::any_of(lines.begin(), lines.end(), [&](const Line& l) { return l.text == text; });
+  };
+  EXPECT_TRUE(has_line("settings.ps1", "token = abc"));
+  EXPECT_TRUE(has_line("no-bom.ps1", "token = abc")) << "UTF-16 without a BOM, by its NUL pattern";
+  EXPECT_TRUE(has_line("bom-then-ascii.bin", "key=abc")) << "raw bytes are scanned whatever the BOM says";
 }
 
 TEST(StagedChange, LargeBlobIsSizedFromItsHeaderAndNotLoaded) {
@@ -171,14 +178,20 @@ TEST(StagedChange, FileThatShrankFromHugeIsScannedWhole) {
   EXPECT_EQ(change.lines.at("data.txt")[1].text, "secret here");
 }
 
-TEST(StagedChange, AttributesCanMarkAFileBinary) {
+TEST(StagedChange, AttributesDoNotMakeTextBinary) {
+  // .gitattributes, or .git/info/attributes, which the change controls, must
+  // not switch rules off: binary is decided by content.
   GitSandbox sandbox;
   sandbox.commit_file(".gitattributes", "*.dat binary\n");
-  sandbox.write("blob.dat", "looks like text\n");
+  sandbox.commit_file("blob.dat", "old\n");
+  sandbox.write("blob.dat", "old\nlooks like text\n");
   sandbox.git("add blob.dat");
   const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
-  EXPECT_TRUE(change.files[0].binary);
+  EXPECT_FALSE(change.files[0].binary);
+  EXPECT_GE(change.files[0].added_lines, 1u);
+  const auto& lines = change.lines.at("blob.dat");
+  EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.text == "looks like text"; }));
 }
 
 TEST(StagedChange, CaseCollisionsAreFound) {

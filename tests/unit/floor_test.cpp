@@ -99,6 +99,13 @@ TEST(Floor, RegexSubjectPatternIsTheFloors) {
   EXPECT_EQ(effective.message.pattern, "^[A-Z]+-[0-9]+ ");
 }
 
+TEST(Floor, TypesAndScopesNeverWidenToAny) {
+  const Policy floor = load_text("/etc/floor.toml", "[message]\nformat = \"conventional\"\ntypes = [\"feat\", \"fix\"]\nscopes = [\"api\"]\n");
+  const Policy effective = apply_floor(floor, load_text("p", "[message]\ntypes = [\"yolo\"]\nscopes = [\"anything\"]\n"));
+  EXPECT_EQ(effective.message.types, (std::vector<std::string>{"feat", "fix"}));
+  EXPECT_EQ(effective.message.scopes, std::vector<std::string>{"api"});
+}
+
 TEST(Floor, OriginsNameTheFloor) {
   const Policy effective = apply_floor(kFloor, load_text("p", "[limits]\nmax_lines_changed = 5000\n"));
   EXPECT_NE(effective.origins.at("limits.max_lines_changed").find("(floor)"), std::string::npos);

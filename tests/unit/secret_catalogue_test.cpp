@@ -111,6 +111,10 @@ std::vector<Sample> true_samples() {
   add("jwt", "Authorization: Bearer ", "eyJ" + s.b64url(20) + ".eyJ" + s.b64url(30) + "." + s.b64url(43));
   add("database-url-password", "DATABASE_URL=postgres://app:", s.alnum(20), "@db.internal:5432/app");
   add("generic-api-key", "api_key = \"", s.alnum(32), "\"");
+  // Tokens whose names merely contain a pagination word are still secrets.
+  samples.push_back(Sample{"secret.generic-api-key", "PAGERDUTY_TOKEN=\"u7Kq9ZxR2mPw4TnB8vLc\"", "u7Kq9ZxR2mPw4TnB8vLc"});
+  samples.push_back(Sample{"secret.generic-api-key", "GITHUB_PAGES_TOKEN: u7Kq9ZxR2mPw4TnB8vLc", "u7Kq9ZxR2mPw4TnB8vLc"});
+  samples.push_back(Sample{"secret.generic-api-key", "CURSOR_API_TOKEN=u7Kq9ZxR2mPw4TnB8vLc", "u7Kq9ZxR2mPw4TnB8vLc"});
   return samples;
 }
 

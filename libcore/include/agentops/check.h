@@ -34,9 +34,10 @@ Result<Report> scan_history(const git::Repository& repo, const std::string& revi
 // character git will use for `message_file`. Empty when the policy asks nothing.
 Result<std::string> prepare_message_template(const git::Repository& repo, const std::string& message_file);
 
-// Adds "<approval trailer>: <the committer>" to the message file, after a
-// person approved on the terminal ([gates] mode = "tty").
-Status record_terminal_approval(const git::Repository& repo, const std::string& message_file);
+// After a person approved on the terminal ([gates] mode = "tty"): adds
+// "<approval trailer>: <the committer>" to the message file when the effective
+// [gates] approvers accept the committer; false (nothing written) when not.
+Result<bool> record_terminal_approval(const git::Repository& repo, const std::string& message_file);
 
 // True when the report blocks only because of gated findings.
 bool blocked_only_by_gate(const Report& report);

@@ -36,26 +36,34 @@ Result<std::uint64_t> blob_size(git_odb* odb, const git_oid& id) {
   return static_cast<std::uint64_t>(size);
 }
 
-// Whether git would treat the file at `path` with `content` as binary: a NUL in
-// the first 8000 bytes (git's own test), or .gitattributes marking it -diff/binary.
-bool is_binary(git_repository* repo, const char* path, std::string_view content) {
-  if (content.substr(0, 8000).find('\0') != std::string_view::npos) return true;
-  const char* value = nullptr;
-  if (git_attr_get(&value, repo, 0, path, "diff") == 0 && GIT_ATTR_IS_FALSE(value)) return true;
-  return false;
-}
+// Binary by content alone: a NUL in the first 8000 bytes (git's own test).
+// Attributes (-diff, binary) are not consulted: they can come from the working
+// tree or .git/info/attributes, which the change being judged controls.
+bool is_binary(std::string_view content) { return content.substr(0, 8000).find('\0') != std::string_view::npos; }
 
-// UTF-16 text (a BOM, then two bytes per character, common on Windows) as
-// the bytes of its ASCII-range characters, so credentials in it can be found;
-// other characters become '?'. Empty when `content` is not UTF-16.
+// UTF-16 text (two bytes per character, common on Windows) as the bytes of
+// its ASCII-range characters, so credentials in it can be found; other
+// characters become '?'. Recognised by a BOM, or by NULs in every other byte
+// of the first KiB. Empty when `content` does not look like UTF-16.
 std::string utf16_as_ascii(std::string_view content) {
-  if (content.size() < 2) return "";
-  const auto b0 = static_cast<unsigned char>(content[0]), b1 = static_cast<unsigned char>(content[1]);
-  const bool little = b0 == 0xFF && b1 == 0xFE, big = b0 == 0xFE && b1 == 0xFF;
-  if (!little && !big) return "";
+  if (content.size() < 4) return "";
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(content[i]); };
+  bool little = byte(0) == 0xFF && byte(1) == 0xFE, big = byte(0) == 0xFE && byte(1) == 0xFF;
+  size_t start = 2;
+  if (!little && !big) {
+    size_t even_zero = 0, odd_zero = 0, pairs = 0;
+    for (size_t i = 0; i + 1 < std::min<size_t>(content.size(), 1024); i += 2, ++pairs) {
+      even_zero += byte(i) == 0;
+      odd_zero += byte(i + 1) == 0;
+    }
+    little = odd_zero * 10 >= pairs * 9 && even_zero * 10 < pairs;
+    big = even_zero * 10 >= pairs * 9 && odd_zero * 10 < pairs;
+    if (!little && !big) return "";
+    start = 0;
+  }
   std::string out;
   out.reserve(content.size() / 2);
-  for (size_t i = 2; i + 1 < content.size(); i += 2) {
+  for (size_t i = start; i + 1 < content.size(); i += 2) {
     const auto low = static_cast<unsigned char>(content[little ? i : i + 1]);
     const auto high = static_cast<unsigned char>(content[little ? i + 1 : i]);
     out += high == 0 && low < 0x80 ? static_cast<char>(low) : '?';
@@ -84,19 +92,20 @@ void split_lines(std::string_view content, AddedLines& lines) {
 // in a file git will not diff is still a credential. Binary files count no
 // added lines, as in git's statistics.
 Status read_whole_blob(git_repository* repo, const git_diff_delta* delta, ChangedFile& file, AddedLines& lines) {
+  lines.clear();
   git_blob* raw = nullptr;
   if (git_blob_lookup(&raw, repo, &delta->new_file.id) != 0) return git::last_error("cannot read " + file.path);
   git::BlobPtr blob(raw);
   const std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
                                  static_cast<size_t>(git_blob_rawsize(raw)));
-  file.binary = file.binary || is_binary(repo, delta->new_file.path, content);
+  file.binary = is_binary(content);
+  split_lines(content, lines);
   if (!file.binary) {
-    split_lines(content, lines);
     file.added_lines = static_cast<std::uint32_t>(lines.size());
     return Ok{};
   }
-  const std::string decoded = utf16_as_ascii(content);
-  split_lines(decoded.empty() ? content : std::string_view(decoded), lines);
+  // Raw bytes are scanned whatever else the file is; UTF-16 text in addition.
+  if (const std::string decoded = utf16_as_ascii(content); !decoded.empty()) split_lines(decoded, lines);
   return Ok{};
 }
 
@@ -109,8 +118,10 @@ Status read_lines(git_diff* diff, size_t index, ChangedFile& file, AddedLines& l
   if (!patch) return Ok{};  // unchanged content (a pure rename or mode change)
   const git_diff_delta* delta = git_patch_get_delta(patch.get());
   if (delta->flags & GIT_DIFF_FLAG_BINARY) {
+    // libgit2 says binary (by content or by attributes): the caller reads the
+    // whole new blob and decides by content alone.
     file.binary = true;
-    return Ok{};  // the caller reads the whole new blob instead
+    return Ok{};
   }
   const size_t hunks = git_patch_num_hunks(patch.get());
   for (size_t h = 0; h < hunks; ++h) {

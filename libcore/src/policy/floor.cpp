@@ -119,15 +119,20 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     merge.from_floor("message.format");
   }
   // Allowed types and scopes: the repository may narrow the floor's lists.
-  auto narrow = [](std::vector<std::string>& repo_list, const std::vector<std::string>& floor_list) {
+  // An empty intersection would mean "any": then the floor's list stands.
+  auto narrow = [&](const char* key, std::vector<std::string>& repo_list, const std::vector<std::string>& floor_list) {
     if (floor_list.empty()) return;
     std::vector<std::string> allowed;
     for (const auto& item : repo_list.empty() ? floor_list : repo_list)
       if (std::find(floor_list.begin(), floor_list.end(), item) != floor_list.end()) allowed.push_back(item);
+    if (allowed.empty()) {
+      merge.note(std::string("message.") + key + " of the repository share nothing with the floor's; the floor's apply");
+      allowed = floor_list;
+    }
     repo_list = allowed;
   };
-  narrow(out.message.types, floor.message.types);
-  narrow(out.message.scopes, floor.message.scopes);
+  narrow("types", out.message.types, floor.message.types);
+  narrow("scopes", out.message.scopes, floor.message.scopes);
   add_missing(out.message.placeholder_subjects, floor.message.placeholder_subjects);
   merge.limit("message.subject_max", floor.message.subject_max, out.message.subject_max);
   merge.limit("message.body_required_above_lines", floor.message.body_required_above_lines,

@@ -18,6 +18,11 @@ PolicySource snapshot_source(const std::string& path, std::string text, Reader r
   source.read_relative = [path, read](const std::string& relative) -> Result<PolicySource> {
     auto joined = resolve_relative_path(path, relative);
     if (!joined) return Error{"\"" + relative + "\" is outside the repository"};
+    // Everything a committed policy reads lives under .agentops/: that
+    // directory is always protected, and a change to it is judged by the
+    // policy it replaces. A file elsewhere could weaken the policy unseen.
+    if (!joined->starts_with(".agentops/"))
+      return Error{"\"" + relative + "\" is " + *joined + ", outside .agentops/ (keep policy files there)"};
     auto content = read(*joined);
     if (!content) return content.error();
     if (!*content) return Error{*joined + " is not in the repository"};
