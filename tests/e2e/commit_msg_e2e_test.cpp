@@ -18,12 +18,6 @@ class CommitMessages : public ::testing::Test {
     sandbox.commit_file("README.md", "# demo\n");
     sandbox.install_hooks();
   }
-  // Setup: the commit adding a policy is judged by that policy, so it skips the hooks here.
-  void use_policy(const std::string& text) const {
-    sandbox.write(".agentops/policy.toml", text);
-    sandbox.git("add .agentops/policy.toml");
-    sandbox.git("commit -q --no-verify -m 'chore: set the policy'");
-  }
   void stage_change(const std::string& content = "change\n") const {
     sandbox.write("src/file.txt", content + std::to_string(sandbox.commit_count()) + "\n");
     sandbox.git("add src/file.txt");
@@ -40,7 +34,7 @@ class CommitMessages : public ::testing::Test {
 };
 
 TEST_F(CommitMessages, NonConventionalSubjectIsRefusedAndTheCorrectedOneGoesThrough) {
-  use_policy("version = 1\n[message]\nformat = \"conventional\"\n");
+  sandbox.commit_policy("version = 1\n[message]\nformat = \"conventional\"\n");
   stage_change();
   CommandResult result = sandbox.run("git commit -m 'Added login page'");
   EXPECT_NE(result.exit_code, 0);
@@ -53,7 +47,7 @@ TEST_F(CommitMessages, NonConventionalSubjectIsRefusedAndTheCorrectedOneGoesThro
 }
 
 TEST_F(CommitMessages, OverlongSubjectIsRefused) {
-  use_policy("version = 1\n[message]\nsubject_max = 30\n");
+  sandbox.commit_policy("version = 1\n[message]\nsubject_max = 30\n");
   stage_change();
   CommandResult result = sandbox.run("git commit -m 'feat: a subject that goes on and on and on'");
   EXPECT_NE(result.exit_code, 0);
@@ -62,7 +56,7 @@ TEST_F(CommitMessages, OverlongSubjectIsRefused) {
 }
 
 TEST_F(CommitMessages, MissingSignOffIsRefusedAndCommitDashSPasses) {
-  use_policy("version = 1\n[message]\nrequired_trailers = [\"Signed-off-by: {committer}\"]\n");
+  sandbox.commit_policy("version = 1\n[message]\nrequired_trailers = [\"Signed-off-by: {committer}\"]\n");
   stage_change();
   CommandResult result = sandbox.run("git commit -m 'feat: add signing'");
   EXPECT_NE(result.exit_code, 0);
@@ -73,7 +67,7 @@ TEST_F(CommitMessages, MissingSignOffIsRefusedAndCommitDashSPasses) {
 }
 
 TEST_F(CommitMessages, MissingSectionIsRefusedAndTheCompleteMessagePasses) {
-  use_policy("version = 1\nextends = [\"twelve-factor\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"twelve-factor\"]\n");
   stage_change();
   sandbox.write("msg.txt", "fix: retry flaky uploads\n\nContext: uploads fail one time in fifty.\n\nSolution: retry twice.\n");
   CommandResult result = sandbox.run("git commit -F msg.txt");
@@ -88,7 +82,7 @@ TEST_F(CommitMessages, MissingSectionIsRefusedAndTheCompleteMessagePasses) {
 }
 
 TEST_F(CommitMessages, LearnTypeIsAcceptedUnderTwelveFactor) {
-  use_policy("version = 1\nextends = [\"twelve-factor\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"twelve-factor\"]\n");
   stage_change();
   const CommandResult result = sandbox.run(
       "git commit -m 'learn: record why retries need jitter' -m 'Context: a.' -m 'Solution: b.' -m 'Learning: c.' -m 'Impact: d.'");
@@ -96,7 +90,7 @@ TEST_F(CommitMessages, LearnTypeIsAcceptedUnderTwelveFactor) {
 }
 
 TEST_F(CommitMessages, VerboseCommitIsReadAboveTheScissorsLine) {
-  use_policy("version = 1\n[message]\nformat = \"conventional\"\n");
+  sandbox.commit_policy("version = 1\n[message]\nformat = \"conventional\"\n");
   // The staged diff (shown below the scissors line by -v) holds a line that
   // would be a bad subject and an approval trailer; neither counts.
   stage_change("Bad subject line\nHuman-Approved-by: Nobody <n@x>\n");
@@ -109,7 +103,7 @@ TEST_F(CommitMessages, VerboseCommitIsReadAboveTheScissorsLine) {
 }
 
 TEST_F(CommitMessages, CustomCommentCharacterIsHonoured) {
-  use_policy("version = 1\n[message]\nformat = \"conventional\"\nrequired_sections = [\"Context\"]\n");
+  sandbox.commit_policy("version = 1\n[message]\nformat = \"conventional\"\nrequired_sections = [\"Context\"]\n");
   sandbox.git("config core.commentChar ';'");
   stage_change();
   // With ';' as the comment character, "# Context" style lines are text, and
@@ -126,7 +120,7 @@ TEST_F(CommitMessages, CustomCommentCharacterIsHonoured) {
 }
 
 TEST_F(CommitMessages, PrepareCommitMsgInsertsTheTemplateForAnEmptyMessage) {
-  use_policy("version = 1\nextends = [\"twelve-factor\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"twelve-factor\"]\n");
   stage_change();
   commit_with_editor("");  // the editor adds nothing: git refuses the empty message
   const std::string given = sandbox.run("cat editor-input.txt").out;
@@ -141,7 +135,7 @@ TEST_F(CommitMessages, PrepareCommitMsgInsertsTheTemplateForAnEmptyMessage) {
 }
 
 TEST_F(CommitMessages, AgentCommitNeedsApprovalWhenThePolicyAsks) {
-  use_policy("version = 1\n[agents]\nrequire_approval = true\n");
+  sandbox.commit_policy("version = 1\n[agents]\nrequire_approval = true\n");
   stage_change();
   CommandResult result = sandbox.run("git commit -m 'feat: add cache' -m 'Co-authored-by: Claude <noreply@anthropic.com>'");
   EXPECT_NE(result.exit_code, 0);
@@ -153,7 +147,7 @@ TEST_F(CommitMessages, AgentCommitNeedsApprovalWhenThePolicyAsks) {
 }
 
 TEST_F(CommitMessages, TerminalGateRefusesWithoutATerminal) {
-  use_policy("version = 1\n[gates]\nmode = \"tty\"\n[paths]\nprotected = [\"src/**\"]\n");
+  sandbox.commit_policy("version = 1\n[gates]\nmode = \"tty\"\n[paths]\nprotected = [\"src/**\"]\n");
   stage_change();
   // setsid: no controlling terminal, as in an agent's session.
   const CommandResult result = sandbox.run("setsid -w git commit -m 'feat: change a protected file'");
@@ -162,7 +156,7 @@ TEST_F(CommitMessages, TerminalGateRefusesWithoutATerminal) {
 }
 
 TEST_F(CommitMessages, CheckMessageFromTheCommandLine) {
-  use_policy("version = 1\n[message]\nformat = \"conventional\"\n");
+  sandbox.commit_policy("version = 1\n[message]\nformat = \"conventional\"\n");
   sandbox.write("msg.txt", "Added a thing\n");
   CommandResult result = sandbox.run(quote(testing::bin("agentops")) + " check --message msg.txt --format json");
   EXPECT_EQ(result.exit_code, 1) << result.err;

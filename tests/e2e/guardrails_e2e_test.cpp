@@ -20,12 +20,6 @@ class Guardrails : public ::testing::Test {
     sandbox.commit_file("README.md", "# demo\n");
     sandbox.install_hooks();
   }
-  // Setup: the commit adding a policy is judged by that policy, so it skips the hooks here.
-  void use_policy(const std::string& text) const {
-    sandbox.write(".agentops/policy.toml", text);
-    sandbox.git("add .agentops/policy.toml");
-    sandbox.git("commit -q --no-verify -m 'chore: set the policy'");
-  }
   // Stages everything and commits; returns the result.
   CommandResult commit(const std::string& extra = "") const {
     sandbox.git("add -A");
@@ -65,7 +59,7 @@ TEST_F(Guardrails, CaseCollisionIsRefused) {
 }
 
 TEST_F(Guardrails, ASizeLimitThatOnlyWarnsStillScansTheFile) {
-  use_policy("version = 1\n[limits]\nmax_file_bytes = 1000\n[severity]\n\"limit.file-bytes\" = \"warn\"\n");
+  sandbox.commit_policy("version = 1\n[limits]\nmax_file_bytes = 1000\n[severity]\n\"limit.file-bytes\" = \"warn\"\n");
   sandbox.write("big.cfg", std::string(1200, '#') + "\nKEY=" + std::string("AKIA") + "QYLPMN5HHHFPZAM2\n");
   expect_refused("secret.aws-access-key-id");
 }
@@ -77,7 +71,7 @@ TEST_F(Guardrails, NewSubmoduleWarnsInBaselineAndIsGatedForAgents) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("path.submodule"), std::string::npos) << result.err;
 
-  use_policy("version = 1\nextends = [\"ai-agents\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"ai-agents\"]\n");
   sandbox.git("update-index --add --cacheinfo 160000," + commit_id + ",vendor/other");
   result = sandbox.run("git commit -m 'feat: vendor other'");
   EXPECT_NE(result.exit_code, 0);
@@ -85,7 +79,7 @@ TEST_F(Guardrails, NewSubmoduleWarnsInBaselineAndIsGatedForAgents) {
 }
 
 TEST_F(Guardrails, LinesChangedLimitRefusesLargeChanges) {
-  use_policy("version = 1\n[limits]\nmax_lines_changed = 10\n");
+  sandbox.commit_policy("version = 1\n[limits]\nmax_lines_changed = 10\n");
   std::string big;
   for (int i = 0; i < 20; ++i) big += "line " + std::to_string(i) + "\n";
   sandbox.write("big.txt", big);
@@ -95,7 +89,7 @@ TEST_F(Guardrails, LinesChangedLimitRefusesLargeChanges) {
 }
 
 TEST_F(Guardrails, BinaryFilesAreRefusedUnderStrict) {
-  use_policy("version = 1\nextends = [\"strict\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"strict\"]\n");
   sandbox.git("switch -q -c feature/binaries");  // strict: no commits straight on main
   sandbox.run("printf 'PK\\003\\004\\000\\000binary' > bundle.zip");
   expect_refused("limit.binary-file");
@@ -110,7 +104,7 @@ TEST_F(Guardrails, ConflictMarkersWarnInBaselineAndBlockUnderStrict) {
   CommandResult result = commit();
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("content.conflict-marker"), std::string::npos) << result.err;
-  use_policy("version = 1\nextends = [\"strict\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"strict\"]\n");
   sandbox.git("switch -q -c feature/markers");  // strict: no commits straight on main
   sandbox.write("b.txt", "<<<<<<< HEAD\nmine\n>>>>>>> branch\n");
   expect_refused("content.conflict-marker");
@@ -119,7 +113,7 @@ TEST_F(Guardrails, ConflictMarkersWarnInBaselineAndBlockUnderStrict) {
 }
 
 TEST_F(Guardrails, FocusedTestNeedsAPersonUnderAiAgents) {
-  use_policy("version = 1\nextends = [\"ai-agents\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"ai-agents\"]\n");
   sandbox.write("src/app.test.js", "describe.only('app', () => { it('works', () => {}); });\n");
   expect_refused("content.focused-or-skipped-test");
   expect_accepted(kApproval);
@@ -132,7 +126,7 @@ TEST_F(Guardrails, DeletedTestsWarnInBaselineAndNeedAPersonForAgents) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("change.tests-removed"), std::string::npos) << result.err;
 
-  use_policy("version = 1\nextends = [\"ai-agents\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"ai-agents\"]\n");
   sandbox.commit_file("tests/test_lexer.py", "def test_lex():\n    assert lex('x')\n");
   sandbox.git("rm -q tests/test_lexer.py");
   expect_refused("change.tests-removed");
@@ -160,7 +154,7 @@ TEST_F(Guardrails, SuppressionNeverEchoesTheLineItSits) {
 }
 
 TEST_F(Guardrails, InlineSuppressionNeedsAPersonUnderAiAgents) {
-  use_policy("version = 1\nextends = [\"ai-agents\"]\n");
+  sandbox.commit_policy("version = 1\nextends = [\"ai-agents\"]\n");
   const std::string value = std::string("k3J9x8Q2m1Z7w4V6") + "p0L5n8B2";
   sandbox.write("parser_test.py", "api_key = \"" + value + "\"  # agentops:allow secret.generic-api-key test vector\n");
   expect_refused("change.suppression-added");
@@ -168,7 +162,7 @@ TEST_F(Guardrails, InlineSuppressionNeedsAPersonUnderAiAgents) {
 }
 
 TEST_F(Guardrails, DirectCommitsOnAProtectedBranchAreRefusedWhenThePolicySaysSo) {
-  use_policy("version = 1\n[branches]\nprotected = [\"main\", \"release/*\"]\nno_direct_commit = true\n");
+  sandbox.commit_policy("version = 1\n[branches]\nprotected = [\"main\", \"release/*\"]\nno_direct_commit = true\n");
   sandbox.write("a.txt", "a\n");
   expect_refused("branch.direct-commit");
   sandbox.git("switch -q -c feature/a");
@@ -182,7 +176,7 @@ TEST_F(Guardrails, GitleaksConfigIsImported) {
   sandbox.write(".agentops/gitleaks.toml", "[[rules]]\nid = \"acme-token\"\nregex = '''acme_[a-z0-9]{12}'''\nkeywords = [\"acme_\"]\n");
   sandbox.git("add .agentops/gitleaks.toml");
   sandbox.git("commit -q --no-verify -m 'chore: gitleaks config'");
-  use_policy("version = 1\n[secrets]\ngitleaks_config = \"gitleaks.toml\"\n");
+  sandbox.commit_policy("version = 1\n[secrets]\ngitleaks_config = \"gitleaks.toml\"\n");
   sandbox.write("app.cfg", "token = acme_k3j9x8q2m1z7\n");
   expect_refused("secret.acme-token");
   sandbox.write("app.cfg", "token = from-the-environment\n");

@@ -24,7 +24,7 @@ class PolicyRepo : public ::testing::Test {
     sandbox.install_hooks();
   }
   // Commits the policy with a human's approval (it is a protected path).
-  void commit_policy(const std::string& text) const {
+  void commit_approved_policy(const std::string& text) const {
     sandbox.write(".agentops/policy.toml", text);
     sandbox.git("add .agentops/policy.toml");
     const CommandResult result =
@@ -59,7 +59,7 @@ TEST(PolicyValidate, RelativeExtendsIsReadBesideTheFile) {
 }
 
 TEST_F(PolicyRepo, ShowPrintsTheEffectivePolicyWithOrigins) {
-  commit_policy("version = 1\nextends = [\"ai-agents\"]\n[limits]\nmax_files_changed = 7\n");
+  commit_approved_policy("version = 1\nextends = [\"ai-agents\"]\n[limits]\nmax_files_changed = 7\n");
   const CommandResult result = sandbox.run(agentops_cmd("policy show"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("max_files_changed = 7"), std::string::npos) << result.out;
@@ -104,7 +104,7 @@ TEST_F(PolicyRepo, ApprovalBelowTheScissorsLineDoesNotCount) {
 }
 
 TEST_F(PolicyRepo, AiAgentsPresetGatesLintSuppressionAndBlocksDebugLeftovers) {
-  commit_policy("version = 1\nextends = [\"ai-agents\"]\n");
+  commit_approved_policy("version = 1\nextends = [\"ai-agents\"]\n");
   sandbox.write("src/app.js", "const x = 1; // eslint-disable-line no-unused-vars\n");
   sandbox.git("add src/app.js");
   CommandResult result = sandbox.run("git commit -m 'feat: add app'");
@@ -122,7 +122,7 @@ TEST_F(PolicyRepo, AiAgentsPresetGatesLintSuppressionAndBlocksDebugLeftovers) {
 }
 
 TEST_F(PolicyRepo, CleanChangeUnderAiAgentsGoesThrough) {
-  commit_policy("version = 1\nextends = [\"ai-agents\"]\n");
+  commit_approved_policy("version = 1\nextends = [\"ai-agents\"]\n");
   sandbox.write("src/app.js", "export const answer = 42;\n");
   sandbox.git("add src/app.js");
   const CommandResult result = sandbox.run("git commit -m 'feat: add answer'");
@@ -130,7 +130,7 @@ TEST_F(PolicyRepo, CleanChangeUnderAiAgentsGoesThrough) {
 }
 
 TEST_F(PolicyRepo, FilesChangedLimitBlocks) {
-  commit_policy("version = 1\n[limits]\nmax_files_changed = 2\n");
+  commit_approved_policy("version = 1\n[limits]\nmax_files_changed = 2\n");
   for (int i = 0; i < 3; ++i) sandbox.write("f" + std::to_string(i) + ".txt", "x\n");
   sandbox.git("add -A");
   const CommandResult result = sandbox.run("git commit -m 'feat: three files'");

@@ -100,6 +100,10 @@ void GitSandbox::commit_file(const std::string& relative, const std::string& con
   git("commit -q --no-verify -m " + quote(message));
 }
 
+void GitSandbox::commit_policy(const std::string& text) const {
+  commit_file(".agentops/policy.toml", text, "chore: set the policy");
+}
+
 int GitSandbox::commit_count() const {
   CommandResult result = run("git rev-list --count HEAD");
   if (result.exit_code != 0) return 0;  // unborn HEAD

@@ -42,6 +42,9 @@ class GitSandbox {
   // git add + git commit --no-verify, for setting up history.
   void commit_file(const std::string& relative, const std::string& content,
                    const std::string& message = "setup") const;
+  // Commits `text` as .agentops/policy.toml, skipping the hooks: set-up only
+  // (the commit adding a policy is judged by that policy, and by the gate).
+  void commit_policy(const std::string& text) const;
   int commit_count() const;
   // agentops-install --repo root; fails the test when it fails.
   void install_hooks() const;
