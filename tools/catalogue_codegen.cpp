@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
     const toml::table& rule = *rule_node.as_table();
     out << "    {\n      SecretRule rule;\n";
     std::string id;
-    for (auto&& [key, node] : rule) {
+    for (auto&& [key, value_node] : rule) {
+      const toml::node& node = value_node;  // a plain reference the lambdas below can capture
       const std::string name(key.str());
       const std::string at = where(file, node);
       auto text = [&] {

@@ -268,8 +268,12 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
                            const std::function<void(size_t, size_t)>& progress) {
   const auto start = Clock::now();
   git_revspec spec;
-  if (git_revparse(&spec, repo.get(), range.c_str()) != 0 || !(spec.flags & GIT_REVSPEC_RANGE))
+  if (git_revparse(&spec, repo.get(), range.c_str()) != 0)
     return git::last_error("'" + range + "' is not a range of the form BASE..HEAD");
+  if (!(spec.flags & GIT_REVSPEC_RANGE)) {
+    git_object_free(spec.from);  // a single revision: nothing else was looked up
+    return Error{"'" + range + "' is not a range of the form BASE..HEAD"};
+  }
   git::CommitPtr from(nullptr), to(nullptr);
   {
     git_object* base_object = spec.from;

@@ -1,6 +1,8 @@
-// Glob matching by backtracking over pattern and path; patterns and paths are
-// short, and '**' is the only construct that may span directories.
+// Glob matching by memoised backtracking over pattern and path; '**' is the
+// only construct that may span directories.
 #include "glob.h"
+
+#include <vector>
 
 namespace agentops {
 namespace {
@@ -30,46 +32,76 @@ bool class_match(std::string_view pattern, size_t p, char c, size_t& next) {
   return matched != negate && c != '/';
 }
 
-bool match_from(std::string_view pattern, size_t p, std::string_view path, size_t s) {
-  while (p < pattern.size()) {
-    const char c = pattern[p];
-    if (c == '*') {
-      if (p + 1 < pattern.size() && pattern[p + 1] == '*') {
-        // '**/' also matches zero directories; '**' anywhere matches across '/'.
-        size_t rest = p + 2;
-        if (rest < pattern.size() && pattern[rest] == '/') {
-          if (match_from(pattern, rest + 1, path, s)) return true;
+// Backtracking over pattern and path, with each (pattern, path) position that
+// failed remembered: a pattern with many stars ("*a*a*a*b", found by the glob
+// fuzzer) stays polynomial instead of exponential.
+class Matcher {
+ public:
+  Matcher(std::string_view pattern, std::string_view path) : pattern_(pattern), path_(path) {}
+
+  bool match(size_t p, size_t s) {
+    if (failed_.empty()) {
+      size_t stars = 0;
+      for (char c : pattern_) stars += c == '*';
+      if (stars > 1) failed_.assign((pattern_.size() + 1) * (path_.size() + 1), false);
+    }
+    if (!failed_.empty() && failed_[p * (path_.size() + 1) + s]) return false;
+    const bool matched = match_uncached(p, s);
+    if (!matched && !failed_.empty()) failed_[p * (path_.size() + 1) + s] = true;
+    return matched;
+  }
+
+ private:
+  bool match_uncached(size_t p, size_t s) {
+    const std::string_view pattern = pattern_, path = path_;
+    while (p < pattern.size()) {
+      const char c = pattern[p];
+      if (c == '*') {
+        if (p + 1 < pattern.size() && pattern[p + 1] == '*') {
+          // '**/' also matches zero directories; '**' anywhere matches across '/'.
+          size_t rest = p + 2;
+          while (rest < pattern.size() && pattern[rest] == '*') ++rest;  // "***" is "**"
+          if (rest < pattern.size() && pattern[rest] == '/') {
+            if (match(rest + 1, s)) return true;
+          }
+          for (size_t k = s; k <= path.size(); ++k)
+            if (match(rest, k)) return true;
+          return false;
         }
-        for (size_t k = s; k <= path.size(); ++k)
-          if (match_from(pattern, rest, path, k)) return true;
+        for (size_t k = s; k <= path.size(); ++k) {
+          if (match(p + 1, k)) return true;
+          if (k < path.size() && path[k] == '/') break;
+        }
         return false;
       }
-      for (size_t k = s; k <= path.size(); ++k) {
-        if (match_from(pattern, p + 1, path, k)) return true;
-        if (k < path.size() && path[k] == '/') break;
+      if (s >= path.size()) return false;
+      if (c == '?') {
+        if (path[s] == '/') return false;
+        ++p;
+        ++s;
+        continue;
       }
-      return false;
-    }
-    if (s >= path.size()) return false;
-    if (c == '?') {
-      if (path[s] == '/') return false;
+      if (c == '[') {
+        size_t next = p;
+        if (!class_match(pattern, p, path[s], next)) return false;
+        p = next;
+        ++s;
+        continue;
+      }
+      if (c == '\\' && p + 1 < pattern.size()) ++p;
+      if (pattern[p] != path[s]) return false;
       ++p;
       ++s;
-      continue;
     }
-    if (c == '[') {
-      size_t next = p;
-      if (!class_match(pattern, p, path[s], next)) return false;
-      p = next;
-      ++s;
-      continue;
-    }
-    if (c == '\\' && p + 1 < pattern.size()) ++p;
-    if (pattern[p] != path[s]) return false;
-    ++p;
-    ++s;
+    return s == path.size();
   }
-  return s == path.size();
+
+  std::string_view pattern_, path_;
+  std::vector<bool> failed_;  // (p, s) known not to match; empty when a pattern has one star or none
+};
+
+bool match_from(std::string_view pattern, size_t p, std::string_view path, size_t s) {
+  return Matcher(pattern, path).match(p, s);
 }
 
 }  // namespace

@@ -69,6 +69,20 @@ TEST(PolicyLoader, UnknownPresetIsAnError) {
   expect_error("extends = [\"baseline\", \"nonexistent\"]\n", "1:24: unknown preset \"nonexistent\"");
 }
 
+TEST(PolicyLoader, InvalidUtf8IsAnErrorWithItsPosition) {
+  // Found by the policy fuzzer: toml++ must never see invalid UTF-8.
+  expect_error("version = 1\n# caf\xe6x\n", ".agentops/policy.toml:2:6: not valid UTF-8");
+}
+
+TEST(PolicyLoader, NonAsciiOutsideStringsIsAnErrorNotUndefinedBehaviour) {
+  // Found by the policy fuzzer: toml++ 3.3 reaches __builtin_unreachable() here.
+  expect_error("\xce\x8e", ".agentops/policy.toml:1:1: invalid TOML: a non-ASCII character outside a string");
+  expect_error("version = 1\nx\xc3\xa9 = 2\n", ":2:2:");
+  auto fine = load("version = 1 # caf\xc3\xa9\n[[secrets.rules]]\nid = \"x\"\ndescription = \"caf\xc3\xa9 \\\" \xce\x8e\"\n"
+                   "regex = '\xce\x8e'\nhint = \"\"\"\nmulti \xce\x8e\n\"\"\"\n");
+  EXPECT_TRUE(fine.ok()) << fine.error().message;
+}
+
 TEST(PolicyLoader, UnsupportedVersionIsAnError) { expect_error("version = 2\n", "'version' is 2"); }
 
 TEST(PolicyLoader, NegativeLimitIsAnError) {

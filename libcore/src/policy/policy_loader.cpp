@@ -13,6 +13,7 @@
 #include "policy/gitleaks_import.h"
 #include "policy/toml_reader.h"
 #include "agentops/message.h"
+#include "utf8.h"
 
 namespace agentops {
 namespace {
@@ -29,6 +30,18 @@ const detail::EmbeddedFile* find_embedded(std::string_view name) {
 }
 
 Result<toml::table> parse_document(const PolicySource& source) {
+  // TOML is UTF-8, and toml++ must never see anything else (invalid bytes
+  // reach undefined behaviour inside it).
+  auto at = [&](size_t offset) {
+    const std::string_view before = std::string_view(source.text).substr(0, offset);
+    const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+    const size_t column = offset - (before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1) + 1;
+    return source.name + ":" + std::to_string(line) + ":" + std::to_string(column);
+  };
+  if (const size_t bad = detail::first_invalid_utf8(source.text); bad != std::string::npos)
+    return Error{at(bad) + ": not valid UTF-8 (a policy file is UTF-8 text)"};
+  if (const size_t bare = detail::first_bare_non_ascii_in_toml(source.text); bare != std::string::npos)
+    return Error{at(bare) + ": invalid TOML: a non-ASCII character outside a string or comment"};
   try {
     return toml::parse(source.text, source.name);
   } catch (const toml::parse_error& error) {

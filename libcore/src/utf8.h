@@ -1,0 +1,23 @@
+// UTF-8 validation shared by the JSON writer (which replaces invalid bytes)
+// and the policy loader (which refuses them: toml++ must only see valid UTF-8).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace agentops::detail {
+
+// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid:
+// no overlong forms, no surrogates (U+D800..DFFF), nothing above U+10FFFF.
+size_t utf8_sequence_length(std::string_view text, size_t i);
+
+// The offset of the first invalid byte, or npos when `text` is valid UTF-8.
+size_t first_invalid_utf8(std::string_view text);
+
+// The offset of the first non-ASCII byte of a TOML document that stands
+// outside a string or a comment (where TOML allows none), or npos. toml++ 3.3
+// reaches __builtin_unreachable() on some such characters (U+00A1..U+049A;
+// found by fuzz/policy_fuzzer.cpp), so the loader refuses them first.
+size_t first_bare_non_ascii_in_toml(std::string_view text);
+
+}  // namespace agentops::detail
