@@ -17,6 +17,7 @@ namespace agentops {
 class Evaluator {
  public:
   // Fails when a rule of the policy cannot be prepared (an invalid regex).
+  // The Evaluator refers to `policy`, which must outlive it.
   static Result<Evaluator> create(const Policy& policy);
 
   Evaluator(Evaluator&&) noexcept;
