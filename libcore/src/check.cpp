@@ -16,6 +16,7 @@
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
 #include "agentops/rules.h"
+#include "agentops/validators.h"
 
 namespace agentops {
 namespace {
@@ -194,6 +195,16 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
   const auto start = Clock::now();
   auto staged = check_index(repo);
   if (!staged) return staged.error();
+  // Validators run commands, so they come only from a committed policy: a
+  // change that edits the policy runs the committed one's, not its own.
+  const Policy& runs = staged->committed ? *staged->committed : staged->policy;
+  if (!runs.validators.empty()) {
+    auto index = repo.index();
+    if (!index) return index.error();
+    auto failed = run_validators(repo, index->get(), staged->change, runs.validators);
+    if (!failed) return failed.error();
+    for (auto& finding : *failed) staged->findings.push_back(std::move(finding));
+  }
   Report report = make_report(stage, staged->policy, GateState::pending, std::move(staged->findings), staged->change);
   report.stats.duration_ms = ms_since(start);
   return report;

@@ -1,0 +1,168 @@
+// Running validators: the staged snapshot is checked out into a temporary
+// directory, each command runs there in its own process group, and a command
+// that outlives its timeout is killed with its children.
+#include "agentops/validators.h"
+
+#include <fcntl.h>
+#include <git2.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "glob.h"
+
+namespace agentops {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A temporary directory removed with everything in it when it goes out of scope.
+class TemporaryDirectory {
+ public:
+  static Result<TemporaryDirectory> create() {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/agentops-validate-XXXXXX";
+    if (!::mkdtemp(pattern.data())) return Error{"cannot create a directory for validators: " + std::string(std::strerror(errno))};
+    return TemporaryDirectory(pattern);
+  }
+  TemporaryDirectory(TemporaryDirectory&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  TemporaryDirectory& operator=(TemporaryDirectory&&) = delete;
+  ~TemporaryDirectory() {
+    std::error_code ignored;
+    if (!path_.empty()) fs::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit TemporaryDirectory(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+struct Outcome {
+  bool started = false;
+  bool timed_out = false;
+  int exit_code = -1;
+  std::string output;  // the first bytes of stdout and stderr
+};
+
+// Runs argv in `directory` with a timeout; stdin is /dev/null.
+Outcome run_command(const std::vector<std::string>& argv, const std::string& directory, std::uint64_t timeout_s) {
+  Outcome outcome;
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return outcome;
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    return outcome;
+  }
+  if (pid == 0) {
+    ::setpgid(0, 0);  // its own process group, so a timeout kills its children too
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null >= 0) ::dup2(null, STDIN_FILENO);
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::dup2(pipe_fds[1], STDERR_FILENO);
+    if (::chdir(directory.c_str()) != 0) ::_exit(127);
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    ::_exit(127);  // could not start
+  }
+  ::close(pipe_fds[1]);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  char buffer[4096];
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      outcome.timed_out = true;
+      break;
+    }
+    pollfd fd{pipe_fds[0], POLLIN, 0};
+    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (ready < 0 && errno != EINTR) break;
+    if (ready <= 0) continue;
+    const ssize_t n = ::read(pipe_fds[0], buffer, sizeof buffer);
+    if (n <= 0) break;  // end of output: the command is finishing
+    if (outcome.output.size() < 2048) outcome.output.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(pipe_fds[0]);
+  if (outcome.timed_out) ::kill(-pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (outcome.timed_out) return outcome;
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  outcome.started = outcome.exit_code != 127;
+  return outcome;
+}
+
+std::string first_lines(const std::string& output, size_t max_lines) {
+  std::string out;
+  size_t lines = 0, start = 0;
+  while (start < output.size() && lines < max_lines) {
+    const size_t end = std::min(output.find('\n', start), output.size());
+    out += (out.empty() ? "" : " | ") + output.substr(start, std::min<size_t>(end - start, 160));
+    start = end + 1;
+    ++lines;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Finding>> run_validators(const git::Repository& repo, git_index* index, const Change& change,
+                                            const std::vector<ValidatorSpec>& validators) {
+  std::vector<Finding> findings;
+  if (validators.empty() || change.files.empty()) return findings;
+  std::optional<TemporaryDirectory> snapshot;
+  for (const auto& validator : validators) {
+    if (validator.severity == Severity::off) continue;
+    std::vector<std::string> argv = validator.run;
+    if (!validator.files.empty()) {
+      size_t matched = 0;
+      for (const auto& file : change.files) {
+        if (file.status == FileStatus::deleted || !glob_match_any(validator.files, file.path)) continue;
+        argv.push_back(file.path);
+        ++matched;
+      }
+      if (matched == 0) continue;
+    }
+    if (!snapshot) {
+      auto directory = TemporaryDirectory::create();
+      if (!directory) return directory.error();
+      snapshot.emplace(std::move(*directory));
+      git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+      options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+      options.target_directory = snapshot->path().c_str();
+      if (git_checkout_index(repo.get(), index, &options) != 0)
+        return git::last_error("cannot write the staged snapshot for validators");
+    }
+    std::string command;
+    for (const auto& word : validator.run) command += (command.empty() ? "" : " ") + word;
+    const Outcome outcome = run_command(argv, snapshot->path(), validator.timeout_s);
+    std::string message;
+    if (outcome.timed_out)
+      message = "`" + command + "` did not finish within " + std::to_string(validator.timeout_s) + " s";
+    else if (!outcome.started)
+      message = "`" + command + "` could not be started (is it installed?)";
+    else if (outcome.exit_code != 0)
+      message = "`" + command + "` failed with exit code " + std::to_string(outcome.exit_code);
+    else
+      continue;
+    const std::string output = first_lines(outcome.output, 3);
+    findings.push_back(Finding{"validator." + validator.name, validator.severity, "", 0, message,
+                               output.empty() ? "run it yourself on the staged files and fix what it reports"
+                                              : "its output: " + output,
+                               "", ""});
+  }
+  return findings;
+}
+
+}  // namespace agentops
