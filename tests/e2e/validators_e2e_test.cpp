@@ -64,6 +64,15 @@ TEST_F(Validators, ASlowValidatorIsStoppedAtItsTimeout) {
   EXPECT_NE(result.err.find("did not finish within 1 s"), std::string::npos) << result.err;
 }
 
+TEST_F(Validators, ClosingItsOutputDoesNotEscapeTheTimeout) {
+  sandbox.commit_policy(
+      "version = 1\n[[validators]]\nname = \"quiet\"\nrun = [\"sh\", \"-c\", \"exec >/dev/null 2>&1; sleep 30\"]\ntimeout_s = 1\n");
+  sandbox.write("a.txt", "a\n");
+  const CommandResult result = commit();
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("did not finish within 1 s"), std::string::npos) << result.err;
+}
+
 TEST_F(Validators, AMissingCommandFailsClosed) {
   sandbox.commit_policy("version = 1\n[[validators]]\nname = \"lint\"\nrun = [\"agentops-no-such-linter\"]\n");
   sandbox.write("a.txt", "a\n");

@@ -54,6 +54,11 @@ struct Outcome {
 // Runs argv in `directory` with a timeout; stdin is /dev/null.
 Outcome run_command(const std::vector<std::string>& argv, const std::string& directory, std::uint64_t timeout_s) {
   Outcome outcome;
+  // Everything the child needs is prepared before fork: after it, the child
+  // only makes system calls.
+  std::vector<char*> args;
+  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return outcome;
   const pid_t pid = ::fork();
@@ -69,9 +74,6 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
     ::dup2(pipe_fds[1], STDOUT_FILENO);
     ::dup2(pipe_fds[1], STDERR_FILENO);
     if (::chdir(directory.c_str()) != 0) ::_exit(127);
-    std::vector<char*> args;
-    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
     ::execvp(args[0], args.data());
     ::_exit(127);  // could not start
   }
@@ -93,11 +95,24 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
     if (outcome.output.size() < 2048) outcome.output.append(buffer, static_cast<size_t>(n));
   }
   ::close(pipe_fds[0]);
-  if (outcome.timed_out) ::kill(-pid, SIGKILL);
+  // The output may end (closed or redirected) long before the command does:
+  // the deadline holds for the wait too.
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (!outcome.timed_out) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      outcome.timed_out = true;
+      break;
+    }
+    ::usleep(2000);
   }
-  if (outcome.timed_out) return outcome;
+  if (outcome.timed_out) {
+    ::kill(-pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return outcome;
+  }
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   outcome.started = outcome.exit_code != 127;
   return outcome;
