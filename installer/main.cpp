@@ -12,11 +12,12 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: agentops-install [--repo DIR] [--bin-dir DIR] [--uninstall]\n"
+    "usage: agentops-install [--repo DIR] [--bin-dir DIR] [--uninstall] [--into-working-tree]\n"
     "  Installs agentops' git hooks into the repository at DIR (default: the current one).\n"
     "  A hook already there is kept as <hook>.agentops-previous and still runs first.\n"
     "  --bin-dir DIR  where the agentops-* executables are (default: next to this program)\n"
-    "  --uninstall    remove agentops' hooks and restore the ones they kept\n";
+    "  --uninstall    remove agentops' hooks and restore the ones they kept\n"
+    "  --into-working-tree  install even when core.hooksPath is inside the working tree\n";
 
 std::string own_directory() {
   std::error_code ec;
@@ -36,6 +37,8 @@ int main(int argc, char** argv) {
       (arg == "--repo" ? options.repo_path : options.bin_dir) = argv[++i];
     } else if (arg == "--uninstall") {
       uninstall = true;
+    } else if (arg == "--into-working-tree") {
+      options.into_working_tree = true;
     } else if (arg == "-h" || arg == "--help") {
       std::fputs(kUsage, stdout);
       return 0;

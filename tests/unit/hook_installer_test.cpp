@@ -59,9 +59,25 @@ TEST(HookInstaller, RefusesWhenBothAForeignHookAndAKeptHookExist) {
 
 TEST(HookInstaller, HonoursCoreHooksPath) {
   GitSandbox sandbox;
-  sandbox.git("config core.hooksPath my-hooks");
+  GitSandbox elsewhere(false);
+  sandbox.git("config core.hooksPath " + testing::quote(elsewhere.path("hooks")));
   ASSERT_TRUE(install_hooks(options_for(sandbox)).ok());
-  EXPECT_TRUE(std::filesystem::exists(sandbox.path("my-hooks/pre-commit")));
+  EXPECT_TRUE(std::filesystem::exists(elsewhere.path("hooks/pre-commit")));
+}
+
+TEST(HookInstaller, LeavesAHooksPathInsideTheWorkingTreeAloneUnlessAsked) {
+  GitSandbox sandbox;
+  sandbox.git("config core.hooksPath .husky");
+  sandbox.write(".husky/pre-commit", "#!/bin/sh\nnpm test\n");
+  auto refused = install_hooks(options_for(sandbox));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("inside the working tree"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "#!/bin/sh\nnpm test\n");
+  EXPECT_FALSE(std::filesystem::exists(sandbox.path(".husky/pre-commit.agentops-previous")));
+  InstallOptions options = options_for(sandbox);
+  options.into_working_tree = true;
+  ASSERT_TRUE(install_hooks(options).ok());
+  EXPECT_EQ(read(sandbox.path(".husky/pre-commit.agentops-previous")), "#!/bin/sh\nnpm test\n");
 }
 
 TEST(HookInstaller, MissingExecutablesAreAnError) {

@@ -14,6 +14,10 @@ namespace agentops {
 struct InstallOptions {
   std::string repo_path = ".";  // a work tree, or a bare repository
   std::string bin_dir;          // directory holding the agentops-* executables
+  // core.hooksPath inside the working tree (husky's .husky/, a tracked hooks
+  // directory): installing there changes files of the working tree, so it
+  // happens only when asked for.
+  bool into_working_tree = false;
 };
 
 struct HookAction {

@@ -53,6 +53,26 @@ Status write_executable(const fs::path& path, const std::string& content) {
   return Ok{};
 }
 
+// A hooks directory inside the working tree (outside .git) holds files the
+// user tracks or edits: agentops never changes them unless asked.
+Status refuse_working_tree_hooks(const git::Repository& repo, const std::string& directory,
+                                 const InstallOptions& options) {
+  if (options.into_working_tree || repo.is_bare()) return Ok{};
+  std::error_code ec;
+  const fs::path hooks = fs::weakly_canonical(directory, ec);
+  const fs::path workdir = fs::weakly_canonical(repo.workdir(), ec);
+  const fs::path git_dir = fs::weakly_canonical(repo.git_dir(), ec);
+  auto inside = [](const fs::path& path, const fs::path& root) {
+    const auto relative = path.lexically_relative(root);
+    return !relative.empty() && *relative.begin() != "..";
+  };
+  if (!inside(hooks, workdir) || inside(hooks, git_dir)) return Ok{};
+  return Error{"core.hooksPath is " + directory +
+               ", inside the working tree (a hook manager such as husky or lefthook?): installing there would "
+               "change files of the working tree. Call agentops-pre-commit, agentops-commit-msg and "
+               "agentops-pre-push from those hooks instead, or pass --into-working-tree to install anyway"};
+}
+
 Result<git::Repository> open_for_install(const InstallOptions& options) {
   return git::open_repository(git::OpenOptions{options.repo_path, false});
 }
@@ -140,6 +160,7 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
   if (!repo) return repo.error();
   auto directory = hooks_directory(*repo);
   if (!directory) return directory.error();
+  if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) return refused.error();
   std::error_code ec;
   fs::create_directories(*directory, ec);
   if (ec) return Error{"cannot create " + *directory + ": " + ec.message()};
@@ -182,6 +203,7 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
   if (!repo) return repo.error();
   auto directory = hooks_directory(*repo);
   if (!directory) return directory.error();
+  if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) return refused.error();
   std::vector<HookAction> actions;
   std::error_code ec;
   for (const auto& spec : repo->is_bare() ? server_hooks() : client_hooks()) {
