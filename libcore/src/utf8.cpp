@@ -43,7 +43,8 @@ size_t first_bare_non_ascii_in_toml(std::string_view text) {
   // (a quoted key), after '=', '[', ',', '{' or '.'. Anywhere else (inside a
   // malformed value) it is bare text, so nothing after it is taken as quoted.
   char previous = '\n';
-  for (size_t i = 0; i < text.size(); ++i) {
+  const size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 BOM is allowed
+  for (size_t i = start; i < text.size(); ++i) {
     const char c = text[i];
     const bool non_ascii = static_cast<unsigned char>(c) >= 0x80;
     switch (state) {

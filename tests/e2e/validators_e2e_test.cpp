@@ -73,6 +73,26 @@ TEST_F(Validators, ClosingItsOutputDoesNotEscapeTheTimeout) {
   EXPECT_NE(result.err.find("did not finish within 1 s"), std::string::npos) << result.err;
 }
 
+TEST_F(Validators, AFailureIsSeenEvenWithSigchldIgnored) {
+  sandbox.commit_policy("version = 1\n[[validators]]\nname = \"no\"\nrun = [\"sh\", \"-c\", \"echo nope; exit 3\"]\n");
+  sandbox.write("a.txt", "a\n");
+  sandbox.git("add a.txt");
+  if (sandbox.run("command -v python3").exit_code != 0) GTEST_SKIP() << "python3 is needed to ignore SIGCHLD";
+  // A parent that ignores SIGCHLD passes that on; the validator must still be judged.
+  const CommandResult result = sandbox.run(
+      "python3 -c 'import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); "
+      "os.execvp(sys.argv[1], sys.argv[1:])' " + testing::quote(testing::bin("agentops")) + " check --staged");
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+}
+
+TEST_F(Validators, FileNamesNeverBecomeOptions) {
+  sandbox.commit_policy("version = 1\n[[validators]]\nname = \"args\"\nrun = [\"sh\", \"-c\", \"printf '%s\\\\n' \\\"$@\\\" > " +
+                        sandbox.path("args.txt") + "\", \"args\"]\nfiles = [\"*\"]\n");
+  sandbox.write("-rf", "x\n");
+  EXPECT_EQ(commit().exit_code, 0);
+  EXPECT_NE(sandbox.run("cat args.txt").out.find("./-rf"), std::string::npos) << sandbox.run("cat args.txt").out;
+}
+
 TEST_F(Validators, AMissingCommandFailsClosed) {
   sandbox.commit_policy("version = 1\n[[validators]]\nname = \"lint\"\nrun = [\"agentops-no-such-linter\"]\n");
   sandbox.write("a.txt", "a\n");

@@ -71,13 +71,25 @@ TEST(HookInstaller, LeavesAHooksPathInsideTheWorkingTreeAloneUnlessAsked) {
   sandbox.write(".husky/pre-commit", "#!/bin/sh\nnpm test\n");
   auto refused = install_hooks(options_for(sandbox));
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("inside the working tree"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("inside a working tree"), std::string::npos) << refused.error().message;
   EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "#!/bin/sh\nnpm test\n");
   EXPECT_FALSE(std::filesystem::exists(sandbox.path(".husky/pre-commit.agentops-previous")));
   InstallOptions options = options_for(sandbox);
   options.into_working_tree = true;
   ASSERT_TRUE(install_hooks(options).ok());
   EXPECT_EQ(read(sandbox.path(".husky/pre-commit.agentops-previous")), "#!/bin/sh\nnpm test\n");
+}
+
+TEST(HookInstaller, ALinkedWorktreeDoesNotWriteIntoTheMainWorkingTree) {
+  GitSandbox sandbox;
+  sandbox.commit_file(".husky/pre-commit", "#!/bin/sh\nnpm test\n");
+  sandbox.git("config core.hooksPath " + testing::quote(sandbox.path(".husky")));
+  const std::string worktree = sandbox.root() + "-wt";
+  sandbox.git("worktree add -q " + testing::quote(worktree));
+  auto refused = install_hooks(InstallOptions{worktree, testing::bin_dir()});
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "#!/bin/sh\nnpm test\n");
+  testing::run_command("rm -rf " + testing::quote(worktree), "/");
 }
 
 TEST(HookInstaller, MissingExecutablesAreAnError) {

@@ -60,15 +60,18 @@ Status refuse_working_tree_hooks(const git::Repository& repo, const std::string&
   if (options.into_working_tree || repo.is_bare()) return Ok{};
   std::error_code ec;
   const fs::path hooks = fs::weakly_canonical(directory, ec);
-  const fs::path workdir = fs::weakly_canonical(repo.workdir(), ec);
   const fs::path git_dir = fs::weakly_canonical(repo.git_dir(), ec);
+  const fs::path common_dir = fs::weakly_canonical(git_repository_commondir(repo.get()), ec);
   auto inside = [](const fs::path& path, const fs::path& root) {
     const auto relative = path.lexically_relative(root);
     return !relative.empty() && *relative.begin() != "..";
   };
-  if (!inside(hooks, workdir) || inside(hooks, git_dir)) return Ok{};
-  return Error{"core.hooksPath is " + directory +
-               ", inside the working tree (a hook manager such as husky or lefthook?): installing there would "
+  // This working tree, and the main one when this is a linked worktree.
+  const bool in_a_working_tree = inside(hooks, fs::weakly_canonical(repo.workdir(), ec)) ||
+                                 inside(hooks, common_dir.parent_path());
+  if (!in_a_working_tree || inside(hooks, git_dir) || inside(hooks, common_dir)) return Ok{};
+  return Error{"the hooks directory " + directory +
+               " is inside a working tree (core.hooksPath of a hook manager such as husky or lefthook?): changing it would "
                "change files of the working tree. Call agentops-pre-commit, agentops-commit-msg and "
                "agentops-pre-push from those hooks instead, or pass --into-working-tree to install anyway"};
 }

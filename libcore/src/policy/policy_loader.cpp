@@ -282,8 +282,8 @@ bool apply_validators(TomlReader& reader, const toml::array& tables, std::vector
         if (validator.run.empty())
           return reader.fail(table.source(), "validator '" + validator.name +
                                                  "' needs 'run', the command as an array: [\"make\", \"lint\"]");
-        if (validator.timeout_s == 0)
-          return reader.fail(table.source(), "validator '" + validator.name + "': 'timeout_s' must be at least 1");
+        if (validator.timeout_s == 0 || validator.timeout_s > 86400)
+          return reader.fail(table.source(), "validator '" + validator.name + "': 'timeout_s' must be 1..86400");
         return true;
       });
 }

@@ -47,6 +47,7 @@ class TemporaryDirectory {
 struct Outcome {
   bool started = false;
   bool timed_out = false;
+  bool lost = false;  // its exit status could not be read
   int exit_code = -1;
   std::string output;  // the first bytes of stdout and stderr
 };
@@ -61,6 +62,9 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
   args.push_back(nullptr);
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return outcome;
+  // An ignored SIGCHLD, inherited from whoever started git, would reap the
+  // child behind waitpid's back and lose its exit status.
+  ::signal(SIGCHLD, SIG_DFL);
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(pipe_fds[0]);
@@ -78,7 +82,7 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
     ::_exit(127);  // could not start
   }
   ::close(pipe_fds[1]);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::min<std::uint64_t>(timeout_s, 86400));
   char buffer[4096];
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -98,19 +102,29 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
   // The output may end (closed or redirected) long before the command does:
   // the deadline holds for the wait too.
   int status = 0;
+  bool reaped = false;
   while (!outcome.timed_out) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (done == pid) {
+      reaped = true;
+      break;
+    }
+    if (done < 0 && errno != EINTR) break;  // lost: reported, never read as success
     if (std::chrono::steady_clock::now() >= deadline) {
       outcome.timed_out = true;
       break;
     }
     ::usleep(2000);
   }
+  // Whatever it left running in its process group goes with it.
+  ::kill(-pid, SIGKILL);
   if (outcome.timed_out) {
-    ::kill(-pid, SIGKILL);
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    return outcome;
+  }
+  if (!reaped) {
+    outcome.lost = true;
     return outcome;
   }
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -143,8 +157,11 @@ Result<std::vector<Finding>> run_validators(const git::Repository& repo, git_ind
     if (!validator.files.empty()) {
       size_t matched = 0;
       for (const auto& file : change.files) {
-        if (file.status == FileStatus::deleted || !glob_match_any(validator.files, file.path)) continue;
-        argv.push_back(file.path);
+        // Symlinks are not handed over (they may point anywhere); a name
+        // starting with '-' is passed as ./name so it cannot become an option.
+        if (file.status == FileStatus::deleted || file.mode == 0120000 || !glob_match_any(validator.files, file.path))
+          continue;
+        argv.push_back(file.path.starts_with("-") ? "./" + file.path : file.path);
         ++matched;
       }
       if (matched == 0) continue;
@@ -165,6 +182,8 @@ Result<std::vector<Finding>> run_validators(const git::Repository& repo, git_ind
     std::string message;
     if (outcome.timed_out)
       message = "`" + command + "` did not finish within " + std::to_string(validator.timeout_s) + " s";
+    else if (outcome.lost)
+      message = "`" + command + "` ended, but its exit status could not be read";
     else if (!outcome.started)
       message = "`" + command + "` could not be started (is it installed?)";
     else if (outcome.exit_code != 0)
