@@ -56,6 +56,7 @@ struct Staged {
   std::vector<Finding> findings;
   GatesPolicy gates;                 // who may approve: the committed policy's when the change edits it
   std::optional<Policy> committed;   // the committed policy, when the change edits it
+  git::IndexPtr index;               // the index judged (validators check it out)
 };
 
 // The index git will commit, and the policy staged in it.
@@ -98,9 +99,12 @@ Result<Staged> check_index(const git::Repository& repo, bool only_gates = false)
   if (!staged) return staged.error();
   auto judged = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(staged->policy) : staged->policy);
   if (!judged) return judged.error();
-  Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}, std::nullopt};
+  Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}, std::nullopt, {}};
   result.gates = result.policy.gates;
-  if (!edits_policy(result.change)) return result;
+  if (!edits_policy(result.change)) {
+    result.index = std::move(staged->index);
+    return result;
+  }
 
   auto head = repo.head_tree();
   if (!head) return head.error();
@@ -119,6 +123,7 @@ Result<Staged> check_index(const git::Repository& repo, bool only_gates = false)
   }
   result.gates = committed->gates;
   result.committed = std::move(*committed);
+  result.index = std::move(staged->index);
   return result;
 }
 
@@ -199,9 +204,7 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
   // change that edits the policy runs the committed one's, not its own.
   const Policy& runs = staged->committed ? *staged->committed : staged->policy;
   if (!runs.validators.empty()) {
-    auto index = repo.index();
-    if (!index) return index.error();
-    auto failed = run_validators(repo, index->get(), staged->change, runs.validators);
+    auto failed = run_validators(repo, staged->index.get(), staged->change, runs.validators);
     if (!failed) return failed.error();
     for (auto& finding : *failed) staged->findings.push_back(std::move(finding));
   }
