@@ -16,6 +16,7 @@
 #include "agentops/report.h"
 #include "agentops/rules.h"
 #include "agentops/telemetry.h"
+#include "progress_line.h"
 
 namespace {
 
@@ -62,14 +63,6 @@ struct CommonOptions {
     return false;
   }
 };
-
-std::function<void(size_t, size_t)> progress_line() {
-  // Only when a person is watching stderr, and only for long runs.
-  if (!isatty(STDERR_FILENO)) return {};
-  return [](size_t checked, size_t total) {
-    if (total >= 50) std::fprintf(stderr, "\ragentops: checked %zu/%zu commits%s", checked, total, checked == total ? "\n" : "");
-  };
-}
 
 int run_check(const Args& args) {
   CommonOptions common;

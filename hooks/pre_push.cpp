@@ -1,14 +1,13 @@
 // agentops-pre-push: git's pre-push hook (arguments: remote name and URL; stdin:
 // the ref updates). Re-checks every commit the push would give the remote and
 // the [branches] rules, so a commit made with --no-verify is caught here.
-#include <unistd.h>
-
 #include <cstdio>
 #include <string>
 
 #include "agentops/push.h"
 #include "agentops/report.h"
 #include "hook_result.h"
+#include "progress_line.h"
 #include "stdin_text.h"
 
 int main(int argc, char** argv) {
@@ -16,10 +15,7 @@ int main(int argc, char** argv) {
   agentops::PushOptions options;
   options.stage = "pre-push";
   options.remote = argc > 1 ? argv[1] : "";
-  if (isatty(STDERR_FILENO))
-    options.progress = [](size_t checked, size_t total) {
-      if (total >= 50) std::fprintf(stderr, "\ragentops: checked %zu/%zu commits%s", checked, total, checked == total ? "\n" : "");
-    };
+  options.progress = progress_line();
   auto repo = agentops::git::open_repository({});
   auto updates = agentops::parse_pre_push_input(input);
   auto report = !repo       ? agentops::Result<agentops::Report>(repo.error())
