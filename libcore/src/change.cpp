@@ -12,10 +12,20 @@ void AddedLines::add(std::uint32_t number, std::string_view text) {
   text_ += '\n';
 }
 
+void AddedLines::add_carried(std::uint32_t number, std::string_view text) {
+  carried_.push_back(static_cast<std::uint32_t>(numbers_.size()));
+  add(number, text);
+}
+
 void AddedLines::clear() {
   text_.clear();
   starts_.clear();
   numbers_.clear();
+  carried_.clear();
+}
+
+bool AddedLines::is_carried(size_t i) const {
+  return !carried_.empty() && std::binary_search(carried_.begin(), carried_.end(), static_cast<std::uint32_t>(i));
 }
 
 size_t AddedLines::end_of(size_t i) const {

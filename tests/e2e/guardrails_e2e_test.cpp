@@ -136,7 +136,9 @@ TEST_F(Guardrails, DeletedTestsWarnInBaselineAndNeedAPersonForAgents) {
 TEST_F(Guardrails, InlineSuppressionWithAReasonSilencesOneFinding) {
   const std::string value = std::string("k3J9x8Q2m1Z7w4V6") + "p0L5n8B2";
   sandbox.write("parser_test.py", "api_key = \"" + value + "\"  # agentops:allow secret.generic-api-key test vector for the parser\n");
-  CommandResult result = commit();
+  // A secret's suppression needs a person even in baseline.
+  expect_refused("change.suppression-added");
+  CommandResult result = commit(kApproval);
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("change.suppression-added"), std::string::npos) << result.err;
 

@@ -116,14 +116,14 @@ TEST(StagedChange, BinaryFilesAreDetectedAndCountNoLines) {
   EXPECT_EQ(change.files[0].added_lines, 0u);
 }
 
-TEST(StagedChange, BinaryContentIsStillHandedOverForSecrets) {
+TEST(StagedChange, BinaryContentIsStillHandedOverAndItsTextLinesCount) {
   GitSandbox sandbox;
   sandbox.write("app.cfg", std::string("\0header\nkey = value\n", 20));
   sandbox.git("add app.cfg");
   const Staged change = staged(sandbox);
   ASSERT_EQ(change.files.size(), 1u);
   EXPECT_TRUE(change.files[0].binary);
-  EXPECT_EQ(change.files[0].added_lines, 0u) << "binary files count no lines, as in git";
+  EXPECT_EQ(change.files[0].added_lines, 2u) << "a text file with a stray NUL counts its lines";
   ASSERT_EQ(change.lines.at("app.cfg").size(), 2u);
   EXPECT_EQ(change.lines.at("app.cfg")[1].text, "key = value");
 }

@@ -24,10 +24,19 @@ const char* to_string(FileStatus status);
 
 // The added lines of one file, stored back to back, each followed by '\n', so
 // that a matcher can scan them all in one pass and map a hit back to its line.
+//
+// A renamed or copied file also holds the lines it carries over unchanged
+// ("carried" lines): a rule the old path was exempt from and the new path is
+// not (an allowlist, a rule's paths) must read all of the new content; every
+// other rule skips carried lines, which it already judged at the old path.
 class AddedLines {
  public:
   void add(std::uint32_t number, std::string_view text);
+  void add_carried(std::uint32_t number, std::string_view text);
   void clear();
+
+  bool has_carried() const { return !carried_.empty(); }
+  bool is_carried(size_t i) const;
 
   size_t size() const { return numbers_.size(); }
   bool empty() const { return numbers_.empty(); }
@@ -46,6 +55,7 @@ class AddedLines {
   std::string text_;
   std::vector<std::uint32_t> starts_;
   std::vector<std::uint32_t> numbers_;
+  std::vector<std::uint32_t> carried_;  // indices of carried lines, ascending
 };
 
 struct ChangedFile {
@@ -55,11 +65,14 @@ struct ChangedFile {
   std::uint32_t mode = 0;      // new git file mode (0100644, 0120000 symlink, 0160000 submodule...)
   std::uint32_t old_mode = 0;  // the mode before the change (0 when added)
   std::uint64_t size = 0;      // size of the new blob in bytes (0 when deleted)
+  // Binary by content alone (a NUL in the first 8000 bytes), never by
+  // attributes. Its text (text lines, printable runs, UTF-16/32 strings) is
+  // still handed to the rules, and its text lines count in added_lines.
   bool binary = false;
   // True when the blob is larger than ChangeOptions::max_scan_bytes: its size
   // was read from the object header only and its lines were not loaded.
   bool not_scanned = false;
-  std::uint32_t added_lines = 0;
+  std::uint32_t added_lines = 0;    // lines the diff adds (never carried lines)
   std::uint32_t removed_lines = 0;
   std::string symlink_target;  // for symlinks (mode 0120000): where it points
 };

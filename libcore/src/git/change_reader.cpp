@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "agentops/change.h"
+#include "git/binary_text.h"
 
 namespace agentops {
 namespace {
@@ -36,43 +37,59 @@ Result<std::uint64_t> blob_size(git_odb* odb, const git_oid& id) {
   return static_cast<std::uint64_t>(size);
 }
 
-// Binary by content alone: a NUL in the first 8000 bytes (git's own test).
-// Attributes (-diff, binary) are not consulted: they can come from the working
-// tree or .git/info/attributes, which the change being judged controls.
-bool is_binary(std::string_view content) { return content.substr(0, 8000).find('\0') != std::string_view::npos; }
+// One blob, loaded; `content` lives as long as `blob`.
+struct LoadedBlob {
+  git::BlobPtr blob;
+  std::string_view content;
+};
 
-// UTF-16 text (two bytes per character, common on Windows) as the bytes of
-// its ASCII-range characters, so credentials in it can be found; other
-// characters become '?'. Recognised by a BOM, or by NULs in every other byte
-// of the first KiB. Empty when `content` does not look like UTF-16.
-std::string utf16_as_ascii(std::string_view content) {
-  if (content.size() < 4) return "";
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(content[i]); };
-  bool little = byte(0) == 0xFF && byte(1) == 0xFE, big = byte(0) == 0xFE && byte(1) == 0xFF;
-  size_t start = 2;
-  if (!little && !big) {
-    size_t even_zero = 0, odd_zero = 0, pairs = 0;
-    for (size_t i = 0; i + 1 < std::min<size_t>(content.size(), 1024); i += 2, ++pairs) {
-      even_zero += byte(i) == 0;
-      odd_zero += byte(i + 1) == 0;
-    }
-    little = odd_zero * 10 >= pairs * 9 && even_zero * 10 < pairs;
-    big = even_zero * 10 >= pairs * 9 && odd_zero * 10 < pairs;
-    if (!little && !big) return "";
-    start = 0;
-  }
-  std::string out;
-  out.reserve(content.size() / 2);
-  for (size_t i = start; i + 1 < content.size(); i += 2) {
-    const auto low = static_cast<unsigned char>(content[little ? i : i + 1]);
-    const auto high = static_cast<unsigned char>(content[little ? i + 1 : i]);
-    out += high == 0 && low < 0x80 ? static_cast<char>(low) : '?';
-  }
-  return out;
+Result<LoadedBlob> load_blob(git_repository* repo, const git_oid& id, const std::string& path) {
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo, &id) != 0) return git::last_error("cannot read " + path);
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
+                                 static_cast<size_t>(git_blob_rawsize(raw)));
+  return LoadedBlob{git::BlobPtr(raw), content};
 }
 
-// Every line of `content`, numbered from 1.
-void split_lines(std::string_view content, AddedLines& lines) {
+// Options for the line diffs. FORCE_TEXT: no attribute (-diff, binary, a diff
+// driver's binary setting) may turn a diff binary and hide its lines; binary
+// is decided by content before a diff runs, and binary files are compared by
+// their extracted text.
+git_diff_options line_diff_options() {
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.context_lines = 0;
+  options.interhunk_lines = 0;
+  options.flags = GIT_DIFF_FORCE_TEXT;
+  return options;
+}
+
+// Calls on_added(new line number, text) and on_removed(old line number) for
+// each line the patch adds or removes.
+template <class OnAdded, class OnRemoved>
+Status for_each_changed_line(git_patch* patch, const std::string& path, OnAdded on_added, OnRemoved on_removed) {
+  const size_t hunks = git_patch_num_hunks(patch);
+  for (size_t h = 0; h < hunks; ++h) {
+    const int count = git_patch_num_lines_in_hunk(patch, h);
+    for (int l = 0; l < count; ++l) {
+      const git_diff_line* line = nullptr;
+      if (git_patch_get_line_in_hunk(&line, patch, h, static_cast<size_t>(l)) != 0)
+        return git::last_error("cannot diff " + path);
+      if (line->origin == GIT_DIFF_LINE_DELETION) {
+        on_removed(static_cast<std::uint32_t>(line->old_lineno));
+      } else if (line->origin == GIT_DIFF_LINE_ADDITION) {
+        std::string_view text(line->content, line->content_len);
+        if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        on_added(static_cast<std::uint32_t>(line->new_lineno), text);
+      }
+    }
+  }
+  return Ok{};
+}
+
+// Calls on_line(number, text) for every line of `content`, numbered from 1.
+template <class OnLine>
+void for_each_line(std::string_view content, OnLine on_line) {
   std::uint32_t number = 0;
   size_t start = 0;
   while (start < content.size()) {
@@ -80,68 +97,140 @@ void split_lines(std::string_view content, AddedLines& lines) {
     const size_t end = newline == std::string_view::npos ? content.size() : newline;
     std::string_view text = content.substr(start, end - start);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    lines.add(++number, text);
+    on_line(++number, text);
     start = end + 1;
   }
 }
 
-// The whole new content of the file as its lines: for an added file (every line
-// is added, and splitting the blob costs a fraction of diffing it against
-// nothing), a file whose old version is too large to diff, and binary files.
-// Binary content is scanned too, split on '\n' (UTF-16 decoded): a credential
-// in a file git will not diff is still a credential. Binary files count no
-// added lines, as in git's statistics.
-Status read_whole_blob(git_repository* repo, const git_diff_delta* delta, ChangedFile& file, AddedLines& lines) {
-  lines.clear();
-  git_blob* raw = nullptr;
-  if (git_blob_lookup(&raw, repo, &delta->new_file.id) != 0) return git::last_error("cannot read " + file.path);
-  git::BlobPtr blob(raw);
-  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
-                                 static_cast<size_t>(git_blob_rawsize(raw)));
-  file.binary = is_binary(content);
-  split_lines(content, lines);
-  if (!file.binary) {
-    file.added_lines = static_cast<std::uint32_t>(lines.size());
-    return Ok{};
-  }
-  // Raw bytes are scanned whatever else the file is; UTF-16 text in addition.
-  if (const std::string decoded = utf16_as_ascii(content); !decoded.empty()) split_lines(decoded, lines);
+// The lines a text file's new content adds over its old one. With `carry`
+// (a rename or copy), every line of the new content is handed over, the
+// unchanged ones as carried.
+Status read_text_diff(const LoadedBlob& old_blob, const LoadedBlob& new_blob, bool carry, ChangedFile& file,
+                      AddedLines& lines) {
+  const git_diff_options options = line_diff_options();
+  git_patch* raw = nullptr;
+  // No paths: a path would only look up attributes, which must not matter.
+  if (git_patch_from_blobs(&raw, old_blob.blob.get(), nullptr, new_blob.blob.get(), nullptr, &options) != 0)
+    return git::last_error("cannot diff " + file.path);
+  git::PatchPtr patch(raw);
+  std::vector<std::uint32_t> added;  // line numbers, ascending (only with `carry`)
+  auto status = for_each_changed_line(
+      patch.get(), file.path,
+      [&](std::uint32_t number, std::string_view text) {
+        ++file.added_lines;
+        if (carry) added.push_back(number);
+        else lines.add(number, text);
+      },
+      [&](std::uint32_t) { ++file.removed_lines; });
+  if (!status || !carry) return status;
+  size_t next = 0;
+  for_each_line(new_blob.content, [&](std::uint32_t number, std::string_view text) {
+    if (next < added.size() && added[next] == number) {
+      ++next;
+      lines.add(number, text);
+    } else {
+      lines.add_carried(number, text);
+    }
+  });
   return Ok{};
 }
 
-// Fills `lines` and the file's line counts from the delta's patch.
-Status read_lines(git_diff* diff, size_t index, ChangedFile& file, AddedLines& lines) {
-  git_patch* raw = nullptr;
-  if (git_patch_from_diff(&raw, diff, index) != 0)
-    return git::last_error("cannot diff " + file.path);
-  git::PatchPtr patch(raw);
-  if (!patch) return Ok{};  // unchanged content (a pure rename or mode change)
-  const git_diff_delta* delta = git_patch_get_delta(patch.get());
-  if (delta->flags & GIT_DIFF_FLAG_BINARY) {
-    // libgit2 says binary (by content or by attributes): the caller reads the
-    // whole new blob and decides by content alone.
-    file.binary = true;
+// The text of a binary file (or of a file that was or becomes binary): the
+// whole of it when `old_content` is null, else the text lines added over the
+// old content's text (compared line by line); with `carry`, every line, the
+// unchanged ones as carried.
+Status read_binary_text(const std::string_view* old_content, std::string_view new_content, bool carry,
+                        ChangedFile& file, AddedLines& lines) {
+  detail::BinaryText new_text;
+  new_text.extract(new_content);
+  const auto& new_lines = new_text.lines();
+  if (!old_content) {
+    for (size_t i = 0; i < new_lines.size(); ++i) {
+      lines.add(new_lines[i].number, new_text.line_text(i));
+      file.added_lines += new_lines[i].counted;
+    }
     return Ok{};
   }
-  const size_t hunks = git_patch_num_hunks(patch.get());
-  for (size_t h = 0; h < hunks; ++h) {
-    const int count = git_patch_num_lines_in_hunk(patch.get(), h);
-    for (int l = 0; l < count; ++l) {
-      const git_diff_line* line = nullptr;
-      if (git_patch_get_line_in_hunk(&line, patch.get(), h, static_cast<size_t>(l)) != 0)
-        return git::last_error("cannot diff " + file.path);
-      if (line->origin == GIT_DIFF_LINE_DELETION) {
-        ++file.removed_lines;
-      } else if (line->origin == GIT_DIFF_LINE_ADDITION) {
-        std::string_view text(line->content, line->content_len);
-        if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        lines.add(static_cast<std::uint32_t>(line->new_lineno), text);
-      }
+  detail::BinaryText old_text;
+  old_text.extract(*old_content);
+  const git_diff_options options = line_diff_options();
+  git_patch* raw = nullptr;
+  // Buffers without a repository: no attribute is looked up.
+  if (git_patch_from_buffers(&raw, old_text.text().data(), old_text.text().size(), nullptr, new_text.text().data(),
+                             new_text.text().size(), nullptr, &options) != 0)
+    return git::last_error("cannot diff " + file.path);
+  git::PatchPtr patch(raw);
+  std::vector<bool> added(new_lines.size(), false);
+  auto status = for_each_changed_line(
+      patch.get(), file.path,
+      [&](std::uint32_t index, std::string_view) {
+        if (index >= 1 && index <= added.size()) added[index - 1] = true;
+      },
+      [&](std::uint32_t index) {
+        if (index >= 1 && index <= old_text.lines().size()) file.removed_lines += old_text.lines()[index - 1].counted;
+      });
+  if (!status) return status;
+  for (size_t i = 0; i < new_lines.size(); ++i) {
+    if (added[i]) {
+      lines.add(new_lines[i].number, new_text.line_text(i));
+      file.added_lines += new_lines[i].counted;
+    } else if (carry) {
+      lines.add_carried(new_lines[i].number, new_text.line_text(i));
     }
   }
-  file.added_lines = static_cast<std::uint32_t>(lines.size());
   return Ok{};
+}
+
+// The lines of a file the change deletes, for the line counts.
+std::uint32_t removed_line_count(std::string_view old_content) {
+  if (detail::is_binary(old_content)) {
+    detail::BinaryText text;
+    text.extract(old_content);
+    std::uint32_t count = 0;
+    for (const auto& line : text.lines()) count += line.counted;
+    return count;
+  }
+  std::uint32_t count = 0;
+  for_each_line(old_content, [&](std::uint32_t, std::string_view) { ++count; });
+  return count;
+}
+
+// Fills the file's binary flag, symlink target, line counts and `lines` from
+// its new content and, unless `whole`, its old content.
+Status read_content(git_repository* repo, const git_diff_delta* delta, bool whole, ChangedFile& file,
+                    AddedLines& lines) {
+  auto new_blob = load_blob(repo, delta->new_file.id, file.path);
+  if (!new_blob) return new_blob.error();
+  const std::string_view content = new_blob->content;
+  file.binary = detail::is_binary(content);
+  // A link's blob is its target; keep all of it (a newline in it is suspect).
+  if (file.mode == GIT_FILEMODE_LINK) file.symlink_target = std::string(content);
+  if (whole) {
+    if (file.binary) return read_binary_text(nullptr, content, false, file, lines);
+    for_each_line(content, [&](std::uint32_t number, std::string_view text) { lines.add(number, text); });
+    file.added_lines = static_cast<std::uint32_t>(lines.size());
+    return Ok{};
+  }
+  const bool carry = (file.status == FileStatus::renamed || file.status == FileStatus::copied) &&
+                     file.old_path != file.path;
+  if (git_oid_equal(&delta->old_file.id, &delta->new_file.id)) {
+    // Same content (a pure rename, a copy, a mode change): nothing is added,
+    // but a new path may be judged by rules the old one was exempt from.
+    if (!carry) return Ok{};
+    if (file.binary) {
+      detail::BinaryText text;
+      text.extract(content);
+      for (size_t i = 0; i < text.lines().size(); ++i) lines.add_carried(text.lines()[i].number, text.line_text(i));
+    } else {
+      for_each_line(content, [&](std::uint32_t number, std::string_view text) { lines.add_carried(number, text); });
+    }
+    return Ok{};
+  }
+  auto old_blob = load_blob(repo, delta->old_file.id, file.old_path);
+  if (!old_blob) return old_blob.error();
+  if (!file.binary && !detail::is_binary(old_blob->content))
+    return read_text_diff(*old_blob, *new_blob, carry, file, lines);
+  return read_binary_text(&old_blob->content, content, carry, file, lines);
 }
 
 Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const ChangeOptions& options,
@@ -175,27 +264,26 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const Chan
       file.not_scanned = file.size > options.max_scan_bytes;
     }
     lines.clear();
-    const bool old_submodule = is_submodule(delta->old_file.mode);
-    // libgit2 treats a delta as binary when either side exceeds max_size, so a
-    // file that was huge and now is small would go unscanned: scan all of its
-    // new content instead (every line counts as added).
+    // The old side is a blob to compare with (not a submodule, not absent).
+    const bool old_blob = file.status != FileStatus::added && !is_submodule(delta->old_file.mode) &&
+                          !git_oid_is_zero(&delta->old_file.id);
+    // An old side above the scan limit is not loaded: the new content is read
+    // whole instead (every line counts as added).
     bool old_too_big = false;
-    if (!deleted && file.status != FileStatus::added && !old_submodule && !git_oid_is_zero(&delta->old_file.id)) {
+    if (old_blob) {
       auto old_size = blob_size(odb.get(), delta->old_file.id);
       if (!old_size) return old_size.error();
       old_too_big = *old_size > options.max_scan_bytes;
     }
-    if (!file.not_scanned && !is_submodule(file.mode) && !(deleted && old_submodule)) {
-      const bool whole = file.status == FileStatus::added || old_too_big;
-      auto read = whole ? read_whole_blob(repo, delta, file, lines) : read_lines(diff, i, file, lines);
-      if (!read) return read.error();
-      if (!whole && file.binary && !deleted) {
-        if (auto binary = read_whole_blob(repo, delta, file, lines); !binary) return binary.error();
+    if (deleted) {
+      if (old_blob && !old_too_big) {
+        auto old_content = load_blob(repo, delta->old_file.id, file.path);
+        if (!old_content) return old_content.error();
+        file.removed_lines = removed_line_count(old_content->content);
       }
+    } else if (!file.not_scanned && !is_submodule(file.mode)) {
+      if (auto read = read_content(repo, delta, !old_blob || old_too_big, file, lines); !read) return read.error();
     }
-    // A link's blob is its target; keep all of it (a newline in it is suspect).
-    if (file.mode == GIT_FILEMODE_LINK && !lines.empty())
-      file.symlink_target = std::string(lines.text().substr(0, lines.text().size() - 1));
     change.added_bytes += lines.text().size();
     if (visit) {
       if (auto visited = visit(file, lines); !visited) return visited.error();
@@ -258,8 +346,9 @@ git_diff_options diff_options_for(const ChangeOptions& options) {
   diff_options.context_lines = 0;
   diff_options.interhunk_lines = 0;
   diff_options.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
-  // Larger blobs count as binary inside libgit2 and are never loaded; we also
-  // skip them ourselves (not_scanned) from the header size.
+  // This diff only lists the files (and pairs renames); their lines come from
+  // blob diffs (line_diff_options) that no attribute can switch to binary.
+  // Larger blobs are never loaded: we size them from the header (not_scanned).
   diff_options.max_size = static_cast<git_off_t>(options.max_scan_bytes);
   return diff_options;
 }

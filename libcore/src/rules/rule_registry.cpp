@@ -55,7 +55,8 @@ const std::vector<RuleInfo>& builtin_rules() {
        "keep the tests, or have a person approve their removal"},
       {"change.suppression-added", Severity::warn,
        "an added line carries an inline suppression (agentops:allow RULE reason)",
-       "an inline suppression silences a rule for its line; whoever can add one can silence any rule",
+       "an inline suppression silences a rule for its line; whoever can add one can silence any rule. "
+       "A suppression of a secret rule is at least a gate unless this rule is off",
        "fix the finding instead, or have a person approve the suppression"},
       {"message.subject-empty", Severity::block, "the commit message is empty",
        "history is the team's memory; an empty message records nothing", "write a subject that says what changed"},

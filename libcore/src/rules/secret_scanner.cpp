@@ -124,11 +124,13 @@ bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, s
   return !matches_any(compiled.allow_regexes, value) && !matches_any(compiled_rule.allow_regexes, value);
 }
 
-// Runs `rule` over [begin, end) of the file's lines, appending findings.
+// Runs `rule` over [begin, end) of the file's lines, appending findings;
+// carried lines (a rename's unchanged content) only with `see_carried`.
 void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
-              const AddedLines& lines, size_t begin, size_t end, std::vector<Finding>& findings) {
+              const AddedLines& lines, size_t begin, size_t end, bool see_carried, std::vector<Finding>& findings) {
   const int group = rule.spec.secret_group;
   rules::for_each_match(*rule.regex, lines, begin, end, group + 1, [&](size_t line, const rules::Groups& groups) {
+    if (!see_carried && lines.is_carried(line)) return true;
     const re2::StringPiece secret = groups[static_cast<size_t>(group)];
     const std::string_view value(secret.data(), secret.size());
     if (!reportable(compiled, rule, value)) return true;
@@ -191,8 +193,12 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
                            std::vector<Finding>& findings) const {
   const Compiled& compiled = *compiled_;
   if (compiled.rules.empty() || lines.empty()) return Ok{};
-  if (glob_match_any(compiled.allow_paths, file.path) || matches_any(compiled.allow_path_regexes, file.path))
-    return Ok{};
+  const auto allowed = [&](const std::string& path) {
+    return glob_match_any(compiled.allow_paths, path) || matches_any(compiled.allow_path_regexes, path);
+  };
+  if (allowed(file.path)) return Ok{};
+  // A rename or copy out of an allowlist brings all of its content into view.
+  const bool old_path_allowed = lines.has_carried() && allowed(file.old_path);
   const size_t first_new = findings.size();
   // Specific rules first, then fallback rules (the generic one): a value a
   // specific rule found (a GitHub token assigned to GH_TOKEN) is reported once.
@@ -203,7 +209,8 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(rule); !ready) return ready;
       if (!applies_to(rule, file.path)) continue;
-      run_rule(compiled, rule, file, lines, 0, lines.text().size(), findings);
+      const bool see_carried = !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path);
+      run_rule(compiled, rule, file, lines, 0, lines.text().size(), see_carried, findings);
     }
     if (!fallback) continue;
     std::set<std::pair<std::uint32_t, std::string>> found;

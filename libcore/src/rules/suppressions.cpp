@@ -16,7 +16,17 @@ constexpr std::string_view kMarker = "agentops:allow";
 struct Suppression {
   std::uint32_t line;
   std::string rule;
+  bool carried;  // on a line a rename carried over: reported only when it silences something
+  bool silenced = false;
 };
+
+// Silencing a secret rule needs a person, whatever severity the policy gives
+// other suppressions: a warning would let whoever writes a credential also
+// wave it through. Only a policy that switches the rule off (a reviewed,
+// gated change to .agentops/; `scan --history` too) goes without.
+Severity at_least_gate(Severity severity) {
+  return severity == Severity::off || severity == Severity::block ? severity : Severity::gate;
+}
 
 }  // namespace
 
@@ -26,33 +36,47 @@ void apply_suppressions(const ChangedFile& file, const AddedLines& lines, const 
   static const RE2 pattern(R"(agentops:allow\s+([a-z0-9][a-z0-9._-]*)(?:\s+(\S.*))?)");
   std::vector<Suppression> suppressions;
   const Severity added_severity = severity_of(policy, "change.suppression-added");
-  std::vector<Finding> reports;
+  std::vector<Finding> reports;  // reports[k] is about suppressions[k]
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string_view line = lines.line(i);
     if (line.find(kMarker) == std::string_view::npos) continue;
     std::string rule, reason;
     if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), pattern, &rule, &reason)) continue;
+    const bool carried = lines.is_carried(i);
     if (reason.empty()) {
-      if (added_severity != Severity::off)
-        reports.push_back(Finding{"change.suppression-added", Severity::warn, file.path, lines.number(i),
-                                  "suppression of " + rule + " has no reason, so it does not apply",
-                                  "write why: agentops:allow " + rule + " <reason>", "", ""});
+      if (added_severity != Severity::off && !carried)
+        file_findings.push_back(Finding{"change.suppression-added", Severity::warn, file.path, lines.number(i),
+                                        "suppression of " + rule + " has no reason, so it does not apply",
+                                        "write why: agentops:allow " + rule + " <reason>", "", ""});
       continue;
     }
-    suppressions.push_back(Suppression{lines.number(i), rule});
+    suppressions.push_back(Suppression{lines.number(i), rule, carried});
     // The reason is not echoed: the rest of the line may hold the very secret
     // the suppression silences.
-    if (added_severity != Severity::off)
-      reports.push_back(Finding{"change.suppression-added", added_severity, file.path, lines.number(i),
-                                "an inline suppression of " + rule + " is added",
-                                "a person should read the reason given on the line and approve it", "", ""});
+    const bool secret = rule.starts_with("secret.");
+    reports.push_back(Finding{"change.suppression-added", secret ? at_least_gate(added_severity) : added_severity,
+                              file.path, lines.number(i), "an inline suppression of " + rule + " is added",
+                              secret ? "a person must approve it (a credential silenced in code stays in history); "
+                                       "if the value is not a secret, allow it in the policy instead "
+                                       "([secrets] allow_regexes)"
+                                     : "a person should read the reason given on the line and approve it",
+                              "", ""});
   }
   std::erase_if(file_findings, [&](const Finding& finding) {
-    return std::any_of(suppressions.begin(), suppressions.end(), [&](const Suppression& s) {
-      return s.line == finding.line && s.rule == finding.rule && finding.rule.rfind("change.", 0) != 0;
-    });
+    if (finding.rule.starts_with("change.")) return false;
+    for (Suppression& suppression : suppressions) {
+      if (suppression.line != finding.line || suppression.rule != finding.rule) continue;
+      suppression.silenced = true;
+      return true;
+    }
+    return false;
   });
-  file_findings.insert(file_findings.end(), reports.begin(), reports.end());
+  for (size_t k = 0; k < suppressions.size(); ++k) {
+    // A carried suppression was reported where it was added; it is news only
+    // when it now silences a finding the old path was exempt from.
+    if (reports[k].severity == Severity::off || (suppressions[k].carried && !suppressions[k].silenced)) continue;
+    file_findings.push_back(std::move(reports[k]));
+  }
 }
 
 }  // namespace agentops::rules
