@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,6 +38,12 @@ class SecretScanner {
               std::vector<Finding>& findings) const;
   // Runs its own prefilter first (when compiled without a shared one).
   Status scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const;
+  // Secrets in names (directory or file names, one per line of `names`),
+  // whatever the path allowlists say: appends one finding per secret (path
+  // and line left empty) and, in step, its raw value to `values`, so that a
+  // caller can redact the name wherever it is printed.
+  Status scan_names(const AddedLines& names, const std::vector<bool>& candidates, std::vector<Finding>& findings,
+                    std::vector<std::string>& values) const;
 
   struct Compiled;
 

@@ -2,6 +2,11 @@
 // change while it is read.
 #include "agentops/evaluator.h"
 
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "agentops/redact.h"
 #include "agentops/secrets.h"
 #include "rules/rule_families.h"
 
@@ -19,7 +24,67 @@ struct Evaluator::State {
   bool prefilter_compiled = false;
   std::vector<Finding> findings;
   std::vector<Finding> file_findings;  // one file's, before suppressions apply
+
+  // Secrets in names: each directory or file name is scanned once per
+  // process; its findings and raw values are kept to report and to redact.
+  struct NameSecrets {
+    std::vector<Finding> findings;
+    std::vector<std::string> values;
+  };
+  std::unordered_map<std::string, NameSecrets> names;
+  AddedLines name_lines;  // reused: one name at a time
+
+  void compile_prefilter() {
+    // Built on first use: a commit that adds no line and no name pays nothing.
+    if (prefilter_compiled) return;
+    prefilter->compile();
+    prefilter_compiled = true;
+  }
+  Result<const NameSecrets*> name_secrets(std::string_view name);
 };
+
+Result<const Evaluator::State::NameSecrets*> Evaluator::State::name_secrets(std::string_view name) {
+  auto found = names.find(std::string(name));
+  if (found != names.end()) return &found->second;
+  NameSecrets& secrets_of_name = names[std::string(name)];
+  name_lines.clear();
+  name_lines.add(0, name);
+  compile_prefilter();
+  const std::vector<bool> candidates = prefilter->candidates(name_lines.text());
+  if (auto scanned = secrets.scan_names(name_lines, candidates, secrets_of_name.findings, secrets_of_name.values);
+      !scanned)
+    return scanned.error();
+  return &secrets_of_name;
+}
+
+namespace {
+
+// Calls on_name(name) for each directory and the file name of `path`.
+template <class OnName>
+Status for_each_name(std::string_view path, OnName on_name) {
+  size_t start = 0;
+  while (start < path.size()) {
+    const size_t slash = std::min(path.find('/', start), path.size());
+    if (slash > start) {
+      if (auto status = on_name(path.substr(start, slash - start)); !status) return status;
+    }
+    start = slash + 1;
+  }
+  return Ok{};
+}
+
+// Replaces every occurrence of each of `values` in `text` by its redacted form.
+void redact_values(std::string& text, const std::vector<std::string>& values) {
+  for (const auto& value : values) {
+    for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at)) {
+      const std::string redacted = redact(value);
+      text.replace(at, value.size(), redacted);
+      at += redacted.size();
+    }
+  }
+}
+
+}  // namespace
 
 Result<Evaluator> Evaluator::create(const Policy& policy) {
   auto prefilter = std::make_unique<rules::RulePrefilter>();
@@ -44,11 +109,7 @@ Status Evaluator::visit(const ChangedFile& file, const AddedLines& lines) {
   State& state = *state_;
   state.file_findings.clear();
   if (lines.empty()) return Ok{};
-  if (!state.prefilter_compiled) {
-    // Built on the first file with added lines: a commit that adds none pays nothing.
-    state.prefilter->compile();
-    state.prefilter_compiled = true;
-  }
+  state.compile_prefilter();
   const std::vector<bool> candidates = state.prefilter->candidates(lines.text());
   if (auto scanned = state.secrets.scan(file, lines, candidates, state.file_findings); !scanned) return scanned;
   if (auto scanned = state.content.scan(file, lines, candidates, state.file_findings); !scanned) return scanned;
@@ -61,6 +122,40 @@ Status Evaluator::visit(const ChangedFile& file, const AddedLines& lines) {
 std::vector<Finding> Evaluator::finish(const Change& change) {
   State& state = *state_;
   std::vector<Finding> findings;
+  // Names are content too: a token as a directory or file name (a rename's
+  // old name included) is reported once per change, and every secret found
+  // in a name or a link's target is redacted from every finding below.
+  std::vector<std::string> name_values;
+  std::set<std::pair<std::string, std::string>> reported;  // (rule, excerpt)
+  const auto scan_path = [&](const std::string& path, bool report) {
+    return for_each_name(path, [&](std::string_view name) -> Status {
+      auto found = state.name_secrets(name);
+      if (!found) return found.error();
+      for (size_t i = 0; i < (*found)->values.size(); ++i) {
+        name_values.push_back((*found)->values[i]);
+        Finding finding = (*found)->findings[i];
+        if (!report || !reported.insert({finding.rule, finding.excerpt}).second) continue;
+        finding.path = path;
+        findings.push_back(std::move(finding));
+      }
+      return Ok{};
+    });
+  };
+  for (const auto& file : change.files) {
+    // A deletion removes the name: nothing to report, but it is still redacted.
+    Status scanned = scan_path(file.path, file.status != FileStatus::deleted);
+    if (scanned && !file.old_path.empty() && file.old_path != file.path) scanned = scan_path(file.old_path, true);
+    // A link's target is scanned as content; its names are only redacted.
+    if (scanned && !file.symlink_target.empty()) scanned = scan_path(file.symlink_target, false);
+    if (!scanned) {
+      // Only a rule that cannot be compiled gets here; fail closed.
+      findings.push_back(Finding{"limit.not-scanned", Severity::block, "", 0,
+                                 "file and directory names could not be scanned for secrets: " +
+                                     scanned.error().message,
+                                 "fix the secret rule named in the message", "", ""});
+      break;
+    }
+  }
   rules::check_paths(change, state.policy, findings);
   rules::check_limits(change, state.policy, findings);
   rules::check_size_gate(change, state.policy, findings);
@@ -68,6 +163,17 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
   findings.insert(findings.end(), std::make_move_iterator(state.findings.begin()),
                   std::make_move_iterator(state.findings.end()));
   state.findings.clear();
+  if (!name_values.empty()) {
+    // Longest first, so that a value inside another is not half-redacted.
+    std::sort(name_values.begin(), name_values.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    name_values.erase(std::unique(name_values.begin(), name_values.end()), name_values.end());
+    for (auto& finding : findings) {
+      redact_values(finding.path, name_values);
+      redact_values(finding.message, name_values);
+      redact_values(finding.excerpt, name_values);
+    }
+  }
   return findings;
 }
 

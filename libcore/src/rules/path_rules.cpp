@@ -3,6 +3,7 @@
 // leave the repository, and paths that clash on case-insensitive file systems.
 #include <algorithm>
 
+#include "agentops/redact.h"
 #include "glob.h"
 #include "rules/rule_families.h"
 
@@ -36,6 +37,23 @@ bool points_outside(const std::string& link_path, const std::string& target) {
   return false;
 }
 
+// The link target as shown in a finding: enough to see where it leads, but a
+// long name holding a digit (a token, a key id) is redacted, whether or not a
+// secret rule knows its format. Names a rule found are redacted by the Evaluator.
+std::string shown_target(std::string_view target) {
+  std::string shown;
+  size_t start = 0;
+  while (start <= target.size()) {
+    const size_t slash = std::min(target.find('/', start), target.size());
+    const std::string_view name = target.substr(start, slash - start);
+    const bool has_digit = std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+    shown += name.size() >= 16 && has_digit ? redact(name) : std::string(name);
+    if (slash < target.size()) shown += '/';
+    start = slash + 1;
+  }
+  return shown.size() > 80 ? shown.substr(0, 77) + "..." : shown;
+}
+
 }  // namespace
 
 void check_paths(const Change& change, const Policy& policy, std::vector<Finding>& findings) {
@@ -63,7 +81,7 @@ void check_paths(const Change& change, const Policy& policy, std::vector<Finding
         points_outside(file.path, file.symlink_target)) {
       findings.push_back(Finding{"path.symlink-outside", symlink_outside, file.path, 0,
                                  "a symbolic link points outside the repository", "link inside the repository instead",
-                                 file.symlink_target.substr(0, 80), ""});
+                                 shown_target(file.symlink_target), ""});
     }
   }
   const Severity collision = severity_of(policy, "path.case-collision");

@@ -223,6 +223,34 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
   return Ok{};
 }
 
+Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool>& candidates,
+                                 std::vector<Finding>& findings, std::vector<std::string>& values) const {
+  const Compiled& compiled = *compiled_;
+  if (compiled.rules.empty() || names.empty()) return Ok{};
+  for (const bool fallback : {false, true}) {
+    for (size_t i = 0; i < compiled.rules.size(); ++i) {
+      const Compiled::Rule& rule = compiled.rules[i];
+      if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
+      if (auto ready = compile_rule(rule); !ready) return ready;
+      const int group = rule.spec.secret_group;
+      rules::for_each_match(*rule.regex, names, 0, names.text().size(), group + 1, [&](size_t, const rules::Groups& groups) {
+        const std::string_view value(groups[static_cast<size_t>(group)].data(), groups[static_cast<size_t>(group)].size());
+        if (!reportable(compiled, rule, value)) return true;
+        if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
+        // A value a specific rule found is not reported again by a fallback rule.
+        if (std::find(values.begin(), values.end(), value) != values.end()) return true;
+        values.emplace_back(value);
+        findings.push_back(Finding{"secret." + rule.spec.id, rule.spec.severity, "", 0,
+                                   rule.spec.description + " in a file or directory name",
+                                   "rename it and rotate the credential: every tree that holds the name records it",
+                                   redact(value), ""});
+        return true;
+      });
+    }
+  }
+  return Ok{};
+}
+
 double shannon_entropy(std::string_view text) {
   if (text.empty()) return 0;
   std::array<size_t, 256> counts{};
