@@ -19,6 +19,15 @@ bool printable(unsigned char c) { return (c >= 0x20 && c < 0x7f) || c == '\t'; }
 // Latin-1 (U+00A0..U+00FF). Other characters end a run.
 bool wide_char(unsigned char c) { return printable(c) || c == '\r' || c == '\n' || c >= 0xa0; }
 
+// The length of the text character at line[i] (printable ASCII, a tab, a
+// well-formed UTF-8 sequence), or 0 for any other byte.
+size_t text_length(std::string_view line, size_t i) {
+  const auto c = static_cast<unsigned char>(line[i]);
+  if (printable(c)) return 1;
+  if (c < 0xc2 || c > 0xf4) return 0;  // never the first byte of a UTF-8 sequence
+  return utf8_sequence_length(line, i);
+}
+
 std::string_view without_cr(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
@@ -41,36 +50,30 @@ void BinaryText::extract(std::string_view content) {
   // Single bytes: a line (cut at '\n') that is text but for at most one byte
   // in five is kept whole; from other lines, runs of text bytes.
   std::uint32_t number = 0;
+  std::vector<std::pair<size_t, size_t>> runs;  // [begin, end) of the text runs of one line
   for (size_t start = 0; start < content.size();) {
     const size_t newline = content.find('\n', start);
     const size_t end = newline == std::string_view::npos ? content.size() : newline;
     ++number;
     const std::string_view line = without_cr(content.substr(start, end - start));
-    size_t other = 0;
+    runs.clear();
+    size_t other = 0, run_begin = 0;
     for (size_t i = 0; i < line.size();) {
-      const auto c = static_cast<unsigned char>(line[i]);
-      size_t length = printable(c) ? 1 : c >= 0x80 ? utf8_sequence_length(line, i) : 0;
-      if (length == 0) {
-        ++other;
-        length = 1;
+      const size_t length = text_length(line, i);
+      if (length > 0) {
+        i += length;
+        continue;
       }
-      i += length;
+      ++other;
+      if (i - run_begin >= kMinRun) runs.emplace_back(run_begin, i);
+      run_begin = ++i;
     }
+    if (line.size() - run_begin >= kMinRun) runs.emplace_back(run_begin, line.size());
     if (other * 5 <= line.size()) {
       add(number, true, line);
       text_bytes += end - start + 1;
     } else {
-      for (size_t i = 0; i < line.size();) {
-        size_t run_end = i;
-        while (run_end < line.size()) {
-          const auto c = static_cast<unsigned char>(line[run_end]);
-          const size_t length = printable(c) ? 1 : c >= 0x80 ? utf8_sequence_length(line, run_end) : 0;
-          if (length == 0) break;
-          run_end += length;
-        }
-        if (run_end - i >= kMinRun) add(number, false, line.substr(i, run_end - i));
-        i = run_end + 1;
-      }
+      for (const auto& [begin, run_end] : runs) add(number, false, line.substr(begin, run_end - begin));
     }
     start = end + 1;
   }
@@ -105,8 +108,12 @@ void BinaryText::add_wide_runs(std::string_view content, size_t nuls) {
   size_t counted_to = 0;
   std::string segment;
   for (size_t i = 0; i < size;) {
+    // A run's first character is followed by a NUL: jump to the next one.
+    const size_t nul = content.find('\0', i);
+    if (nul == std::string_view::npos) break;
+    if (nul > i) i = nul - 1;
     if (!wide_char(byte(i)) || !continues(i)) {
-      ++i;
+      i = nul + 1;
       continue;
     }
     size_t last = i, chars = 1;
