@@ -156,6 +156,10 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
       break;
     }
   }
+  // A case collision names a path of the tree that the change may not touch.
+  for (const auto& collision : change.case_collisions) {
+    if (!scan_path(collision.second, false)) break;
+  }
   rules::check_paths(change, state.policy, findings);
   rules::check_limits(change, state.policy, findings);
   rules::check_size_gate(change, state.policy, findings);
