@@ -1,6 +1,9 @@
 // Reads a Change out of git: a tree-to-index or tree-to-tree diff turned into
 // files, each handed with its added lines to a visitor. Blob sizes come from
 // object headers first, so a huge blob is reported by size and never loaded.
+// Lines come from blob diffs that no attribute can turn binary; content alone
+// decides what is binary, and a binary file's text (git/binary_text.h) is
+// compared and handed over instead of its bytes.
 #include <git2.h>
 
 #include <algorithm>
