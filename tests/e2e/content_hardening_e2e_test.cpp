@@ -391,5 +391,72 @@ TEST_F(ContentHardening, OrdinaryPathsAndLinksGoThrough) {
   expect_accepted();
 }
 
+// --- The pre-push layer -----------------------------------------------------
+
+// Commits made with --no-verify meet the same checks at `git push`.
+class PrePushLayer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    remote.run("git init -q --bare -b main .");
+    client.commit_file("README.md", "# demo\n");
+    client.git("config diff.hexdump.binary false");
+    client.commit_policy(
+        "version = 1\n[secrets]\nallow_paths = [\"fixtures/**\"]\n[limits]\nbinary_files = \"block\"\n");
+    client.commit_file("assets/data.bin", noise(6000, 3));
+    client.commit_file("fixtures/creds.txt", "aws_access_key_id = " + kAwsKeyId + "\n");
+    client.commit_file(".gitattributes", "*.bin diff=hexdump\n");
+    client.git("remote add origin " + quote(remote.root()));
+    client.git("push -q origin main");
+    client.install_hooks();
+  }
+  void commit_unchecked() const {
+    client.git("add -A");
+    client.git("commit -q --no-verify -m 'feat: change the files'");
+  }
+  // The push is refused, naming every rule, and the remote is unchanged.
+  void expect_push_refused(const std::vector<std::string>& rules, const std::string& never_shown) const {
+    const std::string before = remote.run("git rev-parse main").out;
+    const CommandResult result = client.run("git push origin main");
+    EXPECT_NE(result.exit_code, 0) << result.err;
+    for (const auto& rule : rules) EXPECT_NE(result.err.find(rule), std::string::npos) << rule << "\n" << result.err;
+    EXPECT_EQ(result.err.find(never_shown), std::string::npos) << result.err;
+    EXPECT_EQ(remote.run("git rev-parse main").out, before);
+  }
+  GitSandbox remote{false};
+  GitSandbox client;
+};
+
+TEST_F(PrePushLayer, AttributesDoNotHideABinaryOrItsUtf16Secret) {
+  client.write("assets/data.bin", binary_with_utf16_secret());
+  commit_unchecked();
+  expect_push_refused({"limit.binary-file", "secret.aws-access-key-id"}, kAwsKeyId);
+}
+
+TEST_F(PrePushLayer, ARenameOutOfTheAllowlistIsRefused) {
+  client.run("mkdir -p src && git mv fixtures/creds.txt src/creds.txt");
+  commit_unchecked();
+  expect_push_refused({"secret.aws-access-key-id"}, kAwsKeyId);
+}
+
+TEST_F(PrePushLayer, ASecretSuppressionWithoutApprovalIsRefused) {
+  client.write("client.py", "api_key = \"" + kGenericValue + "\"  # agentops:allow secret.generic-api-key vector\n");
+  commit_unchecked();
+  expect_push_refused({"change.suppression-added"}, kGenericValue);
+}
+
+TEST_F(PrePushLayer, ATokenInADirectoryNameIsRefusedAndNeverShown) {
+  client.write("cache/" + kGithubToken + "/readme.txt", "cached\n");
+  commit_unchecked();
+  expect_push_refused({"secret.github-token"}, kGithubToken);
+}
+
+TEST_F(PrePushLayer, ACleanChangeGoesThrough) {
+  client.write("src/app.py", "print('hello')\n");
+  client.run("mkdir -p fixtures/aws && git mv fixtures/creds.txt fixtures/aws/creds.txt");
+  commit_unchecked();
+  const CommandResult result = client.run("git push origin main");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops
