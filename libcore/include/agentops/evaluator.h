@@ -28,7 +28,9 @@ class Evaluator {
   FileVisitor visitor();
   // Per-file rules for one file.
   Status visit(const ChangedFile& file, const AddedLines& lines);
-  // Change-wide rules; returns every finding of the change, in file order.
+  // Change-wide rules, and secrets in the changed files' names (a rename's
+  // old name too); returns every finding of the change, with every secret
+  // found in a name or a link target redacted from their paths and messages.
   std::vector<Finding> finish(const Change& change);
 
   // Options for reading a change this policy will judge.

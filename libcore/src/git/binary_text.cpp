@@ -77,11 +77,8 @@ void BinaryText::extract(std::string_view content) {
     }
     start = end + 1;
   }
-  const size_t before_wide = text_.size();
-  add_wide_runs(content, 1);  // UTF-16
-  add_wide_runs(content, 3);  // UTF-32
-  // Decoded text counts by its decoded size, about a half (a quarter) of its bytes.
-  text_bytes += 2 * (text_.size() - before_wide);
+  text_bytes += add_wide_runs(content, 1);  // UTF-16
+  text_bytes += add_wide_runs(content, 3);  // UTF-32
   const bool mostly_text = 2 * text_bytes >= content.size();
   if (!mostly_text) {
     for (Line& line : lines_) line.counted = line.counted && line.length >= kMinCountedInBinary;
@@ -93,7 +90,7 @@ void BinaryText::extract(std::string_view content) {
 // (nuls = 3), little- or big-endian, at any offset, with or without a BOM.
 // Each run is cut into lines at its line feeds; a line counts when a line feed
 // or the end of the file ends it (strings embedded in binary data do not).
-void BinaryText::add_wide_runs(std::string_view content, size_t nuls) {
+size_t BinaryText::add_wide_runs(std::string_view content, size_t nuls) {
   const size_t step = nuls + 1;
   const size_t size = content.size();
   const auto byte = [&](size_t i) { return static_cast<unsigned char>(content[i]); };
@@ -105,7 +102,7 @@ void BinaryText::add_wide_runs(std::string_view content, size_t nuls) {
     return wide_char(byte(i + step));
   };
   std::uint32_t number = 1;  // the line at `counted_to`
-  size_t counted_to = 0;
+  size_t counted_to = 0, spanned = 0;
   std::string segment;
   for (size_t i = 0; i < size;) {
     // A run's first character is followed by a NUL: jump to the next one.
@@ -139,9 +136,11 @@ void BinaryText::add_wide_runs(std::string_view content, size_t nuls) {
       const bool reaches_end = size - (last + 1) <= nuls;
       if (!segment.empty()) add(number, reaches_end, without_cr(segment));
       counted_to = last + 1;
+      spanned += chars * step;
     }
     i = last + 1;
   }
+  return spanned;
 }
 
 }  // namespace agentops::detail

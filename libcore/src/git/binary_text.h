@@ -36,7 +36,8 @@ class BinaryText {
 
  private:
   void add(std::uint32_t number, bool counted, std::string_view text);
-  void add_wide_runs(std::string_view content, size_t nuls);
+  // Returns the bytes its runs span.
+  size_t add_wide_runs(std::string_view content, size_t nuls);
 
   std::string text_;
   std::vector<Line> lines_;

@@ -242,7 +242,8 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
         values.emplace_back(value);
         findings.push_back(Finding{"secret." + rule.spec.id, rule.spec.severity, "", 0,
                                    rule.spec.description + " in a file or directory name",
-                                   "rename it and rotate the credential: every tree that holds the name records it",
+                                   "rotate the credential and rename the path (deleting it is never refused); every tree that "
+                                   "held the name keeps it, so once rotated, list the dead value in [secrets] allow_regexes",
                                    redact(value), ""});
         return true;
       });
