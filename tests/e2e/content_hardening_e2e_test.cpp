@@ -147,6 +147,14 @@ TEST_F(RenamesOutOfAnAllowlist, RenamingOutOfAContentRulesExcludePathsIsRefused)
   expect_range_refused({"content.no-todo"});
 }
 
+TEST_F(RenamesOutOfAnAllowlist, ASuppressionCarriedOutOfTheAllowlistNeedsAPerson) {
+  sandbox.commit_file("fixtures/token.txt",
+                      "aws_access_key_id = " + kAwsKeyId + "  # agentops:allow secret.aws-access-key-id fixture\n");
+  move("fixtures/token.txt", "src/token.txt");
+  expect_refused({"change.suppression-added"});
+  expect_accepted(kApproval);
+}
+
 TEST_F(RenamesOutOfAnAllowlist, RenamesInsideTheAllowlistAndCleanRenamesGoThrough) {
   move("fixtures/creds.txt", "fixtures/aws/creds.txt");
   move("docs/notes.txt", "docs/old/notes.txt");

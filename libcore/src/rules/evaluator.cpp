@@ -176,6 +176,7 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
       redact_values(finding.path, name_values);
       redact_values(finding.message, name_values);
       redact_values(finding.excerpt, name_values);
+      redact_values(finding.hint, name_values);
     }
   }
   return findings;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "glob.h"
 #include "rules/rule_families.h"
 
 namespace agentops::rules {
@@ -26,6 +27,33 @@ struct Suppression {
 // gated change to .agentops/; `scan --history` too) goes without.
 Severity at_least_gate(Severity severity) {
   return severity == Severity::off || severity == Severity::block ? severity : Severity::gate;
+}
+
+// Whether `rule` ignored `old_path` but reads `path`: then a rename from one to
+// the other brings the carried lines before it for the first time. Answered
+// from the policy alone, so that every stage agrees, also the commit-msg one
+// where only gated rules run. (Rule-level path regexes of imported gitleaks
+// rules are not consulted; there a carried suppression is reported when it
+// silences a finding.)
+bool newly_applies(const Policy& policy, std::string_view rule, const std::string& old_path, const std::string& path) {
+  if (rule.starts_with("secret.")) {
+    const auto allowed = [&](const std::string& p) {
+      if (glob_match_any(policy.secrets.allow_paths, p)) return true;
+      return std::any_of(policy.secrets.allow_path_regexes.begin(), policy.secrets.allow_path_regexes.end(),
+                         [&](const std::string& regex) { return RE2::PartialMatch(p, RE2(regex, RE2::Quiet)); });
+    };
+    return allowed(old_path) && !allowed(path);
+  }
+  if (rule.starts_with("content.")) {
+    for (const auto& spec : policy.content) {
+      if (rule.substr(8) != spec.id) continue;
+      const auto applies = [&](const std::string& p) {
+        return (spec.paths.empty() || glob_match_any(spec.paths, p)) && !glob_match_any(spec.exclude_paths, p);
+      };
+      return !applies(old_path) && applies(path);
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -73,8 +101,10 @@ void apply_suppressions(const ChangedFile& file, const AddedLines& lines, const 
   });
   for (size_t k = 0; k < suppressions.size(); ++k) {
     // A carried suppression was reported where it was added; it is news only
-    // when it now silences a finding the old path was exempt from.
-    if (reports[k].severity == Severity::off || (suppressions[k].carried && !suppressions[k].silenced)) continue;
+    // when the rule it names now reads its line for the first time.
+    const bool news = !suppressions[k].carried || suppressions[k].silenced ||
+                      newly_applies(policy, suppressions[k].rule, file.old_path, file.path);
+    if (reports[k].severity == Severity::off || !news) continue;
     file_findings.push_back(std::move(reports[k]));
   }
 }
