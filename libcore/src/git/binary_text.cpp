@@ -81,7 +81,10 @@ void BinaryText::extract(std::string_view content) {
   text_bytes += add_wide_runs(content, 3);  // UTF-32
   const bool mostly_text = 2 * text_bytes >= content.size();
   if (!mostly_text) {
-    for (Line& line : lines_) line.counted = line.counted && line.length >= kMinCountedInBinary;
+    // A line holding a NUL there is a piece of a string table, not a text line.
+    for (Line& line : lines_)
+      line.counted = line.counted && line.length >= kMinCountedInBinary &&
+                     std::string_view(text_).substr(line.begin, line.length).find('\0') == std::string_view::npos;
   }
 }
 
