@@ -23,6 +23,8 @@ using testing::quote;
 const std::string kAwsKeyId = std::string("AKIA") + "QYLPMN5HHHFPZAM2";
 const std::string kGithubToken = std::string("ghp_") + "R8x2Kq9Lm3Np7Qr5St1Uv4Wx6Yz0Ab2Ga8Qe";
 const std::string kGenericValue = std::string("k3J9x8Q2m1Z7w4V6") + "p0L5n8B2";
+const std::string kSuppressedLine =
+    "api_key = \"" + kGenericValue + "\"  # agentops:allow secret.generic-api-key a test vector\n";
 constexpr const char* kApproval = "-m 'Human-Approved-by: Lead <lead@example.com>'";
 
 // Bytes that look like compressed data (and hold NULs), the same every run.
@@ -249,7 +251,8 @@ TEST_F(ContentHardening, WideTextIsDecodedWhereverItStartsInEitherByteOrder) {
   for (const auto& [width, big_endian] : forms) {
     // An odd offset, and (for one) a BOM before it.
     const std::string bom = width == 2 && big_endian ? std::string("\xFE\xFF") : "";
-    sandbox.write("blob" + std::to_string(n++) + ".bin", noise(1001, 5) + bom + wide(line, width, big_endian) + noise(999, 6));
+    sandbox.write("blob" + std::to_string(n++) + ".bin",
+                  noise(1001, 5) + bom + wide(line, width, big_endian) + noise(999, 6));
   }
   const int before = sandbox.commit_count();
   const CommandResult result = commit();
@@ -305,7 +308,7 @@ TEST_F(ContentHardening, ARealImageCountsNoAbsurdLineTotals) {
 // --- Suppressions of secrets ------------------------------------------------
 
 TEST_F(ContentHardening, WithoutAPolicyFileASecretSuppressionNeedsAPerson) {
-  sandbox.write("client.py", "api_key = \"" + kGenericValue + "\"  # agentops:allow secret.generic-api-key a test vector\n");
+  sandbox.write("client.py", kSuppressedLine);
   expect_refused({"change.suppression-added"});
   expect_accepted(kApproval);
   sandbox.write("other.py", "api_key = \"" + kGenericValue + "\"  # agentops:allow secret.generic-api-key vector\n");
@@ -324,7 +327,7 @@ TEST_F(ContentHardening, EveryPresetGatesASecretSuppression) {
     GitSandbox repo;
     repo.commit_file("README.md", "# demo\n");
     repo.commit_policy("version = 1\nextends = [\"" + preset + "\"]\n");
-    repo.write("client.py", "api_key = \"" + kGenericValue + "\"  # agentops:allow secret.generic-api-key a test vector\n");
+    repo.write("client.py", kSuppressedLine);
     repo.git("add client.py");
     const CommandResult result = repo.run(quote(bin("agentops")) + " check --staged --format json");
     EXPECT_NE(result.out.find("\"rule\":\"change.suppression-added\",\"severity\":\"gate\""), std::string::npos)

@@ -106,7 +106,10 @@ TEST(BinaryText, ARealImageCountsAlmostNoLines) {
 
 TEST(BinaryText, StringsInsideAnExecutableDoNotCountButAreRead) {
   std::string binary = noise(3000, 8);
-  for (int i = 0; i < 50; ++i) binary += std::string("\0", 1) + "message number " + std::to_string(i) + std::string("\0\0", 2) + wide("wide message " + std::to_string(i), 2, false) + std::string("\0\0", 2);
+  const std::string nul(1, '\0');
+  for (int i = 0; i < 50; ++i)
+    binary += nul + "message number " + std::to_string(i) + nul + nul +
+              wide("wide message " + std::to_string(i), 2, false) + nul + nul;
   binary += noise(3000, 9);
   BinaryText text;
   text.extract(binary);

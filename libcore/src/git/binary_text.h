@@ -32,7 +32,9 @@ class BinaryText {
   // Every line, each followed by '\n' (the form a line diff reads).
   std::string_view text() const { return text_; }
   const std::vector<Line>& lines() const { return lines_; }
-  std::string_view line_text(size_t i) const { return std::string_view(text_).substr(lines_[i].begin, lines_[i].length); }
+  std::string_view line_text(size_t i) const {
+    return std::string_view(text_).substr(lines_[i].begin, lines_[i].length);
+  }
 
  private:
   void add(std::uint32_t number, bool counted, std::string_view text);

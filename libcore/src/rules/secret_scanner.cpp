@@ -233,8 +233,9 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(rule); !ready) return ready;
       const int group = rule.spec.secret_group;
-      rules::for_each_match(*rule.regex, names, 0, names.text().size(), group + 1, [&](size_t, const rules::Groups& groups) {
-        const std::string_view value(groups[static_cast<size_t>(group)].data(), groups[static_cast<size_t>(group)].size());
+      const auto on_match = [&](size_t, const rules::Groups& groups) {
+        const re2::StringPiece secret = groups[static_cast<size_t>(group)];
+        const std::string_view value(secret.data(), secret.size());
         if (!reportable(compiled, rule, value)) return true;
         if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
         // A value a specific rule found is not reported again by a fallback rule.
@@ -242,11 +243,13 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
         values.emplace_back(value);
         findings.push_back(Finding{"secret." + rule.spec.id, rule.spec.severity, "", 0,
                                    rule.spec.description + " in a file or directory name",
-                                   "rotate the credential and rename the path (deleting it is never refused); every tree that "
-                                   "held the name keeps it, so once rotated, list the dead value in [secrets] allow_regexes",
+                                   "rotate the credential and rename the path (deleting it is never refused); "
+                                   "every tree that held the name keeps it, so once rotated, list the dead value "
+                                   "in [secrets] allow_regexes",
                                    redact(value), ""});
         return true;
-      });
+      };
+      rules::for_each_match(*rule.regex, names, 0, names.text().size(), group + 1, on_match);
     }
   }
   return Ok{};
