@@ -15,6 +15,8 @@
 #include "commit_judge.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
+#include "agentops/secrets.h"
+#include "message/git_invocation.h"
 #include "agentops/rules.h"
 #include "agentops/validators.h"
 
@@ -75,10 +77,10 @@ Result<Index> read_index(const git::Repository& repo) {
 
 // The findings `policy` makes of the staged change.
 Result<std::pair<Change, std::vector<Finding>>> judge_index(const git::Repository& repo, git_index* index,
-                                                            const Policy& policy) {
+                                                            git_tree* base, const Policy& policy) {
   auto evaluator = Evaluator::create(policy);
   if (!evaluator) return evaluator.error();
-  auto change = read_staged_change(repo, index, evaluator->change_options(), evaluator->visitor());
+  auto change = read_staged_change_against(repo, index, base, evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
   std::vector<Finding> findings = evaluator->finish(*change);
   if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, policy, findings);
@@ -94,10 +96,12 @@ bool edits_policy(const Change& change) {
 // The staged change under the staged policy, and, when the change edits the
 // policy, under the committed one too: a change cannot switch off the rules
 // that judge it, even for its own commit. `only_gates` keeps gate-capable rules.
-Result<Staged> check_index(const git::Repository& repo, bool only_gates = false) {
+// `base` is the tree the commit replaces: HEAD's, or HEAD's first parent's
+// when git amends (then the whole replaced commit is judged again).
+Result<Staged> check_index(const git::Repository& repo, git_tree* base, bool only_gates = false) {
   auto staged = read_index(repo);
   if (!staged) return staged.error();
-  auto judged = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(staged->policy) : staged->policy);
+  auto judged = judge_index(repo, staged->index.get(), base, only_gates ? gate_rules_only(staged->policy) : staged->policy);
   if (!judged) return judged.error();
   Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}, std::nullopt, {}};
   result.gates = result.policy.gates;
@@ -106,14 +110,12 @@ Result<Staged> check_index(const git::Repository& repo, bool only_gates = false)
     return result;
   }
 
-  auto head = repo.head_tree();
-  if (!head) return head.error();
-  auto committed = policy_in_tree(repo, head->get());
+  auto committed = policy_in_tree(repo, base);
   // A committed policy that no longer loads (committed with --no-verify) must
   // still be repairable: the baseline, under the floor, stands in for it.
   if (!committed) committed = policy_in_tree(repo, nullptr);
   if (!committed) return Error{"the committed policy: " + committed.error().message};
-  auto again = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(*committed) : *committed);
+  auto again = judge_index(repo, staged->index.get(), base, only_gates ? gate_rules_only(*committed) : *committed);
   if (!again) return again.error();
   for (auto& finding : again->second) {
     const bool known = std::any_of(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
@@ -150,13 +152,28 @@ Result<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-std::string config_string(const git::Repository& repo, const char* key) {
+// A config value as git sees it in a hook: `git -c` / GIT_CONFIG_* (which
+// libgit2 does not read) over the repository's config files.
+std::optional<std::string> config_value(const git::Repository& repo, const char* key) {
+  const auto given = detail::environment_config();
+  for (auto entry = given.rbegin(); entry != given.rend(); ++entry)
+    if (entry->first == key) return entry->second;
   git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) != 0) return "";
+  if (git_repository_config_snapshot(&raw, repo.get()) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
   std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
   const char* value = nullptr;
-  if (git_config_get_string(&value, raw, key) != 0 || !value) return "";
-  return value;
+  if (git_config_get_string(&value, raw, key) != 0 || !value) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+
+std::string config_string(const git::Repository& repo, const char* key) {
+  return config_value(repo, key).value_or("");
 }
 
 std::string env(const char* name) {
@@ -172,33 +189,163 @@ std::string committer(const git::Repository& repo) {
   return name + " <" + email + ">";
 }
 
-// The message as git will record it, with the comment character in use.
+// git_config_bool_or_int: nullopt when unset or not a boolean / number.
+std::optional<bool> config_bool(const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  std::string text;
+  for (char c : *value) text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (text == "true" || text == "yes" || text == "on") return true;
+  if (text.empty() || text == "false" || text == "no" || text == "off") return false;
+  char* end = nullptr;
+  const long number = std::strtol(text.c_str(), &end, 10);
+  if (end && *end == '\0') return number != 0;
+  return std::nullopt;
+}
+
+// The `git commit` running this hook, when the hook runs under one we can
+// read (`git <alias>` resolved through alias.<name> when it names commit).
+std::optional<detail::CommitInvocation> invoking_commit(const git::Repository& repo) {
+  auto argv = detail::invoking_git_argv();
+  if (!argv) return std::nullopt;
+  if (auto parsed = detail::parse_commit_argv(*argv)) return parsed;
+  // An alias: `git ci -v` with alias.ci = "commit --amend".
+  size_t i = 1;
+  while (i < argv->size() && (*argv)[i].starts_with("-")) {
+    const std::string& option = (*argv)[i];
+    if (option == "-c" || option == "-C" || option == "--git-dir" || option == "--work-tree" ||
+        option == "--namespace" || option == "--config-env" || option == "--super-prefix" || option == "--exec-path")
+      ++i;
+    ++i;
+  }
+  if (i >= argv->size()) return std::nullopt;
+  const auto alias = config_value(repo, ("alias." + (*argv)[i]).c_str());
+  if (!alias || alias->empty() || alias->front() == '!' || alias->find_first_of("'\"\\") != std::string::npos)
+    return std::nullopt;
+  std::vector<std::string> expanded(argv->begin(), argv->begin() + static_cast<std::ptrdiff_t>(i));
+  std::istringstream words(*alias);
+  for (std::string word; words >> word;) expanded.push_back(word);
+  expanded.insert(expanded.end(), argv->begin() + static_cast<std::ptrdiff_t>(i + 1), argv->end());
+  return detail::parse_commit_argv(expanded);
+}
+
+// The ways git may clean the message file, and how its trailers are read.
 struct MessageReading {
-  std::string message;
-  char comment_char = '#';
+  // One per cleanup git may apply (deduplicated): exactly one when the
+  // invoking `git commit` is known, else every plausible one.
+  std::vector<std::string> messages;
+  bool exact = false;       // the invoking `git commit` was read
+  bool amend = false;       // it amends HEAD
+  char comment_char = '#';  // the one git most likely writes its comments with
+  char reader_char = '#';   // the one git's trailer reader uses on the recorded message
 };
 
-MessageReading read_message(const git::Repository& repo, const std::string& raw) {
+// The cleanup mode get_cleanup_mode (sequencer.c) picks, or nullopt for a mode git refuses.
+std::optional<Cleanup> cleanup_mode(const std::optional<std::string>& argument, bool use_editor) {
+  if (!argument || *argument == "default") return use_editor ? Cleanup::strip : Cleanup::whitespace;
+  if (*argument == "verbatim") return Cleanup::verbatim;
+  if (*argument == "whitespace") return Cleanup::whitespace;
+  if (*argument == "strip") return Cleanup::strip;
+  if (*argument == "scissors") return use_editor ? Cleanup::scissors : Cleanup::whitespace;
+  return std::nullopt;
+}
+
+// `in_hook`: called from a hook git runs, so the invoking git can be read.
+MessageReading read_message(const git::Repository& repo, const std::string& raw, bool in_hook) {
   MessageReading reading;
-  reading.comment_char = comment_char_for(config_string(repo, "core.commentChar"), raw);
-  // commit.cleanup's default: strip when an editor ran; git sets GIT_EDITOR=:
-  // for the hook when none did (-m, -F), and then only whitespace is cleaned.
-  const std::string mode = config_string(repo, "commit.cleanup");
-  Cleanup cleanup = env("GIT_EDITOR") == ":" ? Cleanup::whitespace : Cleanup::strip;
-  if (mode == "strip") cleanup = Cleanup::strip;
-  else if (mode == "whitespace") cleanup = Cleanup::whitespace;
-  else if (mode == "verbatim") cleanup = Cleanup::verbatim;
-  else if (mode == "scissors") cleanup = Cleanup::scissors;
-  reading.message = clean_message(raw, CleanupOptions{cleanup, reading.comment_char});
+  const std::string configured_char = config_string(repo, "core.commentChar");
+  const std::vector<char> comment_chars = comment_chars_for(configured_char, raw);
+  reading.comment_char = comment_chars.front();
+  reading.reader_char = reader_comment_char(configured_char);
+
+  std::vector<CleanupOptions> modes;
+  const auto invocation = in_hook ? invoking_commit(repo) : std::nullopt;
+  std::optional<Cleanup> mode;
+  if (invocation) {
+    const auto argument = invocation->cleanup ? invocation->cleanup : config_value(repo, "commit.cleanup");
+    mode = cleanup_mode(argument, invocation->use_editor);
+  }
+  if (mode) {
+    reading.exact = true;
+    reading.amend = invocation->amend;
+    const bool verbose = invocation->verbose ? *invocation->verbose
+                                             : config_bool(config_value(repo, "commit.verbose")).value_or(false);
+    for (char c : comment_chars) modes.push_back(CleanupOptions{*mode, c, verbose});
+  } else {
+    // Not under a `git commit` we can read (git merge, an alias we cannot
+    // expand, `agentops check --message`): fail closed. Every cleanup git may
+    // apply is judged and the strictest outcome wins: an approval must hold
+    // in all of them, a finding in any of them counts.
+    for (Cleanup any : {Cleanup::strip, Cleanup::whitespace, Cleanup::verbatim})
+      for (bool verbose : {false, true})
+        for (char c : comment_chars) modes.push_back(CleanupOptions{any, c, verbose});
+  }
+  for (const auto& options : modes) {
+    std::string message = clean_message(raw, options);
+    if (std::find(reading.messages.begin(), reading.messages.end(), message) == reading.messages.end())
+      reading.messages.push_back(std::move(message));
+  }
   return reading;
 }
 
+// The tree the commit being made replaces: HEAD's, or when amending HEAD's
+// first parent's (nullptr for the empty tree).
+Result<git::TreePtr> replaced_tree(const git::Repository& repo, bool amend) {
+  if (!amend) return repo.head_tree();
+  auto head = git::lookup_commit(repo, "HEAD");
+  if (!head) return head.error();
+  if (git_commit_parentcount(head->get()) == 0) return git::TreePtr{};
+  git_commit* raw_parent = nullptr;
+  if (git_commit_parent(&raw_parent, head->get(), 0) != 0) return git::last_error("cannot read HEAD's parent");
+  git::CommitPtr parent(raw_parent);
+  return git::commit_tree(parent.get());
+}
+
+// Whether the hook runs under `git commit --amend` (pre-commit and commit-msg).
+bool amending(const git::Repository& repo, bool in_hook) {
+  if (!in_hook) return false;
+  const auto invocation = invoking_commit(repo);
+  return invocation && invocation->amend;
+}
+
+// secret.* findings in the message itself, read with the policy's secret
+// rules. Path allowlists never exempt a message: it has no path.
+Status scan_message_for_secrets(std::string_view message, const SecretsPolicy& policy,
+                                std::vector<Finding>& findings) {
+  if (!policy.enabled) return Ok{};
+  SecretsPolicy rules = policy;
+  rules.allow_paths.clear();
+  rules.allow_path_regexes.clear();
+  auto scanner = SecretScanner::compile(rules);
+  if (!scanner) return scanner.error();
+  ChangedFile file;
+  file.path = "(commit message)";
+  file.status = FileStatus::added;
+  file.size = message.size();
+  AddedLines lines;
+  std::uint32_t number = 1;
+  for (size_t start = 0; start < message.size(); ++number) {
+    const size_t end = std::min(message.find('\n', start), message.size());
+    lines.add(number, message.substr(start, end - start));
+    start = end + 1;
+  }
+  file.added_lines = static_cast<std::uint32_t>(lines.size());
+  return scanner->scan(file, lines, findings);
+}
+
+void add_unless_known(std::vector<Finding>& findings, Finding finding) {
+  const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+    return f.rule == finding.rule && f.path == finding.path && f.line == finding.line && f.message == finding.message;
+  });
+  if (!known) findings.push_back(std::move(finding));
+}
 
 }  // namespace
 
 Result<Report> check_staged(const git::Repository& repo, const std::string& stage) {
   const auto start = Clock::now();
-  auto staged = check_index(repo);
+  auto base = replaced_tree(repo, amending(repo, stage == "pre-commit"));
+  if (!base) return base.error();
+  auto staged = check_index(repo, base->get());
   if (!staged) return staged.error();
   // Validators run commands, so they come only from a committed policy: a
   // change that edits the policy runs the committed one's, not its own.
@@ -218,7 +365,14 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   const auto start = Clock::now();
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = check_index(repo, /*only_gates=*/true);
+  const MessageReading reading = read_message(repo, *raw, stage == "commit-msg");
+  for (const auto& message : reading.messages)
+    if (message.size() > kMaxMessageBytes)
+      return Error{"the commit message is " + std::to_string(message.size()) + " bytes; agentops judges at most " +
+                   std::to_string(kMaxMessageBytes) + " (write a shorter message; put long text in a file)"};
+  auto base = replaced_tree(repo, reading.amend);
+  if (!base) return base.error();
+  auto staged = check_index(repo, base->get(), /*only_gates=*/true);
   if (!staged) return staged.error();
   const Policy* policy = &staged->policy;
   std::vector<Finding> findings;
@@ -226,22 +380,26 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
   const Change* change = &staged->change;
 
-  const MessageReading reading = read_message(repo, *raw);
-  const MessageContext context{change->lines_changed(), committer(repo)};
-  for (auto& finding : check_message(reading.message, context, *policy)) findings.push_back(std::move(finding));
-  // A change to the policy meets the message rules of the policy it replaces too.
-  if (staged->committed) {
-    for (auto& finding : check_message(reading.message, context, *staged->committed)) {
-      const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
-        return f.rule == finding.rule && f.message == finding.message;
-      });
-      if (!known) findings.push_back(std::move(finding));
-    }
+  const MessageContext context{change->lines_changed(), committer(repo), reading.reader_char};
+  bool approved = true;
+  for (const auto& message : reading.messages) {
+    for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
+    // A change to the policy meets the message rules of the policy it replaces too.
+    if (staged->committed)
+      for (auto& finding : check_message(message, context, *staged->committed))
+        add_unless_known(findings, std::move(finding));
+    // The message is recorded in history: no credentials in it either.
+    std::vector<Finding> secrets;
+    if (auto scanned = scan_message_for_secrets(message, policy->secrets, secrets); !scanned) return scanned.error();
+    if (staged->committed)
+      if (auto scanned = scan_message_for_secrets(message, staged->committed->secrets, secrets); !scanned)
+        return scanned.error();
+    for (auto& finding : secrets) add_unless_known(findings, std::move(finding));
+    // The approval must be in the message as git records it, in every
+    // cleanup it may apply.
+    approved = approved && find_approval(parse_trailers(message, reading.reader_char), staged->gates).has_value();
   }
-  // The approval must survive every cleanup git might apply: read it from the
-  // strictest one (comments dropped, cut at the scissors line).
-  const auto trailers = parse_trailers(clean_message(*raw, reading.comment_char));
-  const GateState gate = find_approval(trailers, staged->gates) ? GateState::approved : GateState::missing;
+  const GateState gate = approved ? GateState::approved : GateState::missing;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);
   report.approval_trailer = staged->gates.approval_trailer;
   report.stats.duration_ms = ms_since(start);
@@ -253,24 +411,33 @@ Result<std::string> prepare_message_template(const git::Repository& repo, const 
   if (!raw) return raw.error();
   auto staged = read_index(repo);
   if (!staged) return staged.error();
-  return message_template(staged->policy, read_message(repo, *raw).comment_char);
+  return message_template(staged->policy, comment_char_for(config_string(repo, "core.commentChar"), *raw));
 }
 
 Result<bool> record_terminal_approval(const git::Repository& repo, const std::string& message_file) {
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = check_index(repo, /*only_gates=*/true);
+  auto base = replaced_tree(repo, amending(repo, /*in_hook=*/true));
+  if (!base) return base.error();
+  auto staged = check_index(repo, base->get(), /*only_gates=*/true);
   if (!staged) return staged.error();
   // The person at the terminal approves as the committer: only when the
   // effective gates ([gates] approvers) accept that name.
   const std::string approver = committer(repo);
   if (!find_approval({Trailer{staged->gates.approval_trailer, approver}}, staged->gates)) return false;
-  const std::string updated =
-      add_trailer(*raw, staged->gates.approval_trailer, approver, read_message(repo, *raw).comment_char);
+  const std::string updated = add_trailer(*raw, staged->gates.approval_trailer, approver,
+                                          comment_char_for(config_string(repo, "core.commentChar"), *raw));
+  // The trailer must be where git keeps it, in every cleanup git may apply.
+  const MessageReading reading = read_message(repo, updated, /*in_hook=*/true);
+  for (const auto& message : reading.messages)
+    if (!find_approval(parse_trailers(message, reading.reader_char), staged->gates))
+      return Error{"cannot place the approval trailer where git keeps it (below a scissors line or a comment?); "
+                   "add \"" + staged->gates.approval_trailer + ": " + approver + "\" to the message yourself"};
   std::ofstream out(message_file, std::ios::binary | std::ios::trunc);
   if (!(out << updated)) return Error{"cannot write the commit message " + message_file};
   return true;
 }
+
 
 bool blocked_only_by_gate(const Report& report) {
   return report.decision == Decision::block &&

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 
 #include "agentops/message.h"
 
@@ -100,6 +101,7 @@ bool has_section(std::string_view message, const std::string& section) {
 struct TrailerRule {
   std::string key;
   std::string pattern;  // empty: any value
+  std::shared_ptr<RE2> regex;  // compiled once per rule: checking stays linear in the trailers
 };
 
 TrailerRule parse_rule(std::string_view rule, const MessageContext& context) {
@@ -109,20 +111,21 @@ TrailerRule parse_rule(std::string_view rule, const MessageContext& context) {
     parsed.pattern = std::string(trim(rule.substr(colon + 1)));
     if (const size_t at = parsed.pattern.find("{committer}"); at != std::string::npos)
       parsed.pattern.replace(at, 11, RE2::QuoteMeta(context.committer));
+    parsed.regex = std::make_shared<RE2>(parsed.pattern, RE2::Quiet);
   }
   return parsed;
 }
 
 bool matches(const TrailerRule& rule, const Trailer& trailer) {
   if (lower(rule.key) != lower(trailer.key)) return false;
-  return rule.pattern.empty() || RE2::PartialMatch(trailer.value, RE2(rule.pattern, RE2::Quiet));
+  return rule.pattern.empty() || RE2::PartialMatch(trailer.value, *rule.regex);
 }
 
 class Checker {
  public:
   Checker(std::string_view message, const MessageContext& context, const Policy& policy)
       : message_(message), context_(context), policy_(policy), subject_(trim(first_line(message))),
-        trailers_(parse_trailers(message)) {}
+        trailers_(parse_trailers(message, context.comment_char)) {}
 
   std::vector<Finding> run() {
     check_subject();
