@@ -156,8 +156,10 @@ Result<std::string> read_file(const std::string& path) {
 // libgit2 does not read) over the repository's config files.
 std::optional<std::string> config_value(const git::Repository& repo, const char* key) {
   const auto given = detail::environment_config();
+  std::string wanted = key;  // section and name are case-insensitive (the keys we read have no subsection)
+  std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (auto entry = given.rbegin(); entry != given.rend(); ++entry)
-    if (entry->first == key) return entry->second;
+    if (entry->first == wanted) return entry->second;
   git_config* raw = nullptr;
   if (git_repository_config_snapshot(&raw, repo.get()) != 0) {
     git_error_clear();
@@ -279,8 +281,9 @@ MessageReading read_message(const git::Repository& repo, const std::string& raw,
       for (bool verbose : {false, true})
         for (char c : comment_chars) modes.push_back(CleanupOptions{any, c, verbose});
   }
+  const std::string encoding = config_string(repo, "i18n.commitEncoding");
   for (const auto& options : modes) {
-    std::string message = clean_message(raw, options);
+    std::string message = as_git_stores(clean_message(raw, options), encoding);
     if (std::find(reading.messages.begin(), reading.messages.end(), message) == reading.messages.end())
       reading.messages.push_back(std::move(message));
   }

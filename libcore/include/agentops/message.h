@@ -39,6 +39,12 @@ std::string clean_message(std::string_view raw, const CleanupOptions& options);
 // Strip mode without -v.
 std::string clean_message(std::string_view raw, char comment_char = '#');
 
+// The bytes git stores for a cleaned `message` under i18n.commitEncoding =
+// `commit_encoding` (empty: unset): with UTF-8, bytes that are not UTF-8 are
+// read as Latin-1 and stored as UTF-8 (commit.c verify_utf8); other encodings
+// are stored as they are.
+std::string as_git_stores(std::string_view message, std::string_view commit_encoding);
+
 // strbuf_stripspace: trailing whitespace and surplus blank lines go, and with
 // `skip_comments` the lines starting with `comment_char`.
 std::string strip_space(std::string_view text, bool skip_comments, char comment_char);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -206,7 +207,53 @@ bool is_unicode_blank(std::string_view text) {
   return true;
 }
 
+// commit.c find_invalid_utf8: the offset of the first byte git does not take
+// as UTF-8 (it also refuses the noncharacters U+xxFFFE/F and U+FDD0..FDEF), or npos.
+size_t git_invalid_utf8(std::string_view text, size_t from) {
+  static constexpr std::uint32_t kMaxCodepoint[] = {0x7f, 0x7ff, 0xffff, 0x10ffff};
+  for (size_t i = from; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    const size_t bad = i++;
+    if (c < 0x80) continue;
+    size_t bytes = 0;
+    while (c & 0x40) {
+      c = static_cast<unsigned char>(c << 1);
+      ++bytes;
+    }
+    if (bytes < 1 || bytes > 3 || text.size() - i < bytes) return bad;
+    std::uint32_t codepoint = static_cast<std::uint32_t>((c & 0x7f) >> bytes);
+    const std::uint32_t min_value = kMaxCodepoint[bytes - 1] + 1, max_value = kMaxCodepoint[bytes];
+    for (size_t k = 0; k < bytes; ++k, ++i) {
+      const unsigned char next = static_cast<unsigned char>(text[i]);
+      if ((next & 0xc0) != 0x80) return bad;
+      codepoint = (codepoint << 6) | (next & 0x3fu);
+    }
+    if (codepoint < min_value || codepoint > max_value) return bad;
+    if ((codepoint & 0x1ff800) == 0xd800) return bad;
+    if ((codepoint & 0xfffe) == 0xfffe) return bad;
+    if (codepoint >= 0xfdd0 && codepoint <= 0xfdef) return bad;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
+
+std::string as_git_stores(std::string_view message, std::string_view commit_encoding) {
+  // commit.c verify_utf8: with a UTF-8 commit encoding (the default), every
+  // byte that is not UTF-8 is taken as Latin-1 and stored as its UTF-8 form.
+  if (!commit_encoding.empty() && !equals_ignore_case(commit_encoding, "utf-8") &&
+      !equals_ignore_case(commit_encoding, "utf8"))
+    return std::string(message);
+  std::string out(message);
+  for (size_t pos = 0;;) {
+    pos = git_invalid_utf8(out, pos);
+    if (pos == std::string_view::npos) return out;
+    const unsigned char c = static_cast<unsigned char>(out[pos]);
+    const char replacement[2] = {static_cast<char>(0xc0 + (c >> 6)), static_cast<char>(0x80 + (c & 0x3f))};
+    out.replace(pos, 1, replacement, 2);
+    pos += 2;
+  }
+}
 
 size_t scissors_offset(std::string_view text, char comment_char) {
   // wt_status_locate_end: the line "<c> ------------------------ >8 ------------------------"
