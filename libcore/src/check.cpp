@@ -144,9 +144,18 @@ Report make_report(const std::string& stage, const Policy& policy, GateState gat
   return report;
 }
 
+// The message file as git wrote it. It may hold the whole diff (`git commit
+// -v`), so its own cap is far above kMaxMessageBytes; memory stays bounded.
+constexpr std::uint64_t kMaxMessageFileBytes = 256ull << 20;
+
 Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error{"cannot read the commit message " + path};
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  if (size > kMaxMessageFileBytes)
+    return Error{"the commit message file " + path + " is " + std::to_string(size) + " bytes; agentops reads at most " +
+                 std::to_string(kMaxMessageFileBytes)};
+  in.seekg(0);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();

@@ -53,6 +53,11 @@ std::string strip_space(std::string_view text, bool skip_comments, char comment_
 // starts in `text` (it must be that whole line), or text.size().
 size_t scissors_offset(std::string_view text, char comment_char);
 
+// Where the message proper ends for git's trailer reader (commit.c
+// ignore_non_trailer): before its trailing run of comment lines, blank lines
+// and old-style "Conflicts:" blocks, and before the scissors line.
+size_t message_end(std::string_view text, char comment_char);
+
 // The comment characters `git commit` may be using for the message file `raw`
 // under core.commentChar = `configured`. One, except for "auto" when git's own
 // template does not name it unambiguously: then every candidate that matters.

@@ -79,7 +79,7 @@ constexpr std::string_view kGitGeneratedPrefixes[] = {"Signed-off-by: ", "(cherr
 // commit.c ignore_non_trailer: the end of the message without its trailing
 // run of comment lines, blank lines and old-style "Conflicts:" blocks, and
 // without anything from the scissors line on.
-size_t trailer_end(std::string_view text, char comment_char) {
+size_t trailer_end_of(std::string_view text, char comment_char) {
   const size_t cutoff = scissors_offset(text, comment_char);
   size_t boc = 0;  // beginning of the trailing run; 0: none (as in git)
   bool in_conflicts = false;
@@ -255,6 +255,8 @@ std::string as_git_stores(std::string_view message, std::string_view commit_enco
   }
 }
 
+size_t message_end(std::string_view text, char comment_char) { return trailer_end_of(text, comment_char); }
+
 size_t scissors_offset(std::string_view text, char comment_char) {
   // wt_status_locate_end: the line "<c> ------------------------ >8 ------------------------"
   // exactly, at the start of the text or after a '\n'.
@@ -353,7 +355,7 @@ char reader_comment_char(std::string_view configured) {
 }
 
 std::vector<Trailer> parse_trailers(std::string_view message, char comment_char) {
-  const size_t end = trailer_end(message, comment_char);
+  const size_t end = trailer_end_of(message, comment_char);
   const size_t start = trailer_start(message, end, comment_char);
   std::vector<Trailer> trailers;
   // trailer_info_get: a line starting with whitespace continues the trailer
