@@ -144,6 +144,19 @@ TEST_F(MessageClasses, GitCommitRunThroughAnAliasIsRead) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+TEST_F(MessageClasses, WithoutAGitCommitToReadEveryCleanupIsJudgedAndTheStrictestWins) {
+  use_policy(kGate);
+  stage();
+  // Run by hand, not by git: the approval below a scissors line holds when
+  // git strips without -v, not when it cuts. Unknown, so it must hold in both.
+  sandbox.write("msg.txt", "feat: x\n\n" + kScissors + "Human-Approved-by: Lead <lead@example.com>\n");
+  CommandResult result = sandbox.run(testing::quote(testing::bin("agentops-commit-msg")) + " msg.txt");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  sandbox.write("msg.txt", "feat: x\n\nHuman-Approved-by: Lead <lead@example.com>\n");
+  result = sandbox.run(testing::quote(testing::bin("agentops-commit-msg")) + " msg.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 // Trailer parsing follows git's trailer.c.
 TEST_F(MessageClasses, CherryPickedLineCountsForTheQuarterRule) {
   use_policy(kForbid);
