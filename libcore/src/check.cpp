@@ -220,14 +220,7 @@ std::optional<detail::CommitInvocation> invoking_commit(const git::Repository& r
   if (!argv) return std::nullopt;
   if (auto parsed = detail::parse_commit_argv(*argv)) return parsed;
   // An alias: `git ci -v` with alias.ci = "commit --amend".
-  size_t i = 1;
-  while (i < argv->size() && (*argv)[i].starts_with("-")) {
-    const std::string& option = (*argv)[i];
-    if (option == "-c" || option == "-C" || option == "--git-dir" || option == "--work-tree" ||
-        option == "--namespace" || option == "--config-env" || option == "--super-prefix" || option == "--exec-path")
-      ++i;
-    ++i;
-  }
+  const size_t i = detail::git_command_index(*argv);
   if (i >= argv->size()) return std::nullopt;
   const auto alias = config_value(repo, ("alias." + (*argv)[i]).c_str());
   if (!alias || alias->empty() || alias->front() == '!' || alias->find_first_of("'\"\\") != std::string::npos)

@@ -124,6 +124,25 @@ TEST_F(MessageClasses, AmendWithoutAnEditorStripsGitsTemplateLikeGit) {
   EXPECT_FALSE(says(result, "message.required-trailer")) << result.err;
 }
 
+TEST_F(MessageClasses, CherryPickContinueWithoutAnEditorStripsGitsConflictComments) {
+  use_policy(kRequire);
+  sandbox.git("checkout -q -b topic");
+  sandbox.write("f.txt", "topic\n");
+  sandbox.git("add f.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -s -m 'feat: topic change'").exit_code, 0);
+  sandbox.git("checkout -q main");
+  sandbox.write("f.txt", "main\n");
+  sandbox.git("add f.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -s -m 'feat: main change'").exit_code, 0);
+  ASSERT_NE(sandbox.run("git cherry-pick topic").exit_code, 0) << "a conflict";
+  sandbox.write("f.txt", "resolved\n");
+  sandbox.git("add f.txt");
+  // git appends "# Conflicts:" comment lines to the message and strips them.
+  const CommandResult result = sandbox.run("GIT_EDITOR=: git cherry-pick --continue");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_FALSE(says(result, "message.required-trailer")) << result.err;
+}
+
 TEST_F(MessageClasses, CleanupOnTheCommandLineIsHonoured) {
   use_policy(kForbid);
   stage();

@@ -119,7 +119,27 @@ void apply(Parsed& parsed, const std::string& name, bool negated, const std::opt
   else if (name == "amend") parsed.amend = !negated;
 }
 
+// The index in `argv` of git's command, after git's own options.
+size_t command_index(const std::vector<std::string>& argv) {
+  size_t i = 1;
+  while (i < argv.size() && argv[i].starts_with("-")) {
+    const std::string& option = argv[i];
+    if (option == "-c" || option == "-C" || option == "--git-dir" || option == "--work-tree" ||
+        option == "--namespace" || option == "--config-env" || option == "--super-prefix" || option == "--exec-path")
+      ++i;
+    ++i;
+  }
+  return i;
+}
+
+std::string command_of(const std::vector<std::string>& argv) {
+  const size_t i = command_index(argv);
+  return i < argv.size() ? argv[i] : "";
+}
+
 }  // namespace
+
+size_t git_command_index(const std::vector<std::string>& argv) { return command_index(argv); }
 
 std::optional<std::vector<std::string>> invoking_git_argv() {
   long pid = static_cast<long>(getppid());
@@ -135,22 +155,16 @@ std::optional<std::vector<std::string>> invoking_git_argv() {
     char exe[4096];
     const ssize_t length = readlink((dir + "/exe").c_str(), exe, sizeof exe - 1);
     const std::string exe_name = length > 0 ? basename_of(std::string(exe, static_cast<size_t>(length))) : "";
-    if (!argv.empty() && (basename_of(argv[0]) == "git" || exe_name == "git")) return argv;
+    // `git hook run` (a hook manager built on git) runs hooks for the git above it.
+    if (!argv.empty() && (basename_of(argv[0]) == "git" || exe_name == "git") && command_of(argv) != "hook")
+      return argv;
     pid = parent_of(pid);
   }
   return std::nullopt;
 }
 
 std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>& argv) {
-  // git's own options, before the command.
-  size_t i = 1;
-  while (i < argv.size() && argv[i].starts_with("-")) {
-    const std::string& option = argv[i];
-    if (option == "-c" || option == "-C" || option == "--git-dir" || option == "--work-tree" ||
-        option == "--namespace" || option == "--config-env" || option == "--super-prefix" || option == "--exec-path")
-      ++i;
-    ++i;
-  }
+  size_t i = command_index(argv);  // git's own options come before the command
   if (i >= argv.size() || argv[i] != "commit") return std::nullopt;
   Parsed parsed;
   for (++i; i < argv.size(); ++i) {

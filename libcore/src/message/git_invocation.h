@@ -30,6 +30,10 @@ std::optional<std::vector<std::string>> invoking_git_argv();
 // caller can assume the worst.
 std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>& argv);
 
+// The index of git's command in `argv` (after `git -c k=v -C dir` and the
+// like), or argv.size().
+size_t git_command_index(const std::vector<std::string>& argv);
+
 // Config given to git on its command line (`git -c`, --config-env) or in the
 // environment, as git passes it to hooks: GIT_CONFIG_PARAMETERS, then
 // GIT_CONFIG_COUNT / GIT_CONFIG_KEY_<n> / GIT_CONFIG_VALUE_<n>. Keys
