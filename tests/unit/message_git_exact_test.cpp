@@ -155,9 +155,12 @@ TEST(Approval, UnicodeWhitespaceIsNoValue) {
   EXPECT_TRUE(find_approval({{"Human-Approved-by", "\xc2\xa0" "Ann"}}, gates));
 }
 
-TEST(BoundedWork, SixteenMegabytesOfTrailersAreJudgedInUnderASecond) {
+TEST(BoundedWork, MessageAtTheSizeCapIsJudgedInUnderASecond) {
+  // Above kMaxMessageBytes the commit-msg hook refuses the message (see
+  // MessageClasses.SixteenMegabyteMessageOfTrailersIsRefusedQuickly); up to it
+  // every pass is linear. (16 MiB take about a second on a loaded CI machine.)
   std::string message = "feat: x\n\n";
-  while (message.size() < (16u << 20)) message += "Acked-by: Somebody <somebody@example.com>\n";
+  while (message.size() < kMaxMessageBytes) message += "Acked-by: Somebody <somebody@example.com>\n";
   const auto policy = load_policy(PolicySource{".agentops/policy.toml",
                                                "version = 1\n[message]\nforbidden_trailers = [\"Bad-By: x\"]\n"
                                                "required_trailers = [\"Signed-off-by\"]\n[agents]\nmarkers = [\"^Agent\"]\n",
@@ -168,7 +171,7 @@ TEST(BoundedWork, SixteenMegabytesOfTrailersAreJudgedInUnderASecond) {
   const auto trailers = parse_trailers(cleaned);
   const auto findings = check_message(cleaned, MessageContext{}, *policy);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_GT(trailers.size(), 300000u);
+  EXPECT_GT(trailers.size(), 90000u);
   EXPECT_FALSE(findings.empty());
   EXPECT_LT(seconds, 1.0);
 }

@@ -20,6 +20,16 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// ASCII case-insensitive equality, without allocating (it runs once per trailer).
+bool same_key(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) return false;
+  }
+  return true;
+}
+
 std::string_view trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
@@ -117,7 +127,7 @@ TrailerRule parse_rule(std::string_view rule, const MessageContext& context) {
 }
 
 bool matches(const TrailerRule& rule, const Trailer& trailer) {
-  if (lower(rule.key) != lower(trailer.key)) return false;
+  if (!same_key(rule.key, trailer.key)) return false;
   return rule.pattern.empty() || RE2::PartialMatch(trailer.value, *rule.regex);
 }
 
@@ -251,7 +261,7 @@ class Checker {
     if (!is_agent_commit(trailers_, agents)) return;
     for (const auto& key : agents.required_trailers) {
       const bool present = std::any_of(trailers_.begin(), trailers_.end(),
-                                       [&](const Trailer& t) { return lower(t.key) == lower(key) && !t.value.empty(); });
+                                       [&](const Trailer& t) { return same_key(t.key, key) && !t.value.empty(); });
       if (!present)
         add("message.agent-identity", "an agent-written commit lacks the trailer " + key,
             "add \"" + key + ": <the agent and session that wrote it>\" to the trailers");

@@ -19,21 +19,9 @@ namespace {
 
 // git's isspace (git-compat-util.h): space, \t, \n, \r; not \v or \f.
 bool git_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool git_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool git_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 constexpr std::string_view kCutLine = "------------------------ >8 ------------------------\n";
-
-// Lines of `text`, each without its '\n'.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    const size_t end = std::min(text.find('\n', start), text.size());
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
 
 std::string_view git_trim(std::string_view text) {
   while (!text.empty() && git_space(text.front())) text.remove_prefix(1);
@@ -168,6 +156,7 @@ size_t trailer_start(std::string_view text, size_t len, char comment_char) {
 
 // trailer.c unfold_value: each line break and the whitespace after it become one space.
 std::string unfold(std::string_view value) {
+  if (value.find('\n') == std::string_view::npos) return std::string(git_trim(value));
   std::string out;
   out.reserve(value.size());
   for (size_t i = 0; i < value.size();) {
@@ -359,30 +348,33 @@ std::vector<Trailer> parse_trailers(std::string_view message, char comment_char)
   const size_t start = trailer_start(message, end, comment_char);
   std::vector<Trailer> trailers;
   // trailer_info_get: a line starting with whitespace continues the trailer
-  // before it; parse_trailers then skips comment lines and non-trailers.
-  struct Item {
-    std::string text;
-    bool is_trailer;
+  // right above it; parse_trailers then skips comment lines and non-trailers.
+  const std::string_view block = message.substr(start, end - start);
+  size_t group_start = 0, group_end = 0;  // the current trailer with its continuation lines
+  bool group_is_trailer = false;
+  auto flush = [&]() {
+    const std::string_view group = block.substr(group_start, group_end - group_start);
+    if (!group_is_trailer || (!group.empty() && group[0] == comment_char)) return;
+    const size_t separator = find_separator(group);
+    trailers.push_back(Trailer{std::string(git_trim(group.substr(0, separator))),
+                               unfold(git_trim(group.substr(separator + 1)))});
   };
-  std::vector<Item> items;
-  bool last_is_trailer = false;
-  for (std::string_view line : split_lines(message.substr(start, end - start))) {
-    if (last_is_trailer && !line.empty() && git_space(line[0])) {
-      items.back().text += '\n';
-      items.back().text.append(line);
-      continue;
+  for (size_t bol = 0; bol < block.size();) {
+    size_t eol = block.find('\n', bol);
+    if (eol == std::string_view::npos) eol = block.size();
+    const std::string_view line = block.substr(bol, eol - bol);
+    if (group_is_trailer && !line.empty() && git_space(line[0])) {
+      group_end = eol;
+    } else {
+      flush();
+      const size_t separator = find_separator(line);
+      group_start = bol;
+      group_end = eol;
+      group_is_trailer = separator != std::string_view::npos && separator >= 1;
     }
-    const size_t separator = find_separator(line);
-    last_is_trailer = separator != std::string_view::npos && separator >= 1;
-    items.push_back({std::string(line), last_is_trailer});
+    bol = eol + 1;
   }
-  for (const auto& item : items) {
-    if (!item.text.empty() && item.text[0] == comment_char) continue;
-    if (!item.is_trailer) continue;
-    const size_t separator = find_separator(item.text);
-    trailers.push_back(Trailer{std::string(git_trim(std::string_view(item.text).substr(0, separator))),
-                               unfold(git_trim(std::string_view(item.text).substr(separator + 1)))});
-  }
+  flush();
   return trailers;
 }
 
@@ -428,8 +420,12 @@ bool is_agent_commit(const std::vector<Trailer>& trailers, const AgentsPolicy& a
   // trailers stays linear.
   std::vector<std::unique_ptr<RE2>> markers;
   for (const auto& marker : agents.markers) markers.push_back(std::make_unique<RE2>(marker, RE2::Quiet));
+  if (markers.empty()) return false;
+  std::string line;
   for (const auto& trailer : trailers) {
-    const std::string line = trailer.key + ": " + trailer.value;
+    line.assign(trailer.key);
+    line += ": ";
+    line += trailer.value;
     for (const auto& marker : markers)
       if (RE2::PartialMatch(line, *marker)) return true;
   }
