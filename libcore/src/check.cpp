@@ -17,6 +17,7 @@
 #include "agentops/message.h"
 #include "agentops/secrets.h"
 #include "message/git_invocation.h"
+#include "message/git_message.h"
 #include "agentops/rules.h"
 #include "agentops/validators.h"
 

@@ -9,6 +9,7 @@
 #include "agentops/message.h"
 #include "agentops/policy_sources.h"
 #include "message/git_invocation.h"
+#include "message/git_message.h"
 
 namespace agentops {
 namespace {

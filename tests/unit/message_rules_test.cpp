@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "agentops/message.h"
+#include "message/git_message.h"
 
 namespace agentops {
 namespace {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "agentops/message.h"
+#include "message/git_message.h"
 
 namespace agentops {
 

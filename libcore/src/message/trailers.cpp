@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "agentops/message.h"
+#include "message/git_message.h"
 #include "utf8.h"
 
 namespace agentops {
