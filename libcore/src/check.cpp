@@ -201,6 +201,48 @@ std::string committer(const git::Repository& repo) {
   return name + " <" + email + ">";
 }
 
+// trailer.separators and trailer.<name>.* as git's trailer reader sees them:
+// the config files, then `git -c` / GIT_CONFIG_*.
+TrailerSyntax trailer_syntax(const git::Repository& repo) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo.get()) == 0) {
+    std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+    git_config_foreach_match(
+        raw, "^trailer\\.",
+        [](const git_config_entry* entry, void* payload) {
+          static_cast<decltype(entries)*>(payload)->emplace_back(entry->name, entry->value ? entry->value : "");
+          return 0;
+        },
+        &entries);
+  }
+  git_error_clear();
+  for (auto& entry : detail::environment_config())
+    if (entry.first.starts_with("trailer.")) entries.push_back(std::move(entry));
+  TrailerSyntax syntax;
+  for (const auto& [key, value] : entries) {
+    const std::string rest = key.substr(8);
+    if (rest == "separators") {
+      syntax.separators = value;
+      continue;
+    }
+    const size_t dot = rest.rfind('.');
+    if (dot == std::string::npos) continue;
+    const std::string variable = rest.substr(dot + 1), name = rest.substr(0, dot);
+    static const char* const kItemVariables[] = {"key", "command", "cmd", "where", "ifexists", "ifmissing"};
+    if (std::none_of(std::begin(kItemVariables), std::end(kItemVariables), [&](const char* v) { return variable == v; }))
+      continue;
+    auto item = std::find_if(syntax.configured.begin(), syntax.configured.end(), [&](const auto& known) {
+      return known.name.size() == name.size() &&
+             std::equal(name.begin(), name.end(), known.name.begin(),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+    });
+    if (item == syntax.configured.end()) item = syntax.configured.insert(item, TrailerSyntax::Configured{name, ""});
+    if (variable == "key") item->key = value;
+  }
+  return syntax;
+}
+
 // git_config_bool_or_int: nullopt when unset or not a boolean / number.
 std::optional<bool> config_bool(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
@@ -242,6 +284,7 @@ struct MessageReading {
   bool amend = false;       // it amends HEAD
   char comment_char = '#';  // the one git most likely writes its comments with
   char reader_char = '#';   // the one git's trailer reader uses on the recorded message
+  TrailerSyntax syntax;     // and its trailer.* config
 };
 
 // The cleanup mode get_cleanup_mode (sequencer.c) picks, or nullopt for a mode git refuses.
@@ -261,6 +304,7 @@ MessageReading read_message(const git::Repository& repo, const std::string& raw,
   const std::vector<char> comment_chars = comment_chars_for(configured_char, raw);
   reading.comment_char = comment_chars.front();
   reading.reader_char = reader_comment_char(configured_char);
+  reading.syntax = trailer_syntax(repo);
 
   std::vector<CleanupOptions> modes;
   const auto invocation = in_hook ? invoking_commit(repo) : std::nullopt;
@@ -386,7 +430,7 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
   const Change* change = &staged->change;
 
-  const MessageContext context{change->lines_changed(), committer(repo), reading.reader_char};
+  const MessageContext context{change->lines_changed(), committer(repo), reading.reader_char, reading.syntax};
   bool approved = true;
   for (const auto& message : reading.messages) {
     for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
@@ -403,7 +447,8 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     for (auto& finding : secrets) add_unless_known(findings, std::move(finding));
     // The approval must be in the message as git records it, in every
     // cleanup it may apply.
-    approved = approved && find_approval(parse_trailers(message, reading.reader_char), staged->gates).has_value();
+    approved = approved &&
+               find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates).has_value();
   }
   const GateState gate = approved ? GateState::approved : GateState::missing;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);
@@ -436,7 +481,7 @@ Result<bool> record_terminal_approval(const git::Repository& repo, const std::st
   // The trailer must be where git keeps it, in every cleanup git may apply.
   const MessageReading reading = read_message(repo, updated, /*in_hook=*/true);
   for (const auto& message : reading.messages)
-    if (!find_approval(parse_trailers(message, reading.reader_char), staged->gates))
+    if (!find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates))
       return Error{"cannot place the approval trailer where git keeps it (below a scissors line or a comment?); "
                    "add \"" + staged->gates.approval_trailer + ": " + approver + "\" to the message yourself"};
   std::ofstream out(message_file, std::ios::binary | std::ios::trunc);

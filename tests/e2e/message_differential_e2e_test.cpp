@@ -91,6 +91,11 @@ std::vector<std::string> corpus() {
       "; with ';' will be ignored, and an empty message aborts the commit.\nAcked-by: x\n",
       // a divider
       "subject\n\nbody\n---\nAcked-by: x\n",
+      // trailer.* config: other separators, configured tokens and their keys
+      "subject\n\nAck: short token\nFixes=42\n",
+      "subject\n\nprose\nprose\nprose\nAck: x\n",
+      "subject\n\nprose\nprose\nprose\nHelped-by: x\n",
+      "subject\n\nprose\nprose\nprose\nHelp: x\nAck : y\n",
   };
   // Generated: paragraphs from a pool of line kinds, with a fixed seed.
   const std::vector<std::string> pool = {
@@ -119,7 +124,7 @@ std::set<std::string> candidate_keys(const std::vector<std::string>& messages) {
   for (const auto& message : messages) {
     std::istringstream lines(message);
     for (std::string line; std::getline(lines, line);) {
-      const size_t colon = line.find(':');
+      const size_t colon = line.find_first_of(":=");
       if (colon == std::string::npos) continue;
       std::string key = line.substr(0, colon);
       key.erase(0, key.find_first_not_of(" \t"));
@@ -238,12 +243,19 @@ TEST_F(MessageDifferential, HookSeesExactlyTheTrailersGitReadsInEveryCleanupMode
       {"editor core.commentChar=;", "-c core.commentChar=';'", "", "prepend"},
       {"editor core.commentChar=auto", "-c core.commentChar=auto", "", "prepend"},
       {"-F -v commit.verbose", "-c commit.verbose=true", "-F {msg}", ":"},
+      {"-F trailer config", "-c trailer.separators=':=' -c trailer.ack.key=Acked-by -c trailer.helped.where=end",
+       "-F {msg}", ":"},
   };
-  // Each message in one mode, every other one in a second (about a hundred
-  // commits: more would make the suite slow).
+  // Each message in one mode, every other one in a second, and those written
+  // for it under trailer.* config (about a hundred commits: more would make
+  // the suite slow).
   for (size_t i = 0; i < messages.size(); ++i) {
-    for (size_t m : {i % modes.size(), (i * 5 + 7) % modes.size()}) {
-      if (m != i % modes.size() && i % 2 == 1) continue;
+    const bool trailer_config = messages[i].find("prose\nprose\nprose\n") != std::string::npos ||
+                                messages[i].find("Ack: ") != std::string::npos;
+    std::set<size_t> chosen{i % modes.size()};
+    if (i % 2 == 0) chosen.insert((i * 5 + 7) % modes.size());
+    if (trailer_config) chosen.insert(modes.size() - 1);
+    for (size_t m : chosen) {
       check(messages[i], modes[m], i);
       if (HasFatalFailure()) return;
     }

@@ -123,6 +123,18 @@ TEST(GitTrailers, SeparatorsIndentationAndFolding) {
   EXPECT_EQ(keys(parse_trailers("s\n\nbody\n \t\nA: 1\n")), (Keys{"A=1"}));
 }
 
+TEST(GitTrailers, TrailerConfigChangesSeparatorsAndNamesKnownTokens) {
+  TrailerSyntax syntax;
+  syntax.separators = ":=";
+  syntax.configured = {{"ack", "Acked-by"}, {"helped", ""}};
+  EXPECT_EQ(keys(parse_trailers("s\n\nAck: x\nFixes=42\n", '#', syntax)), (Keys{"Acked-by=x", "Fixes=42"}));
+  EXPECT_TRUE(parse_trailers("s\n\nFixes=42\n").empty());
+  EXPECT_EQ(keys(parse_trailers("s\n\np\np\np\nHelp: x\n", '#', syntax)), (Keys{"Help=x"}))
+      << "a configured token (or its prefix) counts like Signed-off-by for the quarter rule";
+  EXPECT_TRUE(parse_trailers("s\n\np\np\np\nHelped-by: x\n", '#', syntax).empty()) << "longer than the name";
+  EXPECT_EQ(keys(parse_trailers("s\n\nAck : x\n", '#', syntax)), (Keys{"Acked-by=x"}));
+}
+
 TEST(GitTrailers, TitleEndsAtTheFirstBlankLine) {
   EXPECT_TRUE(parse_trailers("A: 1\n").empty());
   EXPECT_TRUE(parse_trailers("s\nA: 1\n").empty());

@@ -48,13 +48,26 @@ struct Trailer {
   std::string value;
 };
 
+// git config that changes how trailers are read: trailer.separators, and each
+// trailer.<name>.* entry (a token that matches <name> or its .key counts as a
+// known trailer for the quarter rule, and is reported under its .key).
+struct TrailerSyntax {
+  std::string separators = ":";
+  struct Configured {
+    std::string name;
+    std::string key;  // trailer.<name>.key; empty when not set
+  };
+  std::vector<Configured> configured;  // in config order
+};
+
 // Trailers of a recorded message exactly as `git interpret-trailers --parse
-// --no-divider` reads them (git 2.39 trailer.c without trailer.* config): the
+// --no-divider` reads them (git 2.39 trailer.c) under `syntax`: the
 // last paragraph before trailing comments, blank lines, a "Conflicts:" block
 // and the scissors line, when all its lines are trailers or continuations, or
 // at least a quarter with one git writes itself (Signed-off-by, "(cherry
 // picked from commit"). Values unfolded. Linear in the message.
-std::vector<Trailer> parse_trailers(std::string_view message, char comment_char = '#');
+std::vector<Trailer> parse_trailers(std::string_view message, char comment_char = '#',
+                                   const TrailerSyntax& syntax = {});
 
 // The approval trailer's value when present, not blank (Unicode whitespace
 // and invisible characters count as blank), and from an allowed approver.
@@ -77,6 +90,7 @@ struct MessageContext {
   std::uint64_t lines_changed = 0;  // of the change the message describes
   std::string committer;            // "Name <email>", for "{committer}" in trailer rules
   char comment_char = '#';          // git's trailer reader's (reader_comment_char)
+  TrailerSyntax trailer_syntax{};   // git's trailer.* config
 };
 
 // message.* findings for a cleaned message, each with a corrected example

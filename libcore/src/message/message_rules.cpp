@@ -135,7 +135,7 @@ class Checker {
  public:
   Checker(std::string_view message, const MessageContext& context, const Policy& policy)
       : message_(message), context_(context), policy_(policy), subject_(trim(first_line(message))),
-        trailers_(parse_trailers(message, context.comment_char)) {}
+        trailers_(parse_trailers(message, context.comment_char, context.trailer_syntax)) {}
 
   std::vector<Finding> run() {
     check_subject();

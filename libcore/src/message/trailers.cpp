@@ -45,13 +45,15 @@ bool is_blank_line(std::string_view line) {
   return std::all_of(line.begin(), line.end(), git_space);
 }
 
-// trailer.c find_separator with the default separators ":": the offset of the
-// ':' after a token of letters, digits and '-' and optional blanks, or npos.
-size_t find_separator(std::string_view line) {
+// trailer.c find_separator: the offset of the separator (':' unless
+// trailer.separators says otherwise) after a token of letters, digits and '-'
+// and optional blanks, or npos.
+size_t find_separator(std::string_view line, std::string_view separators) {
   bool whitespace_found = false;
   for (size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
-    if (c == ':') return i;
+    if (c == '\0') break;  // git reads a C string
+    if (separators.find(c) != std::string_view::npos) return i;
     if (!whitespace_found && (git_alnum(c) || c == '-')) continue;
     if (i != 0 && (c == ' ' || c == '\t')) {
       whitespace_found = true;
@@ -60,6 +62,20 @@ size_t find_separator(std::string_view line) {
     break;
   }
   return std::string_view::npos;
+}
+
+// trailer.c token_matches_item: the first `length` characters of `token` are
+// the configured name (or key), ignoring case; a shorter name never matches.
+bool token_matches(std::string_view token, size_t length, std::string_view name) {
+  if (name.empty() || length > name.size() || length > token.size()) return false;
+  for (size_t i = 0; i < length; ++i)
+    if (std::tolower(static_cast<unsigned char>(token[i])) != std::tolower(static_cast<unsigned char>(name[i])))
+      return false;
+  return true;
+}
+
+bool is_configured(std::string_view token, size_t length, const TrailerSyntax::Configured& item) {
+  return token_matches(token, length, item.name) || token_matches(token, length, item.key);
 }
 
 // Trailers git writes itself: a block holding one needs only 25% trailers.
@@ -95,7 +111,7 @@ size_t trailer_end_of(std::string_view text, char comment_char) {
 
 // trailer.c find_trailer_start over text[0, len): where the trailer block
 // starts, or len when there is none.
-size_t trailer_start(std::string_view text, size_t len, char comment_char) {
+size_t trailer_start(std::string_view text, size_t len, char comment_char, const TrailerSyntax& syntax) {
   // The first paragraph is the title and never trailers (comment lines do not end it).
   size_t end_of_title = 0;
   while (end_of_title < len) {
@@ -132,15 +148,18 @@ size_t trailer_start(std::string_view text, size_t len, char comment_char) {
       only_spaces = false;
       const bool generated = std::any_of(std::begin(kGitGeneratedPrefixes), std::end(kGitGeneratedPrefixes),
                                          [&](std::string_view prefix) { return line.starts_with(prefix); });
-      const size_t separator = find_separator(line);
+      const size_t separator = find_separator(line, syntax.separators);
       if (generated) {
         ++trailer_lines;
         possible_continuation_lines = 0;
         recognized_prefix = true;
       } else if (separator != std::string_view::npos && separator >= 1 && !git_space(line[0])) {
-        // (git also recognizes trailer.<token>.key names from its config here.)
         ++trailer_lines;
         possible_continuation_lines = 0;
+        // A token named in trailer.<name>.* config counts like a git-generated one.
+        if (!recognized_prefix)
+          recognized_prefix = std::any_of(syntax.configured.begin(), syntax.configured.end(),
+                                          [&](const auto& item) { return is_configured(line, separator, item); });
       } else if (git_space(line[0])) {
         ++possible_continuation_lines;
       } else {
@@ -344,9 +363,9 @@ char reader_comment_char(std::string_view configured) {
   return configured[0];
 }
 
-std::vector<Trailer> parse_trailers(std::string_view message, char comment_char) {
+std::vector<Trailer> parse_trailers(std::string_view message, char comment_char, const TrailerSyntax& syntax) {
   const size_t end = trailer_end_of(message, comment_char);
-  const size_t start = trailer_start(message, end, comment_char);
+  const size_t start = trailer_start(message, end, comment_char, syntax);
   std::vector<Trailer> trailers;
   // trailer_info_get: a line starting with whitespace continues the trailer
   // right above it; parse_trailers then skips comment lines and non-trailers.
@@ -356,9 +375,17 @@ std::vector<Trailer> parse_trailers(std::string_view message, char comment_char)
   auto flush = [&]() {
     const std::string_view group = block.substr(group_start, group_end - group_start);
     if (!group_is_trailer || (!group.empty() && group[0] == comment_char)) return;
-    const size_t separator = find_separator(group);
-    trailers.push_back(Trailer{std::string(git_trim(group.substr(0, separator))),
-                               unfold(git_trim(group.substr(separator + 1)))});
+    const size_t separator = find_separator(group, syntax.separators);
+    std::string key(git_trim(group.substr(0, separator)));
+    // parse_trailer: a configured token is reported under its .key.
+    size_t length = key.size();
+    while (length > 0 && !git_alnum(key[length - 1])) --length;
+    for (const auto& item : syntax.configured) {
+      if (!is_configured(key, length, item)) continue;
+      if (!item.key.empty()) key = item.key;
+      break;
+    }
+    trailers.push_back(Trailer{std::move(key), unfold(git_trim(group.substr(separator + 1)))});
   };
   for (size_t bol = 0; bol < block.size();) {
     size_t eol = block.find('\n', bol);
@@ -368,7 +395,7 @@ std::vector<Trailer> parse_trailers(std::string_view message, char comment_char)
       group_end = eol;
     } else {
       flush();
-      const size_t separator = find_separator(line);
+      const size_t separator = find_separator(line, syntax.separators);
       group_start = bol;
       group_end = eol;
       group_is_trailer = separator != std::string_view::npos && separator >= 1;
