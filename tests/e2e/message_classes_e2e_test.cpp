@@ -228,6 +228,20 @@ TEST_F(MessageClasses, LatinOneMessageIsCheckedAsGitStoresIt) {
   EXPECT_TRUE(says(result, "message.forbidden-trailer")) << result.err;
 }
 
+TEST_F(MessageClasses, BodyQuotingGitsTemplateUnderAutoCommentCharDoesNotFoolTheReading) {
+  use_policy(kRequire);
+  stage();
+  sandbox.git("config core.commentChar auto");
+  // git picks '#' (the message it starts from holds none) and writes its
+  // template with it; the body quotes a ';' version of that template.
+  const CommandResult result = commit(
+      "feat: x\n\n; Please enter the commit message for your changes. Lines starting\n"
+      "; with ';' will be ignored, and an empty message aborts the commit.\n\nSigned-off-by: A <a@example.com>\n",
+      "GIT_EDITOR=./prepend.sh git commit");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(sandbox.git("cat-file commit HEAD").find("; with ';' will be ignored"), std::string::npos);
+}
+
 // --amend is judged against the commit it replaces.
 TEST_F(MessageClasses, AmendThatDropsTheApprovalIsGated) {
   use_policy(kGate);
