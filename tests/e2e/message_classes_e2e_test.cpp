@@ -219,6 +219,18 @@ TEST_F(MessageClasses, IndentedFirstLineIsNotAContinuation) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+TEST_F(MessageClasses, FoldedLineJoinsOnlyTheTrailerRightAboveIt) {
+  use_policy("version = 1\n[message]\nforbidden_trailers = [\"Acked-by: ^x$\"]\n");
+  stage();
+  // git: "  more" follows the cherry-pick line, so Acked-by stays "x".
+  CommandResult result =
+      commit("feat: x\n\nAcked-by: x\n(cherry picked from commit 0123abc)\n  more\n", "git commit -F msg.txt");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(says(result, "message.forbidden-trailer")) << result.err;
+  result = commit("feat: x\n\nAcked-by: x\n  more\n", "git commit -F msg.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.err << "here git folds it: \"x more\"";
+}
+
 TEST_F(MessageClasses, LatinOneMessageIsCheckedAsGitStoresIt) {
   use_policy("version = 1\n[message]\nforbidden_trailers = [\"Acked-by: \xc3\xa9t\xc3\xa9\"]\n");
   stage();
