@@ -15,9 +15,9 @@
 #include "commit_judge.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
-#include "agentops/secrets.h"
-#include "message/git_invocation.h"
 #include "message/git_message.h"
+#include "message/message_reading.h"
+#include "message/message_secrets.h"
 #include "agentops/rules.h"
 #include "agentops/validators.h"
 
@@ -162,30 +162,8 @@ Result<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-// A config value as git sees it in a hook: `git -c` / GIT_CONFIG_* (which
-// libgit2 does not read) over the repository's config files.
-std::optional<std::string> config_value(const git::Repository& repo, const char* key) {
-  const auto given = detail::environment_config();
-  std::string wanted = key;  // section and name are case-insensitive (the keys we read have no subsection)
-  std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (auto entry = given.rbegin(); entry != given.rend(); ++entry)
-    if (entry->first == wanted) return entry->second;
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) != 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
-  const char* value = nullptr;
-  if (git_config_get_string(&value, raw, key) != 0 || !value) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  return std::string(value);
-}
-
 std::string config_string(const git::Repository& repo, const char* key) {
-  return config_value(repo, key).value_or("");
+  return detail::git_config_value(repo, key).value_or("");
 }
 
 std::string env(const char* name) {
@@ -201,142 +179,6 @@ std::string committer(const git::Repository& repo) {
   return name + " <" + email + ">";
 }
 
-// trailer.separators and trailer.<name>.* as git's trailer reader sees them:
-// the config files, then `git -c` / GIT_CONFIG_*.
-TrailerSyntax trailer_syntax(const git::Repository& repo) {
-  std::vector<std::pair<std::string, std::string>> entries;
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) == 0) {
-    std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
-    git_config_foreach_match(
-        raw, "^trailer\\.",
-        [](const git_config_entry* entry, void* payload) {
-          static_cast<decltype(entries)*>(payload)->emplace_back(entry->name, entry->value ? entry->value : "");
-          return 0;
-        },
-        &entries);
-  }
-  git_error_clear();
-  for (auto& entry : detail::environment_config())
-    if (entry.first.starts_with("trailer.")) entries.push_back(std::move(entry));
-  TrailerSyntax syntax;
-  for (const auto& [key, value] : entries) {
-    const std::string rest = key.substr(8);
-    if (rest == "separators") {
-      syntax.separators = value;
-      continue;
-    }
-    const size_t dot = rest.rfind('.');
-    if (dot == std::string::npos) continue;
-    const std::string variable = rest.substr(dot + 1), name = rest.substr(0, dot);
-    static const char* const kItemVariables[] = {"key", "command", "cmd", "where", "ifexists", "ifmissing"};
-    if (std::none_of(std::begin(kItemVariables), std::end(kItemVariables), [&](const char* v) { return variable == v; }))
-      continue;
-    auto item = std::find_if(syntax.configured.begin(), syntax.configured.end(), [&](const auto& known) {
-      return known.name.size() == name.size() &&
-             std::equal(name.begin(), name.end(), known.name.begin(),
-                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
-    });
-    if (item == syntax.configured.end()) item = syntax.configured.insert(item, TrailerSyntax::Configured{name, ""});
-    if (variable == "key") item->key = value;
-  }
-  return syntax;
-}
-
-// git_config_bool_or_int: nullopt when unset or not a boolean / number.
-std::optional<bool> config_bool(const std::optional<std::string>& value) {
-  if (!value) return std::nullopt;
-  std::string text;
-  for (char c : *value) text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (text == "true" || text == "yes" || text == "on") return true;
-  if (text.empty() || text == "false" || text == "no" || text == "off") return false;
-  char* end = nullptr;
-  const long number = std::strtol(text.c_str(), &end, 10);
-  if (end && *end == '\0') return number != 0;
-  return std::nullopt;
-}
-
-// The `git commit` running this hook, when the hook runs under one we can
-// read (`git <alias>` resolved through alias.<name> when it names commit).
-std::optional<detail::CommitInvocation> invoking_commit(const git::Repository& repo) {
-  auto argv = detail::invoking_git_argv();
-  if (!argv) return std::nullopt;
-  if (auto parsed = detail::parse_commit_argv(*argv)) return parsed;
-  // An alias: `git ci -v` with alias.ci = "commit --amend".
-  const size_t i = detail::git_command_index(*argv);
-  if (i >= argv->size()) return std::nullopt;
-  const auto alias = config_value(repo, ("alias." + (*argv)[i]).c_str());
-  if (!alias || alias->empty() || alias->front() == '!' || alias->find_first_of("'\"\\") != std::string::npos)
-    return std::nullopt;
-  std::vector<std::string> expanded(argv->begin(), argv->begin() + static_cast<std::ptrdiff_t>(i));
-  std::istringstream words(*alias);
-  for (std::string word; words >> word;) expanded.push_back(word);
-  expanded.insert(expanded.end(), argv->begin() + static_cast<std::ptrdiff_t>(i + 1), argv->end());
-  return detail::parse_commit_argv(expanded);
-}
-
-// The ways git may clean the message file, and how its trailers are read.
-struct MessageReading {
-  // One per cleanup git may apply (deduplicated): exactly one when the
-  // invoking `git commit` is known, else every plausible one.
-  std::vector<std::string> messages;
-  bool exact = false;       // the invoking `git commit` was read
-  bool amend = false;       // it amends HEAD
-  char comment_char = '#';  // the one git most likely writes its comments with
-  char reader_char = '#';   // the one git's trailer reader uses on the recorded message
-  TrailerSyntax syntax;     // and its trailer.* config
-};
-
-// The cleanup mode get_cleanup_mode (sequencer.c) picks, or nullopt for a mode git refuses.
-std::optional<Cleanup> cleanup_mode(const std::optional<std::string>& argument, bool use_editor) {
-  if (!argument || *argument == "default") return use_editor ? Cleanup::strip : Cleanup::whitespace;
-  if (*argument == "verbatim") return Cleanup::verbatim;
-  if (*argument == "whitespace") return Cleanup::whitespace;
-  if (*argument == "strip") return Cleanup::strip;
-  if (*argument == "scissors") return use_editor ? Cleanup::scissors : Cleanup::whitespace;
-  return std::nullopt;
-}
-
-// `in_hook`: called from a hook git runs, so the invoking git can be read.
-MessageReading read_message(const git::Repository& repo, const std::string& raw, bool in_hook) {
-  MessageReading reading;
-  const std::string configured_char = config_string(repo, "core.commentChar");
-  const std::vector<char> comment_chars = comment_chars_for(configured_char, raw);
-  reading.comment_char = comment_chars.front();
-  reading.reader_char = reader_comment_char(configured_char);
-  reading.syntax = trailer_syntax(repo);
-
-  std::vector<CleanupOptions> modes;
-  const auto invocation = in_hook ? invoking_commit(repo) : std::nullopt;
-  std::optional<Cleanup> mode;
-  if (invocation) {
-    const auto argument = invocation->cleanup ? invocation->cleanup : config_value(repo, "commit.cleanup");
-    mode = cleanup_mode(argument, invocation->use_editor);
-  }
-  if (mode) {
-    reading.exact = true;
-    reading.amend = invocation->amend;
-    const bool verbose = invocation->verbose ? *invocation->verbose
-                                             : config_bool(config_value(repo, "commit.verbose")).value_or(false);
-    for (char c : comment_chars) modes.push_back(CleanupOptions{*mode, c, verbose});
-  } else {
-    // Not under a `git commit` we can read (git merge, an alias we cannot
-    // expand, `agentops check --message`): fail closed. Every cleanup git may
-    // apply is judged and the strictest outcome wins: an approval must hold
-    // in all of them, a finding in any of them counts.
-    for (Cleanup any : {Cleanup::strip, Cleanup::whitespace, Cleanup::verbatim})
-      for (bool verbose : {false, true})
-        for (char c : comment_chars) modes.push_back(CleanupOptions{any, c, verbose});
-  }
-  const std::string encoding = config_string(repo, "i18n.commitEncoding");
-  for (const auto& options : modes) {
-    std::string message = as_git_stores(clean_message(raw, options), encoding);
-    if (std::find(reading.messages.begin(), reading.messages.end(), message) == reading.messages.end())
-      reading.messages.push_back(std::move(message));
-  }
-  return reading;
-}
-
 // The tree the commit being made replaces: HEAD's, or when amending HEAD's
 // first parent's (nullptr for the empty tree).
 Result<git::TreePtr> replaced_tree(const git::Repository& repo, bool amend) {
@@ -350,38 +192,6 @@ Result<git::TreePtr> replaced_tree(const git::Repository& repo, bool amend) {
   return git::commit_tree(parent.get());
 }
 
-// Whether the hook runs under `git commit --amend` (pre-commit and commit-msg).
-bool amending(const git::Repository& repo, bool in_hook) {
-  if (!in_hook) return false;
-  const auto invocation = invoking_commit(repo);
-  return invocation && invocation->amend;
-}
-
-// secret.* findings in the message itself, read with the policy's secret
-// rules. Path allowlists never exempt a message: it has no path.
-Status scan_message_for_secrets(std::string_view message, const SecretsPolicy& policy,
-                                std::vector<Finding>& findings) {
-  if (!policy.enabled) return Ok{};
-  SecretsPolicy rules = policy;
-  rules.allow_paths.clear();
-  rules.allow_path_regexes.clear();
-  auto scanner = SecretScanner::compile(rules);
-  if (!scanner) return scanner.error();
-  ChangedFile file;
-  file.path = "(commit message)";
-  file.status = FileStatus::added;
-  file.size = message.size();
-  AddedLines lines;
-  std::uint32_t number = 1;
-  for (size_t start = 0; start < message.size(); ++number) {
-    const size_t end = std::min(message.find('\n', start), message.size());
-    lines.add(number, message.substr(start, end - start));
-    start = end + 1;
-  }
-  file.added_lines = static_cast<std::uint32_t>(lines.size());
-  return scanner->scan(file, lines, findings);
-}
-
 void add_unless_known(std::vector<Finding>& findings, Finding finding) {
   const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
     return f.rule == finding.rule && f.path == finding.path && f.line == finding.line && f.message == finding.message;
@@ -393,7 +203,7 @@ void add_unless_known(std::vector<Finding>& findings, Finding finding) {
 
 Result<Report> check_staged(const git::Repository& repo, const std::string& stage) {
   const auto start = Clock::now();
-  auto base = replaced_tree(repo, amending(repo, stage == "pre-commit"));
+  auto base = replaced_tree(repo, detail::amending(repo, stage == "pre-commit"));
   if (!base) return base.error();
   auto staged = check_index(repo, base->get());
   if (!staged) return staged.error();
@@ -415,7 +225,7 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   const auto start = Clock::now();
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  const MessageReading reading = read_message(repo, *raw, stage == "commit-msg");
+  const detail::MessageReading reading = detail::read_message(repo, *raw, stage == "commit-msg");
   for (const auto& message : reading.messages)
     if (message.size() > kMaxMessageBytes)
       return Error{"the commit message is " + std::to_string(message.size()) + " bytes; agentops judges at most " +
@@ -440,9 +250,9 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
         add_unless_known(findings, std::move(finding));
     // The message is recorded in history: no credentials in it either.
     std::vector<Finding> secrets;
-    if (auto scanned = scan_message_for_secrets(message, policy->secrets, secrets); !scanned) return scanned.error();
+    if (auto scanned = detail::scan_message_for_secrets(message, policy->secrets, secrets); !scanned) return scanned.error();
     if (staged->committed)
-      if (auto scanned = scan_message_for_secrets(message, staged->committed->secrets, secrets); !scanned)
+      if (auto scanned = detail::scan_message_for_secrets(message, staged->committed->secrets, secrets); !scanned)
         return scanned.error();
     for (auto& finding : secrets) add_unless_known(findings, std::move(finding));
     // The approval must be in the message as git records it, in every
@@ -468,7 +278,7 @@ Result<std::string> prepare_message_template(const git::Repository& repo, const 
 Result<bool> record_terminal_approval(const git::Repository& repo, const std::string& message_file) {
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto base = replaced_tree(repo, amending(repo, /*in_hook=*/true));
+  auto base = replaced_tree(repo, detail::amending(repo, /*in_hook=*/true));
   if (!base) return base.error();
   auto staged = check_index(repo, base->get(), /*only_gates=*/true);
   if (!staged) return staged.error();
@@ -479,7 +289,7 @@ Result<bool> record_terminal_approval(const git::Repository& repo, const std::st
   const std::string updated = add_trailer(*raw, staged->gates.approval_trailer, approver,
                                           comment_char_for(config_string(repo, "core.commentChar"), *raw));
   // The trailer must be where git keeps it, in every cleanup git may apply.
-  const MessageReading reading = read_message(repo, updated, /*in_hook=*/true);
+  const detail::MessageReading reading = detail::read_message(repo, updated, /*in_hook=*/true);
   for (const auto& message : reading.messages)
     if (!find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates))
       return Error{"cannot place the approval trailer where git keeps it (below a scissors line or a comment?); "
