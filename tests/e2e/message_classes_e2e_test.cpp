@@ -102,6 +102,18 @@ TEST_F(MessageClasses, LineThatOnlyLooksLikeScissorsDoesNotHideProseBelowAnAppro
   EXPECT_EQ(recorded.find("diff --git"), std::string::npos) << recorded;
 }
 
+TEST_F(MessageClasses, CommitVerboseWithoutAValueCutsAtTheScissorsLine) {
+  use_policy(kGate);
+  stage();
+  // "[commit] verbose" with no value is true: git cuts, and the approval below the line is gone.
+  sandbox.write(".git/config-extra", "[commit]\n\tverbose\n");
+  sandbox.git("config include.path config-extra");
+  const CommandResult result =
+      commit("feat: x\n\n" + kScissors + "Human-Approved-by: Lead <lead@example.com>\n", "git commit -F msg.txt");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 2);
+}
+
 TEST_F(MessageClasses, ForbiddenTrailerBelowScissorsWithoutDashVIsRecordedAndRefused) {
   use_policy(kForbid);
   stage();

@@ -30,12 +30,14 @@ std::optional<std::string> git_config_value(const git::Repository& repo, const c
     return std::nullopt;
   }
   std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
-  const char* value = nullptr;
-  if (git_config_get_string(&value, raw, key) != 0 || !value) {
+  git_config_entry* found = nullptr;
+  if (git_config_get_entry(&found, raw, key) != 0 || !found) {
     git_error_clear();
     return std::nullopt;
   }
-  return std::string(value);
+  std::unique_ptr<git_config_entry, decltype(&git_config_entry_free)> entry(found, git_config_entry_free);
+  // A key with no "=" ("[commit] verbose") is true to git.
+  return std::string(found->value ? found->value : "true");
 }
 
 namespace {
