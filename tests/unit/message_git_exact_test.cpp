@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 
 #include "agentops/message.h"
 #include "agentops/policy_sources.h"
@@ -66,6 +67,21 @@ TEST(ConfigParameters, BothQuotingsOfGitConfigParameters) {
   EXPECT_EQ((*parsed)[2], std::make_pair(std::string("commit.cleanup"), std::string("verbatim")));
   EXPECT_EQ((*parsed)[3].second, "it's");
   EXPECT_FALSE(detail::parse_config_parameters("'unterminated"));
+}
+
+TEST(ConfigParameters, GitDashCWinsOverGitConfigCount) {
+  ::setenv("GIT_CONFIG_COUNT", "1", 1);
+  ::setenv("GIT_CONFIG_KEY_0", "Core.CommentChar", 1);
+  ::setenv("GIT_CONFIG_VALUE_0", "%", 1);
+  ::setenv("GIT_CONFIG_PARAMETERS", "'core.commentChar'=';'", 1);
+  const auto entries = detail::environment_config();
+  ::unsetenv("GIT_CONFIG_COUNT");
+  ::unsetenv("GIT_CONFIG_KEY_0");
+  ::unsetenv("GIT_CONFIG_VALUE_0");
+  ::unsetenv("GIT_CONFIG_PARAMETERS");
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries.back(), std::make_pair(std::string("core.commentchar"), std::string(";")));
+  EXPECT_EQ(entries.front().first, "core.commentchar");
 }
 
 TEST(StripSpace, FollowsStrbufStripspace) {

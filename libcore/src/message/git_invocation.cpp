@@ -261,10 +261,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_config_par
 }
 
 std::vector<std::pair<std::string, std::string>> environment_config() {
+  // config.c git_config_from_parameters: GIT_CONFIG_COUNT's pairs, then
+  // GIT_CONFIG_PARAMETERS (`git -c`), so the latter win.
   std::vector<std::pair<std::string, std::string>> out;
-  if (const char* parameters = std::getenv("GIT_CONFIG_PARAMETERS")) {
-    if (auto parsed = parse_config_parameters(parameters)) out = std::move(*parsed);
-  }
   if (const char* count_text = std::getenv("GIT_CONFIG_COUNT")) {
     const long count = std::strtol(count_text, nullptr, 10);
     for (long n = 0; n < count && n < 10000; ++n) {
@@ -272,6 +271,10 @@ std::vector<std::pair<std::string, std::string>> environment_config() {
       const char* value = std::getenv(("GIT_CONFIG_VALUE_" + std::to_string(n)).c_str());
       if (key && value) out.emplace_back(normalize_key(key), value);
     }
+  }
+  if (const char* parameters = std::getenv("GIT_CONFIG_PARAMETERS")) {
+    if (auto parsed = parse_config_parameters(parameters))
+      for (auto& entry : *parsed) out.push_back(std::move(entry));
   }
   return out;
 }

@@ -35,8 +35,8 @@ std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>
 size_t git_command_index(const std::vector<std::string>& argv);
 
 // Config given to git on its command line (`git -c`, --config-env) or in the
-// environment, as git passes it to hooks: GIT_CONFIG_PARAMETERS, then
-// GIT_CONFIG_COUNT / GIT_CONFIG_KEY_<n> / GIT_CONFIG_VALUE_<n>. Keys
+// environment, as git passes it to hooks: GIT_CONFIG_COUNT / GIT_CONFIG_KEY_<n>
+// / GIT_CONFIG_VALUE_<n>, then GIT_CONFIG_PARAMETERS. Keys
 // lower-cased; a key without '=' has the value "true". Later entries win.
 std::vector<std::pair<std::string, std::string>> environment_config();
 
