@@ -155,6 +155,25 @@ TEST_F(MessageClasses, CherryPickContinueWithoutAnEditorStripsGitsConflictCommen
   EXPECT_FALSE(says(result, "message.required-trailer")) << result.err;
 }
 
+TEST_F(MessageClasses, MergeMessagesAreReadAsGitMergeCleansThem) {
+  use_policy(kForbid);
+  sandbox.git("checkout -q -b topic");
+  sandbox.write("topic.txt", "topic\n");
+  sandbox.git("add topic.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -m 'feat: topic'").exit_code, 0);
+  sandbox.git("checkout -q main");
+  // -m: no editor, whitespace cleanup: the comment line stays and git's reader skips it.
+  CommandResult result = sandbox.run("git merge --no-ff -m 'Merge topic' -m 'Forbidden-By: y\n# note' topic");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(says(result, "message.forbidden-trailer")) << result.err;
+  sandbox.run("git merge --abort");
+  // An editor (GIT_MERGE_AUTOEDIT=yes): strip cleanup, git's template goes.
+  sandbox.write("msg.txt", "Merge topic\n\nAcked-by: y\n");
+  result = sandbox.run("GIT_MERGE_AUTOEDIT=yes GIT_EDITOR=./prepend.sh git merge --no-ff topic");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(sandbox.git("cat-file commit HEAD").find("# Please enter"), std::string::npos);
+}
+
 TEST_F(MessageClasses, CleanupOnTheCommandLineIsHonoured) {
   use_policy(kForbid);
   stage();

@@ -57,6 +57,20 @@ TEST(CommitArgv, AnythingElseIsUnknown) {
   EXPECT_FALSE(argv_of({"git", "commit", "-m"})) << "a missing argument";
 }
 
+TEST(MergeArgv, EditorFromOptionsOrGitsDefault) {
+  using detail::parse_merge_argv;
+  EXPECT_FALSE(parse_merge_argv({"git", "merge", "-m", "x", "topic"}, true)->use_editor) << "-m: no editor";
+  EXPECT_TRUE(parse_merge_argv({"git", "merge", "-m", "x", "-e", "topic"}, false)->use_editor);
+  EXPECT_TRUE(parse_merge_argv({"git", "merge", "topic"}, true)->use_editor) << "a terminal or GIT_MERGE_AUTOEDIT";
+  EXPECT_FALSE(parse_merge_argv({"git", "merge", "--no-edit", "topic"}, true)->use_editor);
+  const auto parsed = parse_merge_argv({"git", "merge", "-s", "ours", "--cleanup=verbatim", "--no-ff", "topic"}, false);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->cleanup, "verbatim");
+  EXPECT_TRUE(parsed->merge);
+  EXPECT_EQ(parsed->verbose, false) << "merge has no -v diff in the message";
+  EXPECT_FALSE(parse_merge_argv({"git", "merge", "--frobnicate", "topic"}, false));
+}
+
 TEST(ConfigParameters, BothQuotingsOfGitConfigParameters) {
   const auto parsed = detail::parse_config_parameters(
       "'core.commentChar'=';' 'commit.verbose'= 'commit.cleanup=verbatim' 'alias.x'='it'\\''s'");

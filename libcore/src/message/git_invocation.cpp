@@ -79,10 +79,25 @@ constexpr LongOption kLongOptions[] = {
     {"pathspec-from-file", 1, true}, {"pathspec-file-nul", 0, true},
 };
 
+// builtin/merge.c's options (2.39).
+constexpr LongOption kMergeLongOptions[] = {
+    {"stat", 0, true},          {"summary", 0, true},         {"compact-summary", 0, true},
+    {"log", 2, true},           {"squash", 0, true},          {"commit", 0, true},
+    {"edit", 0, true},          {"cleanup", 1, true},         {"ff", 0, true},
+    {"ff-only", 0, true},       {"rerere-autoupdate", 0, true}, {"verify-signatures", 0, true},
+    {"strategy", 1, true},      {"strategy-option", 1, true}, {"message", 1, true},
+    {"file", 1, true},          {"into-name", 1, true},       {"verbose", 0, true},
+    {"quiet", 0, true},         {"abort", 0, true},           {"quit", 0, true},
+    {"continue", 0, true},      {"allow-unrelated-histories", 0, true}, {"progress", 0, true},
+    {"gpg-sign", 2, true},      {"autostash", 0, true},       {"overwrite-ignore", 0, true},
+    {"signoff", 0, true},       {"verify", 0, true},
+};
+
 // The option `given` names (exactly, or as parse-options' unique abbreviation), with its negation.
-std::optional<std::pair<const LongOption*, bool>> find_long(const std::string& given) {
+template <size_t N>
+std::optional<std::pair<const LongOption*, bool>> find_long(const LongOption (&options)[N], const std::string& given) {
   std::vector<std::pair<const LongOption*, bool>> matches;
-  for (const auto& option : kLongOptions) {
+  for (const auto& option : options) {
     const std::string name = option.name;
     if (given == name) return std::make_pair(&option, false);
     if (option.negatable && given == "no-" + name) return std::make_pair(&option, true);
@@ -125,7 +140,7 @@ size_t command_index(const std::vector<std::string>& argv) {
   while (i < argv.size() && argv[i].starts_with("-")) {
     const std::string& option = argv[i];
     if (option == "-c" || option == "-C" || option == "--git-dir" || option == "--work-tree" ||
-        option == "--namespace" || option == "--config-env" || option == "--super-prefix" || option == "--exec-path")
+        option == "--namespace" || option == "--config-env" || option == "--super-prefix")
       ++i;
     ++i;
   }
@@ -141,7 +156,7 @@ std::string command_of(const std::vector<std::string>& argv) {
 
 size_t git_command_index(const std::vector<std::string>& argv) { return command_index(argv); }
 
-std::optional<std::vector<std::string>> invoking_git_argv() {
+std::optional<InvokingGit> invoking_git() {
   long pid = static_cast<long>(getppid());
   for (int depth = 0; depth < 32 && pid > 1; ++depth) {
     const std::string dir = "/proc/" + std::to_string(pid);
@@ -157,10 +172,76 @@ std::optional<std::vector<std::string>> invoking_git_argv() {
     const std::string exe_name = length > 0 ? basename_of(std::string(exe, static_cast<size_t>(length))) : "";
     // `git hook run` (a hook manager built on git) runs hooks for the git above it.
     if (!argv.empty() && (basename_of(argv[0]) == "git" || exe_name == "git") && command_of(argv) != "hook")
-      return argv;
+      return InvokingGit{pid, std::move(argv)};
     pid = parent_of(pid);
   }
   return std::nullopt;
+}
+
+bool merge_edits_by_default(long pid) {
+  if (const char* autoedit = std::getenv("GIT_MERGE_AUTOEDIT")) {
+    std::string value = lower(autoedit);
+    return value == "true" || value == "yes" || value == "on" || value == "1";
+  }
+  auto target = [&](int fd) {
+    char path[4096];
+    const ssize_t length = readlink(("/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd)).c_str(), path,
+                                    sizeof path - 1);
+    return length > 0 ? std::string(path, static_cast<size_t>(length)) : std::string();
+  };
+  const std::string in = target(0), out = target(1);
+  return !in.empty() && in == out && (in.starts_with("/dev/pts/") || in.starts_with("/dev/tty"));
+}
+
+std::optional<CommitInvocation> parse_merge_argv(const std::vector<std::string>& argv, bool edits_by_default) {
+  // builtin/merge.c: cleanup = get_cleanup_mode(cleanup_arg, 0 < option_edit);
+  // no -v; option_edit from -e/--no-edit, else none with -m/-F, else
+  // default_edit_option() (GIT_MERGE_AUTOEDIT, or a terminal), which the
+  // caller supplies as `edits_by_default`.
+  bool have_message = false;
+  int edit_flag = -1;
+  std::optional<std::string> cleanup;
+  for (size_t i = command_index(argv) + 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;  // a commit to merge
+    if (arg.starts_with("--")) {
+      const size_t equals = arg.find('=');
+      const auto found = find_long(kMergeLongOptions, arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2));
+      if (!found) return std::nullopt;
+      const auto [option, negated] = *found;
+      std::optional<std::string> value;
+      if (equals != std::string::npos) {
+        if (option->argument == 0 || negated) return std::nullopt;
+        value = arg.substr(equals + 1);
+      } else if (option->argument == 1 && !negated) {
+        if (++i >= argv.size()) return std::nullopt;
+        value = argv[i];
+      }
+      const std::string name = option->name;
+      if (name == "message" || name == "file") have_message = !negated;
+      else if (name == "edit") edit_flag = negated ? 0 : 1;
+      else if (name == "cleanup") cleanup = negated ? std::nullopt : value;
+      continue;
+    }
+    for (size_t k = 1; k < arg.size(); ++k) {
+      const char c = arg[k];
+      if (c == 'm' || c == 'F' || c == 's' || c == 'X') {
+        if (k + 1 == arg.size() && ++i >= argv.size()) return std::nullopt;
+        if (c == 'm' || c == 'F') have_message = true;
+        break;
+      }
+      if (c == 'S') break;  // optional argument, attached
+      if (c == 'e') edit_flag = 1;
+      else if (std::string_view("nvq").find(c) == std::string_view::npos) return std::nullopt;
+    }
+  }
+  CommitInvocation invocation;
+  invocation.use_editor = edit_flag >= 0 ? edit_flag == 1 : (!have_message && edits_by_default);
+  invocation.cleanup = cleanup;
+  invocation.verbose = false;
+  invocation.merge = true;
+  return invocation;
 }
 
 std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>& argv) {
@@ -174,7 +255,7 @@ std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>
     if (arg.starts_with("--")) {
       const size_t equals = arg.find('=');
       const std::string given = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
-      const auto found = find_long(given);
+      const auto found = find_long(kLongOptions, given);
       if (!found) return std::nullopt;
       const auto [option, negated] = *found;
       std::optional<std::string> value;

@@ -17,13 +17,9 @@ struct CommitInvocation {
   std::optional<std::string> cleanup;  // --cleanup=<mode>; nullopt: commit.cleanup decides
   bool use_editor = true;              // false with -m, -F, -C, --fixup=<commit>, unless -e
   std::optional<bool> verbose;         // -v / --no-verbose; nullopt: commit.verbose decides
-  bool amend = false;                  // --amend (or --fixup=amend:/reword: with --amend semantics: no)
+  bool amend = false;                  // --amend
+  bool merge = false;                  // `git merge`: no core.commentChar=auto, '#' stays
 };
-
-// argv of the nearest `git` process above this one (the hook may run under a
-// shell script or a hook manager), or nullopt when there is none or /proc
-// cannot tell.
-std::optional<std::vector<std::string>> invoking_git_argv();
 
 // `git [global options] commit [options]` parsed as git would; nullopt for any
 // other command (merge, an alias...) or an option it does not know, so the
@@ -33,6 +29,24 @@ std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>
 // The index of git's command in `argv` (after `git -c k=v -C dir` and the
 // like), or argv.size().
 size_t git_command_index(const std::vector<std::string>& argv);
+
+// `git [global options] merge [options]`, which runs commit-msg itself;
+// `edits_by_default` is merge.c's default_edit_option() (see
+// merge_edits_by_default). nullopt for an option it does not know.
+std::optional<CommitInvocation> parse_merge_argv(const std::vector<std::string>& argv, bool edits_by_default);
+
+// default_edit_option() for the git process `pid`: GIT_MERGE_AUTOEDIT, else
+// whether its stdin and stdout are the same terminal.
+bool merge_edits_by_default(long pid);
+
+// The nearest `git` process above this one (the hook may run under a shell
+// script or a hook manager; `git hook run` is looked through): its pid and
+// argv, or nullopt when there is none or /proc cannot tell.
+struct InvokingGit {
+  long pid = 0;
+  std::vector<std::string> argv;
+};
+std::optional<InvokingGit> invoking_git();
 
 // Config given to git on its command line (`git -c`, --config-env) or in the
 // environment, as git passes it to hooks: GIT_CONFIG_COUNT / GIT_CONFIG_KEY_<n>

@@ -100,20 +100,28 @@ std::optional<bool> config_bool(const std::optional<std::string>& value) {
 // The `git commit` running this hook, when the hook runs under one we can
 // read (`git <alias>` resolved through alias.<name> when it names commit).
 std::optional<CommitInvocation> invoking_commit(const git::Repository& repo) {
-  auto argv = invoking_git_argv();
-  if (!argv) return std::nullopt;
-  if (auto parsed = parse_commit_argv(*argv)) return parsed;
+  const auto git = invoking_git();
+  if (!git) return std::nullopt;
+  const auto parse = [&](const std::vector<std::string>& argv) -> std::optional<CommitInvocation> {
+    if (auto commit = parse_commit_argv(argv)) return commit;
+    const size_t command = git_command_index(argv);
+    if (command < argv.size() && argv[command] == "merge")
+      return parse_merge_argv(argv, merge_edits_by_default(git->pid));
+    return std::nullopt;
+  };
+  if (auto parsed = parse(git->argv)) return parsed;
   // An alias: `git ci -v` with alias.ci = "commit --amend".
-  const size_t i = git_command_index(*argv);
-  if (i >= argv->size()) return std::nullopt;
-  const auto alias = git_config_value(repo, ("alias." + (*argv)[i]).c_str());
+  const std::vector<std::string>& argv = git->argv;
+  const size_t i = git_command_index(argv);
+  if (i >= argv.size()) return std::nullopt;
+  const auto alias = git_config_value(repo, ("alias." + argv[i]).c_str());
   if (!alias || alias->empty() || alias->front() == '!' || alias->find_first_of("'\"\\") != std::string::npos)
     return std::nullopt;
-  std::vector<std::string> expanded(argv->begin(), argv->begin() + static_cast<std::ptrdiff_t>(i));
+  std::vector<std::string> expanded(argv.begin(), argv.begin() + static_cast<std::ptrdiff_t>(i));
   std::istringstream words(*alias);
   for (std::string word; words >> word;) expanded.push_back(word);
-  expanded.insert(expanded.end(), argv->begin() + static_cast<std::ptrdiff_t>(i + 1), argv->end());
-  return parse_commit_argv(expanded);
+  expanded.insert(expanded.end(), argv.begin() + static_cast<std::ptrdiff_t>(i + 1), argv.end());
+  return parse(expanded);
 }
 
 // The cleanup mode get_cleanup_mode (sequencer.c) picks, or nullopt for a mode git refuses.
@@ -132,7 +140,7 @@ std::optional<Cleanup> cleanup_mode(const std::optional<std::string>& argument, 
 MessageReading read_message(const git::Repository& repo, const std::string& raw, bool in_hook) {
   MessageReading reading;
   const std::string configured_char = git_config_value(repo, "core.commentChar").value_or("");
-  const std::vector<char> comment_chars = comment_chars_for(configured_char, raw);
+  std::vector<char> comment_chars = comment_chars_for(configured_char, raw);
   reading.comment_char = comment_chars.front();
   reading.reader_char = reader_comment_char(configured_char);
   reading.syntax = trailer_syntax(repo);
@@ -147,6 +155,8 @@ MessageReading read_message(const git::Repository& repo, const std::string& raw,
   if (mode) {
     reading.exact = true;
     reading.amend = invocation->amend;
+    // builtin/merge.c has no "auto": its comment character stays '#'.
+    if (invocation->merge && comment_chars.size() > 1) comment_chars = {'#'};
     const bool verbose = invocation->verbose ? *invocation->verbose
                                              : config_bool(git_config_value(repo, "commit.verbose")).value_or(false);
     for (char c : comment_chars) modes.push_back(CleanupOptions{*mode, c, verbose});
