@@ -161,8 +161,8 @@ MessageReading read_message(const git::Repository& repo, const std::string& raw,
                                              : config_bool(git_config_value(repo, "commit.verbose")).value_or(false);
     for (char c : comment_chars) modes.push_back(CleanupOptions{*mode, c, verbose});
   } else {
-    // Not under a `git commit` we can read (git merge, an alias we cannot
-    // expand, `agentops check --message`): fail closed. Every cleanup git may
+    // Not under a `git commit` or `git merge` we can read (an option we do
+    // not know, a shell alias, `agentops check --message`): fail closed. Every cleanup git may
     // apply is judged and the strictest outcome wins: an approval must hold
     // in all of them, a finding in any of them counts.
     for (Cleanup any : {Cleanup::strip, Cleanup::whitespace, Cleanup::verbatim})
