@@ -214,6 +214,8 @@ TEST(BoundedWork, MessageAtTheSizeCapIsJudgedInUnderASecond) {
   const auto trailers = parse_trailers(cleaned);
   const auto findings = check_message(cleaned, MessageContext{}, *policy);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::string latin1 = as_git_stores(std::string(kMaxMessageBytes, '\xe9'), "");
+  EXPECT_EQ(latin1.size(), 2 * kMaxMessageBytes) << "every byte rewritten, in one pass";
   EXPECT_GT(trailers.size(), 90000u);
   EXPECT_FALSE(findings.empty());
   EXPECT_LT(seconds, 1.0);

@@ -253,14 +253,21 @@ std::string as_git_stores(std::string_view message, std::string_view commit_enco
   if (!commit_encoding.empty() && !equals_ignore_case(commit_encoding, "utf-8") &&
       !equals_ignore_case(commit_encoding, "utf8"))
     return std::string(message);
-  std::string out(message);
+  // One pass: copy the valid runs, rewrite each invalid byte (linear even
+  // when every byte is invalid).
+  std::string out;
+  out.reserve(message.size());
   for (size_t pos = 0;;) {
-    pos = git_invalid_utf8(out, pos);
-    if (pos == std::string_view::npos) return out;
-    const unsigned char c = static_cast<unsigned char>(out[pos]);
-    const char replacement[2] = {static_cast<char>(0xc0 + (c >> 6)), static_cast<char>(0x80 + (c & 0x3f))};
-    out.replace(pos, 1, replacement, 2);
-    pos += 2;
+    const size_t bad = git_invalid_utf8(message, pos);
+    if (bad == std::string_view::npos) {
+      out.append(message.substr(pos));
+      return out;
+    }
+    out.append(message.substr(pos, bad - pos));
+    const unsigned char c = static_cast<unsigned char>(message[bad]);
+    out += static_cast<char>(0xc0 + (c >> 6));
+    out += static_cast<char>(0x80 + (c & 0x3f));
+    pos = bad + 1;
   }
 }
 
