@@ -15,6 +15,9 @@
 #include "commit_judge.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
+#include "message/git_message.h"
+#include "message/message_reading.h"
+#include "message/message_secrets.h"
 #include "agentops/rules.h"
 #include "agentops/validators.h"
 
@@ -75,10 +78,10 @@ Result<Index> read_index(const git::Repository& repo) {
 
 // The findings `policy` makes of the staged change.
 Result<std::pair<Change, std::vector<Finding>>> judge_index(const git::Repository& repo, git_index* index,
-                                                            const Policy& policy) {
+                                                            git_tree* base, const Policy& policy) {
   auto evaluator = Evaluator::create(policy);
   if (!evaluator) return evaluator.error();
-  auto change = read_staged_change(repo, index, evaluator->change_options(), evaluator->visitor());
+  auto change = read_staged_change_against(repo, index, base, evaluator->change_options(), evaluator->visitor());
   if (!change) return change.error();
   std::vector<Finding> findings = evaluator->finish(*change);
   if (auto branch = current_branch(repo); !branch.empty()) rules::check_direct_commit(branch, policy, findings);
@@ -94,10 +97,12 @@ bool edits_policy(const Change& change) {
 // The staged change under the staged policy, and, when the change edits the
 // policy, under the committed one too: a change cannot switch off the rules
 // that judge it, even for its own commit. `only_gates` keeps gate-capable rules.
-Result<Staged> check_index(const git::Repository& repo, bool only_gates = false) {
+// `base` is the tree the commit replaces: HEAD's, or HEAD's first parent's
+// when git amends (then the whole replaced commit is judged again).
+Result<Staged> check_index(const git::Repository& repo, git_tree* base, bool only_gates = false) {
   auto staged = read_index(repo);
   if (!staged) return staged.error();
-  auto judged = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(staged->policy) : staged->policy);
+  auto judged = judge_index(repo, staged->index.get(), base, only_gates ? gate_rules_only(staged->policy) : staged->policy);
   if (!judged) return judged.error();
   Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}, std::nullopt, {}};
   result.gates = result.policy.gates;
@@ -106,14 +111,12 @@ Result<Staged> check_index(const git::Repository& repo, bool only_gates = false)
     return result;
   }
 
-  auto head = repo.head_tree();
-  if (!head) return head.error();
-  auto committed = policy_in_tree(repo, head->get());
+  auto committed = policy_in_tree(repo, base);
   // A committed policy that no longer loads (committed with --no-verify) must
   // still be repairable: the baseline, under the floor, stands in for it.
   if (!committed) committed = policy_in_tree(repo, nullptr);
   if (!committed) return Error{"the committed policy: " + committed.error().message};
-  auto again = judge_index(repo, staged->index.get(), only_gates ? gate_rules_only(*committed) : *committed);
+  auto again = judge_index(repo, staged->index.get(), base, only_gates ? gate_rules_only(*committed) : *committed);
   if (!again) return again.error();
   for (auto& finding : again->second) {
     const bool known = std::any_of(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
@@ -142,21 +145,25 @@ Report make_report(const std::string& stage, const Policy& policy, GateState gat
   return report;
 }
 
+// The message file as git wrote it. It may hold the whole diff (`git commit
+// -v`), so its own cap is far above kMaxMessageBytes; memory stays bounded.
+constexpr std::uint64_t kMaxMessageFileBytes = 256ull << 20;
+
 Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error{"cannot read the commit message " + path};
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  if (size > kMaxMessageFileBytes)
+    return Error{"the commit message file " + path + " is " + std::to_string(size) + " bytes; agentops reads at most " +
+                 std::to_string(kMaxMessageFileBytes)};
+  in.seekg(0);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
 std::string config_string(const git::Repository& repo, const char* key) {
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) != 0) return "";
-  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
-  const char* value = nullptr;
-  if (git_config_get_string(&value, raw, key) != 0 || !value) return "";
-  return value;
+  return detail::git_config_value(repo, key).value_or("");
 }
 
 std::string env(const char* name) {
@@ -172,33 +179,33 @@ std::string committer(const git::Repository& repo) {
   return name + " <" + email + ">";
 }
 
-// The message as git will record it, with the comment character in use.
-struct MessageReading {
-  std::string message;
-  char comment_char = '#';
-};
-
-MessageReading read_message(const git::Repository& repo, const std::string& raw) {
-  MessageReading reading;
-  reading.comment_char = comment_char_for(config_string(repo, "core.commentChar"), raw);
-  // commit.cleanup's default: strip when an editor ran; git sets GIT_EDITOR=:
-  // for the hook when none did (-m, -F), and then only whitespace is cleaned.
-  const std::string mode = config_string(repo, "commit.cleanup");
-  Cleanup cleanup = env("GIT_EDITOR") == ":" ? Cleanup::whitespace : Cleanup::strip;
-  if (mode == "strip") cleanup = Cleanup::strip;
-  else if (mode == "whitespace") cleanup = Cleanup::whitespace;
-  else if (mode == "verbatim") cleanup = Cleanup::verbatim;
-  else if (mode == "scissors") cleanup = Cleanup::scissors;
-  reading.message = clean_message(raw, CleanupOptions{cleanup, reading.comment_char});
-  return reading;
+// The tree the commit being made replaces: HEAD's, or when amending HEAD's
+// first parent's (nullptr for the empty tree).
+Result<git::TreePtr> replaced_tree(const git::Repository& repo, bool amend) {
+  if (!amend) return repo.head_tree();
+  auto head = git::lookup_commit(repo, "HEAD");
+  if (!head) return head.error();
+  if (git_commit_parentcount(head->get()) == 0) return git::TreePtr{};
+  git_commit* raw_parent = nullptr;
+  if (git_commit_parent(&raw_parent, head->get(), 0) != 0) return git::last_error("cannot read HEAD's parent");
+  git::CommitPtr parent(raw_parent);
+  return git::commit_tree(parent.get());
 }
 
+void add_unless_known(std::vector<Finding>& findings, Finding finding) {
+  const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+    return f.rule == finding.rule && f.path == finding.path && f.line == finding.line && f.message == finding.message;
+  });
+  if (!known) findings.push_back(std::move(finding));
+}
 
 }  // namespace
 
 Result<Report> check_staged(const git::Repository& repo, const std::string& stage) {
   const auto start = Clock::now();
-  auto staged = check_index(repo);
+  auto base = replaced_tree(repo, detail::amending(repo, stage == "pre-commit"));
+  if (!base) return base.error();
+  auto staged = check_index(repo, base->get());
   if (!staged) return staged.error();
   // Validators run commands, so they come only from a committed policy: a
   // change that edits the policy runs the committed one's, not its own.
@@ -218,7 +225,14 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   const auto start = Clock::now();
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = check_index(repo, /*only_gates=*/true);
+  const detail::MessageReading reading = detail::read_message(repo, *raw, stage == "commit-msg");
+  for (const auto& message : reading.messages)
+    if (message.size() > kMaxMessageBytes)
+      return Error{"the commit message is " + std::to_string(message.size()) + " bytes; agentops judges at most " +
+                   std::to_string(kMaxMessageBytes) + " (write a shorter message; put long text in a file)"};
+  auto base = replaced_tree(repo, reading.amend);
+  if (!base) return base.error();
+  auto staged = check_index(repo, base->get(), /*only_gates=*/true);
   if (!staged) return staged.error();
   const Policy* policy = &staged->policy;
   std::vector<Finding> findings;
@@ -226,22 +240,27 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
   const Change* change = &staged->change;
 
-  const MessageReading reading = read_message(repo, *raw);
-  const MessageContext context{change->lines_changed(), committer(repo)};
-  for (auto& finding : check_message(reading.message, context, *policy)) findings.push_back(std::move(finding));
-  // A change to the policy meets the message rules of the policy it replaces too.
-  if (staged->committed) {
-    for (auto& finding : check_message(reading.message, context, *staged->committed)) {
-      const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
-        return f.rule == finding.rule && f.message == finding.message;
-      });
-      if (!known) findings.push_back(std::move(finding));
-    }
+  const MessageContext context{change->lines_changed(), committer(repo), reading.reader_char, reading.syntax};
+  bool approved = true;
+  for (const auto& message : reading.messages) {
+    for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
+    // A change to the policy meets the message rules of the policy it replaces too.
+    if (staged->committed)
+      for (auto& finding : check_message(message, context, *staged->committed))
+        add_unless_known(findings, std::move(finding));
+    // The message is recorded in history: no credentials in it either.
+    std::vector<Finding> secrets;
+    if (auto scanned = detail::scan_message_for_secrets(message, policy->secrets, secrets); !scanned) return scanned.error();
+    if (staged->committed)
+      if (auto scanned = detail::scan_message_for_secrets(message, staged->committed->secrets, secrets); !scanned)
+        return scanned.error();
+    for (auto& finding : secrets) add_unless_known(findings, std::move(finding));
+    // The approval must be in the message as git records it, in every
+    // cleanup it may apply.
+    approved = approved &&
+               find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates).has_value();
   }
-  // The approval must survive every cleanup git might apply: read it from the
-  // strictest one (comments dropped, cut at the scissors line).
-  const auto trailers = parse_trailers(clean_message(*raw, reading.comment_char));
-  const GateState gate = find_approval(trailers, staged->gates) ? GateState::approved : GateState::missing;
+  const GateState gate = approved ? GateState::approved : GateState::missing;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);
   report.approval_trailer = staged->gates.approval_trailer;
   report.stats.duration_ms = ms_since(start);
@@ -253,24 +272,33 @@ Result<std::string> prepare_message_template(const git::Repository& repo, const 
   if (!raw) return raw.error();
   auto staged = read_index(repo);
   if (!staged) return staged.error();
-  return message_template(staged->policy, read_message(repo, *raw).comment_char);
+  return message_template(staged->policy, comment_char_for(config_string(repo, "core.commentChar"), *raw));
 }
 
 Result<bool> record_terminal_approval(const git::Repository& repo, const std::string& message_file) {
   auto raw = read_file(message_file);
   if (!raw) return raw.error();
-  auto staged = check_index(repo, /*only_gates=*/true);
+  auto base = replaced_tree(repo, detail::amending(repo, /*in_hook=*/true));
+  if (!base) return base.error();
+  auto staged = check_index(repo, base->get(), /*only_gates=*/true);
   if (!staged) return staged.error();
   // The person at the terminal approves as the committer: only when the
   // effective gates ([gates] approvers) accept that name.
   const std::string approver = committer(repo);
   if (!find_approval({Trailer{staged->gates.approval_trailer, approver}}, staged->gates)) return false;
-  const std::string updated =
-      add_trailer(*raw, staged->gates.approval_trailer, approver, read_message(repo, *raw).comment_char);
+  const std::string updated = add_trailer(*raw, staged->gates.approval_trailer, approver,
+                                          comment_char_for(config_string(repo, "core.commentChar"), *raw));
+  // The trailer must be where git keeps it, in every cleanup git may apply.
+  const detail::MessageReading reading = detail::read_message(repo, updated, /*in_hook=*/true);
+  for (const auto& message : reading.messages)
+    if (!find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates))
+      return Error{"cannot place the approval trailer where git keeps it (below a scissors line or a comment?); "
+                   "add \"" + staged->gates.approval_trailer + ": " + approver + "\" to the message yourself"};
   std::ofstream out(message_file, std::ios::binary | std::ios::trunc);
   if (!(out << updated)) return Error{"cannot write the commit message " + message_file};
   return true;
 }
+
 
 bool blocked_only_by_gate(const Report& report) {
   return report.decision == Decision::block &&

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "agentops/message.h"
+#include "message/git_message.h"
 
 namespace agentops {
 namespace {
@@ -147,7 +148,9 @@ TEST(MessageRules, AgentCommitsCarryIdentityAndApproval) {
 
 TEST(Cleanup, ModesFollowGit) {
   const std::string raw = "  subject  \n\n\n# comment\nbody\n# ------------------------ >8 ------------------------\ndiff\n";
-  EXPECT_EQ(clean_message(raw, CleanupOptions{Cleanup::strip, '#'}), "  subject\n\nbody\n");
+  EXPECT_EQ(clean_message(raw, CleanupOptions{Cleanup::strip, '#', true}), "  subject\n\nbody\n");
+  EXPECT_EQ(clean_message(raw, CleanupOptions{Cleanup::strip, '#'}), "  subject\n\nbody\ndiff\n")
+      << "without -v, git cuts nothing in strip mode";
   EXPECT_EQ(clean_message(raw, CleanupOptions{Cleanup::whitespace, '#'}),
             "  subject\n\n# comment\nbody\n# ------------------------ >8 ------------------------\ndiff\n");
   EXPECT_EQ(clean_message(raw, CleanupOptions{Cleanup::scissors, '#'}), "  subject\n\n# comment\nbody\n");
@@ -155,10 +158,15 @@ TEST(Cleanup, ModesFollowGit) {
 }
 
 TEST(Cleanup, AutoCommentCharIsTheOneGitUsed) {
-  EXPECT_EQ(comment_char_for("auto", "#1 fix\n\n; Please enter the commit message for your changes.\n"), ';');
+  EXPECT_EQ(comment_char_for("auto", "#1 fix\n\n; Please enter the commit message for your changes. Lines starting\n"
+                                     "; with ';' will be ignored, and an empty message aborts the commit.\n"),
+            ';');
   EXPECT_EQ(comment_char_for(";", ""), ';');
   EXPECT_EQ(comment_char_for("", ""), '#');
-  EXPECT_EQ(comment_char_for("auto", "#hash first\n"), ';');
+  EXPECT_EQ(comment_chars_for("auto", "#hash first\n;x\n"), (std::vector<char>{'#', ';'}))
+      << "no template names it: every character that changes something";
+  EXPECT_EQ(auto_comment_char("#hash first\n"), ';');
+  EXPECT_EQ(auto_comment_char("no hash\n"), '#');
 }
 
 TEST(ParseTrailers, OddInputs) {

@@ -10,7 +10,7 @@ TEST(CleanMessage, DropsCommentsAndEverythingBelowTheScissors) {
       "feat: add x\n\nBody line\n# a comment\n\n"
       "# ------------------------ >8 ------------------------\n"
       "# Do not modify or remove the line above.\ndiff --git a/x b/x\n+Human-Approved-by: nobody\n";
-  EXPECT_EQ(clean_message(raw), "feat: add x\n\nBody line\n");
+  EXPECT_EQ(clean_message(raw, CleanupOptions{Cleanup::strip, '#', /*verbose=*/true}), "feat: add x\n\nBody line\n");
 }
 
 TEST(CleanMessage, HonoursACustomCommentChar) {

@@ -101,6 +101,12 @@ using FileVisitor = std::function<Status(const ChangedFile& file, const AddedLin
 Result<Change> read_staged_change(const git::Repository& repo, git_index* index,
                                   const ChangeOptions& options, const FileVisitor& visit = {});
 
+// The staged change against `base` instead of HEAD (nullptr: the empty tree).
+// `git commit --amend` replaces HEAD: what it records is the index against
+// HEAD's first parent.
+Result<Change> read_staged_change_against(const git::Repository& repo, git_index* index, git_tree* base,
+                                          const ChangeOptions& options, const FileVisitor& visit = {});
+
 // What `commit` changed: its tree against its first parent's (the empty tree for a root).
 Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit,
                                   const ChangeOptions& options, const FileVisitor& visit = {});

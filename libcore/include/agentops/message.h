@@ -15,25 +15,32 @@
 
 namespace agentops {
 
+// The largest message the commit-msg hook judges (as git records it): above
+// it the commit is refused with an error, never let through unchecked. Every
+// pass over a message is linear, so the cap bounds the work, not correctness.
+inline constexpr size_t kMaxMessageBytes = 4u << 20;
+
 // git's commit.cleanup modes.
 enum class Cleanup {
   strip,       // drop comment lines and surrounding blank lines (the default with an editor)
   whitespace,  // only blank lines and trailing whitespace (the default with -m / -F)
-  scissors,    // whitespace, and cut at the scissors line
+  scissors,    // whitespace, and cut at the scissors line (only with an editor; else whitespace)
   verbatim,    // nothing
 };
 
 struct CleanupOptions {
   Cleanup mode = Cleanup::strip;
   char comment_char = '#';
+  bool verbose = false;  // `git commit -v` / commit.verbose: cut at the scissors line in any mode
 };
 
-// The message git will record.
+// The message git will record (sequencer.c cleanup_message).
 std::string clean_message(std::string_view raw, const CleanupOptions& options);
+// Strip mode without -v.
 std::string clean_message(std::string_view raw, char comment_char = '#');
 
-// core.commentChar as git applies it: "auto" picks the first of "#;@!$%^&|:"
-// that git used for its own comment lines in `raw` ("# Please enter...").
+// The comment character `git commit` most likely uses for the message file
+// `raw` under core.commentChar = `configured` ("auto": the one its template names).
 char comment_char_for(std::string_view configured, std::string_view raw);
 
 struct Trailer {
@@ -41,12 +48,29 @@ struct Trailer {
   std::string value;
 };
 
-// Trailers of a cleaned message: its last paragraph, when that paragraph is a
-// trailer block (every line "Key: value" or a continuation, or at least a
-// quarter of them with one git itself writes, such as Signed-off-by).
-std::vector<Trailer> parse_trailers(std::string_view message);
+// git config that changes how trailers are read: trailer.separators, and each
+// trailer.<name>.* entry (a token that matches <name> or its .key counts as a
+// known trailer for the quarter rule, and is reported under its .key).
+struct TrailerSyntax {
+  std::string separators = ":";
+  struct Configured {
+    std::string name;
+    std::string key;  // trailer.<name>.key; empty when not set
+  };
+  std::vector<Configured> configured;  // in config order
+};
 
-// The approval trailer's value when present and from an allowed approver.
+// Trailers of a recorded message exactly as `git interpret-trailers --parse
+// --no-divider` reads them (git 2.39 trailer.c) under `syntax`: the
+// last paragraph before trailing comments, blank lines, a "Conflicts:" block
+// and the scissors line, when all its lines are trailers or continuations, or
+// at least a quarter with one git writes itself (Signed-off-by, "(cherry
+// picked from commit"). Values unfolded. Linear in the message.
+std::vector<Trailer> parse_trailers(std::string_view message, char comment_char = '#',
+                                   const TrailerSyntax& syntax = {});
+
+// The approval trailer's value when present, not blank (Unicode whitespace
+// and invisible characters count as blank), and from an allowed approver.
 std::optional<std::string> find_approval(const std::vector<Trailer>& trailers, const GatesPolicy& gates);
 
 // "type(scope)!: description" (Conventional Commits 1.0).
@@ -65,6 +89,8 @@ std::optional<std::string> trailer_rule_error(std::string_view rule);
 struct MessageContext {
   std::uint64_t lines_changed = 0;  // of the change the message describes
   std::string committer;            // "Name <email>", for "{committer}" in trailer rules
+  char comment_char = '#';          // git's trailer reader's (reader_comment_char)
+  TrailerSyntax trailer_syntax{};   // git's trailer.* config
 };
 
 // message.* findings for a cleaned message, each with a corrected example

@@ -362,9 +362,14 @@ Result<Change> read_staged_change(const git::Repository& repo, git_index* index,
                                   const ChangeOptions& options, const FileVisitor& visit) {
   auto head = repo.head_tree();
   if (!head) return head.error();
+  return read_staged_change_against(repo, index, head->get(), options, visit);
+}
+
+Result<Change> read_staged_change_against(const git::Repository& repo, git_index* index, git_tree* base,
+                                          const ChangeOptions& options, const FileVisitor& visit) {
   const git_diff_options diff_options = diff_options_for(options);
   git_diff* raw = nullptr;
-  if (git_diff_tree_to_index(&raw, repo.get(), head->get(), index, &diff_options) != 0)
+  if (git_diff_tree_to_index(&raw, repo.get(), base, index, &diff_options) != 0)
     return git::last_error("cannot diff the index against HEAD");
   git::DiffPtr diff(raw);
   auto change = change_from_diff(repo.get(), diff.get(), options, visit);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 
 #include "agentops/message.h"
 
@@ -17,6 +18,16 @@ std::string lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
+}
+
+// ASCII case-insensitive equality, without allocating (it runs once per trailer).
+bool same_key(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) return false;
+  }
+  return true;
 }
 
 std::string_view trim(std::string_view text) {
@@ -100,6 +111,7 @@ bool has_section(std::string_view message, const std::string& section) {
 struct TrailerRule {
   std::string key;
   std::string pattern;  // empty: any value
+  std::shared_ptr<RE2> regex;  // compiled once per rule: checking stays linear in the trailers
 };
 
 TrailerRule parse_rule(std::string_view rule, const MessageContext& context) {
@@ -109,20 +121,21 @@ TrailerRule parse_rule(std::string_view rule, const MessageContext& context) {
     parsed.pattern = std::string(trim(rule.substr(colon + 1)));
     if (const size_t at = parsed.pattern.find("{committer}"); at != std::string::npos)
       parsed.pattern.replace(at, 11, RE2::QuoteMeta(context.committer));
+    parsed.regex = std::make_shared<RE2>(parsed.pattern, RE2::Quiet);
   }
   return parsed;
 }
 
 bool matches(const TrailerRule& rule, const Trailer& trailer) {
-  if (lower(rule.key) != lower(trailer.key)) return false;
-  return rule.pattern.empty() || RE2::PartialMatch(trailer.value, RE2(rule.pattern, RE2::Quiet));
+  if (!same_key(rule.key, trailer.key)) return false;
+  return rule.pattern.empty() || RE2::PartialMatch(trailer.value, *rule.regex);
 }
 
 class Checker {
  public:
   Checker(std::string_view message, const MessageContext& context, const Policy& policy)
       : message_(message), context_(context), policy_(policy), subject_(trim(first_line(message))),
-        trailers_(parse_trailers(message)) {}
+        trailers_(parse_trailers(message, context.comment_char, context.trailer_syntax)) {}
 
   std::vector<Finding> run() {
     check_subject();
@@ -248,7 +261,7 @@ class Checker {
     if (!is_agent_commit(trailers_, agents)) return;
     for (const auto& key : agents.required_trailers) {
       const bool present = std::any_of(trailers_.begin(), trailers_.end(),
-                                       [&](const Trailer& t) { return lower(t.key) == lower(key) && !t.value.empty(); });
+                                       [&](const Trailer& t) { return same_key(t.key, key) && !t.value.empty(); });
       if (!present)
         add("message.agent-identity", "an agent-written commit lacks the trailer " + key,
             "add \"" + key + ": <the agent and session that wrote it>\" to the trailers");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "agentops/message.h"
+#include "message/git_message.h"
 
 namespace agentops {
 
@@ -35,23 +36,13 @@ std::string message_template(const Policy& policy, char comment_char) {
 }
 
 std::string add_trailer(std::string_view message, std::string_view key, std::string_view value, char comment_char) {
-  // Keep git's comment block (and anything below the scissors line) after it.
-  size_t end = 0;
-  while (end < message.size() && message[end] != comment_char) {
-    const size_t newline = message.find('\n', end);
-    if (newline == std::string_view::npos) {
-      end = message.size();
-      break;
-    }
-    if (newline + 1 < message.size() && message[newline + 1] == comment_char) {
-      end = newline + 1;
-      break;
-    }
-    end = newline + 1;
-  }
+  // Below the message proper, above git's trailing comments, a "Conflicts:"
+  // block and the scissors line (and the diff of -v under it): where git's
+  // trailer reader looks, in every cleanup git may apply.
+  const size_t end = message_end(message, comment_char);
   std::string body(message.substr(0, end));
-  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
-  const auto trailers = parse_trailers(body + "\n");
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ' || body.back() == '\t')) body.pop_back();
+  const auto trailers = parse_trailers(body + "\n", comment_char);
   body += trailers.empty() ? "\n\n" : "\n";
   body += std::string(key) + ": " + std::string(value) + "\n";
   if (end < message.size()) body += "\n" + std::string(message.substr(end));
