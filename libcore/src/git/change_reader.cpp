@@ -138,7 +138,7 @@ Status read_text_diff(const LoadedBlob& old_blob, const LoadedBlob& new_blob, bo
   return Ok{};
 }
 
-// The text of a binary file (or of a file that was or becomes binary): the
+// The text of content holding a NUL (binary, or UTF-16 past git's 8000 bytes): the
 // whole of it when `old_content` is null, else the text lines added over the
 // old content's text (compared line by line); with `carry`, every line, the
 // unchanged ones as carried.
@@ -186,7 +186,7 @@ Status read_binary_text(const std::string_view* old_content, std::string_view ne
 
 // The lines of a file the change deletes, for the line counts.
 std::uint32_t removed_line_count(std::string_view old_content) {
-  if (detail::is_binary(old_content)) {
+  if (detail::holds_nul(old_content)) {
     detail::BinaryText text;
     text.extract(old_content);
     std::uint32_t count = 0;
@@ -206,10 +206,12 @@ Status read_content(git_repository* repo, const git_diff_delta* delta, bool whol
   if (!new_blob) return new_blob.error();
   const std::string_view content = new_blob->content;
   file.binary = detail::is_binary(content);
+  // Content with a NUL anywhere is read for its text, UTF-16/32 included.
+  const bool binary_text = detail::holds_nul(content);
   // A link's blob is its target; keep all of it (a newline in it is suspect).
   if (file.mode == GIT_FILEMODE_LINK) file.symlink_target = std::string(content);
   if (whole) {
-    if (file.binary) return read_binary_text(nullptr, content, false, file, lines);
+    if (binary_text) return read_binary_text(nullptr, content, false, file, lines);
     for_each_line(content, [&](std::uint32_t number, std::string_view text) { lines.add(number, text); });
     file.added_lines = static_cast<std::uint32_t>(lines.size());
     return Ok{};
@@ -220,7 +222,7 @@ Status read_content(git_repository* repo, const git_diff_delta* delta, bool whol
     // Same content (a pure rename, a copy, a mode change): nothing is added,
     // but a new path may be judged by rules the old one was exempt from.
     if (!carry) return Ok{};
-    if (file.binary) {
+    if (binary_text) {
       detail::BinaryText text;
       text.extract(content);
       for (size_t i = 0; i < text.lines().size(); ++i) lines.add_carried(text.lines()[i].number, text.line_text(i));
@@ -231,7 +233,7 @@ Status read_content(git_repository* repo, const git_diff_delta* delta, bool whol
   }
   auto old_blob = load_blob(repo, delta->old_file.id, file.old_path);
   if (!old_blob) return old_blob.error();
-  if (!file.binary && !detail::is_binary(old_blob->content))
+  if (!binary_text && !detail::holds_nul(old_blob->content))
     return read_text_diff(*old_blob, *new_blob, carry, file, lines);
   return read_binary_text(&old_blob->content, content, carry, file, lines);
 }

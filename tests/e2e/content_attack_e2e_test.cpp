@@ -1,0 +1,105 @@
+// Attacks on the content hardening of issue 9, each tried with real git:
+// `git commit` through the installed hooks, and `agentops check --range` over
+// a commit made with --no-verify (what CI and the server see).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+// Assembled at run time so this source holds no secret.
+const std::string kGithubToken = std::string("ghp_") + "R8x2Kq9Lm3Np7Qr5St1Uv4Wx6Yz0Ab2Ga8Qe";
+
+// `text` (ASCII) in UTF-16LE.
+std::string utf16le(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
+// `count` Cyrillic letters in UTF-16LE: U+0430.. are the bytes 0x30..0x4f, 0x04,
+// so the text holds no NUL at all.
+std::string cyrillic_utf16le(size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) {
+    out += static_cast<char>(0x30 + i % 32);
+    out += '\x04';
+  }
+  return out;
+}
+
+class ContentAttack : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    sandbox.install_hooks();
+  }
+  CommandResult commit(const std::string& extra = "") const {
+    sandbox.git("add -A");
+    return sandbox.run("git commit -m 'feat: change the files' " + extra);
+  }
+  void expect_refused(const std::vector<std::string>& words) const {
+    const int before = sandbox.commit_count();
+    const CommandResult result = commit();
+    EXPECT_NE(result.exit_code, 0) << "expected a refusal\n" << result.err;
+    for (const auto& word : words) EXPECT_NE(result.err.find(word), std::string::npos) << word << "\n" << result.err;
+    EXPECT_EQ(sandbox.commit_count(), before);
+  }
+  void expect_accepted() const {
+    const int before = sandbox.commit_count();
+    const CommandResult result = commit();
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(sandbox.commit_count(), before + 1);
+  }
+  // Commits the staged change without hooks and runs the CI check over it.
+  CommandResult commit_unchecked_and_check_range() const {
+    sandbox.git("add -A");
+    sandbox.git("commit -q --no-verify -m 'feat: change the files'");
+    return sandbox.run(quote(bin("agentops")) + " check --range HEAD~1..HEAD");
+  }
+  void expect_range_refused(const std::vector<std::string>& words) const {
+    const CommandResult result = commit_unchecked_and_check_range();
+    EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+    for (const auto& word : words)
+      EXPECT_NE((result.out + result.err).find(word), std::string::npos) << word << "\n" << result.out;
+  }
+  GitSandbox sandbox;
+};
+
+// --- UTF-16 text that git calls text ----------------------------------------
+
+// Git looks for a NUL in the first 8000 bytes only. UTF-16 text in a script
+// with no zero byte (Cyrillic, CJK) passes that test as "text", and its ASCII
+// part further on is still two bytes a character.
+TEST_F(ContentAttack, AUtf16SecretAfterEightThousandBytesWithoutANulIsFound) {
+  sandbox.write("notes.txt", "\xff\xfe" + cyrillic_utf16le(5000) + utf16le("\r\ntoken = " + kGithubToken + "\r\n"));
+  expect_refused({"secret.github-token", "notes.txt"});
+  expect_range_refused({"secret.github-token", "notes.txt"});
+}
+
+TEST_F(ContentAttack, AModifiedUtf16FileWithoutANulUpFrontIsScannedForItsNewSecret) {
+  const std::string head = "\xff\xfe" + cyrillic_utf16le(5000) + utf16le("\r\nname = demo\r\n");
+  sandbox.commit_file("notes.txt", head);
+  sandbox.write("notes.txt", head + utf16le("token = " + kGithubToken + "\r\n"));
+  expect_refused({"secret.github-token"});
+}
+
+TEST_F(ContentAttack, ATextFileWithANulLateAndNoSecretGoesThrough) {
+  sandbox.write("data.txt", std::string(9000, 'a') + "\n" + std::string("tail\0end\n", 9) + "more text\n");
+  expect_accepted();
+}
+
+}  // namespace
+}  // namespace agentops
