@@ -204,7 +204,9 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
   // change that edits the policy runs the committed one's, not its own.
   const Policy& runs = staged->committed ? *staged->committed : staged->policy;
   if (!runs.validators.empty()) {
-    auto failed = run_validators(repo, staged->index.get(), staged->change, runs.validators);
+    auto secrets = Evaluator::create(runs);
+    if (!secrets) return secrets.error();
+    auto failed = run_validators(repo, staged->index.get(), staged->change, runs.validators, *secrets);
     if (!failed) return failed.error();
     for (auto& finding : *failed) staged->findings.push_back(std::move(finding));
   }

@@ -101,5 +101,52 @@ TEST_F(ContentAttack, ATextFileWithANulLateAndNoSecretGoesThrough) {
   expect_accepted();
 }
 
+// --- Validator output ----------------------------------------------------
+
+// A validator prints the names and lines it complains about (a linter, a
+// compiler); the finding quotes its output.
+class ValidatorOutput : public ContentAttack {
+ protected:
+  void SetUp() override {
+    ContentAttack::SetUp();
+    sandbox.commit_policy(
+        "version = 1\n[[validators]]\nname = \"lint\"\n"
+        "run = [\"sh\", \"-c\", 'for f; do echo \"$f: bad line:\"; cat \"$f\"; done; exit 1', \"lint\"]\n"
+        "files = [\"**\"]\n");
+  }
+  // The hook's output names the validator and never holds the token.
+  void expect_validator_quoted_without_token() const {
+    const CommandResult result = commit();
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.err.find("validator.lint"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("its output"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find(kGithubToken), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find(kGithubToken.substr(0, 12)), std::string::npos) << result.err;
+  }
+};
+
+TEST_F(ValidatorOutput, ATokenInAFileNameIsRedactedFromTheQuotedOutput) {
+  sandbox.write("src/" + kGithubToken + ".py", "x = 1\n");
+  expect_validator_quoted_without_token();
+}
+
+TEST_F(ValidatorOutput, ATokenInALineTheValidatorPrintsIsRedactedFromTheQuotedOutput) {
+  sandbox.write("src/app.py", "token = '" + kGithubToken + "'\n");
+  expect_validator_quoted_without_token();
+}
+
+TEST_F(ValidatorOutput, ATokenCutByTheQuotedLinesLengthIsRedactedBeforeTheCut) {
+  // The quoted line is cut at 160 bytes, here in the middle of the token.
+  sandbox.write("src/app.py", std::string(140, 'x') + " " + kGithubToken + "\n");
+  expect_validator_quoted_without_token();
+}
+
+TEST_F(ValidatorOutput, OrdinaryOutputIsQuotedAsItIs) {
+  sandbox.write("src/app.py", "print('hello')\n");
+  const CommandResult result = commit();
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("src/app.py: bad line: | print('hello')"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops

@@ -182,6 +182,28 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
   return findings;
 }
 
+Result<std::string> Evaluator::redact_secrets(std::string_view text) {
+  State& state = *state_;
+  AddedLines lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    lines.add(0, text.substr(start, end - start));
+    start = end + 1;
+  }
+  std::string redacted(text);
+  if (lines.empty()) return redacted;
+  state.compile_prefilter();
+  std::vector<Finding> found;
+  std::vector<std::string> values;
+  if (auto scanned = state.secrets.scan_names(lines, state.prefilter->candidates(lines.text()), found, values); !scanned)
+    return scanned.error();
+  // Longest first, so that a value inside another is not half-redacted.
+  std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  redact_values(redacted, values);
+  return redacted;
+}
+
 ChangeOptions Evaluator::change_options() const {
   ChangeOptions options;
   const std::uint64_t limit = state_->policy.limits.max_file_bytes;
