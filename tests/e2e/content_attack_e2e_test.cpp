@@ -101,6 +101,35 @@ TEST_F(ContentAttack, ATextFileWithANulLateAndNoSecretGoesThrough) {
   expect_accepted();
 }
 
+// --- Secrets that span several names of a path ------------------------------
+
+// A Slack webhook holds slashes: recorded HTTP fixtures (cassettes, mirrors)
+// store a response under the path of its URL.
+const std::string kWebhookPath =
+    std::string("cassettes/hooks.slack.com/services/") + "T0ABC1234/B0DEF5678/" + "Xq8Lm2Nv4Rt6Yz1Wb3Kd5Fh7" + ".json";
+const std::string kWebhookSecret = std::string("Xq8Lm2Nv4R") + "t6Yz1Wb3Kd5Fh7";
+
+TEST_F(ContentAttack, ASecretSpanningDirectoryNamesIsFoundAndNeverPrintedWhole) {
+  sandbox.write(kWebhookPath, "{}\n");
+  expect_refused({"secret.slack-webhook"});
+  sandbox.git("add -A");
+  for (const char* format : {"text", "json", "sarif"}) {
+    const CommandResult result = sandbox.run(quote(bin("agentops")) + " check --staged --format " + format);
+    EXPECT_EQ(result.exit_code, 1) << format;
+    EXPECT_EQ((result.out + result.err).find(kWebhookSecret), std::string::npos) << result.out << result.err;
+  }
+  const CommandResult range = commit_unchecked_and_check_range();
+  EXPECT_EQ(range.exit_code, 1) << range.out;
+  EXPECT_NE(range.out.find("secret.slack-webhook"), std::string::npos) << range.out;
+  EXPECT_EQ((range.out + range.err).find(kWebhookSecret), std::string::npos) << range.out;
+}
+
+TEST_F(ContentAttack, PathsThatLookLikeUrlsWithoutSecretsGoThrough) {
+  sandbox.write("cassettes/api.github.com/repos/octo/demo/issues.json", "{}\n");
+  sandbox.write("cassettes/hooks.slack.com/readme.md", "no hooks here\n");
+  expect_accepted();
+}
+
 // --- Validator output ----------------------------------------------------
 
 // A validator prints the names and lines it complains about (a linter, a

@@ -128,10 +128,13 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
   std::vector<std::string> name_values;
   std::set<std::pair<std::string, std::string>> reported;  // (rule, excerpt)
   const auto scan_path = [&](const std::string& path, bool report) {
-    return for_each_name(path, [&](std::string_view name) -> Status {
+    // `spanning`: the whole path, where only a secret holding a '/' (a
+    // webhook URL stored as directories) is news; the names found the rest.
+    const auto scan_name = [&](std::string_view name, bool spanning) -> Status {
       auto found = state.name_secrets(name);
       if (!found) return found.error();
       for (size_t i = 0; i < (*found)->values.size(); ++i) {
+        if (spanning && (*found)->values[i].find('/') == std::string::npos) continue;
         name_values.push_back((*found)->values[i]);
         Finding finding = (*found)->findings[i];
         if (!report || !reported.insert({finding.rule, finding.excerpt}).second) continue;
@@ -139,7 +142,10 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
         findings.push_back(std::move(finding));
       }
       return Ok{};
-    });
+    };
+    auto scanned = for_each_name(path, [&](std::string_view name) { return scan_name(name, false); });
+    if (scanned && path.find('/') != std::string::npos) scanned = scan_name(path, true);
+    return scanned;
   };
   for (const auto& file : change.files) {
     // A deletion removes the name: nothing to report, but it is still redacted.
