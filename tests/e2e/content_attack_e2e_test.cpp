@@ -177,5 +177,68 @@ TEST_F(ValidatorOutput, OrdinaryOutputIsQuotedAsItIs) {
   EXPECT_NE(result.err.find("src/app.py: bad line: | print('hello')"), std::string::npos) << result.err;
 }
 
+// --- Tags to a tree or a blob --------------------------------------------
+
+// A tag may name a tree or a blob: pushed, it brings files without a commit.
+class TagsToTreesAndBlobs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    remote.run("git init -q --bare -b main .");
+    client.commit_file("README.md", "# demo\n");
+    client.git("remote add origin " + quote(remote.root()));
+    client.git("push -q origin main");
+    client.install_hooks();
+    ASSERT_EQ(remote.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  }
+  std::string blob(const std::string& content) const {
+    std::string id = client.run("printf '%s' " + quote(content) + " | git hash-object -w --stdin").out;
+    return id.substr(0, id.find('\n'));
+  }
+  std::string tree(const std::string& blob_id, const std::string& name) const {
+    std::string id = client.run("printf '100644 blob %s\\t%s\\n' " + blob_id + " " + quote(name) + " | git mktree").out;
+    return id.substr(0, id.find('\n'));
+  }
+  // `git push` (pre-push) and `git push --no-verify` (pre-receive) both refuse the tag.
+  void expect_tag_refused(const std::string& tag, const std::string& rule) const {
+    for (const char* flags : {"", "--no-verify "}) {
+      SCOPED_TRACE(flags);
+      const CommandResult result = client.run(std::string("git push ") + flags + "origin refs/tags/" + tag);
+      EXPECT_NE(result.exit_code, 0) << result.err;
+      EXPECT_NE(result.err.find(rule), std::string::npos) << result.err;
+      EXPECT_EQ(result.err.find(kGithubToken), std::string::npos) << result.err;
+      EXPECT_NE(remote.run("git rev-parse -q --verify refs/tags/" + tag).exit_code, 0) << "the tag reached the remote";
+    }
+  }
+  GitSandbox remote{false};
+  GitSandbox client;
+};
+
+TEST_F(TagsToTreesAndBlobs, ATagToABlobHoldingASecretIsRefusedAtEveryPushLayer) {
+  client.git("tag leak " + blob("token = " + kGithubToken + "\n"));
+  expect_tag_refused("leak", "secret.github-token");
+}
+
+TEST_F(TagsToTreesAndBlobs, AnAnnotatedTagToABlobHoldingASecretIsRefused) {
+  client.git("tag -a -m 'a key' leak " + blob("token = " + kGithubToken + "\n"));
+  expect_tag_refused("leak", "secret.github-token");
+}
+
+TEST_F(TagsToTreesAndBlobs, ATagToATreeWithASecretInAFileOrItsNameIsRefused) {
+  client.git("tag content " + tree(blob("token = " + kGithubToken + "\n"), "notes.txt"));
+  expect_tag_refused("content", "secret.github-token");
+  client.git("tag name " + tree(blob("nothing\n"), kGithubToken + ".txt"));
+  expect_tag_refused("name", "secret.github-token");
+}
+
+TEST_F(TagsToTreesAndBlobs, ATagToACleanBlobOrTreeGoesThrough) {
+  client.git("tag key " + blob("-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQINBF\n"));
+  client.git("tag files " + tree(blob("hello\n"), "hello.txt"));
+  for (const char* tag : {"key", "files"}) {
+    const CommandResult result = client.run(std::string("git push origin refs/tags/") + tag);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(remote.run(std::string("git rev-parse -q --verify refs/tags/") + tag).exit_code, 0);
+  }
+}
+
 }  // namespace
 }  // namespace agentops
