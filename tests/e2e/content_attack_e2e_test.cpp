@@ -3,6 +3,7 @@
 // a commit made with --no-verify (what CI and the server see).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,27 @@ TEST_F(ContentAttack, AModifiedUtf16FileWithoutANulUpFrontIsScannedForItsNewSecr
 TEST_F(ContentAttack, ATextFileWithANulLateAndNoSecretGoesThrough) {
   sandbox.write("data.txt", std::string(9000, 'a') + "\n" + std::string("tail\0end\n", 9) + "more text\n");
   expect_accepted();
+}
+
+// --- A case collision prints the other spelling of a name --------------------
+
+const std::string kAwsKeyId = std::string("AKIA") + "QYLPMN5HHHFPZAM2";
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+TEST_F(ContentAttack, ACaseCollisionWithATokenNameNeverPrintsItInAnyCase) {
+  sandbox.write("keys/" + kAwsKeyId + ".txt", "a\n");
+  sandbox.git("add -A");
+  sandbox.git("commit -q --no-verify -m 'chore: a key file'");
+  sandbox.write("keys/" + lower(kAwsKeyId) + ".txt", "b\n");
+  expect_refused({"path.case-collision"});
+  const CommandResult result = commit();
+  EXPECT_EQ(lower(result.out + result.err).find(lower(kAwsKeyId)), std::string::npos) << result.err;
+  const CommandResult json = sandbox.run(quote(bin("agentops")) + " check --staged --format json");
+  EXPECT_EQ(lower(json.out).find(lower(kAwsKeyId)), std::string::npos) << json.out;
 }
 
 // --- Secrets that span several names of a path ------------------------------

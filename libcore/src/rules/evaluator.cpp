@@ -73,12 +73,24 @@ Status for_each_name(std::string_view path, OnName on_name) {
   return Ok{};
 }
 
-// Replaces every occurrence of each of `values` in `text` by its redacted form.
+std::string lower_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return lower;
+}
+
+// Replaces every occurrence of each of `values` in `text` by its redacted
+// form, in any case: a case collision prints the other spelling of a name
+// (an AWS key id in lower case is the key id).
 void redact_values(std::string& text, const std::vector<std::string>& values) {
   for (const auto& value : values) {
-    for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at)) {
-      const std::string redacted = redact(value);
+    const std::string lower_value = lower_ascii(value);
+    std::string lower_text = lower_ascii(text);
+    for (size_t at = lower_text.find(lower_value); at != std::string::npos; at = lower_text.find(lower_value, at)) {
+      const std::string redacted = redact(text.substr(at, value.size()));
       text.replace(at, value.size(), redacted);
+      lower_text.replace(at, value.size(), lower_ascii(redacted));
       at += redacted.size();
     }
   }
