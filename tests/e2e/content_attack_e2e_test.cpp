@@ -102,6 +102,26 @@ TEST_F(ContentAttack, ATextFileWithANulLateAndNoSecretGoesThrough) {
   expect_accepted();
 }
 
+// --- Secret suppressions ------------------------------------------------------
+
+TEST_F(ContentAttack, AReasonlessSecretSuppressionIsNotCompletedByTheHint) {
+  sandbox.write("client.py", "token = '" + kGithubToken + "'  # agentops:allow secret.github-token\n");
+  sandbox.git("add -A");
+  const CommandResult result = sandbox.run(quote(bin("agentops")) + " check --staged --format json");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("has no reason"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("write why"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("allow_regexes"), std::string::npos) << result.out;
+}
+
+TEST_F(ContentAttack, AReasonlessSuppressionOfAnotherRuleIsToldToGiveItsReason) {
+  sandbox.commit_policy("version = 1\n[[content]]\nid = \"no-todo\"\nregex = 'TODO'\nseverity = \"warn\"\n");
+  sandbox.write("app.py", "x = 1  # TODO later agentops:allow content.no-todo\n");
+  sandbox.git("add -A");
+  const CommandResult result = sandbox.run(quote(bin("agentops")) + " check --staged --format json");
+  EXPECT_NE(result.out.find("write why: agentops:allow content.no-todo <reason>"), std::string::npos) << result.out;
+}
+
 // --- A case collision prints the other spelling of a name --------------------
 
 const std::string kAwsKeyId = std::string("AKIA") + "QYLPMN5HHHFPZAM2";
