@@ -102,6 +102,34 @@ TEST_F(ContentAttack, ATextFileWithANulLateAndNoSecretGoesThrough) {
   expect_accepted();
 }
 
+// --- Link targets --------------------------------------------------------
+
+TEST_F(ContentAttack, ALongLinkTargetIsNeverCutInsideAToken) {
+  // A token of letters only: no digit marks it for the target's own redaction,
+  // and the excerpt's length limit falls in its middle.
+  const std::string token = std::string("ghp_") + "RxKqLmNpQrStUvWxYzAbGaQeHjKmNpRsTvWy";
+  std::string up;
+  for (int i = 0; i < 15; ++i) up += "../";
+  sandbox.run("ln -s " + quote(up + token) + " link");
+  expect_refused({"path.symlink-outside"});
+  sandbox.git("add -A");
+  for (const char* format : {"text", "json", "sarif"}) {
+    const CommandResult result = sandbox.run(quote(bin("agentops")) + " check --staged --format " + format);
+    EXPECT_NE(result.out.find("path.symlink-outside"), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find(token.substr(0, 12)), std::string::npos) << result.out;
+  }
+}
+
+TEST_F(ContentAttack, ALongLinkTargetShowsItsLeadingNames) {
+  std::string up;
+  for (int i = 0; i < 30; ++i) up += "../";
+  sandbox.run("ln -s " + quote(up + "etc/passwd") + " link");
+  sandbox.git("add -A");
+  const CommandResult result = sandbox.run(quote(bin("agentops")) + " check --staged");
+  EXPECT_NE(result.out.find("(../../../"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("/...)"), std::string::npos) << result.out;
+}
+
 // --- Secret suppressions ------------------------------------------------------
 
 TEST_F(ContentAttack, AReasonlessSecretSuppressionIsNotCompletedByTheHint) {
