@@ -226,6 +226,19 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   std::vector<Finding> findings;
   for (auto& finding : staged->findings)
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
+  // Only gated rules ran, so a secret in a name these findings print (a
+  // token as a file name) was not looked for: every secret rule redacts it.
+  if (!findings.empty()) {
+    auto secrets = Evaluator::create(staged->committed ? *staged->committed : staged->policy);
+    if (!secrets) return secrets.error();
+    for (auto& finding : findings) {
+      for (std::string* text : {&finding.path, &finding.message, &finding.excerpt, &finding.hint}) {
+        auto redacted = secrets->redact_secrets(*text);
+        if (!redacted) return redacted.error();
+        *text = std::move(*redacted);
+      }
+    }
+  }
   const Change* change = &staged->change;
 
   const MessageReading reading = read_message(repo, *raw);

@@ -150,6 +150,24 @@ TEST_F(ContentAttack, AReasonlessSuppressionOfAnotherRuleIsToldToGiveItsReason) 
   EXPECT_NE(result.out.find("write why: agentops:allow content.no-todo <reason>"), std::string::npos) << result.out;
 }
 
+// At commit-msg only gated rules run: a secret rule that only warns does not
+// look at names there, yet a gated finding prints its file's path.
+TEST_F(ContentAttack, AGatedFindingAtCommitMsgNeverPrintsATokenInItsPath) {
+  sandbox.commit_policy(
+      "version = 1\n[telemetry]\nenabled = true\n[[secrets.rules]]\nid = \"github-token\"\nseverity = \"warn\"\n");
+  sandbox.write(kGithubToken + ".py",
+                "api_key = \"k3J9x8Q2m1Z7w4V6p0L5n8B2\"  # agentops:allow secret.generic-api-key a test vector\n");
+  const int before = sandbox.commit_count();
+  const CommandResult result = commit();
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_EQ(sandbox.commit_count(), before);
+  EXPECT_NE(result.err.find("commit-msg blocked"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find(kGithubToken), std::string::npos) << result.err;
+  const CommandResult log = sandbox.run("cat .git/agentops/decisions.jsonl");
+  EXPECT_NE(log.out.find("commit-msg"), std::string::npos) << log.out;
+  EXPECT_EQ(log.out.find(kGithubToken), std::string::npos) << log.out;
+}
+
 // --- A case collision prints the other spelling of a name --------------------
 
 const std::string kAwsKeyId = std::string("AKIA") + "QYLPMN5HHHFPZAM2";
