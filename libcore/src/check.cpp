@@ -228,8 +228,9 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
   // Only gated rules ran, so a secret in a name these findings print (a
   // token as a file name) was not looked for: every secret rule redacts it.
-  if (!findings.empty()) {
-    auto secrets = Evaluator::create(staged->committed ? *staged->committed : staged->policy);
+  for (const Policy* rules : {&staged->policy, staged->committed ? &*staged->committed : nullptr}) {
+    if (!rules || findings.empty()) continue;
+    auto secrets = Evaluator::create(*rules);
     if (!secrets) return secrets.error();
     for (auto& finding : findings) {
       for (std::string* text : {&finding.path, &finding.message, &finding.excerpt, &finding.hint}) {
