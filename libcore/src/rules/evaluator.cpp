@@ -40,13 +40,17 @@ struct Evaluator::State {
     prefilter->compile();
     prefilter_compiled = true;
   }
-  Result<const NameSecrets*> name_secrets(std::string_view name);
+  // `remember`: keep the result for the next time (names recur; whole paths,
+  // over a long history, are too many to keep).
+  Result<const NameSecrets*> name_secrets(std::string_view name, bool remember = true);
+  NameSecrets unremembered;
 };
 
-Result<const Evaluator::State::NameSecrets*> Evaluator::State::name_secrets(std::string_view name) {
+Result<const Evaluator::State::NameSecrets*> Evaluator::State::name_secrets(std::string_view name, bool remember) {
   auto found = names.find(std::string(name));
   if (found != names.end()) return &found->second;
-  NameSecrets& secrets_of_name = names[std::string(name)];
+  if (!remember) unremembered = NameSecrets{};
+  NameSecrets& secrets_of_name = remember ? names[std::string(name)] : unremembered;
   name_lines.clear();
   name_lines.add(0, name);
   compile_prefilter();
@@ -143,7 +147,7 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
     // `spanning`: the whole path, where only a secret holding a '/' (a
     // webhook URL stored as directories) is news; the names found the rest.
     const auto scan_name = [&](std::string_view name, bool spanning) -> Status {
-      auto found = state.name_secrets(name);
+      auto found = state.name_secrets(name, !spanning);
       if (!found) return found.error();
       for (size_t i = 0; i < (*found)->values.size(); ++i) {
         if (spanning && (*found)->values[i].find('/') == std::string::npos) continue;
