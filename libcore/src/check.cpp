@@ -211,7 +211,9 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
   // change that edits the policy runs the committed one's, not its own.
   const Policy& runs = staged->committed ? *staged->committed : staged->policy;
   if (!runs.validators.empty()) {
-    auto failed = run_validators(repo, staged->index.get(), staged->change, runs.validators);
+    auto secrets = Evaluator::create(runs);
+    if (!secrets) return secrets.error();
+    auto failed = run_validators(repo, staged->index.get(), staged->change, runs.validators, *secrets);
     if (!failed) return failed.error();
     for (auto& finding : *failed) staged->findings.push_back(std::move(finding));
   }
@@ -238,6 +240,20 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   std::vector<Finding> findings;
   for (auto& finding : staged->findings)
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
+  // Only gated rules ran, so a secret in a name these findings print (a
+  // token as a file name) was not looked for: every secret rule redacts it.
+  for (const Policy* rules : {&staged->policy, staged->committed ? &*staged->committed : nullptr}) {
+    if (!rules || findings.empty()) continue;
+    auto secrets = Evaluator::create(*rules);
+    if (!secrets) return secrets.error();
+    for (auto& finding : findings) {
+      for (std::string* text : {&finding.path, &finding.message, &finding.excerpt, &finding.hint}) {
+        auto redacted = secrets->redact_secrets(*text);
+        if (!redacted) return redacted.error();
+        *text = std::move(*redacted);
+      }
+    }
+  }
   const Change* change = &staged->change;
 
   const MessageContext context{change->lines_changed(), committer(repo), reading.reader_char, reading.syntax};

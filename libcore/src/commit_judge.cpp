@@ -52,6 +52,22 @@ Status CommitJudge::judge(git_commit* commit, Report& report) {
   return Ok{};
 }
 
+Status CommitJudge::judge_object(const git_oid& id, const std::string& name, Report& report) {
+  auto change = read_object_change(*repo_, id, name, evaluator_.change_options(), evaluator_.visitor());
+  if (!change) return change.error();
+  std::vector<Finding> findings = evaluator_.finish(*change);
+  if (decide(findings, GateState::missing) == Decision::block) report.decision = Decision::block;
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, &id);
+  for (auto& finding : findings) {
+    finding.commit = hex;
+    report.findings.push_back(std::move(finding));
+  }
+  report.stats.files += change->files.size();
+  report.stats.bytes += change->added_bytes;
+  return Ok{};
+}
+
 namespace {
 
 std::string hex_of(const git_oid& id) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "agentops/evaluator.h"
@@ -22,6 +23,9 @@ class CommitJudge {
   // Adds `commit`'s findings to `report` (tagged with its id), and blocks the
   // report when the commit blocks.
   Status judge(git_commit* commit, Report& report);
+  // Adds the findings of a ref to a tree or a blob (`name`: the ref) to
+  // `report`. No message can approve it: a gated finding blocks.
+  Status judge_object(const git_oid& id, const std::string& name, Report& report);
 
  private:
   CommitJudge(const git::Repository& repo, const Policy& policy, Evaluator evaluator);

@@ -234,6 +234,13 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
 
     auto judge = detail::CommitJudge::create(repo, *policy);
     if (!judge) return judge.error();
+    // A ref to a tree or a blob (a tag can name either) brings files without
+    // a commit: they are judged as added files all the same.
+    if (!facts.deleted && !commit_of(repo, update->new_id)) {
+      auto new_id = parse_id(update->new_id);
+      if (!new_id) return new_id.error();
+      if (auto judged = judge->judge_object(*new_id, update->remote_ref, report); !judged) return judged.error();
+    }
     for (const auto& id : commits) {
       char hex[GIT_OID_HEXSZ + 1];
       git_oid_tostr(hex, sizeof hex, &id);

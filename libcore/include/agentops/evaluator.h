@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "agentops/change.h"
@@ -32,6 +34,9 @@ class Evaluator {
   // old name too); returns every finding of the change, with every secret
   // found in a name or a link target redacted from their paths and messages.
   std::vector<Finding> finish(const Change& change);
+  // `text` (a command's output, say) with every secret the policy's secret
+  // rules find in it redacted, as in a name: whatever the path allowlists say.
+  Result<std::string> redact_secrets(std::string_view text);
 
   // Options for reading a change this policy will judge.
   ChangeOptions change_options() const;

@@ -37,6 +37,8 @@ std::string_view without_cr(std::string_view line) {
 
 bool is_binary(std::string_view content) { return content.substr(0, 8000).find('\0') != std::string_view::npos; }
 
+bool holds_nul(std::string_view content) { return content.find('\0') != std::string_view::npos; }
+
 void BinaryText::add(std::uint32_t number, bool counted, std::string_view text) {
   lines_.push_back(
       Line{number, counted, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(text.size())});

@@ -15,6 +15,10 @@ namespace agentops::detail {
 
 // A NUL in the first 8000 bytes.
 bool is_binary(std::string_view content);
+// A NUL anywhere: then the content is read as binary text (below), binary or
+// not. Text that passes git's test may still hold UTF-16 further on (a script
+// whose characters have no zero byte, Cyrillic or CJK, comes first).
+bool holds_nul(std::string_view content);
 
 // The text of a binary file, one line after another.
 class BinaryText {

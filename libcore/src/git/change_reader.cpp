@@ -138,7 +138,7 @@ Status read_text_diff(const LoadedBlob& old_blob, const LoadedBlob& new_blob, bo
   return Ok{};
 }
 
-// The text of a binary file (or of a file that was or becomes binary): the
+// The text of content holding a NUL (binary, or UTF-16 past git's 8000 bytes): the
 // whole of it when `old_content` is null, else the text lines added over the
 // old content's text (compared line by line); with `carry`, every line, the
 // unchanged ones as carried.
@@ -186,7 +186,7 @@ Status read_binary_text(const std::string_view* old_content, std::string_view ne
 
 // The lines of a file the change deletes, for the line counts.
 std::uint32_t removed_line_count(std::string_view old_content) {
-  if (detail::is_binary(old_content)) {
+  if (detail::holds_nul(old_content)) {
     detail::BinaryText text;
     text.extract(old_content);
     std::uint32_t count = 0;
@@ -206,10 +206,12 @@ Status read_content(git_repository* repo, const git_diff_delta* delta, bool whol
   if (!new_blob) return new_blob.error();
   const std::string_view content = new_blob->content;
   file.binary = detail::is_binary(content);
+  // Content with a NUL anywhere is read for its text, UTF-16/32 included.
+  const bool binary_text = detail::holds_nul(content);
   // A link's blob is its target; keep all of it (a newline in it is suspect).
   if (file.mode == GIT_FILEMODE_LINK) file.symlink_target = std::string(content);
   if (whole) {
-    if (file.binary) return read_binary_text(nullptr, content, false, file, lines);
+    if (binary_text) return read_binary_text(nullptr, content, false, file, lines);
     for_each_line(content, [&](std::uint32_t number, std::string_view text) { lines.add(number, text); });
     file.added_lines = static_cast<std::uint32_t>(lines.size());
     return Ok{};
@@ -220,7 +222,7 @@ Status read_content(git_repository* repo, const git_diff_delta* delta, bool whol
     // Same content (a pure rename, a copy, a mode change): nothing is added,
     // but a new path may be judged by rules the old one was exempt from.
     if (!carry) return Ok{};
-    if (file.binary) {
+    if (binary_text) {
       detail::BinaryText text;
       text.extract(content);
       for (size_t i = 0; i < text.lines().size(); ++i) lines.add_carried(text.lines()[i].number, text.line_text(i));
@@ -231,9 +233,60 @@ Status read_content(git_repository* repo, const git_diff_delta* delta, bool whol
   }
   auto old_blob = load_blob(repo, delta->old_file.id, file.old_path);
   if (!old_blob) return old_blob.error();
-  if (!file.binary && !detail::is_binary(old_blob->content))
+  if (!binary_text && !detail::holds_nul(old_blob->content))
     return read_text_diff(*old_blob, *new_blob, carry, file, lines);
   return read_binary_text(&old_blob->content, content, carry, file, lines);
+}
+
+// Reads one delta: its file, with its line counts, is visited and added to `change`.
+Status read_delta(git_repository* repo, git_odb* odb, const git_diff_delta* delta, const ChangeOptions& options,
+                  const FileVisitor& visit, AddedLines& lines, Change& change) {
+  ChangedFile file;
+  file.status = status_of(delta->status);
+  const bool deleted = file.status == FileStatus::deleted;
+  file.path = deleted ? delta->old_file.path : delta->new_file.path;
+  file.old_path = delta->old_file.path ? delta->old_file.path : "";
+  file.mode = deleted ? 0 : delta->new_file.mode;
+  file.old_mode = file.status == FileStatus::added ? 0 : delta->old_file.mode;
+  if (!deleted && !is_submodule(file.mode)) {
+    auto size = blob_size(odb, delta->new_file.id);
+    if (!size) return size.error();
+    file.size = *size;
+    file.not_scanned = file.size > options.max_scan_bytes;
+  }
+  lines.clear();
+  // The old side is a blob to compare with (not a submodule, not absent).
+  const bool old_blob = file.status != FileStatus::added && !is_submodule(delta->old_file.mode) &&
+                        !git_oid_is_zero(&delta->old_file.id);
+  // An old side above the scan limit is not loaded: the new content is read
+  // whole instead (every line counts as added).
+  bool old_too_big = false;
+  if (old_blob) {
+    auto old_size = blob_size(odb, delta->old_file.id);
+    if (!old_size) return old_size.error();
+    old_too_big = *old_size > options.max_scan_bytes;
+  }
+  if (deleted) {
+    if (old_blob && !old_too_big) {
+      auto old_content = load_blob(repo, delta->old_file.id, file.path);
+      if (!old_content) return old_content.error();
+      file.removed_lines = removed_line_count(old_content->content);
+    }
+  } else if (!file.not_scanned && !is_submodule(file.mode)) {
+    if (auto read = read_content(repo, delta, !old_blob || old_too_big, file, lines); !read) return read.error();
+  }
+  change.added_bytes += lines.text().size();
+  if (visit) {
+    if (auto visited = visit(file, lines); !visited) return visited.error();
+  }
+  change.files.push_back(std::move(file));
+  return Ok{};
+}
+
+Result<git::OdbPtr> open_odb(git_repository* repo) {
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo) != 0) return git::last_error("cannot open the object database");
+  return git::OdbPtr(raw_odb);
 }
 
 Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const ChangeOptions& options,
@@ -243,55 +296,15 @@ Result<Change> change_from_diff(git_repository* repo, git_diff* diff, const Chan
     find.flags = GIT_DIFF_FIND_RENAMES;
     if (git_diff_find_similar(diff, &find) != 0) return git::last_error("cannot detect renames");
   }
-  git_odb* raw_odb = nullptr;
-  if (git_repository_odb(&raw_odb, repo) != 0) return git::last_error("cannot open the object database");
-  git::OdbPtr odb(raw_odb);
-
+  auto odb = open_odb(repo);
+  if (!odb) return odb.error();
   Change change;
   const size_t count = git_diff_num_deltas(diff);
   change.files.reserve(count);
   AddedLines lines;  // reused: one file's lines at a time
   for (size_t i = 0; i < count; ++i) {
-    const git_diff_delta* delta = git_diff_get_delta(diff, i);
-    ChangedFile file;
-    file.status = status_of(delta->status);
-    const bool deleted = file.status == FileStatus::deleted;
-    file.path = deleted ? delta->old_file.path : delta->new_file.path;
-    file.old_path = delta->old_file.path ? delta->old_file.path : "";
-    file.mode = deleted ? 0 : delta->new_file.mode;
-    file.old_mode = file.status == FileStatus::added ? 0 : delta->old_file.mode;
-    if (!deleted && !is_submodule(file.mode)) {
-      auto size = blob_size(odb.get(), delta->new_file.id);
-      if (!size) return size.error();
-      file.size = *size;
-      file.not_scanned = file.size > options.max_scan_bytes;
-    }
-    lines.clear();
-    // The old side is a blob to compare with (not a submodule, not absent).
-    const bool old_blob = file.status != FileStatus::added && !is_submodule(delta->old_file.mode) &&
-                          !git_oid_is_zero(&delta->old_file.id);
-    // An old side above the scan limit is not loaded: the new content is read
-    // whole instead (every line counts as added).
-    bool old_too_big = false;
-    if (old_blob) {
-      auto old_size = blob_size(odb.get(), delta->old_file.id);
-      if (!old_size) return old_size.error();
-      old_too_big = *old_size > options.max_scan_bytes;
-    }
-    if (deleted) {
-      if (old_blob && !old_too_big) {
-        auto old_content = load_blob(repo, delta->old_file.id, file.path);
-        if (!old_content) return old_content.error();
-        file.removed_lines = removed_line_count(old_content->content);
-      }
-    } else if (!file.not_scanned && !is_submodule(file.mode)) {
-      if (auto read = read_content(repo, delta, !old_blob || old_too_big, file, lines); !read) return read.error();
-    }
-    change.added_bytes += lines.text().size();
-    if (visit) {
-      if (auto visited = visit(file, lines); !visited) return visited.error();
-    }
-    change.files.push_back(std::move(file));
+    if (auto read = read_delta(repo, odb->get(), git_diff_get_delta(diff, i), options, visit, lines, change); !read)
+      return read.error();
   }
   return change;
 }
@@ -407,6 +420,48 @@ Result<Change> read_commit_change(const git::Repository& repo, git_commit* commi
       return git::last_error("cannot list a commit's files");
     find_case_collisions(*change, all_paths);
   }
+  return change;
+}
+
+Result<Change> read_object_change(const git::Repository& repo, const git_oid& id, const std::string& name,
+                                  const ChangeOptions& options, const FileVisitor& visit) {
+  git_object* raw = nullptr;
+  if (git_object_lookup(&raw, repo.get(), &id, GIT_OBJECT_ANY) != 0) return git::last_error("cannot read " + name);
+  std::unique_ptr<git_object, decltype(&git_object_free)> object(raw, git_object_free);
+  if (git_object_type(raw) == GIT_OBJECT_TAG) {
+    git_object* peeled = nullptr;  // through every tag, to what the last one names
+    if (git_object_peel(&peeled, raw, GIT_OBJECT_ANY) != 0) return git::last_error("cannot read " + name);
+    object.reset(peeled);
+  }
+  if (git_object_type(object.get()) == GIT_OBJECT_TREE) {
+    auto* tree = reinterpret_cast<git_tree*>(object.get());
+    const git_diff_options diff_options = diff_options_for(options);
+    git_diff* raw_diff = nullptr;
+    if (git_diff_tree_to_tree(&raw_diff, repo.get(), nullptr, tree, &diff_options) != 0)
+      return git::last_error("cannot read the tree " + name);
+    git::DiffPtr diff(raw_diff);
+    auto change = change_from_diff(repo.get(), diff.get(), options, visit);
+    if (change && adds_paths(*change)) {
+      std::vector<std::string> all_paths;
+      if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_tree_path, &all_paths) != 0)
+        return git::last_error("cannot list the files of " + name);
+      find_case_collisions(*change, all_paths);
+    }
+    return change;
+  }
+  Change change;
+  if (git_object_type(object.get()) != GIT_OBJECT_BLOB) return change;  // a commit: judged as one
+  // A blob has no path: it is judged as one file named after the ref.
+  git_diff_delta delta{};
+  delta.status = GIT_DELTA_ADDED;
+  delta.new_file.id = *git_object_id(object.get());
+  delta.new_file.path = name.c_str();
+  delta.new_file.mode = GIT_FILEMODE_BLOB;
+  delta.old_file.path = name.c_str();
+  auto odb = open_odb(repo.get());
+  if (!odb) return odb.error();
+  AddedLines lines;
+  if (auto read = read_delta(repo.get(), odb->get(), &delta, options, visit, lines, change); !read) return read.error();
   return change;
 }
 

@@ -40,13 +40,17 @@ struct Evaluator::State {
     prefilter->compile();
     prefilter_compiled = true;
   }
-  Result<const NameSecrets*> name_secrets(std::string_view name);
+  // `remember`: keep the result for the next time (names recur; whole paths,
+  // over a long history, are too many to keep).
+  Result<const NameSecrets*> name_secrets(std::string_view name, bool remember = true);
+  NameSecrets unremembered;
 };
 
-Result<const Evaluator::State::NameSecrets*> Evaluator::State::name_secrets(std::string_view name) {
+Result<const Evaluator::State::NameSecrets*> Evaluator::State::name_secrets(std::string_view name, bool remember) {
   auto found = names.find(std::string(name));
   if (found != names.end()) return &found->second;
-  NameSecrets& secrets_of_name = names[std::string(name)];
+  if (!remember) unremembered = NameSecrets{};
+  NameSecrets& secrets_of_name = remember ? names[std::string(name)] : unremembered;
   name_lines.clear();
   name_lines.add(0, name);
   compile_prefilter();
@@ -73,12 +77,24 @@ Status for_each_name(std::string_view path, OnName on_name) {
   return Ok{};
 }
 
-// Replaces every occurrence of each of `values` in `text` by its redacted form.
+std::string lower_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return lower;
+}
+
+// Replaces every occurrence of each of `values` in `text` by its redacted
+// form, in any case: a case collision prints the other spelling of a name
+// (an AWS key id in lower case is the key id).
 void redact_values(std::string& text, const std::vector<std::string>& values) {
   for (const auto& value : values) {
-    for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at)) {
-      const std::string redacted = redact(value);
+    const std::string lower_value = lower_ascii(value);
+    std::string lower_text = lower_ascii(text);
+    for (size_t at = lower_text.find(lower_value); at != std::string::npos; at = lower_text.find(lower_value, at)) {
+      const std::string redacted = redact(text.substr(at, value.size()));
       text.replace(at, value.size(), redacted);
+      lower_text.replace(at, value.size(), lower_ascii(redacted));
       at += redacted.size();
     }
   }
@@ -128,10 +144,13 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
   std::vector<std::string> name_values;
   std::set<std::pair<std::string, std::string>> reported;  // (rule, excerpt)
   const auto scan_path = [&](const std::string& path, bool report) {
-    return for_each_name(path, [&](std::string_view name) -> Status {
-      auto found = state.name_secrets(name);
+    // `spanning`: the whole path, where only a secret holding a '/' (a
+    // webhook URL stored as directories) is news; the names found the rest.
+    const auto scan_name = [&](std::string_view name, bool spanning) -> Status {
+      auto found = state.name_secrets(name, !spanning);
       if (!found) return found.error();
       for (size_t i = 0; i < (*found)->values.size(); ++i) {
+        if (spanning && (*found)->values[i].find('/') == std::string::npos) continue;
         name_values.push_back((*found)->values[i]);
         Finding finding = (*found)->findings[i];
         if (!report || !reported.insert({finding.rule, finding.excerpt}).second) continue;
@@ -139,7 +158,10 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
         findings.push_back(std::move(finding));
       }
       return Ok{};
-    });
+    };
+    auto scanned = for_each_name(path, [&](std::string_view name) { return scan_name(name, false); });
+    if (scanned && path.find('/') != std::string::npos) scanned = scan_name(path, true);
+    return scanned;
   };
   for (const auto& file : change.files) {
     // A deletion removes the name: nothing to report, but it is still redacted.
@@ -180,6 +202,28 @@ std::vector<Finding> Evaluator::finish(const Change& change) {
     }
   }
   return findings;
+}
+
+Result<std::string> Evaluator::redact_secrets(std::string_view text) {
+  State& state = *state_;
+  AddedLines lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    lines.add(0, text.substr(start, end - start));
+    start = end + 1;
+  }
+  std::string redacted(text);
+  if (lines.empty()) return redacted;
+  state.compile_prefilter();
+  std::vector<Finding> found;
+  std::vector<std::string> values;
+  if (auto scanned = state.secrets.scan_names(lines, state.prefilter->candidates(lines.text()), found, values); !scanned)
+    return scanned.error();
+  // Longest first, so that a value inside another is not half-redacted.
+  std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  redact_values(redacted, values);
+  return redacted;
 }
 
 ChangeOptions Evaluator::change_options() const {

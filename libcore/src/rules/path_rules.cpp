@@ -51,7 +51,11 @@ std::string shown_target(std::string_view target) {
     if (slash < target.size()) shown += '/';
     start = slash + 1;
   }
-  return shown.size() > 80 ? shown.substr(0, 77) + "..." : shown;
+  if (shown.size() <= 80) return shown;
+  // Cut after a whole name: a name cut short (a token) is no longer
+  // recognised, so nothing could redact what is left of it.
+  const size_t slash = shown.rfind('/', 76);
+  return (slash == std::string::npos ? std::string() : shown.substr(0, slash + 1)) + "...";
 }
 
 }  // namespace

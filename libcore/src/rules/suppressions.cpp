@@ -72,10 +72,15 @@ void apply_suppressions(const ChangedFile& file, const AddedLines& lines, const 
     if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), pattern, &rule, &reason)) continue;
     const bool carried = lines.is_carried(i);
     if (reason.empty()) {
+      // For a secret rule the way out is the policy, not a finished suppression.
       if (added_severity != Severity::off && !carried)
         file_findings.push_back(Finding{"change.suppression-added", Severity::warn, file.path, lines.number(i),
                                         "suppression of " + rule + " has no reason, so it does not apply",
-                                        "write why: agentops:allow " + rule + " <reason>", "", ""});
+                                        rule.starts_with("secret.")
+                                            ? "remove the value (rotate it if it was real); if it is not a secret, "
+                                              "add it to [secrets] allow_regexes in the policy"
+                                            : "write why: agentops:allow " + rule + " <reason>",
+                                        "", ""});
       continue;
     }
     suppressions.push_back(Suppression{lines.number(i), rule, carried});

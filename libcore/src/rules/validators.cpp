@@ -132,6 +132,14 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
   return outcome;
 }
 
+// Where the first `max_lines` lines of `output` end.
+size_t first_lines_end(const std::string& output, size_t max_lines) {
+  size_t end = 0;
+  for (size_t lines = 0; lines < max_lines && end < output.size(); ++lines)
+    end = std::min(output.find('\n', end), output.size()) + 1;
+  return end;
+}
+
 std::string first_lines(const std::string& output, size_t max_lines) {
   std::string out;
   size_t lines = 0, start = 0;
@@ -147,7 +155,7 @@ std::string first_lines(const std::string& output, size_t max_lines) {
 }  // namespace
 
 Result<std::vector<Finding>> run_validators(const git::Repository& repo, git_index* index, const Change& change,
-                                            const std::vector<ValidatorSpec>& validators) {
+                                            const std::vector<ValidatorSpec>& validators, Evaluator& secrets) {
   std::vector<Finding> findings;
   if (validators.empty() || change.files.empty()) return findings;
   std::optional<TemporaryDirectory> snapshot;
@@ -190,7 +198,11 @@ Result<std::vector<Finding>> run_validators(const git::Repository& repo, git_ind
       message = "`" + command + "` failed with exit code " + std::to_string(outcome.exit_code);
     else
       continue;
-    const std::string output = first_lines(outcome.output, 3);
+    // Secrets are redacted before a line is cut short: a cut token is not found.
+    const size_t shown_end = std::min(outcome.output.size(), first_lines_end(outcome.output, 3));
+    auto shown = secrets.redact_secrets(std::string_view(outcome.output).substr(0, shown_end));
+    if (!shown) return shown.error();
+    const std::string output = first_lines(*shown, 3);
     findings.push_back(Finding{"validator." + validator.name, validator.severity, "", 0, message,
                                output.empty() ? "run it yourself on the staged files and fix what it reports"
                                               : "its output: " + output,
