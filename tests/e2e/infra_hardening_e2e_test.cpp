@@ -1,0 +1,147 @@
+// Configuration that names nothing usable fails closed (exit 2), and the git
+// set-ups agentops meets in the wild work: split and sparse indexes, SHA-256
+// repositories refused with a reason, work trees of bare repositories, and
+// validators that leave a background child behind.
+#include <gtest/gtest.h>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+const std::string kGithubToken = std::string("ghp_") + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+
+std::string agentops_cmd(const std::string& args) { return quote(bin("agentops")) + " " + args; }
+
+// ---- the organisation floor ----------------------------------------------
+
+class FloorSetting : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    sandbox.install_hooks();
+    sandbox.write("a.txt", "a\n");
+    sandbox.git("add a.txt");
+  }
+  // `git commit` with a global git config whose [agentops] section is `floor_line`.
+  CommandResult commit_with_global_floor(const std::string& floor_line) const {
+    sandbox.write("global.gitconfig", "[agentops]\n\t" + floor_line + "\n");
+    return sandbox.run("GIT_CONFIG_GLOBAL=" + quote(sandbox.path("global.gitconfig")) + " git commit -m 'feat: a'");
+  }
+  GitSandbox sandbox;
+};
+
+TEST_F(FloorSetting, FloorNamingADirectoryBlocksTheCommit) {
+  const CommandResult result = commit_with_global_floor("floor = " + sandbox.path(".git"));
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("agentops.floor"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("directory"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 1);
+}
+
+TEST_F(FloorSetting, FloorSetEmptyBlocksTheCommit) {
+  const CommandResult result = commit_with_global_floor("floor = \"\"");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("agentops.floor"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("empty"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 1);
+}
+
+TEST_F(FloorSetting, FloorWithARelativePathBlocksTheCommit) {
+  sandbox.write("floor.toml", "version = 1\n");
+  const CommandResult result = commit_with_global_floor("floor = floor.toml");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("relative"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 1);
+}
+
+TEST_F(FloorSetting, FloorNamingAReadableFileStillApplies) {
+  sandbox.write("floor.toml", "version = 1\n[limits]\nmax_files_changed = 5\n");
+  const CommandResult result = commit_with_global_floor("floor = " + sandbox.path("floor.toml"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 2);
+}
+
+TEST(FloorCheck, CheckStagedWithAnEmptyFloorExitsTwo) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  sandbox.write("global.gitconfig", "[agentops]\n\tfloor =\n");
+  const CommandResult result =
+      sandbox.run("GIT_CONFIG_GLOBAL=" + quote(sandbox.path("global.gitconfig")) + " " + agentops_cmd("check --staged"));
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+}
+
+// ---- policy validate --------------------------------------------------------
+
+TEST(PolicyValidateTarget, ADirectoryIsAnError) {
+  GitSandbox sandbox;
+  sandbox.write(".agentops/policy.toml/x", "");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate .agentops"));
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find("directory"), std::string::npos) << result.err;
+}
+
+TEST(PolicyValidateTarget, AMissingFileIsAnError) {
+  GitSandbox sandbox;
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate nothing-here.toml"));
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+}
+
+TEST(PolicyValidateTarget, AnUnreadableFileIsAnError) {
+  GitSandbox sandbox;
+  sandbox.write("policy.toml", "version = 1\n");
+  sandbox.run("chmod 000 policy.toml");
+  if (sandbox.run("cat policy.toml").exit_code == 0) GTEST_SKIP() << "running as root: every file is readable";
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate policy.toml"));
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+}
+
+TEST(PolicyValidateTarget, AWorkTreePolicyThatIsADirectoryIsAnError) {
+  GitSandbox sandbox;
+  sandbox.write(".agentops/policy.toml/x", "");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+}
+
+TEST(PolicyValidateTarget, AReadableValidFileIsValid) {
+  GitSandbox sandbox;
+  sandbox.write("policy.toml", "version = 1\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate policy.toml"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+}
+
+// ---- check --range ----------------------------------------------------------
+
+class RangeArgument : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    base = sandbox.git("rev-parse HEAD").substr(0, 40);
+    sandbox.commit_file("deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n", "feat: deploy");
+  }
+  int exit_code_of(const std::string& range) const {
+    const CommandResult result = sandbox.run(agentops_cmd("check --range " + quote(range)));
+    return result.exit_code;
+  }
+  GitSandbox sandbox;
+  std::string base;
+};
+
+TEST_F(RangeArgument, AnEmptyBaseIsAnError) { EXPECT_EQ(exit_code_of("..HEAD"), 2); }
+TEST_F(RangeArgument, AnEmptyHeadIsAnError) { EXPECT_EQ(exit_code_of(base + ".."), 2); }
+TEST_F(RangeArgument, TwoEmptySidesAreAnError) { EXPECT_EQ(exit_code_of(".."), 2); }
+TEST_F(RangeArgument, AnEmptyRangeIsAnError) { EXPECT_EQ(exit_code_of(""), 2); }
+TEST_F(RangeArgument, ASymmetricRangeIsAnError) { EXPECT_EQ(exit_code_of(base + "...HEAD"), 2); }
+TEST_F(RangeArgument, ASingleRevisionIsAnError) { EXPECT_EQ(exit_code_of("HEAD"), 2); }
+TEST_F(RangeArgument, AnEmptyRangeDoesNotCombineWithStaged) {
+  EXPECT_EQ(sandbox.run(agentops_cmd("check --staged --range ''")).exit_code, 2);
+}
+TEST_F(RangeArgument, AFullRangeIsChecked) { EXPECT_EQ(exit_code_of(base + "..HEAD"), 1); }
+
+}  // namespace
+}  // namespace agentops
