@@ -12,6 +12,7 @@
 #include "policy/builtin_catalogue.h"
 #include "policy/embedded_files.h"
 #include "policy/gitleaks_import.h"
+#include "policy/toml_guard.h"
 #include "policy/toml_reader.h"
 #include "agentops/message.h"
 #include "utf8.h"
@@ -41,8 +42,7 @@ Result<toml::table> parse_document(const PolicySource& source) {
   };
   if (const size_t bad = detail::first_invalid_utf8(source.text); bad != std::string::npos)
     return Error{at(bad) + ": not valid UTF-8 (a policy file is UTF-8 text)"};
-  if (const size_t bare = detail::first_bare_non_ascii_in_toml(source.text); bare != std::string::npos)
-    return Error{at(bare) + ": invalid TOML: a non-ASCII character outside a string or comment"};
+  if (auto problem = detail::toml_text_problem(source.text)) return Error{at(problem->offset) + ": invalid TOML: " + problem->what};
   try {
     return toml::parse(source.text, source.name);
   } catch (const toml::parse_error& error) {
