@@ -143,5 +143,41 @@ TEST_F(RangeArgument, AnEmptyRangeDoesNotCombineWithStaged) {
 }
 TEST_F(RangeArgument, AFullRangeIsChecked) { EXPECT_EQ(exit_code_of(base + "..HEAD"), 1); }
 
+// ---- validators -------------------------------------------------------------
+
+class ValidatorChild : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    sandbox.install_hooks();
+  }
+  // A validator that starts `sleep 30` in the background (holding its output
+  // open) and exits with `exit_code`.
+  void commit_validator_exiting(int exit_code) const {
+    sandbox.commit_policy("version = 1\n[[validators]]\nname = \"bg\"\nrun = [\"sh\", \"-c\", \"echo checked; sleep 30 & exit " +
+                          std::to_string(exit_code) + "\"]\ntimeout_s = 3\n");
+    sandbox.write("a.txt", "a\n");
+    sandbox.git("add a.txt");
+  }
+  GitSandbox sandbox;
+};
+
+TEST_F(ValidatorChild, AValidatorThatExitsZeroLeavingABackgroundChildPasses) {
+  commit_validator_exiting(0);
+  const CommandResult result = sandbox.run("git commit -m 'feat: a'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err.find("did not finish"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 3);
+}
+
+TEST_F(ValidatorChild, AValidatorThatFailsLeavingABackgroundChildIsReportedAsFailedNotTimedOut) {
+  commit_validator_exiting(3);
+  const CommandResult result = sandbox.run("git commit -m 'feat: a'");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("validator.bg"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("did not finish"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("checked"), std::string::npos) << "its output is still shown: " << result.err;
+}
+
 }  // namespace
 }  // namespace agentops

@@ -83,39 +83,53 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
   }
   ::close(pipe_fds[1]);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::min<std::uint64_t>(timeout_s, 86400));
+  int status = 0;
+  bool reaped = false;
+  bool wait_failed = false;  // its exit status is lost: reported, never read as success
+  // Whether the command has exited; false while it runs. Its exit ends the
+  // wait even when a background child it started keeps the output open.
+  auto exited = [&] {
+    if (reaped || wait_failed) return reaped;
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) reaped = true;
+    if (done < 0 && errno != EINTR) wait_failed = true;
+    return reaped;
+  };
   char buffer[4096];
+  bool output_open = true;
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
-      outcome.timed_out = true;
+      outcome.timed_out = !exited();
       break;
+    }
+    // After the exit, only what is already written is read (poll does not wait).
+    const bool command_exited = exited();
+    if (wait_failed) break;
+    if (!output_open) {
+      if (command_exited) break;
+      // The output may end (closed or redirected) long before the command does:
+      // the deadline holds for the wait too.
+      ::usleep(2000);
+      continue;
     }
     pollfd fd{pipe_fds[0], POLLIN, 0};
-    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
-    if (ready < 0 && errno != EINTR) break;
+    const int ready = ::poll(&fd, 1, command_exited ? 0 : static_cast<int>(std::min<long long>(left.count(), 20)));
+    if (ready < 0 && errno != EINTR) {
+      output_open = false;
+      continue;
+    }
+    if (ready == 0 && command_exited) break;
     if (ready <= 0) continue;
     const ssize_t n = ::read(pipe_fds[0], buffer, sizeof buffer);
-    if (n <= 0) break;  // end of output: the command is finishing
+    if (n <= 0) {
+      output_open = false;  // end of output: the command is finishing
+      continue;
+    }
     if (outcome.output.size() < 2048) outcome.output.append(buffer, static_cast<size_t>(n));
+    else if (command_exited) break;  // a child still writing cannot hold the result back
   }
   ::close(pipe_fds[0]);
-  // The output may end (closed or redirected) long before the command does:
-  // the deadline holds for the wait too.
-  int status = 0;
-  bool reaped = false;
-  while (!outcome.timed_out) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done == pid) {
-      reaped = true;
-      break;
-    }
-    if (done < 0 && errno != EINTR) break;  // lost: reported, never read as success
-    if (std::chrono::steady_clock::now() >= deadline) {
-      outcome.timed_out = true;
-      break;
-    }
-    ::usleep(2000);
-  }
   // Whatever it left running in its process group goes with it.
   ::kill(-pid, SIGKILL);
   if (outcome.timed_out) {
