@@ -179,5 +179,66 @@ TEST_F(ValidatorChild, AValidatorThatFailsLeavingABackgroundChildIsReportedAsFai
   EXPECT_NE(result.err.find("checked"), std::string::npos) << "its output is still shown: " << result.err;
 }
 
+// ---- agentops-install on a bare repository with a work tree (dotfiles) ------
+
+class Dotfiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    home.run("git init -q --bare .dotfiles");
+    home.run(git + "config user.name 'Test User'");
+    home.run(git + "config user.email test@example.com");
+  }
+  CommandResult install(const std::string& args) const {
+    return home.run(quote(bin("agentops-install")) + " --repo .dotfiles " + args);
+  }
+  CommandResult commit(const std::string& file, const std::string& content) const {
+    home.write(file, content);
+    home.run(git + "add " + quote(file));
+    return home.run(git + "commit -m 'feat: add " + file + "'");
+  }
+  GitSandbox home{false};  // $HOME, with the bare repository ~/.dotfiles
+  const std::string git = "git --git-dir=.dotfiles --work-tree=. ";
+};
+
+TEST_F(Dotfiles, InstallingIntoABareRepositorySaysHowToGetTheCommitHooks) {
+  const CommandResult result = install("");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("pre-receive"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("--work-tree"), std::string::npos) << result.out;
+}
+
+TEST_F(Dotfiles, WithItsWorkTreeTheCommitHooksAreInstalledAndBlockASecret) {
+  const CommandResult installed = install("--work-tree .");
+  ASSERT_EQ(installed.exit_code, 0) << installed.err;
+  EXPECT_NE(installed.out.find("pre-commit: installed"), std::string::npos) << installed.out;
+  EXPECT_NE(installed.out.find("pre-receive: installed"), std::string::npos) << installed.out;
+  CommandResult result = commit(".bashrc", "export GH_TOKEN=" + kGithubToken + "\n");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+  home.run(git + "reset -q");
+  result = commit(".vimrc", "set number\n");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST_F(Dotfiles, AWorkTreeThatIsNoDirectoryIsAnError) {
+  EXPECT_EQ(install("--work-tree ./missing").exit_code, 2);
+}
+
+TEST_F(Dotfiles, UninstallRemovesTheCommitHooksToo) {
+  ASSERT_EQ(install("--work-tree .").exit_code, 0);
+  ASSERT_EQ(install("--uninstall").exit_code, 0);
+  EXPECT_EQ(home.run("ls .dotfiles/hooks | grep -v sample").out, "");
+}
+
+TEST_F(Dotfiles, ABareRepositorySetToNonBareWithCoreWorktreeGetsTheCommitHooks) {
+  home.run("git --git-dir=.dotfiles config core.bare false");
+  home.run("git --git-dir=.dotfiles config core.worktree " + quote(home.root()));
+  const CommandResult installed = install("");
+  ASSERT_EQ(installed.exit_code, 0) << installed.err;
+  const CommandResult result = commit(".bashrc", "export GH_TOKEN=" + kGithubToken + "\n");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops
