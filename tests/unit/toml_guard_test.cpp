@@ -19,13 +19,30 @@ long refused_at(const std::string& text) {
 }
 
 TEST(TomlGuard, RefusesTheFuzzerInputShapeGreekAfterInvalidEscapeInQuotedKeyWithNulBefore) {
-  // What fuzz/policy_fuzzer.cpp found within 60 s: NUL bytes, a quoted key
-  // with an invalid escape, then a Greek letter where toml++ looks for the
-  // end of a value.
-  const std::string text = doc(std::string_view("a = 1\0\0\n\"k\\q\" = 1\xce\xbb\n", 20));
-  EXPECT_NE(refused_at(text), -1);
-  const auto policy = load_policy(PolicySource{".agentops/policy.toml", text, {}});
-  EXPECT_FALSE(policy);
+  // The shape fuzz/policy_fuzzer.cpp found: NUL bytes, then a quote after an
+  // '=' inside a bare value, an invalid escape and a Greek letter. toml++
+  // reads the bare value up to the next blank, asking of each character
+  // (the Greek letter too) whether it ends the value: undefined behaviour.
+  // The old guard took the quote as opening a string, and the letter as inside it.
+  const std::string with_nul = doc(std::string_view("a = 1\0\0=\"k\\q\xce\xbb\" = 1\n", 20));
+  EXPECT_NE(refused_at(with_nul), -1);
+  EXPECT_FALSE(load_policy(PolicySource{".agentops/policy.toml", with_nul, {}}));
+  EXPECT_EQ(refused_at("a = 1=\"k\\q\xce\xbb\" = 1\n"), 10);
+  // The same without an escape, and with the Arabic ligature the fuzzer also
+  // used (U+FEFB, in the second range toml++ cannot classify).
+  EXPECT_EQ(refused_at("vern = 2___='__f\xef\xbb\xbb=[+\"terue wzzz"), 16);
+}
+
+TEST(TomlGuard, RefusesAControlCharacterInATableHeader) {
+  // toml++ asserts (and, built without assertions, assumes) a key there.
+  EXPECT_EQ(refused_at("[\x01\x19" "crets]\nenabled = true\n"), 1);
+}
+
+TEST(TomlGuard, RefusesATableHeaderThatDoesNotStartWithAKey) {
+  // toml++ assumes a key there; found by the fuzzer with assertions on.
+  EXPECT_EQ(refused_at("[= 1\n"), 1);
+  EXPECT_EQ(refused_at("[[ .a]]\n"), 3);
+  EXPECT_EQ(refused_at("[ a.b ]\n[[ \"c\" ]]\n"), -1);
 }
 
 TEST(TomlGuard, RefusesANulByteAnywhere) {

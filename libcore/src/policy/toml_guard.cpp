@@ -10,6 +10,10 @@ namespace {
 bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_key_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+         c == '"' || c == '\'';
+}
 
 // TOML allows no control character anywhere but tab, LF and CR before LF; toml++
 // does not refuse every one of them before it reads on (a NUL after a number,
@@ -48,13 +52,13 @@ class Scanner {
       switch (state_) {
         case State::bare: i = bare(i); break;
         case State::comment:
-          if (text_[i] == '\n') enter_bare('\n');
-          ++i;
+          if (text_[i] == '\n') state_ = State::bare;  // the line break itself is read as bare
+          else ++i;
           break;
         case State::literal:
-          // toml++ refuses a line break inside; bare text from there is stricter.
-          if (text_[i] == '\'' || text_[i] == '\n') enter_bare(text_[i] == '\n' ? '\n' : 'v');
-          ++i;
+          // toml++ refuses a line break inside (and stops there).
+          if (text_[i] == '\'' || text_[i] == '\n') state_ = State::bare;
+          if (text_[i] != '\n') ++i;
           break;
         case State::multi_literal:
           if (closes_multi_line(i, '\'')) i = close_multi_line(i, '\'');
@@ -70,48 +74,110 @@ class Scanner {
 
  private:
   enum class State { bare, comment, basic, literal, multi_basic, multi_literal };
+  // Outside strings: what TOML allows next. A quote opens a string only where
+  // a key (key, key_part after '.') or a value (value) may start.
+  enum class Expect { key, key_part, in_key, value, in_value, after_value };
 
   size_t fail(size_t offset, std::string what) {
     problem_ = TomlTextProblem{offset, std::move(what)};
     return text_.size();
   }
-  void enter_bare(char previous) {
-    state_ = State::bare;
-    previous_ = previous;
-  }
   bool at(size_t i, std::string_view token) const { return text_.substr(i, token.size()) == token; }
 
+  // Outside strings and comments: follows TOML's structure far enough to know
+  // where a quote opens a string (a key, or the start of a value). Anywhere
+  // else a quote is bare text: toml++ reads a bare value by looking ahead to
+  // the next blank, ']', '}', ',' or '#', classifying every character it
+  // passes (`v = 2___='ж` reaches the unreachable code that way).
   size_t bare(size_t i) {
     const char c = text_[i];
     if (is_non_ascii(c)) return fail(i, "a non-ASCII character outside a string or comment");
-    // A quote opens a string only where TOML allows one: a key at the start of
-    // a line or after '.', '{' or ','; a value after '=', '[' or ','. Anywhere
-    // else (inside a malformed value) toml++ stops with an error before
-    // reading a string, and taking the quote as bare text is stricter.
-    const bool string_may_start = previous_ == '\n' || previous_ == '=' || previous_ == '[' || previous_ == ',' ||
-                                  previous_ == '{' || previous_ == '.';
-    if (c == '#') {
-      state_ = State::comment;
-      return i + 1;
+    const char innermost = nesting_.empty() ? '\0' : nesting_.back();
+    // A bare value ends at what toml++ takes as its end.
+    if (expect_ == Expect::in_value && (is_blank(c) || c == '\r' || c == '\n' || c == '#' || c == ']' ||
+                                        c == '}' || c == ','))
+      expect_ = Expect::after_value;
+    switch (c) {
+      case ' ': case '\t': case '\r': return i + 1;
+      case '\n':
+        if (nesting_.empty() || innermost != '[') {
+          nesting_.clear();  // a header or inline table cannot span lines (toml++ stops there)
+          expect_ = Expect::key;
+        }
+        return i + 1;
+      case '#': state_ = State::comment; return i + 1;
+      case '"': case '\'': {
+        if (expect_ != Expect::key && expect_ != Expect::key_part && expect_ != Expect::value) {
+          expect_ = Expect::in_value;
+          return i + 1;
+        }
+        expect_ = expect_ == Expect::value ? Expect::after_value : Expect::in_key;
+        const char delimiter = c;
+        if (at(i, std::string(3, delimiter))) {
+          state_ = delimiter == '"' ? State::multi_basic : State::multi_literal;
+          return i + 3;
+        }
+        state_ = delimiter == '"' ? State::basic : State::literal;
+        return i + 1;
+      }
+      case '=': expect_ = expect_ == Expect::in_key ? Expect::value : Expect::in_value; return i + 1;
+      case '.': expect_ = expect_ == Expect::in_key ? Expect::key_part : Expect::in_value; return i + 1;
+      case '[':
+        if (expect_ == Expect::key && nesting_.empty()) {  // a table header
+          nesting_.push_back('h');
+          const size_t key = at(i, "[[") ? i + 2 : i + 1;
+          // toml++ assumes (and only asserts in a debug build) that a key follows.
+          size_t k = key;
+          while (k < text_.size() && is_blank(text_[k])) ++k;
+          if (k < text_.size() && !is_key_start(text_[k]))
+            return fail(k, "a table header must start with a key (letters, digits, '-', '_', or a quoted key)");
+          return key;
+        }
+        if (expect_ == Expect::value) {
+          nesting_.push_back('[');
+          return i + 1;
+        }
+        expect_ = Expect::in_value;
+        return i + 1;
+      case '{':
+        if (expect_ == Expect::value) {
+          nesting_.push_back('{');
+          expect_ = Expect::key;
+          return i + 1;
+        }
+        expect_ = Expect::in_value;
+        return i + 1;
+      case ']':
+        if (innermost == '[' && (expect_ == Expect::after_value || expect_ == Expect::value)) {
+          nesting_.pop_back();
+          expect_ = Expect::after_value;
+          return i + 1;
+        }
+        if (innermost == 'h' && expect_ == Expect::in_key) {
+          nesting_.pop_back();
+          expect_ = Expect::after_value;
+          return at(i, "]]") ? i + 2 : i + 1;
+        }
+        expect_ = Expect::in_value;
+        return i + 1;
+      case '}':
+        if (innermost == '{' && (expect_ == Expect::after_value || expect_ == Expect::key)) {
+          nesting_.pop_back();
+          expect_ = Expect::after_value;
+          return i + 1;
+        }
+        expect_ = Expect::in_value;
+        return i + 1;
+      case ',':
+        if (innermost == '[' && expect_ == Expect::after_value) expect_ = Expect::value;
+        else if (innermost == '{' && expect_ == Expect::after_value) expect_ = Expect::key;
+        else expect_ = Expect::in_value;
+        return i + 1;
+      default:
+        expect_ = expect_ == Expect::key || expect_ == Expect::key_part || expect_ == Expect::in_key ? Expect::in_key
+                                                                                                    : Expect::in_value;
+        return i + 1;
     }
-    if (string_may_start && at(i, "\"\"\"")) {
-      state_ = State::multi_basic;
-      return i + 3;
-    }
-    if (string_may_start && at(i, "'''")) {
-      state_ = State::multi_literal;
-      return i + 3;
-    }
-    if (string_may_start && c == '"') {
-      state_ = State::basic;
-      return i + 1;
-    }
-    if (string_may_start && c == '\'') {
-      state_ = State::literal;
-      return i + 1;
-    }
-    if (!is_blank(c) && c != '\r') previous_ = c;
-    return i + 1;
   }
 
   // An escape at text_[i] == '\\' in a basic string; the offset after it.
@@ -135,8 +201,8 @@ class Scanner {
     const char c = text_[i];
     if (c == '\\') return escape(i);
     // toml++ refuses a line break inside; bare text from there is stricter.
-    if (c == '"' || c == '\n') enter_bare(c == '\n' ? '\n' : 'v');
-    return i + 1;
+    if (c == '"' || c == '\n') state_ = State::bare;  // toml++ stops at a line break inside
+    return c == '\n' ? i : i + 1;
   }
 
   size_t multi_basic(size_t i) {
@@ -174,13 +240,14 @@ class Scanner {
   size_t close_multi_line(size_t i, char delimiter) {
     size_t end = i + 3;
     for (int extra = 0; extra < 2 && end < text_.size() && text_[end] == delimiter; ++extra) ++end;
-    enter_bare('v');
+    state_ = State::bare;
     return end;
   }
 
   std::string_view text_;
   State state_ = State::bare;
-  char previous_ = '\n';  // the last non-blank character outside strings and comments
+  Expect expect_ = Expect::key;
+  std::string nesting_;  // open '[' arrays, '{' inline tables, 'h' a table header
   bool continued_line_ = false;
   std::optional<TomlTextProblem> problem_;
 };
