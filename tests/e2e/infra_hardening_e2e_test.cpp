@@ -240,5 +240,79 @@ TEST_F(Dotfiles, ABareRepositorySetToNonBareWithCoreWorktreeGetsTheCommitHooks) 
   EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
 }
 
+// ---- index formats and object formats libgit2 1.5 cannot read --------------
+
+class IndexFormat : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    sandbox.commit_file("other/kept.txt", "kept\n");
+    sandbox.install_hooks();
+  }
+  std::string index_digest() const { return sandbox.run("sha256sum .git/index").out.substr(0, 64); }
+  // A commit of `file` must be judged: blocked with a secret, allowed without.
+  void expect_commits_are_judged() const {
+    sandbox.write("src/deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n");
+    sandbox.git("add src/deploy.sh");
+    const std::string before = index_digest();
+    EXPECT_EQ(sandbox.run(agentops_cmd("check --staged")).exit_code, 1);
+    EXPECT_EQ(index_digest(), before) << "the user's index is never written";
+    CommandResult result = sandbox.run("git commit -m 'feat: deploy'");
+    EXPECT_NE(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+    sandbox.write("src/deploy.sh", "export GH_TOKEN=\"${GH_TOKEN}\"\n");
+    sandbox.git("add src/deploy.sh");
+    result = sandbox.run("git commit -m 'feat: deploy'");
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(sandbox.git("log -1 --format=%s"), "feat: deploy\n");
+  }
+  GitSandbox sandbox;
+};
+
+TEST_F(IndexFormat, ASplitIndexDoesNotBlockCommits) {
+  sandbox.git("update-index --split-index");
+  ASSERT_NE(sandbox.run("ls .git").out.find("sharedindex."), std::string::npos);
+  expect_commits_are_judged();
+}
+
+TEST_F(IndexFormat, ASplitIndexFromCoreSplitIndexDoesNotBlockCommits) {
+  sandbox.git("config core.splitIndex true");
+  sandbox.git("update-index --split-index");
+  expect_commits_are_judged();
+}
+
+TEST_F(IndexFormat, ASparseIndexDoesNotBlockCommits) {
+  sandbox.git("sparse-checkout set --cone --sparse-index src");
+  ASSERT_NE(sandbox.git("ls-files --sparse").find("other/"), std::string::npos) << "the index is sparse";
+  expect_commits_are_judged();
+}
+
+TEST_F(IndexFormat, CheckStagedReadsASparseIndexWithTheSameFindingsAsGit) {
+  sandbox.git("sparse-checkout set --cone --sparse-index src");
+  sandbox.write("src/deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n");
+  sandbox.git("add src/deploy.sh");
+  const CommandResult result = sandbox.run(agentops_cmd("check --staged --format json"));
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.out.find("\"path\":\"src/deploy.sh\""), std::string::npos) << result.out;
+  // Only what git itself sees as staged is judged: other/ stays untouched.
+  EXPECT_EQ(sandbox.git("diff --cached --name-only"), "src/deploy.sh\n");
+  EXPECT_EQ(result.out.find("other/kept.txt"), std::string::npos) << result.out;
+}
+
+TEST(ObjectFormat, ASha256RepositoryIsRefusedWithTheReason) {
+  GitSandbox sandbox(false);
+  if (sandbox.run("git init -q --object-format=sha256 .").exit_code != 0) GTEST_SKIP() << "git without SHA-256";
+  sandbox.write("a.txt", "a\n");
+  sandbox.git("add a.txt");
+  CommandResult result = sandbox.run(agentops_cmd("check --staged"));
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("SHA-256"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("libgit2"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("SHA-1"), std::string::npos) << result.err;
+  result = sandbox.run(quote(bin("agentops-install")));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("SHA-256"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops

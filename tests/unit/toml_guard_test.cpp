@@ -45,6 +45,13 @@ TEST(TomlGuard, RefusesATableHeaderThatDoesNotStartWithAKey) {
   EXPECT_EQ(refused_at("[ a.b ]\n[[ \"c\" ]]\n"), -1);
 }
 
+TEST(TomlGuard, RefusesACloseBraceWhereAnArrayNeedsAValue) {
+  // toml++ assumes a value there; found by the fuzzer with assertions on.
+  EXPECT_EQ(refused_at("a = [\".env\",}'\n"), 12);
+  EXPECT_EQ(refused_at("a = [ }\n"), 6);
+  EXPECT_EQ(refused_at("a = [{ b = 1 }, {}]\n"), -1);
+}
+
 TEST(TomlGuard, RefusesANulByteAnywhere) {
   EXPECT_EQ(refused_at(doc(std::string_view("a = 1\0\xce\xbb\n", 9))), 5);
   EXPECT_EQ(refused_at(doc(std::string_view("a = \"x\0y\"\n", 10))), 6);

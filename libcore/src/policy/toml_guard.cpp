@@ -161,6 +161,8 @@ class Scanner {
         expect_ = Expect::in_value;
         return i + 1;
       case '}':
+        // toml++ assumes (and only asserts in a debug build) that this starts a value.
+        if (innermost == '[' && expect_ == Expect::value) return fail(i, "expected a value or ']' in an array, saw '}'");
         if (innermost == '{' && (expect_ == Expect::after_value || expect_ == Expect::key)) {
           nesting_.pop_back();
           expect_ = Expect::after_value;
