@@ -299,6 +299,21 @@ TEST_F(IndexFormat, CheckStagedReadsASparseIndexWithTheSameFindingsAsGit) {
   EXPECT_EQ(result.out.find("other/kept.txt"), std::string::npos) << result.out;
 }
 
+TEST_F(IndexFormat, ValidatorsRunOnTheStagedSnapshotOfASparseIndex) {
+  sandbox.commit_policy("version = 1\n[[validators]]\nname = \"both\"\n"
+                        "run = [\"sh\", \"-c\", \"test -f other/kept.txt && grep -q ok src/app.txt\"]\n");
+  sandbox.git("sparse-checkout set --cone --sparse-index src");
+  sandbox.write("src/app.txt", "not yet\n");
+  sandbox.git("add src/app.txt");
+  CommandResult result = sandbox.run("git commit -m 'feat: add the app'");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("validator.both"), std::string::npos) << result.err;
+  sandbox.write("src/app.txt", "ok\n");
+  sandbox.git("add src/app.txt");
+  result = sandbox.run("git commit -m 'feat: add the app'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST(ObjectFormat, ASha256RepositoryIsRefusedWithTheReason) {
   GitSandbox sandbox(false);
   if (sandbox.run("git init -q --object-format=sha256 .").exit_code != 0) GTEST_SKIP() << "git without SHA-256";

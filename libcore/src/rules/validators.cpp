@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "glob.h"
 
@@ -146,6 +147,55 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
   return outcome;
 }
 
+// The staged files, written by hand: libgit2's checkout also reads the
+// repository's own index, which it cannot when that is split or sparse (then
+// `index` was read through git, see git/repository.cpp).
+Status write_index_files(const git::Repository& repo, git_index* index, const std::string& directory) {
+  for (size_t i = 0; i < git_index_entrycount(index); ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index, i);
+    if (!entry || git_index_entry_stage(entry) != 0) continue;
+    const std::string path = entry->path;
+    if (path.empty() || path.front() == '/' || path == ".." || path.starts_with("../") ||
+        path.find("/../") != std::string::npos || path.ends_with("/.."))
+      return Error{"cannot write the staged snapshot for validators: unsafe path " + path};
+    const fs::path target = fs::path(directory) / path;
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return Error{"cannot write the staged snapshot for validators: " + ec.message()};
+    if (entry->mode == GIT_FILEMODE_COMMIT) {  // a submodule: an empty directory, as checkout leaves it
+      fs::create_directories(target, ec);
+      continue;
+    }
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, repo.get(), &entry->id) != 0) return git::last_error("cannot read the staged " + path);
+    git::BlobPtr blob(raw);
+    const std::string content(static_cast<const char*>(git_blob_rawcontent(raw)),
+                              static_cast<size_t>(git_blob_rawsize(raw)));
+    if (entry->mode == GIT_FILEMODE_LINK) {
+      fs::create_symlink(content, target, ec);
+      if (ec) return Error{"cannot write the staged snapshot for validators: " + ec.message()};
+      continue;
+    }
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    if (!(out << content) || !out.flush()) return Error{"cannot write the staged snapshot for validators: " + path};
+    if (entry->mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+      fs::permissions(target, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                      fs::perm_options::add, ec);
+  }
+  return Ok{};
+}
+
+Status write_snapshot(const git::Repository& repo, git_index* index, const std::string& directory) {
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+  options.target_directory = directory.c_str();
+  if (git_checkout_index(repo.get(), index, &options) == 0) return Ok{};
+  const Error failed = git::last_error("cannot write the staged snapshot for validators");
+  if (failed.message.find("unsupported mandatory extension") == std::string::npos) return failed;
+  git_error_clear();
+  return write_index_files(repo, index, directory);
+}
+
 std::string first_lines(const std::string& output, size_t max_lines) {
   std::string out;
   size_t lines = 0, start = 0;
@@ -184,11 +234,7 @@ Result<std::vector<Finding>> run_validators(const git::Repository& repo, git_ind
       auto directory = TemporaryDirectory::create();
       if (!directory) return directory.error();
       snapshot.emplace(std::move(*directory));
-      git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
-      options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
-      options.target_directory = snapshot->path().c_str();
-      if (git_checkout_index(repo.get(), index, &options) != 0)
-        return git::last_error("cannot write the staged snapshot for validators");
+      if (auto written = write_snapshot(repo, index, snapshot->path()); !written) return written.error();
     }
     std::string command;
     for (const auto& word : validator.run) command += (command.empty() ? "" : " ") + word;
