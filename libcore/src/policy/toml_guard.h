@@ -23,9 +23,12 @@ struct TomlTextProblem {
 // other than tab and line breaks (TOML allows none anywhere), a carriage
 // return not followed by a line feed, an unknown escape sequence, a
 // non-ASCII character outside a string or comment, or one right after a
-// backslash in a multi-line basic string. Strings are tracked as toml++ reads
-// them; where a quote cannot open a string in TOML it is taken as bare text,
-// so a mistake here can only refuse more, never let toml++ see more.
+// backslash in a multi-line basic string; also two shapes toml++ assumes never
+// happen (a table header without a key, '}' where an array needs a value).
+// Strings are tracked as toml++ reads them: a quote opens one only where a key
+// or a value starts, never inside a bare value (which toml++ scans ahead
+// through to its end); anywhere unsure, text is taken as bare, so a mistake
+// here can only refuse more, never let toml++ see more.
 std::optional<TomlTextProblem> toml_text_problem(std::string_view text);
 
 }  // namespace agentops::detail
