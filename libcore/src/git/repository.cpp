@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "agentops/git.h"
@@ -204,6 +205,35 @@ Error open_error(const std::string& doing, const std::string& path) {
                "than let a change through unchecked"};
 }
 
+// A SHA-256 repository, found before libgit2 opens it: libgit2 1.5 refuses
+// it, and leaks memory doing so.
+std::optional<Error> sha256_repository(const std::string& start, bool search) {
+  git_buf found = GIT_BUF_INIT;
+  if (git_repository_discover(&found, start.c_str(), search ? 1 : 0, nullptr) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  const std::string git_dir(found.ptr, found.size);
+  git_buf_dispose(&found);
+  git_config* raw = nullptr;
+  if (git_config_open_ondisk(&raw, (git_dir + "/config").c_str()) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  git_buf format = GIT_BUF_INIT;
+  const int read = git_config_get_string_buf(&format, raw, "extensions.objectformat");
+  const std::string value = read == 0 ? std::string(format.ptr, format.size) : std::string();
+  git_buf_dispose(&format);
+  git_error_clear();
+  if (read != 0 || value == "sha1") return std::nullopt;
+  return Error{"cannot open the git repository " + git_dir + ": it names objects with " +
+               (value == "sha256" ? std::string("SHA-256") : "\"" + value + "\"") +
+               " (extensions.objectformat); libgit2 1.5, the git library agentops is built on, reads SHA-1 "
+               "repositories only. agentops cannot check this repository, so it stops (fail closed) rather than "
+               "let a change through unchecked"};
+}
+
 }  // namespace
 
 Result<Repository> open_repository(const OpenOptions& options) {
@@ -215,6 +245,7 @@ Result<Repository> open_repository(const OpenOptions& options) {
     // GIT_WORK_TREE, so the variables are applied here.
     const std::string git_dir = env("GIT_DIR");
     const std::string ceilings = env("GIT_CEILING_DIRECTORIES");
+    if (auto refused = sha256_repository(git_dir.empty() ? "." : git_dir, git_dir.empty())) return *refused;
     const int opened = git_dir.empty()
         ? git_repository_open_ext(&raw, ".", 0, ceilings.empty() ? nullptr : ceilings.c_str())
         : git_repository_open_ext(&raw, git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
@@ -227,6 +258,7 @@ Result<Repository> open_repository(const OpenOptions& options) {
     if (auto added = add_object_directories_from_env(raw); !added) return added.error();
     return Repository(std::move(repo), env("GIT_INDEX_FILE"));
   }
+  if (auto refused = sha256_repository(options.path, true)) return *refused;
   if (git_repository_open_ext(&raw, options.path.c_str(), 0, nullptr) != 0)
     return open_error("not a git repository: " + options.path, options.path);
   return Repository(RepositoryPtr(raw), "");
