@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <algorithm>
 #include <functional>
@@ -52,6 +53,21 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// Why `range` cannot be checked as BASE..HEAD, or "" when it can. git reads an
+// empty side as HEAD, so "..HEAD" (an unset BASE variable in CI) would check
+// nothing and pass: a range must name both of its sides.
+std::string range_problem(const std::string& range) {
+  const size_t dots = range.find("..");
+  if (dots == std::string::npos) return "'" + range + "' is not a range: give BASE..HEAD";
+  if (range.compare(dots, 3, "...") == 0)
+    return "'" + range + "' is a symmetric range (A...B), which check does not support: give BASE..HEAD";
+  if (dots == 0)
+    return "'" + range + "' has an empty BASE (an unset variable in CI?): give BASE..HEAD with both sides";
+  if (dots + 2 == range.size())
+    return "'" + range + "' has an empty HEAD (an unset variable in CI?): give BASE..HEAD with both sides";
+  return "";
+}
+
 // Options every command accepts: --repo DIR.
 struct CommonOptions {
   agentops::git::OpenOptions open;
@@ -68,6 +84,7 @@ int run_check(const Args& args) {
   CommonOptions common;
   bool staged = false;
   std::string range, message_file;
+  bool range_given = false;  // `--range ""` (an unset CI variable) is given, and wrong
   agentops::Format format = agentops::Format::text;
   for (size_t i = 0; i < args.size(); ++i) {
     if (common.take(args, i)) continue;
@@ -75,6 +92,7 @@ int run_check(const Args& args) {
       staged = true;
     } else if (args[i] == "--range" && i + 1 < args.size()) {
       range = args[++i];
+      range_given = true;
     } else if (args[i] == "--message" && i + 1 < args.size()) {
       message_file = args[++i];
     } else if (args[i] == "--format" && i + 1 < args.size()) {
@@ -86,12 +104,15 @@ int run_check(const Args& args) {
       return usage_error("check: unknown argument '" + args[i] + "'");
     }
   }
-  if (staged + !range.empty() + !message_file.empty() != 1)
+  if (staged + range_given + !message_file.empty() != 1)
     return usage_error("check: give exactly one of --staged, --range BASE..HEAD or --message FILE");
+  if (range_given) {
+    if (auto problem = range_problem(range); !problem.empty()) return usage_error("check --range: " + problem);
+  }
   auto repo = agentops::git::open_repository(common.open);
   if (!repo) return fail(repo.error().message);
   auto report = staged                 ? agentops::check_staged(*repo, "check")
-                : !range.empty()       ? agentops::check_range(*repo, range, progress_line())
+                : range_given          ? agentops::check_range(*repo, range, progress_line())
                                        : agentops::check_commit_message(*repo, message_file, "check");
   if (!report) return fail(report.error().message);
   std::fputs(agentops::format_report(*report, format).c_str(), stdout);
@@ -107,7 +128,9 @@ int run_policy_validate(const Args& args) {
     auto repo = agentops::git::open_repository({});
     if (!repo) return fail(repo.error().message);
     path = repo->workdir() + agentops::kPolicyPath;
-    if (!std::ifstream(path)) {
+    // Only an absent file means the baseline; a directory or unreadable file is an error below.
+    std::error_code absent;
+    if (!std::filesystem::exists(std::filesystem::symlink_status(path, absent))) {
       std::printf("agentops: no %s; the built-in baseline applies\n", agentops::kPolicyPath);
       return 0;
     }

@@ -12,9 +12,11 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: agentops-install [--repo DIR] [--bin-dir DIR] [--uninstall] [--into-working-tree]\n"
+    "usage: agentops-install [--repo DIR] [--work-tree DIR] [--bin-dir DIR] [--uninstall] [--into-working-tree]\n"
     "  Installs agentops' git hooks into the repository at DIR (default: the current one).\n"
     "  A hook already there is kept as <hook>.agentops-previous and still runs first.\n"
+    "  --work-tree DIR  DIR is the work tree of the bare repository --repo (the dotfiles pattern,\n"
+    "                 git --git-dir=REPO --work-tree=DIR): install the commit hooks as well as pre-receive\n"
     "  --bin-dir DIR  where the agentops-* executables are (default: next to this program)\n"
     "  --uninstall    remove agentops' hooks and restore the ones they kept\n"
     "  --into-working-tree  install even when core.hooksPath is inside the working tree\n";
@@ -33,8 +35,12 @@ int main(int argc, char** argv) {
   bool uninstall = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if ((arg == "--repo" || arg == "--bin-dir") && i + 1 < argc) {
-      (arg == "--repo" ? options.repo_path : options.bin_dir) = argv[++i];
+    if (arg == "--repo" && i + 1 < argc) {
+      options.repo_path = argv[++i];
+    } else if (arg == "--bin-dir" && i + 1 < argc) {
+      options.bin_dir = argv[++i];
+    } else if (arg == "--work-tree" && i + 1 < argc) {
+      options.work_tree = argv[++i];
     } else if (arg == "--uninstall") {
       uninstall = true;
     } else if (arg == "--into-working-tree") {

@@ -125,6 +125,8 @@ Result<std::vector<git_oid>> walk_shallow(const git::Repository& repo, const std
 
 Result<std::vector<git_oid>> new_commits(const git::Repository& repo, const std::vector<git_oid>& tips,
                                          const std::vector<git_oid>& known) {
+  // libgit2 1.5 leaks memory when a walk fails at a shallow boundary: never start one there.
+  if (git_repository_is_shallow(repo.get()) == 1) return walk_shallow(repo, tips, known);
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, repo.get()) != 0) return git::last_error("cannot walk history");
   std::unique_ptr<git_revwalk, decltype(&git_revwalk_free)> walk(raw, git_revwalk_free);
@@ -149,6 +151,11 @@ Result<std::vector<git_oid>> new_commits(const git::Repository& repo, const std:
 
 bool is_ancestor(const git::Repository& repo, const git_oid& ancestor, const git_oid& descendant) {
   if (git_oid_equal(&ancestor, &descendant)) return true;
+  if (git_repository_is_shallow(repo.get()) == 1) {  // as in new_commits: no libgit2 walk here
+    auto reachable = walk_shallow(repo, {descendant}, {});
+    return reachable && std::any_of(reachable->begin(), reachable->end(),
+                                    [&](const git_oid& id) { return git_oid_equal(&id, &ancestor); });
+  }
   const int found = git_graph_descendant_of(repo.get(), &descendant, &ancestor);
   if (found >= 0) return found == 1;
   git_error_clear();

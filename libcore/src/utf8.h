@@ -14,10 +14,4 @@ size_t utf8_sequence_length(std::string_view text, size_t i);
 // The offset of the first invalid byte, or npos when `text` is valid UTF-8.
 size_t first_invalid_utf8(std::string_view text);
 
-// The offset of the first non-ASCII byte of a TOML document that stands
-// outside a string or a comment (where TOML allows none), or npos. toml++ 3.3
-// reaches __builtin_unreachable() on some such characters (U+00A1..U+049A;
-// found by fuzz/policy_fuzzer.cpp), so the loader refuses them first.
-size_t first_bare_non_ascii_in_toml(std::string_view text);
-
 }  // namespace agentops::detail

@@ -18,6 +18,9 @@ struct InstallOptions {
   // directory): installing there changes files of the working tree, so it
   // happens only when asked for.
   bool into_working_tree = false;
+  // The work tree a bare repository is used with (the dotfiles pattern,
+  // git --git-dir=DIR --work-tree=WORK_TREE): the commit hooks go in as well.
+  std::string work_tree;
 };
 
 struct HookAction {
@@ -32,7 +35,8 @@ struct HookSpec {
   const char* executable;  // file in bin_dir
   bool reads_stdin;        // git writes ref updates to the hook's stdin
 };
-// A working repository gets the client hooks; a bare one (a server) pre-receive.
+// A working repository gets the client hooks; a bare one (a server) pre-receive,
+// and the client hooks too when it is used with a work tree.
 const std::vector<HookSpec>& client_hooks();
 const std::vector<HookSpec>& server_hooks();
 

@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "agentops/git.h"
+#include "git/git_command.h"
 
 // Debian's libgit2 is built with mbedTLS, and git_libgit2_init() parses the
 // system's whole CA bundle (/etc/ssl/certs, ~140 certificates): measured at 61%
@@ -88,23 +91,78 @@ std::string Repository::workdir() const {
 
 std::string Repository::git_dir() const { return git_repository_path(handle_.get()); }
 
-Result<IndexPtr> Repository::index() const {
+namespace {
+
+// libgit2 1.5 cannot read a split index (extension 'link', core.splitIndex or
+// git update-index --split-index) nor a sparse one ('sdir', git sparse-checkout
+// --sparse-index). git can: its listing of the entries (expanded to files)
+// becomes an index in memory. The user's index file is only read, never written.
+Result<IndexPtr> index_listed_by_git(const Repository& repo, const std::string& index_path) {
+  std::vector<std::string> args = {"--git-dir=" + repo.git_dir()};
+  if (!repo.workdir().empty()) args.push_back("--work-tree=" + repo.workdir());
+  args.insert(args.end(), {"ls-files", "--stage", "-z"});
+  // GIT_INDEX_FILE, when git set it for a hook, is in the environment git inherits.
+  if (env("GIT_INDEX_FILE") != index_path)
+    return Error{"cannot ask git for the index " + (index_path.empty() ? "of " + repo.git_dir() : index_path) +
+                 " (GIT_INDEX_FILE names another)"};
+  auto listing = detail::run_git(args);
+  if (!listing) return listing.error();
   git_index* raw = nullptr;
-  if (!index_path_.empty()) {
+  if (git_index_new(&raw) != 0) return last_error("cannot make an index in memory");
+  IndexPtr index(raw);
+  // Each record: "<mode> <object id> <stage>\t<path>", NUL-terminated.
+  for (size_t start = 0; start < listing->size();) {
+    const size_t end = std::min(listing->find('\0', start), listing->size());
+    const std::string record = listing->substr(start, end - start);
+    start = end + 1;
+    const size_t tab = record.find('\t');
+    const size_t space1 = record.find(' ');
+    const size_t space2 = space1 == std::string::npos ? space1 : record.find(' ', space1 + 1);
+    if (tab == std::string::npos || space2 == std::string::npos || space2 > tab)
+      return Error{"cannot read git ls-files --stage output: \"" + record + "\""};
+    git_index_entry entry{};
+    entry.mode = static_cast<std::uint32_t>(std::stoul(record.substr(0, space1), nullptr, 8));
+    if (git_oid_fromstr(&entry.id, record.substr(space1 + 1, space2 - space1 - 1).c_str()) != 0)
+      return last_error("cannot read git ls-files --stage output");
+    const std::string path = record.substr(tab + 1);
+    entry.path = path.c_str();
+    const unsigned stage = static_cast<unsigned>(std::stoul(record.substr(space2 + 1, tab - space2 - 1))) & 3u;
+    entry.flags = static_cast<std::uint16_t>(stage << GIT_INDEX_ENTRY_STAGESHIFT);
+    if (git_index_add(raw, &entry) != 0) return last_error("cannot add " + path + " to the index in memory");
+  }
+  return index;
+}
+
+// The index as libgit2 reads it: GIT_INDEX_FILE's when set, else the repository's.
+Result<IndexPtr> libgit2_index(git_repository* repo, const std::string& index_path, const std::string& git_dir) {
+  git_index* raw = nullptr;
+  if (!index_path.empty()) {
     // git commit -a / git commit <path> write a temporary index and point
     // GIT_INDEX_FILE at it; that, not .git/index, is what will be committed.
-    if (git_index_open(&raw, index_path_.c_str()) != 0)
-      return last_error("cannot read the index " + index_path_);
+    if (git_index_open(&raw, index_path.c_str()) != 0)
+      return last_error("cannot read the index " + index_path);
     IndexPtr index(raw);
-    if (git_index_read(raw, 1) != 0) return last_error("cannot read the index " + index_path_);
+    if (git_index_read(raw, 1) != 0) return last_error("cannot read the index " + index_path);
     return index;
   }
-  if (git_repository_index(&raw, handle_.get()) != 0)
-    return last_error("cannot read the index of " + git_dir());
+  if (git_repository_index(&raw, repo) != 0)
+    return last_error("cannot read the index of " + git_dir);
   IndexPtr index(raw);
   // git_repository_index may hand back a cached copy; reload from disk.
-  if (git_index_read(raw, 1) != 0) return last_error("cannot read the index of " + git_dir());
+  if (git_index_read(raw, 1) != 0) return last_error("cannot read the index of " + git_dir);
   return index;
+}
+
+}  // namespace
+
+Result<IndexPtr> Repository::index() const {
+  auto own = libgit2_index(handle_.get(), index_path_, git_dir());
+  if (own) return own;
+  // Only an index extension libgit2 does not know is read through git.
+  if (own.error().message.find("unsupported mandatory extension") == std::string::npos) return own;
+  auto listed = index_listed_by_git(*this, index_path_);
+  if (!listed) return Error{own.error().message + "; reading it through git failed too: " + listed.error().message};
+  return listed;
 }
 
 Result<TreePtr> Repository::head_tree() const {
@@ -115,6 +173,69 @@ Result<TreePtr> Repository::head_tree() const {
   return TreePtr(reinterpret_cast<git_tree*>(object));
 }
 
+namespace {
+
+std::string current_directory() {
+  std::error_code ec;
+  const auto path = std::filesystem::current_path(ec);
+  return ec ? std::string(".") : path.string();
+}
+
+// libgit2 1.5 refuses a repository that needs an extension it lacks with
+// "unsupported extension name extensions.X": say what that means and why
+// agentops stops there.
+Error open_error(const std::string& doing, const std::string& path) {
+  Error error = last_error(doing);
+  const std::string marker = "unsupported extension name extensions.";
+  const size_t at = error.message.find(marker);
+  if (at == std::string::npos) return error;
+  std::string extension = error.message.substr(at + marker.size());
+  extension = extension.substr(0, extension.find_first_of(" ,;:\n"));
+  std::string meaning;
+  if (extension == "objectformat")
+    meaning = "it names objects with SHA-256 (git init --object-format=sha256); libgit2 1.5, the git library "
+              "agentops is built on, reads SHA-1 repositories only";
+  else if (extension == "partialclone")
+    meaning = "it is a partial clone (git clone --filter=...), whose missing objects libgit2 1.5, the git library "
+              "agentops is built on, cannot fetch";
+  else
+    meaning = "it needs the repository extension extensions." + extension +
+              ", which libgit2 1.5, the git library agentops is built on, does not support";
+  return Error{"cannot open the git repository " + path + ": " + meaning + ". agentops cannot check this repository, so it stops (fail closed) rather "
+               "than let a change through unchecked"};
+}
+
+// A SHA-256 repository, found before libgit2 opens it: libgit2 1.5 refuses
+// it, and leaks memory doing so.
+std::optional<Error> sha256_repository(const std::string& start, bool search) {
+  git_buf found = GIT_BUF_INIT;
+  if (git_repository_discover(&found, start.c_str(), search ? 1 : 0, nullptr) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  const std::string git_dir(found.ptr, found.size);
+  git_buf_dispose(&found);
+  git_config* raw = nullptr;
+  if (git_config_open_ondisk(&raw, (git_dir + "/config").c_str()) != 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  git_buf format = GIT_BUF_INIT;
+  const int read = git_config_get_string_buf(&format, raw, "extensions.objectformat");
+  const std::string value = read == 0 ? std::string(format.ptr, format.size) : std::string();
+  git_buf_dispose(&format);
+  git_error_clear();
+  if (read != 0 || value == "sha1") return std::nullopt;
+  return Error{"cannot open the git repository " + git_dir + ": it names objects with " +
+               (value == "sha256" ? std::string("SHA-256") : "\"" + value + "\"") +
+               " (extensions.objectformat); libgit2 1.5, the git library agentops is built on, reads SHA-1 "
+               "repositories only. agentops cannot check this repository, so it stops (fail closed) rather than "
+               "let a change through unchecked"};
+}
+
+}  // namespace
+
 Result<Repository> open_repository(const OpenOptions& options) {
   ensure_initialised();
   git_repository* raw = nullptr;
@@ -124,10 +245,11 @@ Result<Repository> open_repository(const OpenOptions& options) {
     // GIT_WORK_TREE, so the variables are applied here.
     const std::string git_dir = env("GIT_DIR");
     const std::string ceilings = env("GIT_CEILING_DIRECTORIES");
+    if (auto refused = sha256_repository(git_dir.empty() ? "." : git_dir, git_dir.empty())) return *refused;
     const int opened = git_dir.empty()
         ? git_repository_open_ext(&raw, ".", 0, ceilings.empty() ? nullptr : ceilings.c_str())
         : git_repository_open_ext(&raw, git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
-    if (opened != 0) return last_error("not in a git repository");
+    if (opened != 0) return open_error("not in a git repository", git_dir.empty() ? current_directory() : git_dir);
     RepositoryPtr repo(raw);
     if (const std::string work_tree = env("GIT_WORK_TREE"); !work_tree.empty()) {
       if (git_repository_set_workdir(raw, work_tree.c_str(), 0) != 0)
@@ -136,8 +258,9 @@ Result<Repository> open_repository(const OpenOptions& options) {
     if (auto added = add_object_directories_from_env(raw); !added) return added.error();
     return Repository(std::move(repo), env("GIT_INDEX_FILE"));
   }
+  if (auto refused = sha256_repository(options.path, true)) return *refused;
   if (git_repository_open_ext(&raw, options.path.c_str(), 0, nullptr) != 0)
-    return last_error("not a git repository: " + options.path);
+    return open_error("not a git repository: " + options.path, options.path);
   return Repository(RepositoryPtr(raw), "");
 }
 

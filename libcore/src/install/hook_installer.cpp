@@ -80,6 +80,23 @@ Result<git::Repository> open_for_install(const InstallOptions& options) {
   return git::open_repository(git::OpenOptions{options.repo_path, false});
 }
 
+// The hooks a repository gets: a bare one is a server unless it is used with
+// a work tree, where commits happen through it too.
+Result<std::vector<HookSpec>> hooks_for(const git::Repository& repo, const InstallOptions& options) {
+  if (!repo.is_bare()) {
+    if (!options.work_tree.empty())
+      return Error{"--work-tree is for a bare repository used with a work tree; " + options.repo_path +
+                   " has its own work tree (" + repo.workdir() + ")"};
+    return client_hooks();
+  }
+  if (options.work_tree.empty()) return server_hooks();
+  std::error_code ec;
+  if (!fs::is_directory(options.work_tree, ec)) return Error{"the work tree " + options.work_tree + " is not a directory"};
+  std::vector<HookSpec> hooks = client_hooks();
+  hooks.insert(hooks.end(), server_hooks().begin(), server_hooks().end());
+  return hooks;
+}
+
 }  // namespace
 
 const std::vector<HookSpec>& client_hooks() {
@@ -168,8 +185,10 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
   fs::create_directories(*directory, ec);
   if (ec) return Error{"cannot create " + *directory + ": " + ec.message()};
 
+  auto hooks = hooks_for(*repo, options);
+  if (!hooks) return hooks.error();
   std::vector<HookAction> actions;
-  for (const auto& spec : repo->is_bare() ? server_hooks() : client_hooks()) {
+  for (const auto& spec : *hooks) {
     const fs::path executable = fs::absolute(fs::path(options.bin_dir) / spec.executable);
     if (!fs::exists(executable, ec))
       return Error{"cannot install " + std::string(spec.hook) + ": " + executable.string() +
@@ -196,6 +215,12 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
     if (auto written = write_executable(hook_path, hook_script(spec, executable.string()));
         !written)
       return written.error();
+    // A bare repository may be a server or a dotfiles-style repository that
+    // commits go through: say which one was assumed, and how to get the other.
+    if (repo->is_bare() && options.work_tree.empty())
+      action += "; a bare repository gets the server-side hook only. If commits are made through it with a work "
+                "tree (git --git-dir=" + options.repo_path + " --work-tree=DIR), run agentops-install --repo " +
+                options.repo_path + " --work-tree DIR to install the commit hooks too";
     actions.push_back(HookAction{spec.hook, hook_path.string(), action});
   }
   return actions;
@@ -209,7 +234,10 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
   if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) return refused.error();
   std::vector<HookAction> actions;
   std::error_code ec;
-  for (const auto& spec : repo->is_bare() ? server_hooks() : client_hooks()) {
+  // Every hook agentops may have written (a bare repository may have had a work tree).
+  std::vector<HookSpec> hooks = client_hooks();
+  hooks.insert(hooks.end(), server_hooks().begin(), server_hooks().end());
+  for (const auto& spec : hooks) {
     const fs::path hook_path = fs::path(*directory) / spec.hook;
     const fs::path previous_path = hook_path.string() + kPreviousSuffix;
     if (!is_agentops_hook(hook_path)) continue;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "policy/toml_guard.h"
 #include "policy/toml_reader.h"
 #include "utf8.h"
 
@@ -11,9 +12,10 @@ namespace agentops::detail {
 namespace {
 
 Result<toml::table> parse(const PolicySource& source) {
-  if (detail::first_invalid_utf8(source.text) != std::string::npos ||
-      detail::first_bare_non_ascii_in_toml(source.text) != std::string::npos)
-    return Error{source.name + ": not valid TOML in UTF-8 (a stray non-ASCII byte or character)"};
+  if (detail::first_invalid_utf8(source.text) != std::string::npos)
+    return Error{source.name + ": not valid TOML in UTF-8 (a stray non-ASCII byte)"};
+  if (auto problem = detail::toml_text_problem(source.text))
+    return Error{source.name + ": invalid TOML at byte " + std::to_string(problem->offset) + ": " + problem->what};
   try {
     return toml::parse(source.text, source.name);
   } catch (const toml::parse_error& error) {

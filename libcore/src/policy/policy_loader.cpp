@@ -3,6 +3,7 @@
 // Scalars and plain arrays replace what the base set; tables in arrays
 // ([[secrets.rules]], [[content]], [[validators]]) merge by id.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +12,7 @@
 #include "policy/builtin_catalogue.h"
 #include "policy/embedded_files.h"
 #include "policy/gitleaks_import.h"
+#include "policy/toml_guard.h"
 #include "policy/toml_reader.h"
 #include "agentops/message.h"
 #include "utf8.h"
@@ -40,8 +42,7 @@ Result<toml::table> parse_document(const PolicySource& source) {
   };
   if (const size_t bad = detail::first_invalid_utf8(source.text); bad != std::string::npos)
     return Error{at(bad) + ": not valid UTF-8 (a policy file is UTF-8 text)"};
-  if (const size_t bare = detail::first_bare_non_ascii_in_toml(source.text); bare != std::string::npos)
-    return Error{at(bare) + ": invalid TOML: a non-ASCII character outside a string or comment"};
+  if (auto problem = detail::toml_text_problem(source.text)) return Error{at(problem->offset) + ": invalid TOML: " + problem->what};
   try {
     return toml::parse(source.text, source.name);
   } catch (const toml::parse_error& error) {
@@ -438,10 +439,19 @@ Status apply_document(const PolicySource& source, Policy& policy, std::vector<st
 }
 
 Result<std::string> read_text_file(const std::string& path) {
+  // A directory opens as a stream that reads as empty, and an empty policy is
+  // a valid one: anything but a readable regular file must be an error.
+  if (path.empty()) return Error{"an empty path names no policy file"};
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return Error{"cannot read " + path + ": no such file"};
+  if (std::filesystem::is_directory(status)) return Error{"cannot read " + path + ": it is a directory, not a policy file"};
+  if (!std::filesystem::is_regular_file(status)) return Error{"cannot read " + path + ": not a regular file"};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read " + path};
+  if (!in) return Error{"cannot read " + path + ": permission denied or unreadable"};
   std::ostringstream text;
   text << in.rdbuf();
+  if (in.bad()) return Error{"cannot read " + path + ": read error"};
   return text.str();
 }
 

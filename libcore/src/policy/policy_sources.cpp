@@ -51,20 +51,24 @@ std::string env(const char* name) {
   return value ? value : "";
 }
 
-// agentops.floor from one config file; empty when unset or the file is absent.
-Result<std::string> floor_setting(const std::string& file) {
+// agentops.floor from one config file; nullopt when unset or the file is absent.
+// A value that is set is returned as set, even empty: the caller refuses it.
+Result<std::optional<std::string>> floor_setting(const std::string& file) {
   std::error_code ec;
-  if (file.empty() || !std::filesystem::exists(file, ec)) return std::string();
+  if (file.empty() || !std::filesystem::exists(file, ec)) return std::optional<std::string>();
   git_config* raw = nullptr;
   if (git_config_open_ondisk(&raw, file.c_str()) != 0) return git::last_error("cannot read " + file);
   std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
   git_buf value = GIT_BUF_INIT;
   const int found = git_config_get_path(&value, raw, "agentops.floor");
-  if (found == GIT_ENOTFOUND) return std::string();
+  if (found == GIT_ENOTFOUND) {
+    git_error_clear();
+    return std::optional<std::string>();
+  }
   if (found != 0) return git::last_error("cannot read agentops.floor in " + file);
   std::string path(value.ptr, value.size);
   git_buf_dispose(&value);
-  return path;
+  return std::optional<std::string>(path);
 }
 
 }  // namespace
@@ -82,14 +86,25 @@ Result<std::optional<Policy>> load_floor() {
     files.push_back(!xdg.empty() ? xdg + "/git/config" : home.empty() ? "" : home + "/.config/git/config");
     if (!home.empty()) files.push_back(home + "/.gitconfig");
   }
-  std::string floor_path;
+  std::optional<std::string> floor_path;
+  std::string floor_file;
   for (const auto& file : files) {
     auto setting = floor_setting(file);
     if (!setting) return setting.error();
-    if (!setting->empty()) floor_path = *setting;
+    if (*setting) {
+      floor_path = **setting;
+      floor_file = file;
+    }
   }
-  if (floor_path.empty()) return std::optional<Policy>();
-  auto floor = load_policy_file(floor_path);
+  if (!floor_path) return std::optional<Policy>();
+  // The floor fails closed: a value that names no usable file is an error,
+  // never "no floor" (an empty value would otherwise switch a system floor off).
+  const std::string fix = "; set agentops.floor in " + floor_file + " to the absolute path of a policy file";
+  if (floor_path->empty()) return Error{"the organisation floor (git config agentops.floor) is set but empty" + fix};
+  if (floor_path->front() != '/')
+    return Error{"the organisation floor (git config agentops.floor) is \"" + *floor_path +
+                 "\", a relative path that would depend on the current directory" + fix};
+  auto floor = load_policy_file(*floor_path);
   if (!floor) return Error{"the organisation floor (git config agentops.floor): " + floor.error().message};
   return std::optional<Policy>(std::move(*floor));
 }

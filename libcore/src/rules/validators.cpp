@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "glob.h"
 
@@ -83,39 +84,53 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& dir
   }
   ::close(pipe_fds[1]);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::min<std::uint64_t>(timeout_s, 86400));
+  int status = 0;
+  bool reaped = false;
+  bool wait_failed = false;  // its exit status is lost: reported, never read as success
+  // Whether the command has exited; false while it runs. Its exit ends the
+  // wait even when a background child it started keeps the output open.
+  auto exited = [&] {
+    if (reaped || wait_failed) return reaped;
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) reaped = true;
+    if (done < 0 && errno != EINTR) wait_failed = true;
+    return reaped;
+  };
   char buffer[4096];
+  bool output_open = true;
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
-      outcome.timed_out = true;
+      outcome.timed_out = !exited();
       break;
+    }
+    // After the exit, only what is already written is read (poll does not wait).
+    const bool command_exited = exited();
+    if (wait_failed) break;
+    if (!output_open) {
+      if (command_exited) break;
+      // The output may end (closed or redirected) long before the command does:
+      // the deadline holds for the wait too.
+      ::usleep(2000);
+      continue;
     }
     pollfd fd{pipe_fds[0], POLLIN, 0};
-    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
-    if (ready < 0 && errno != EINTR) break;
+    const int ready = ::poll(&fd, 1, command_exited ? 0 : static_cast<int>(std::min<long long>(left.count(), 20)));
+    if (ready < 0 && errno != EINTR) {
+      output_open = false;
+      continue;
+    }
+    if (ready == 0 && command_exited) break;
     if (ready <= 0) continue;
     const ssize_t n = ::read(pipe_fds[0], buffer, sizeof buffer);
-    if (n <= 0) break;  // end of output: the command is finishing
+    if (n <= 0) {
+      output_open = false;  // end of output: the command is finishing
+      continue;
+    }
     if (outcome.output.size() < 2048) outcome.output.append(buffer, static_cast<size_t>(n));
+    else if (command_exited) break;  // a child still writing cannot hold the result back
   }
   ::close(pipe_fds[0]);
-  // The output may end (closed or redirected) long before the command does:
-  // the deadline holds for the wait too.
-  int status = 0;
-  bool reaped = false;
-  while (!outcome.timed_out) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done == pid) {
-      reaped = true;
-      break;
-    }
-    if (done < 0 && errno != EINTR) break;  // lost: reported, never read as success
-    if (std::chrono::steady_clock::now() >= deadline) {
-      outcome.timed_out = true;
-      break;
-    }
-    ::usleep(2000);
-  }
   // Whatever it left running in its process group goes with it.
   ::kill(-pid, SIGKILL);
   if (outcome.timed_out) {
@@ -138,6 +153,56 @@ size_t first_lines_end(const std::string& output, size_t max_lines) {
   for (size_t lines = 0; lines < max_lines && end < output.size(); ++lines)
     end = std::min(output.find('\n', end), output.size()) + 1;
   return end;
+}
+
+// The staged files, written by hand: libgit2's checkout also reads the
+// repository's own index, which it cannot when that is split or sparse (then
+// `index` was read through git into memory, see git/repository.cpp).
+Status write_index_files(const git::Repository& repo, git_index* index, const std::string& directory) {
+  for (size_t i = 0; i < git_index_entrycount(index); ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index, i);
+    if (!entry || git_index_entry_stage(entry) != 0) continue;
+    const std::string path = entry->path;
+    if (path.empty() || path.front() == '/' || path == ".." || path.starts_with("../") ||
+        path.find("/../") != std::string::npos || path.ends_with("/.."))
+      return Error{"cannot write the staged snapshot for validators: unsafe path " + path};
+    const fs::path target = fs::path(directory) / path;
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return Error{"cannot write the staged snapshot for validators: " + ec.message()};
+    if (entry->mode == GIT_FILEMODE_COMMIT) {  // a submodule: an empty directory, as checkout leaves it
+      fs::create_directories(target, ec);
+      continue;
+    }
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, repo.get(), &entry->id) != 0) return git::last_error("cannot read the staged " + path);
+    git::BlobPtr blob(raw);
+    const std::string content(static_cast<const char*>(git_blob_rawcontent(raw)),
+                              static_cast<size_t>(git_blob_rawsize(raw)));
+    if (entry->mode == GIT_FILEMODE_LINK) {
+      fs::create_symlink(content, target, ec);
+      if (ec) return Error{"cannot write the staged snapshot for validators: " + ec.message()};
+      continue;
+    }
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    if (!(out << content) || !out.flush()) return Error{"cannot write the staged snapshot for validators: " + path};
+    if (entry->mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+      fs::permissions(target, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                      fs::perm_options::add, ec);
+  }
+  return Ok{};
+}
+
+Status write_snapshot(const git::Repository& repo, git_index* index, const std::string& directory) {
+  // An index with no file is the one read through git (libgit2 1.5 leaks
+  // memory when its checkout fails on one).
+  if (!git_index_path(index)) return write_index_files(repo, index, directory);
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+  options.target_directory = directory.c_str();
+  if (git_checkout_index(repo.get(), index, &options) != 0)
+    return git::last_error("cannot write the staged snapshot for validators");
+  return Ok{};
 }
 
 std::string first_lines(const std::string& output, size_t max_lines) {
@@ -178,11 +243,7 @@ Result<std::vector<Finding>> run_validators(const git::Repository& repo, git_ind
       auto directory = TemporaryDirectory::create();
       if (!directory) return directory.error();
       snapshot.emplace(std::move(*directory));
-      git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
-      options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
-      options.target_directory = snapshot->path().c_str();
-      if (git_checkout_index(repo.get(), index, &options) != 0)
-        return git::last_error("cannot write the staged snapshot for validators");
+      if (auto written = write_snapshot(repo, index, snapshot->path()); !written) return written.error();
     }
     std::string command;
     for (const auto& word : validator.run) command += (command.empty() ? "" : " ") + word;
