@@ -92,4 +92,8 @@ Result<Change> read_staged_change(const git::Repository& repo, git_index* index,
 Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit,
                                   const ChangeOptions& options, const FileVisitor& visit = {});
 
+// What changed from `old_tree` (nullptr: the empty tree) to `new_tree`.
+Result<Change> read_tree_change(const git::Repository& repo, git_tree* old_tree, git_tree* new_tree,
+                                const ChangeOptions& options, const FileVisitor& visit = {});
+
 }  // namespace agentops

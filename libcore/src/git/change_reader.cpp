@@ -298,15 +298,20 @@ Result<Change> read_commit_change(const git::Repository& repo, git_commit* commi
     if (!parent_tree_result) return parent_tree_result.error();
     parent_tree = std::move(*parent_tree_result);
   }
+  return read_tree_change(repo, parent_tree.get(), tree->get(), options, visit);
+}
+
+Result<Change> read_tree_change(const git::Repository& repo, git_tree* old_tree, git_tree* new_tree,
+                                const ChangeOptions& options, const FileVisitor& visit) {
   const git_diff_options diff_options = diff_options_for(options);
   git_diff* raw = nullptr;
-  if (git_diff_tree_to_tree(&raw, repo.get(), parent_tree.get(), tree->get(), &diff_options) != 0)
+  if (git_diff_tree_to_tree(&raw, repo.get(), old_tree, new_tree, &diff_options) != 0)
     return git::last_error("cannot diff a commit against its parent");
   git::DiffPtr diff(raw);
   auto change = change_from_diff(repo.get(), diff.get(), options, visit);
   if (change && adds_paths(*change)) {
     std::vector<std::string> all_paths;
-    if (git_tree_walk(tree->get(), GIT_TREEWALK_PRE, collect_tree_path, &all_paths) != 0)
+    if (git_tree_walk(new_tree, GIT_TREEWALK_PRE, collect_tree_path, &all_paths) != 0)
       return git::last_error("cannot list a commit's files");
     find_case_collisions(*change, all_paths);
   }
