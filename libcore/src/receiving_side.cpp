@@ -2,8 +2,6 @@
 
 #include <git2.h>
 
-#include <filesystem>
-
 #include "commit_judge.h"
 
 namespace agentops::detail {
@@ -249,9 +247,9 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
   if (const std::string path = local_path_of(url); !path.empty()) {
     auto opened = git::open_repository(git::OpenOptions{path, false});
     if (opened) return opened_remote_side(std::make_unique<git::Repository>(std::move(*opened)), repo, updates);
-    // A relative path git resolved from another directory: read as any remote.
-    if (std::filesystem::path(path).is_absolute())
-      return Error{"cannot open the remote repository " + path + ": " + opened.error().message};
+    // A relative path git resolved from another directory, or a repository
+    // another user owns (safe.directory): read as any other remote is.
+    git_error_clear();
   }
 
   ReceivingSide side;

@@ -377,7 +377,9 @@ TEST_F(PushHardening, AShallowClonePushesBranchesOnOtherBranchesAndMerges) {
 }
 
 TEST_F(PushHardening, APushToAPathJudgesOnlyWhatTheRemoteLacks) {
-  // Old history breaks today's policy; it is on the remote already.
+  // Old history breaks today's policy and the baseline (a policy change no
+  // one approved, from before the gate); it is on the remote already.
+  client.commit_policy("version = 1\n");
   client.commit_file("old.py", "# TODO: from before the policy\n", "feat: old");
   client.commit_file(".agentops/policy.toml", kNoTodoPolicy, "chore: policy\n\nHuman-Approved-by: Lead <lead@example.com>");
   client.git("push -q origin main");
@@ -404,6 +406,9 @@ TEST_F(PushHardening, APartialCloneWithoutOldBlobsPushesCleanHistory) {
   partial.git("switch -q -c feature");
   partial.commit_file("big.txt", "version 3\n", "feat: v3");
   CommandResult result = partial.run("git push origin feature");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  // Named by its URL, the remote's history is not judged again either.
+  result = partial.run("git push " + quote("file://" + remote.root()) + " feature:refs/heads/feature-2");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   partial.commit_file("leak.txt", "t=" + kGithubToken + "\n", "feat: add leak");
   result = partial.run("git push origin feature");
