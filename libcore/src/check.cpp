@@ -341,19 +341,30 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
   const std::string head_name = dots + 2 == range.size() ? "HEAD" : range.substr(dots + 2);
   auto base = resolve_commit(repo, base_name);
   if (!base) return Error{"the base of '" + range + "': " + base.error().message};
-  auto head = resolve_commit(repo, head_name);
+  auto head_id = resolve_revision(repo, head_name);
+  if (!head_id) return Error{"the head of '" + range + "': " + head_id.error().message};
+  auto head = detail::peel(repo, *head_id);
   if (!head) return Error{"the head of '" + range + "': " + head.error().message};
   // The base side's policy judges every commit: a change cannot weaken its own rules.
   auto policy = policy_of_commit(repo, base->target);
   if (!policy) return Error{"the policy of " + base_name + ": " + policy.error().message};
 
-  auto commits = detail::new_commits(repo, {head->target}, {base->target});
-  if (!commits) return commits.error();
   auto judge = detail::CommitJudge::create(repo, *policy);
   if (!judge) return judge.error();
   Report report = detail::range_report("range", *policy);
   // A range's head named by an annotated tag: its message is new content too.
   if (auto scanned = scan_tag_messages(*judge, head->tags, report); !scanned) return scanned.error();
+  // A head that is a tree or a blob (a tag of one) holds content no commit does.
+  if (head->type == GIT_OBJECT_TREE || head->type == GIT_OBJECT_BLOB) {
+    auto judged = head->type == GIT_OBJECT_TREE ? judge->judge_tree(head->target, report)
+                                                : judge->judge_blob(head->target, "(blob at " + head_name + ")", report);
+    if (!judged) return judged.error();
+    report.stats.duration_ms = ms_since(start);
+    return report;
+  }
+  if (head->type != GIT_OBJECT_COMMIT) return Error{"the head of '" + range + "' is not a commit, tree or blob"};
+  auto commits = detail::new_commits(repo, {head->target}, {base->target});
+  if (!commits) return commits.error();
   for (const auto& id : *commits) {
     if (auto judged = judge->judge(id, report); !judged) return judged.error();
     if (progress) progress(report.stats.commits, commits->size());

@@ -140,18 +140,36 @@ Status CommitJudge::scan_text(const std::string& pseudo_path, const std::string&
   return Ok{};
 }
 
+Result<Evaluator*> CommitJudge::snapshot_evaluator() {
+  if (snapshot_evaluator_) return snapshot_evaluator_.get();
+  snapshot_policy_ = std::make_unique<Policy>(*policy_);
+  // Everything a snapshot holds counts as added: rules about how much a
+  // change touches, or what it touches, would judge its size, not its content.
+  for (const char* rule : {"limit.files-changed", "limit.lines-changed", "path.protected", "change.size-gate",
+                           "change.tests-removed"})
+    snapshot_policy_->severities[rule] = Severity::off;
+  auto evaluator = Evaluator::create(*snapshot_policy_);
+  if (!evaluator) return evaluator.error();
+  snapshot_evaluator_ = std::make_unique<Evaluator>(std::move(*evaluator));
+  return snapshot_evaluator_.get();
+}
+
 Status CommitJudge::judge_tree(const git_oid& tree_id, Report& report) {
   auto tree = lookup_tree(*repo_, tree_id);
   if (!tree) return tree.error();
-  auto change = read_tree_change(*repo_, nullptr, tree->get(), evaluator_.change_options(), evaluator_.visitor());
+  auto evaluator = snapshot_evaluator();
+  if (!evaluator) return evaluator.error();
+  auto change = read_tree_change(*repo_, nullptr, tree->get(), (*evaluator)->change_options(), (*evaluator)->visitor());
   if (!change) return Error{"tree " + hex_of(tree_id) + ": " + change.error().message};
-  add(evaluator_.finish(*change), GateState::missing, hex_of(tree_id), report);
+  add((*evaluator)->finish(*change), GateState::missing, hex_of(tree_id), report);
   report.stats.files += change->files.size();
   report.stats.bytes += change->added_bytes;
   return Ok{};
 }
 
 Status CommitJudge::judge_blob(const git_oid& blob_id, const std::string& label, Report& report) {
+  auto evaluator = snapshot_evaluator();
+  if (!evaluator) return evaluator.error();
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo_->get()) != 0) return git::last_error("cannot open the object database");
   git::OdbPtr odb(raw_odb);
@@ -161,7 +179,7 @@ Status CommitJudge::judge_blob(const git_oid& blob_id, const std::string& label,
     return git::last_error("cannot read blob " + hex_of(blob_id));
   ChangedFile file = pseudo_file(label);
   file.size = size;
-  file.not_scanned = size > evaluator_.change_options().max_scan_bytes;
+  file.not_scanned = size > (*evaluator)->change_options().max_scan_bytes;
   AddedLines lines;
   if (!file.not_scanned) {
     git_blob* raw = nullptr;
@@ -173,14 +191,14 @@ Status CommitJudge::judge_blob(const git_oid& blob_id, const std::string& label,
     split_lines(content, lines);
     if (!file.binary) file.added_lines = static_cast<std::uint32_t>(lines.size());
   }
-  if (auto visited = evaluator_.visit(file, lines); !visited) return visited.error();
+  if (auto visited = (*evaluator)->visit(file, lines); !visited) return visited.error();
   std::vector<Finding> findings;
   // The blob's name is no path a policy could allow: secrets are looked for regardless.
   if (auto scanned = text_scanner_.scan(file, lines, findings); !scanned) return scanned.error();
   Change change;
   change.added_bytes = lines.text().size();
   change.files.push_back(file);
-  std::vector<Finding> evaluated = evaluator_.finish(change);
+  std::vector<Finding> evaluated = (*evaluator)->finish(change);
   for (auto& finding : evaluated) {
     const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
       return f.rule == finding.rule && f.line == finding.line && f.excerpt == finding.excerpt;

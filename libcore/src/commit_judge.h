@@ -42,9 +42,14 @@ class CommitJudge {
  private:
   CommitJudge(const git::Repository& repo, const Policy& policy, Evaluator evaluator, SecretScanner text_scanner);
   void add(std::vector<Finding> findings, GateState gate, const std::string& object_hex, Report& report);
+  Result<Evaluator*> snapshot_evaluator();
   const git::Repository* repo_;
   const Policy* policy_;
   Evaluator evaluator_;
+  // For content under a ref: the policy without the rules about the size
+  // and reach of a change (a snapshot is no change), made when first needed.
+  std::unique_ptr<Policy> snapshot_policy_;
+  std::unique_ptr<Evaluator> snapshot_evaluator_;
   SecretScanner text_scanner_;
   std::set<std::string> shallow_;
 };

@@ -19,7 +19,7 @@ using testing::quote;
 
 const std::string kGithubToken = std::string("ghp_") + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
 const std::string kNoTodoPolicy =
-    "version = 1\nextends = [\"baseline\"]\n[[content]]\nid = \"no-todo\"\nregex = 'TODO'\nseverity = \"block\"\n";
+    "version = 1\nextends = [\"baseline\"]\n[[content]]\nid = \"no-todo\"\nregex = 'TO[D]O'\nseverity = \"block\"\n";
 
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -200,6 +200,44 @@ TEST_F(PushHardening, CommitMessagesAreScannedAndNoPathAllowlistExemptsThem) {
   result = client.run(quote(bin("agentops")) + " scan --history");
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_NE(result.out.find("(commit message)"), std::string::npos) << result.out;
+}
+
+TEST_F(PushHardening, ACleanSnapshotTreeUnderARefGoesThroughAndARangeToATreeIsScanned) {
+  install_server();
+  client.commit_file(".agentops/policy.toml", kNoTodoPolicy, "chore: policy\n\nHuman-Approved-by: Lead <lead@example.com>");
+  ASSERT_EQ(client.run("git push --no-verify origin main").exit_code, 0);
+  const std::string base = rev(client, "HEAD");
+  // The whole tree, policy included, is no change to gate or to count.
+  client.git("update-ref refs/tags/snapshot HEAD^{tree}");
+  client.install_hooks();
+  CommandResult result = client.run("git push origin refs/tags/snapshot");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  client.write("notes.py", "# TODO: later\n");
+  client.git("add notes.py");
+  client.git("update-ref refs/tags/todo-tree " + trimmed(client.git("write-tree")));
+  client.git("reset -q");
+  result = client.run("git push --no-verify origin refs/tags/todo-tree");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("notes.py:1 [content.no-todo]"), std::string::npos) << result.err;
+  result = client.run(quote(bin("agentops")) + " check --range " + base + "..todo-tree");
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("content.no-todo"), std::string::npos) << result.out;
+}
+
+TEST_F(PushHardening, AnUnparsableCommitDeepInTheRangeIsJudged) {
+  install_server();
+  const std::string base = rev(client, "HEAD");
+  const std::string bad = literal_commit("author Nobody 1 +0000\n", "export GH_TOKEN=" + kGithubToken + "\n");
+  client.git("reset -q --hard " + bad);
+  client.commit_file("after.txt", "clean\n", "feat: a clean commit on top");
+  CommandResult result = client.run(quote(bin("agentops")) + " check --range " + base + "..HEAD");
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("payload.txt:1 [secret.github-token]"), std::string::npos) << result.out;
+  result = client.run(quote(bin("agentops")) + " scan --history");
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  result = client.run("git push --no-verify origin main");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("payload.txt:1 [secret.github-token]"), std::string::npos) << result.err;
 }
 
 // --- Lost quarantine ----------------------------------------------------------
