@@ -335,10 +335,11 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
                            const std::function<void(size_t, size_t)>& progress) {
   const auto start = Clock::now();
   const size_t dots = range.find("..");
-  if (dots == std::string::npos || range.find("...") != std::string::npos)
-    return Error{"'" + range + "' is not a range of the form BASE..HEAD"};
+  if (dots == std::string::npos) return Error{"'" + range + "' is not a range of the form BASE..HEAD"};
+  // BASE...HEAD is read as BASE..HEAD, as it always was.
+  const size_t dot_count = range.compare(dots, 3, "...") == 0 ? 3 : 2;
   const std::string base_name = dots == 0 ? "HEAD" : range.substr(0, dots);
-  const std::string head_name = dots + 2 == range.size() ? "HEAD" : range.substr(dots + 2);
+  const std::string head_name = dots + dot_count == range.size() ? "HEAD" : range.substr(dots + dot_count);
   auto base = resolve_commit(repo, base_name);
   if (!base) return Error{"the base of '" + range + "': " + base.error().message};
   auto head_id = resolve_revision(repo, head_name);
