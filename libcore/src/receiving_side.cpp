@@ -2,6 +2,8 @@
 
 #include <git2.h>
 
+#include <algorithm>
+
 #include "commit_judge.h"
 
 namespace agentops::detail {
@@ -197,6 +199,25 @@ std::string remote_ref_of(git_remote* remote, const std::string& tracking) {
 
 bool maps_to(git_remote* remote, const std::string& name) { return !remote_ref_of(remote, name).empty(); }
 
+// Every configured remote but `remote`: a refspec's '*' spans slashes, so
+// refs/remotes/up/fork/main maps to both `up` and `up/fork`.
+std::vector<RemotePtr> other_remotes(const git::Repository& repo, git_remote* remote) {
+  std::vector<RemotePtr> others;
+  git_strarray names{};
+  if (git_remote_list(&names, repo.get()) != 0) {
+    git_error_clear();
+    return others;
+  }
+  std::unique_ptr<git_strarray, StrarrayDispose> owned(&names);
+  for (size_t i = 0; i < names.count; ++i) {
+    if (std::string(names.strings[i]) == git_remote_name(remote)) continue;
+    git_remote* raw = nullptr;
+    if (git_remote_lookup(&raw, repo.get(), names.strings[i]) == 0) others.emplace_back(raw);
+    git_error_clear();
+  }
+  return others;
+}
+
 // The ids git read from the remote for this push: its current tips.
 std::vector<std::pair<std::string, git_oid>> advertised(const std::vector<RefUpdate>& updates) {
   std::vector<std::pair<std::string, git_oid>> ids;
@@ -257,8 +278,15 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
   const auto ids = advertised(updates);
   for (const auto& [name, id] : ids) side.known.push_back(commit_behind(repo, id).value_or(id));
   std::vector<std::pair<std::string, git_oid>> tracking;
-  if (remote)
-    tracking = refs_of(repo, [&](const std::string& name) { return name.starts_with("refs/") && maps_to(remote.get(), name); });
+  if (remote) {
+    // A ref another remote's refspec maps too is trusted for neither: it
+    // could only hide history (commits only the fork has are not on `up`).
+    const std::vector<RemotePtr> others = other_remotes(repo, remote.get());
+    tracking = refs_of(repo, [&](const std::string& name) {
+      return name.starts_with("refs/") && maps_to(remote.get(), name) &&
+             std::none_of(others.begin(), others.end(), [&](const RemotePtr& other) { return maps_to(other.get(), name); });
+    });
+  }
   for (const auto& commit : commits_behind(repo, tracking)) side.known.push_back(commit);
 
   // The remote's policy branch, as far as this side can tell: its HEAD's
