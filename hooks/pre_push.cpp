@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   options.stage = "pre-push";
   options.remote = argc > 1 ? argv[1] : "";
   options.url = argc > 2 ? argv[2] : "";
+  options.fetch_missing = true;
   options.progress = progress_line();
   auto repo = agentops::git::open_repository({});
   auto updates = agentops::parse_pre_push_input(input);

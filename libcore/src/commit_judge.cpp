@@ -7,6 +7,7 @@
 #include <set>
 
 #include "agentops/message.h"
+#include "git/promisor_fetch.h"
 
 namespace agentops::detail {
 namespace {
@@ -45,6 +46,13 @@ Result<git::TreePtr> lookup_tree(const git::Repository& repo, const git_oid& id)
   git_tree* raw = nullptr;
   if (git_tree_lookup(&raw, repo.get(), &id) != 0) return git::last_error("cannot read tree " + hex_of(id));
   return git::TreePtr(raw);
+}
+
+// A missing object in a partial clone: what to do about it.
+std::string partial_clone_hint(const git::Repository& repo) {
+  const std::string remote = git::promisor_remote(repo);
+  if (remote.empty()) return "";
+  return " (a partial clone: `git fetch --refetch " + remote + "` fetches every object, or push from a full clone)";
 }
 
 }  // namespace
@@ -102,7 +110,7 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
   }
   auto change = read_tree_change(*repo_, parent_tree.get(), tree->get(), evaluator_.change_options(),
                                  evaluator_.visitor());
-  if (!change) return Error{"commit " + hex_of(id) + ": " + change.error().message};
+  if (!change) return Error{"commit " + hex_of(id) + ": " + change.error().message + partial_clone_hint(*repo_)};
   std::vector<Finding> findings = evaluator_.finish(*change);
   for (auto& finding : check_message(commit->message, MessageContext{change->lines_changed(), commit->committer}, *policy_))
     findings.push_back(std::move(finding));
@@ -317,6 +325,64 @@ bool is_ancestor(const git::Repository& repo, const git_oid& ancestor, const git
     git_error_clear();
   }
   return reachable(repo, {descendant}, shallow_boundary(repo)).count(hex_of(ancestor)) > 0;
+}
+
+namespace {
+
+struct MissingBlobs {
+  const git::Repository* repo;
+  std::set<std::string> seen;
+  std::vector<git_oid> missing;
+  void check(const git_oid& id) {
+    if (git_oid_is_zero(&id) || !seen.insert(hex_of(id)).second) return;
+    if (!git::has_object(*repo, id)) missing.push_back(id);
+  }
+};
+
+int check_tree_blob(const char* /*root*/, const git_tree_entry* entry, void* payload) {
+  if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB) static_cast<MissingBlobs*>(payload)->check(*git_tree_entry_id(entry));
+  return 0;
+}
+
+}  // namespace
+
+Result<std::vector<git_oid>> missing_blobs(const git::Repository& repo, const std::vector<git_oid>& commits,
+                                           const std::vector<git_oid>& trees, const std::vector<git_oid>& blobs) {
+  MissingBlobs found{&repo, {}, {}};
+  const std::set<std::string> shallow = shallow_boundary(repo);
+  for (const auto& id : commits) {
+    auto commit = git::read_raw_commit(repo, id);
+    if (!commit) return commit.error();
+    auto tree = lookup_tree(repo, commit->tree);
+    if (!tree) return tree.error();
+    git::TreePtr parent_tree;
+    if (!commit->parents.empty() && git::has_object(repo, commit->parents[0])) {
+      auto parent = git::read_raw_commit(repo, commit->parents[0]);
+      if (!parent) return parent.error();
+      auto read = lookup_tree(repo, parent->tree);
+      if (!read) return read.error();
+      parent_tree = std::move(*read);
+    }
+    // Only ids: a tree-to-tree diff reads no blob until a patch is asked for.
+    git_diff* raw = nullptr;
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    if (git_diff_tree_to_tree(&raw, repo.get(), parent_tree.get(), tree->get(), &options) != 0)
+      return git::last_error("cannot diff commit " + hex_of(id));
+    git::DiffPtr diff(raw);
+    for (size_t i = 0; i < git_diff_num_deltas(raw); ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(raw, i);
+      for (const git_diff_file* file : {&delta->old_file, &delta->new_file})
+        if (file->mode != GIT_FILEMODE_COMMIT && file->mode != 0) found.check(file->id);
+    }
+  }
+  for (const auto& id : trees) {
+    auto tree = lookup_tree(repo, id);
+    if (!tree) return tree.error();
+    if (git_tree_walk(tree->get(), GIT_TREEWALK_PRE, check_tree_blob, &found) != 0)
+      return git::last_error("cannot list tree " + hex_of(id));
+  }
+  for (const auto& id : blobs) found.check(id);
+  return found.missing;
 }
 
 Report range_report(const std::string& stage, const Policy& policy) {

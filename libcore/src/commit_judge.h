@@ -74,6 +74,11 @@ Result<std::vector<git_oid>> new_commits(const git::Repository& repo, const std:
 // history that is present.
 bool is_ancestor(const git::Repository& repo, const git_oid& ancestor, const git_oid& descendant);
 
+// The blobs judging `commits`, `trees` and `blobs` would read that this
+// repository lacks (a partial clone never fetched them), each once.
+Result<std::vector<git_oid>> missing_blobs(const git::Repository& repo, const std::vector<git_oid>& commits,
+                                           const std::vector<git_oid>& trees, const std::vector<git_oid>& blobs);
+
 // A report ready for commit findings: allowed, gate approved until a commit lacks it.
 Report range_report(const std::string& stage, const Policy& policy);
 

@@ -7,11 +7,13 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <set>
 #include <sstream>
 
 #include "agentops/policy_sources.h"
 #include "commit_judge.h"
+#include "git/promisor_fetch.h"
 #include "receiving_side.h"
 #include "rules/branch_rules.h"
 
@@ -41,10 +43,12 @@ Result<Policy> policy_at(const git::Repository& repo, const std::optional<git_oi
 
 Status check_signature(const git::Repository& repo, const git_oid& id, const Policy& policy, Report& report) {
   if (!policy.branches.require_signed) return Ok{};
+  struct BufDispose {
+    void operator()(git_buf* buf) const { git_buf_dispose(buf); }
+  };
   git_buf signature = GIT_BUF_INIT, signed_data = GIT_BUF_INIT;
+  std::unique_ptr<git_buf, BufDispose> own_signature(&signature), own_signed_data(&signed_data);
   const int found = git_commit_extract_signature(&signature, &signed_data, repo.get(), const_cast<git_oid*>(&id), nullptr);
-  git_buf_dispose(&signature);
-  git_buf_dispose(&signed_data);
   if (found == 0) return Ok{};
   if (found != GIT_ENOTFOUND) return git::last_error("cannot read a commit's signature");
   git_error_clear();
@@ -145,6 +149,20 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     }
     total += reading.commits.size();
     readings.push_back(std::move(reading));
+  }
+
+  // A partial clone lacks blobs it never checked out; git fetches them
+  // lazily when it packs the push, and so does the judge, first.
+  if (options.fetch_missing && !git::promisor_remote(repo).empty()) {
+    std::vector<git_oid> commits, trees, blobs;
+    for (const auto& reading : readings) {
+      commits.insert(commits.end(), reading.commits.begin(), reading.commits.end());
+      if (reading.new_side && reading.new_side->type == GIT_OBJECT_TREE) trees.push_back(reading.new_side->target);
+      if (reading.new_side && reading.new_side->type == GIT_OBJECT_BLOB) blobs.push_back(reading.new_side->target);
+    }
+    auto missing = detail::missing_blobs(repo, commits, trees, blobs);
+    if (!missing) return missing.error();
+    if (auto fetched = git::fetch_from_promisor(repo, *missing); !fetched) return fetched.error();
   }
 
   std::set<std::string> judged;  // objects two updates bring are judged once

@@ -454,5 +454,27 @@ TEST_F(PushHardening, APartialCloneWithoutOldBlobsPushesCleanHistory) {
   EXPECT_NE(result.err.find("leak.txt"), std::string::npos) << result.err;
 }
 
+TEST_F(PushHardening, APartialCloneFetchesTheBlobsItJudgesForANewRemote) {
+  client.commit_file("old.env", "t=" + kGithubToken + "\n", "feat: an old leak");
+  client.git("rm -q old.env");
+  client.git("commit -q --no-verify -m 'fix: remove the leak'");
+  client.commit_file("b.txt", "b\n", "feat: add b");
+  client.git("push -q origin main");
+  remote.git("config uploadpack.allowFilter true");
+  GitSandbox partial(false), mirror(false), clean_mirror(false);
+  partial.run("git clone -q --filter=blob:none file://" + remote.root() + " .");
+  partial.install_hooks();
+  mirror.run("git init -q --bare -b main .");
+  // The whole history is new to the mirror: its old blobs are fetched and judged.
+  CommandResult result = partial.run("git push " + quote(mirror.root()) + " main");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("old.env:1 [secret.github-token]"), std::string::npos) << result.err;
+  // Clean history goes through.
+  partial.git("switch -q -c clean HEAD~3");
+  clean_mirror.run("git init -q --bare -b main .");
+  result = partial.run("git push " + quote(clean_mirror.root()) + " clean:main");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops

@@ -36,6 +36,9 @@ struct PushOptions {
   // git passes them to the hook. A remote on this machine is read directly.
   std::string remote;
   std::string url;
+  // pre-push in a partial clone: fetch the blobs it never fetched from its
+  // promisor remote (as git's lazy fetch does) before judging them.
+  bool fetch_missing = false;
   // Called after each commit is checked (for a progress line); may be empty.
   std::function<void(size_t checked, size_t total)> progress;
 };
