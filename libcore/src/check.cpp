@@ -14,6 +14,7 @@
 
 #include "agentops/evaluator.h"
 #include "commit_judge.h"
+#include "git/promisor_fetch.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
 #include "agentops/rules.h"
@@ -322,6 +323,15 @@ Result<Policy> policy_of_commit(const git::Repository& repo, const git_oid& comm
   return policy_in_tree(repo, tree.get());
 }
 
+// A partial clone lacks the blobs it never checked out: fetch those the
+// commits to judge hold, as git would lazily.
+Status fetch_missing_blobs(const git::Repository& repo, const std::vector<git_oid>& commits) {
+  if (git::promisor_remote(repo).empty()) return Ok{};
+  auto missing = detail::missing_blobs(repo, commits, {}, {});
+  if (!missing) return missing.error();
+  return git::fetch_from_promisor(repo, *missing);
+}
+
 Status scan_tag_messages(detail::CommitJudge& judge, const std::vector<git::RawTag>& tags, Report& report) {
   for (const auto& tag : tags)
     if (auto scanned = judge.scan_text("(tag " + tag.name + " message)", tag.message, git::hex_of(tag.id), report); !scanned)
@@ -366,6 +376,7 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
   if (head->type != GIT_OBJECT_COMMIT) return Error{"the head of '" + range + "' is not a commit, tree or blob"};
   auto commits = detail::new_commits(repo, {head->target}, {base->target});
   if (!commits) return commits.error();
+  if (auto fetched = fetch_missing_blobs(repo, *commits); !fetched) return fetched.error();
   for (const auto& id : *commits) {
     if (auto judged = judge->judge(id, report); !judged) return judged.error();
     if (progress) progress(report.stats.commits, commits->size());
@@ -389,6 +400,7 @@ Result<Report> scan_history(const git::Repository& repo, const std::string& revi
   for (const auto& rule : builtin_rules()) secrets_only.severities[rule.id] = Severity::off;
   auto commits = detail::new_commits(repo, {tip->target}, {});
   if (!commits) return commits.error();
+  if (auto fetched = fetch_missing_blobs(repo, *commits); !fetched) return fetched.error();
   auto judge = detail::CommitJudge::create(repo, secrets_only);
   if (!judge) return judge.error();
   Report report = detail::range_report("scan", secrets_only);

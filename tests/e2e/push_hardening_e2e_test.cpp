@@ -464,6 +464,11 @@ TEST_F(PushHardening, APartialCloneFetchesTheBlobsItJudgesForANewRemote) {
   GitSandbox partial(false), mirror(false), clean_mirror(false);
   partial.run("git clone -q --filter=blob:none file://" + remote.root() + " .");
   partial.install_hooks();
+  GitSandbox scanned(false);
+  scanned.run("git clone -q --filter=blob:none file://" + remote.root() + " .");
+  CommandResult scan = scanned.run(quote(bin("agentops")) + " scan --history");
+  EXPECT_EQ(scan.exit_code, 1) << scan.out << scan.err;
+  EXPECT_NE(scan.out.find("old.env:1 [secret.github-token]"), std::string::npos) << scan.out;
   mirror.run("git init -q --bare -b main .");
   // The whole history is new to the mirror: its old blobs are fetched and judged.
   CommandResult result = partial.run("git push " + quote(mirror.root()) + " main");
