@@ -143,7 +143,16 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
       }
     }
     if (reading.new_side && reading.new_side->type == GIT_OBJECT_COMMIT) {
-      auto commits = detail::new_commits(repo, {reading.new_side->target}, side->known);
+      // pre-push: what the remote lacks, as git will send it. The server is
+      // stricter: a ref brings what its old tip and the policy branch lack,
+      // so commits held only by other refs (written before the policy was,
+      // or by the server itself: merge-request refs) are judged again.
+      std::vector<git_oid> hide = side->known;
+      if (server && side->policy_commit) {
+        hide = {*side->policy_commit};
+        if (reading.old_side && reading.old_side->type == GIT_OBJECT_COMMIT) hide.push_back(reading.old_side->target);
+      }
+      auto commits = detail::new_commits(repo, {reading.new_side->target}, hide);
       if (!commits) return Error{"the commits pushed to " + update.remote_ref + ": " + commits.error().message};
       reading.commits = std::move(*commits);
     }

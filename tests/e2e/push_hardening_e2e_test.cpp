@@ -288,6 +288,21 @@ TEST_F(PushHardening, AReleaseBranchCutBeforeThePolicyIsProtectedByIt) {
   EXPECT_EQ(remote_ref("release/1"), release);
 }
 
+TEST_F(PushHardening, ACommitAnotherBranchHoldsIsJudgedAgainWhenItReachesMain) {
+  install_server();
+  // legacy got a TODO while the baseline was all there was.
+  client.git("switch -q -c legacy");
+  client.commit_file("notes.py", "# TODO: later\n", "feat: add notes");
+  ASSERT_EQ(client.run("git push --no-verify origin legacy").exit_code, 0);
+  client.git("switch -q main");
+  client.commit_file(".agentops/policy.toml", kNoTodoPolicy, "chore: policy\n\nHuman-Approved-by: Lead <lead@example.com>");
+  ASSERT_EQ(client.run("git push --no-verify origin main").exit_code, 0);
+  client.git("merge -q --no-verify --no-edit legacy");
+  const CommandResult result = client.run("git push --no-verify origin main");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("content.no-todo"), std::string::npos) << result.err;
+}
+
 TEST_F(PushHardening, AnOrphanBranchIsJudgedByMainWhenTheServersHeadIsUnborn) {
   GitSandbox server(false);
   server.run("git -c init.defaultBranch=master init -q --bare .");
