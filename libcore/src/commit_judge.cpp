@@ -116,9 +116,8 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
     findings.push_back(std::move(finding));
   AddedLines message_lines;
   split_lines(commit->message, message_lines);
-  if (auto scanned = text_scanner_.scan(pseudo_file("(commit message)"),
-                                        message_lines, findings);
-      !scanned)
+  // Secrets in the message: stored as surely as any file's.
+  if (auto scanned = text_scanner_.scan(pseudo_file("(commit message)"), message_lines, findings); !scanned)
     return scanned.error();
   const auto approval = find_approval(parse_trailers(commit->message), policy_->gates);
   // A gate a person approved in this commit is reported, not counted.

@@ -119,8 +119,8 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
   auto judge = detail::CommitJudge::create(repo, *policy);
   if (!judge) return judge.error();
 
-  // First what each update brings, so the progress total is known: the
-  // commits the receiving side has under none of its refs.
+  // First what each update brings, so the progress total is known. Whatever
+  // cannot be read is an error: never "nothing to judge".
   std::vector<Reading> readings;
   size_t total = 0;
   for (const auto& update : updates) {
