@@ -420,8 +420,14 @@ Result<Report> scan_history(const git::Repository& repo, const std::string& revi
         git_error_clear();
         continue;
       }
+      if (!git::has_object(repo, id)) return Error{name + ": cannot read object " + git::hex_of(id)};
+      // A tag whose target is absent (beyond a shallow clone's boundary)
+      // is on no history scanned here, which is all present.
       auto peeled = detail::peel(repo, id);
-      if (!peeled) return Error{name + ": " + peeled.error().message};
+      if (!peeled) {
+        git_error_clear();
+        continue;
+      }
       if (peeled->tags.empty() || !scanned_ids.count(git::hex_of(peeled->target))) continue;
       for (auto& tag : peeled->tags)
         if (std::none_of(tags.begin(), tags.end(), [&](const git::RawTag& t) { return git_oid_equal(&t.id, &tag.id); }))

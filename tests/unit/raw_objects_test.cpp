@@ -2,6 +2,8 @@
 // itself where git decides (git/raw_objects.h).
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "git/raw_objects.h"
 #include "git_sandbox.h"
 
@@ -47,6 +49,14 @@ TEST(RawCommit, SkipsMultiLineHeadersAndLeadingBlankLines) {
   ASSERT_TRUE(commit.ok());
   EXPECT_EQ(commit->committer, "C <c@example.com>");
   EXPECT_EQ(commit->message, "subject\n");
+}
+
+TEST(RawCommit, ReadsUpperCaseIdsAsGitDoes) {
+  std::string upper = kTree;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto commit = parse_raw_commit("tree " + upper + "\n\nm\n");
+  ASSERT_TRUE(commit.ok());
+  EXPECT_EQ(hex_of(commit->tree), kTree);
 }
 
 TEST(RawCommit, RefusesWhatGitCannotUse) {

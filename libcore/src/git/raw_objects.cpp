@@ -25,7 +25,7 @@ bool take_header(std::string_view& rest, std::string_view key, std::string_view&
 bool parse_id(std::string_view hex, git_oid& id) {
   if (hex.size() != GIT_OID_HEXSZ) return false;
   for (char c : hex)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;  // as git's get_oid_hex
   return git_oid_fromstrn(&id, hex.data(), hex.size()) == 0;
 }
 
