@@ -118,6 +118,20 @@ TEST_F(PushHardening, ATagWithABadTaggerLineIsPeeledAndItsCommitJudged) {
   result = client.run("git push origin refs/tags/v1");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("deploy.sh:1 [secret.github-token]"), std::string::npos) << result.err;
+  // The same bad tagger line on a commit the server has: the message is still read.
+  const std::string noted = hash_literally(client, "tag",
+                                           "object " + rev(client, "origin/main") +
+                                               "\ntype commit\ntag v0\ntagger <> x\n\nkey " + kGithubToken + "\n");
+  client.git("update-ref refs/tags/v0 " + noted);
+  result = client.run("git push --no-verify origin refs/tags/v0");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("(tag v0 message):1 [secret.github-token]"), std::string::npos) << result.err;
+  const std::string clean = hash_literally(client, "tag",
+                                           "object " + rev(client, "origin/main") +
+                                               "\ntype commit\ntag v0.1\ntagger <> x\n\nrelease\n");
+  client.git("update-ref refs/tags/v0.1 " + clean);
+  result = client.run("git push --no-verify origin refs/tags/v0.1");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
 // --- Content no commit holds --------------------------------------------------
