@@ -7,6 +7,10 @@
 #include "commit_judge.h"
 
 namespace agentops::detail {
+
+// A repository's policy branch and where to read it (the server's rule).
+Result<ReceivingSide> policy_side(const git::Repository& repo);
+
 namespace {
 
 using git::hex_of;
@@ -231,7 +235,7 @@ std::vector<std::pair<std::string, git_oid>> advertised(const std::vector<RefUpd
 
 Result<ReceivingSide> opened_remote_side(std::unique_ptr<git::Repository> remote_repo, const git::Repository& repo,
                                          const std::vector<RefUpdate>& updates) {
-  auto side = server_side(*remote_repo);
+  auto side = policy_side(*remote_repo);
   if (!side) return side.error();
   // The remote's objects are its own; what hides history here are the ids.
   side->known = commits_behind(repo, refs_of(*remote_repo, [](const std::string&) { return true; }));
@@ -244,6 +248,15 @@ Result<ReceivingSide> opened_remote_side(std::unique_ptr<git::Repository> remote
 }  // namespace
 
 Result<ReceivingSide> server_side(const git::Repository& repo) {
+  auto side = policy_side(repo);
+  if (!side) return side.error();
+  // Needed only with no policy branch: with one, a ref brings what its old
+  // tip and the policy branch lack (push.cpp).
+  if (!side->policy_commit) side->known = commits_behind(repo, refs_of(repo, [](const std::string&) { return true; }));
+  return side;
+}
+
+Result<ReceivingSide> policy_side(const git::Repository& repo) {
   ReceivingSide side;
   side.policy_repo = &repo;
   auto branch = policy_branch(repo);
@@ -255,7 +268,6 @@ Result<ReceivingSide> server_side(const git::Repository& repo) {
     if (commit->type != GIT_OBJECT_COMMIT) return Error{"the policy branch " + side.policy_ref + " is not a commit"};
     side.policy_commit = commit->target;
   }
-  side.known = commits_behind(repo, refs_of(repo, [](const std::string&) { return true; }));
   return side;
 }
 
