@@ -1,6 +1,7 @@
 // agentops-pre-push: git's pre-push hook (arguments: remote name and URL; stdin:
-// the ref updates). Re-checks every commit the push would give the remote and
-// the [branches] rules, so a commit made with --no-verify is caught here.
+// the ref updates). Re-checks everything the push would give the remote and
+// the [branches] rules, under the remote's policy, so a commit made with
+// --no-verify is caught here.
 #include <cstdio>
 #include <string>
 
