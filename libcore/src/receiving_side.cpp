@@ -3,6 +3,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <set>
 
 #include "commit_judge.h"
 
@@ -238,8 +239,28 @@ Result<ReceivingSide> opened_remote_side(std::unique_ptr<git::Repository> remote
   auto side = policy_side(*remote_repo);
   if (!side) return side.error();
   // The remote's objects are its own; what hides history here are the ids.
-  side->known = commits_behind(repo, refs_of(*remote_repo, [](const std::string&) { return true; }));
+  const auto remote_refs = refs_of(*remote_repo, [](const std::string&) { return true; });
+  side->known = commits_behind(repo, remote_refs);
   for (const auto& [name, id] : advertised(updates)) side->known.push_back(commit_behind(repo, id).value_or(id));
+  // Its tips may be commits this clone never fetched (it is behind, or
+  // shallow): then this clone's branches and remote-tracking refs stand in,
+  // each only if the remote's history really holds it. A tracking ref left
+  // behind by a rewind of the remote is not held, and hides nothing.
+  std::vector<git_oid> remote_tips;
+  for (const auto& [name, id] : remote_refs)
+    if (auto commit = commit_behind(*remote_repo, id)) remote_tips.push_back(*commit);
+  std::set<std::string> known_ids;
+  for (const auto& id : side->known) known_ids.insert(hex_of(id));
+  const auto candidates = refs_of(repo, [](const std::string& name) {
+    return name.starts_with("refs/heads/") || name.starts_with("refs/remotes/");
+  });
+  for (const auto& [name, id] : candidates) {
+    auto commit = commit_behind(repo, id);
+    if (!commit || !known_ids.insert(hex_of(*commit)).second || !git::has_object(*remote_repo, *commit)) continue;
+    const int held = git_graph_reachable_from_any(remote_repo->get(), &*commit, remote_tips.data(), remote_tips.size());
+    if (held == 1) side->known.push_back(*commit);
+    git_error_clear();
+  }
   side->opened = std::move(remote_repo);
   side->policy_repo = side->opened.get();
   return side;

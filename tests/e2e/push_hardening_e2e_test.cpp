@@ -398,6 +398,40 @@ TEST_F(PushHardening, ACommitDroppedFromTheRemoteIsJudgedAgainWhenRepushed) {
   EXPECT_NE(result.err.find("deploy.sh:1 [secret.github-token]"), std::string::npos) << result.err;
 }
 
+TEST_F(PushHardening, AClonesBehindTheRemoteJudgesOnlyItsNewCommits) {
+  // Old history breaks the baseline (a policy change no one approved).
+  client.commit_policy("version = 1\n");
+  client.git("push -q origin main");
+  // Someone else moves the remote on; this clone does not fetch.
+  GitSandbox other(false);
+  other.run("git clone -q " + quote(remote.root()) + " .");
+  other.git("config user.name Other");
+  other.git("config user.email other@example.com");
+  other.commit_file("other.txt", "other\n", "feat: other work");
+  other.git("push -q origin main");
+  client.install_hooks();
+  client.git("switch -q -c feature");
+  client.commit_file("new.txt", "clean\n", "feat: add new");
+  CommandResult result = client.run("git push origin feature");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  client.commit_file("leak.txt", "t=" + kGithubToken + "\n", "feat: add leak");
+  result = client.run("git push origin feature");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("leak.txt"), std::string::npos) << result.err;
+  // The same from a shallow clone that is behind.
+  GitSandbox shallow(false);
+  shallow.run("git clone -q --depth 1 file://" + remote.root() + " .");
+  shallow.git("config user.name 'Test User'");
+  shallow.git("config user.email test@example.com");
+  shallow.install_hooks();
+  other.commit_file("more.txt", "more\n", "feat: more work");
+  other.git("push -q origin main");
+  shallow.git("switch -q -c topic");
+  shallow.commit_file("topic.txt", "topic\n", "feat: add topic");
+  result = shallow.run("git push origin topic");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST_F(PushHardening, ARemoteNamedLikeAnothersPrefixLendsItNothing) {
   GitSandbox up(false), fork(false);
   up.run("git init -q --bare -b main .");
