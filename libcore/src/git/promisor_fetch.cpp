@@ -15,7 +15,8 @@ std::string shell_quote(const std::string& text) {
 }
 
 int collect_promisor(const git_config_entry* entry, void* payload) {
-  std::string name = entry->name;  // remote.<name>.promisor
+  const std::string name = entry->name;  // remote.<name>.promisor
+  if (name.size() <= 16 || !name.starts_with("remote.") || !name.ends_with(".promisor")) return 0;
   const std::string value = entry->value ? entry->value : "";
   if (value != "true" && value != "1" && value != "yes" && value != "on") return 0;
   auto* found = static_cast<std::string*>(payload);
@@ -33,7 +34,9 @@ std::string promisor_remote(const Repository& repo) {
   }
   std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
   std::string name;
-  if (git_config_foreach_match(raw, "^remote\\..+\\.promisor$", collect_promisor, &name) != 0) git_error_clear();
+  // Every entry, filtered here: libgit2 1.5's config regex leaks its match
+  // data on each entry that does not match.
+  if (git_config_foreach(raw, collect_promisor, &name) != 0) git_error_clear();
   return name;
 }
 
