@@ -20,10 +20,10 @@ struct ReferenceFree {
   void operator()(git_reference* ref) const { git_reference_free(ref); }
 };
 using ReferencePtr = std::unique_ptr<git_reference, ReferenceFree>;
-struct RemoteFree {
-  void operator()(git_remote* remote) const { git_remote_free(remote); }
+struct RefspecFree {
+  void operator()(git_refspec* spec) const { git_refspec_free(spec); }
 };
-using RemotePtr = std::unique_ptr<git_remote, RemoteFree>;
+using RefspecPtr = std::unique_ptr<git_refspec, RefspecFree>;
 struct ConfigFree {
   void operator()(git_config* config) const { git_config_free(config); }
 };
@@ -32,9 +32,6 @@ struct IteratorFree {
   void operator()(git_reference_iterator* iterator) const { git_reference_iterator_free(iterator); }
 };
 using ReferenceIteratorPtr = std::unique_ptr<git_reference_iterator, IteratorFree>;
-struct StrarrayDispose {
-  void operator()(git_strarray* array) const { git_strarray_dispose(array); }
-};
 struct BufDispose {
   void operator()(git_buf* buf) const { git_buf_dispose(buf); }
 };
@@ -151,77 +148,94 @@ std::string local_path_of(const std::string& url) {
   return url;
 }
 
-// The configured remote git pushes to: by name, or by URL when given a URL.
-RemotePtr find_remote(const git::Repository& repo, const PushOptions& options) {
-  git_remote* raw = nullptr;
-  if (!options.remote.empty() && git_remote_lookup(&raw, repo.get(), options.remote.c_str()) == 0) return RemotePtr(raw);
-  git_error_clear();
-  git_strarray names{};
-  if (git_remote_list(&names, repo.get()) != 0) {
+// A remote as configured (remote.<name>.url, .pushurl, .fetch). Read from
+// the configuration, not with git_remote_lookup: libgit2 1.5 matches config
+// with a regex that leaks its match data on every entry that does not match.
+struct ConfiguredRemote {
+  std::string name;
+  std::string url;
+  std::string push_url;
+  std::vector<RefspecPtr> fetch;
+};
+
+struct RemoteEntries {
+  std::vector<std::unique_ptr<ConfiguredRemote>> remotes;
+  ConfiguredRemote& named(const std::string& name) {
+    for (auto& remote : remotes)
+      if (remote->name == name) return *remote;
+    remotes.push_back(std::make_unique<ConfiguredRemote>());
+    remotes.back()->name = name;
+    return *remotes.back();
+  }
+};
+
+int collect_remote_entry(const git_config_entry* entry, void* payload) {
+  const std::string key = entry->name;  // remote.<name>.<variable>, <variable> lower-cased
+  const size_t last_dot = key.rfind('.');
+  if (!key.starts_with("remote.") || last_dot <= 7 || !entry->value) return 0;
+  const std::string name = key.substr(7, last_dot - 7), variable = key.substr(last_dot + 1);
+  auto& entries = *static_cast<RemoteEntries*>(payload);
+  if (variable == "url") {
+    entries.named(name).url = entry->value;
+  } else if (variable == "pushurl") {
+    entries.named(name).push_url = entry->value;
+  } else if (variable == "fetch") {
+    git_refspec* raw = nullptr;
+    if (git_refspec_parse(&raw, entry->value, 1) == 0) entries.named(name).fetch.emplace_back(raw);
     git_error_clear();
-    return nullptr;
   }
-  std::unique_ptr<git_strarray, StrarrayDispose> owned(&names);
+  return 0;
+}
+
+std::vector<std::unique_ptr<ConfiguredRemote>> configured_remotes(const git::Repository& repo) {
+  RemoteEntries entries;
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo.get()) != 0) {
+    git_error_clear();
+    return {};
+  }
+  ConfigPtr config(raw);
+  if (git_config_foreach(raw, collect_remote_entry, &entries) != 0) git_error_clear();
+  return std::move(entries.remotes);
+}
+
+// The configured remote git pushes to: by name, or by URL when given a URL.
+const ConfiguredRemote* find_remote(const std::vector<std::unique_ptr<ConfiguredRemote>>& remotes,
+                                    const PushOptions& options) {
+  for (const auto& remote : remotes)
+    if (!options.remote.empty() && remote->name == options.remote) return remote.get();
   const std::string url = options.url.empty() ? options.remote : options.url;
-  for (size_t i = 0; i < names.count; ++i) {
-    if (git_remote_lookup(&raw, repo.get(), names.strings[i]) != 0) {
-      git_error_clear();
-      continue;
-    }
-    RemotePtr remote(raw);
-    const char* remote_url = git_remote_pushurl(raw) ? git_remote_pushurl(raw) : git_remote_url(raw);
-    if (remote_url && !url.empty() && url == remote_url) return remote;
-  }
+  for (const auto& remote : remotes)
+    if (!url.empty() && (url == remote->url || url == remote->push_url)) return remote.get();
   return nullptr;
 }
 
 // The remote-tracking ref `remote` keeps for its branch `remote_ref`, by its
 // fetch refspecs; empty when none maps it.
-std::string tracking_ref(git_remote* remote, const std::string& remote_ref) {
-  for (size_t i = 0; i < git_remote_refspec_count(remote); ++i) {
-    const git_refspec* spec = git_remote_get_refspec(remote, i);
-    if (git_refspec_direction(spec) != GIT_DIRECTION_FETCH || !git_refspec_src_matches(spec, remote_ref.c_str())) continue;
+std::string tracking_ref(const ConfiguredRemote& remote, const std::string& remote_ref) {
+  for (const auto& spec : remote.fetch) {
+    if (git_refspec_string(spec.get())[0] == '^' || !git_refspec_src_matches(spec.get(), remote_ref.c_str())) continue;
     git_buf buf = GIT_BUF_INIT;
     std::unique_ptr<git_buf, BufDispose> owned(&buf);
-    if (git_refspec_transform(&buf, spec, remote_ref.c_str()) == 0) return std::string(buf.ptr, buf.size);
+    if (git_refspec_transform(&buf, spec.get(), remote_ref.c_str()) == 0) return std::string(buf.ptr, buf.size);
     git_error_clear();
   }
   return "";
 }
 
 // The remote branch a tracking ref stands for ("refs/heads/main"); empty when none.
-std::string remote_ref_of(git_remote* remote, const std::string& tracking) {
-  for (size_t i = 0; i < git_remote_refspec_count(remote); ++i) {
-    const git_refspec* spec = git_remote_get_refspec(remote, i);
-    if (git_refspec_direction(spec) != GIT_DIRECTION_FETCH || !git_refspec_dst_matches(spec, tracking.c_str())) continue;
+std::string remote_ref_of(const ConfiguredRemote& remote, const std::string& tracking) {
+  for (const auto& spec : remote.fetch) {
+    if (git_refspec_string(spec.get())[0] == '^' || !git_refspec_dst_matches(spec.get(), tracking.c_str())) continue;
     git_buf buf = GIT_BUF_INIT;
     std::unique_ptr<git_buf, BufDispose> owned(&buf);
-    if (git_refspec_rtransform(&buf, spec, tracking.c_str()) == 0) return std::string(buf.ptr, buf.size);
+    if (git_refspec_rtransform(&buf, spec.get(), tracking.c_str()) == 0) return std::string(buf.ptr, buf.size);
     git_error_clear();
   }
   return "";
 }
 
-bool maps_to(git_remote* remote, const std::string& name) { return !remote_ref_of(remote, name).empty(); }
-
-// Every configured remote but `remote`: a refspec's '*' spans slashes, so
-// refs/remotes/up/fork/main maps to both `up` and `up/fork`.
-std::vector<RemotePtr> other_remotes(const git::Repository& repo, git_remote* remote) {
-  std::vector<RemotePtr> others;
-  git_strarray names{};
-  if (git_remote_list(&names, repo.get()) != 0) {
-    git_error_clear();
-    return others;
-  }
-  std::unique_ptr<git_strarray, StrarrayDispose> owned(&names);
-  for (size_t i = 0; i < names.count; ++i) {
-    if (std::string(names.strings[i]) == git_remote_name(remote)) continue;
-    git_remote* raw = nullptr;
-    if (git_remote_lookup(&raw, repo.get(), names.strings[i]) == 0) others.emplace_back(raw);
-    git_error_clear();
-  }
-  return others;
-}
+bool maps_to(const ConfiguredRemote& remote, const std::string& name) { return !remote_ref_of(remote, name).empty(); }
 
 // The ids git read from the remote for this push: its current tips.
 std::vector<std::pair<std::string, git_oid>> advertised(const std::vector<RefUpdate>& updates) {
@@ -294,9 +308,10 @@ Result<ReceivingSide> policy_side(const git::Repository& repo) {
 
 Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector<RefUpdate>& updates,
                                   const PushOptions& options) {
-  RemotePtr remote = find_remote(repo, options);
+  const auto remotes = configured_remotes(repo);
+  const ConfiguredRemote* remote = find_remote(remotes, options);
   std::string url = options.url.empty() ? options.remote : options.url;
-  if (url.empty() && remote && git_remote_url(remote.get())) url = git_remote_url(remote.get());
+  if (url.empty() && remote) url = remote->url;
   // A remote on this machine is read directly: its real refs and its policy.
   if (const std::string path = local_path_of(url); !path.empty()) {
     auto opened = git::open_repository(git::OpenOptions{path, false});
@@ -312,12 +327,14 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
   for (const auto& [name, id] : ids) side.known.push_back(commit_behind(repo, id).value_or(id));
   std::vector<std::pair<std::string, git_oid>> tracking;
   if (remote) {
-    // A ref another remote's refspec maps too is trusted for neither: it
-    // could only hide history (commits only the fork has are not on `up`).
-    const std::vector<RemotePtr> others = other_remotes(repo, remote.get());
+    // A ref another remote's refspec maps too (a refspec's '*' spans
+    // slashes: refs/remotes/up/fork/main maps to `up` and to `up/fork`) is
+    // trusted for neither: it could only hide history.
     tracking = refs_of(repo, [&](const std::string& name) {
-      return name.starts_with("refs/") && maps_to(remote.get(), name) &&
-             std::none_of(others.begin(), others.end(), [&](const RemotePtr& other) { return maps_to(other.get(), name); });
+      return name.starts_with("refs/") && maps_to(*remote, name) &&
+             std::none_of(remotes.begin(), remotes.end(), [&](const auto& other) {
+               return other.get() != remote && maps_to(*other, name);
+             });
     });
   }
   for (const auto& commit : commits_behind(repo, tracking)) side.known.push_back(commit);
@@ -328,11 +345,11 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
   std::vector<std::string> candidates;
   if (remote) {
     git_reference* raw = nullptr;
-    const std::string head = std::string("refs/remotes/") + git_remote_name(remote.get()) + "/HEAD";
+    const std::string head = "refs/remotes/" + remote->name + "/HEAD";
     if (git_reference_lookup(&raw, repo.get(), head.c_str()) == 0) {
       ReferencePtr head_ref(raw);
       if (git_reference_type(raw) == GIT_REFERENCE_SYMBOLIC)
-        if (auto name = remote_ref_of(remote.get(), git_reference_symbolic_target(raw)); !name.empty())
+        if (auto name = remote_ref_of(*remote, git_reference_symbolic_target(raw)); !name.empty())
           candidates.push_back(name);
     }
     git_error_clear();
@@ -349,7 +366,7 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
           return side;
         }
     if (!remote) continue;
-    if (const std::string local = tracking_ref(remote.get(), candidate); !local.empty())
+    if (const std::string local = tracking_ref(*remote, candidate); !local.empty())
       if (auto id = id_of_ref(repo, local))
         if (auto commit = present_commit(*id)) {
           side.policy_ref = local;
