@@ -1,6 +1,7 @@
 // agentops-pre-push: git's pre-push hook (arguments: remote name and URL; stdin:
-// the ref updates). Re-checks every commit the push would give the remote and
-// the [branches] rules, so a commit made with --no-verify is caught here.
+// the ref updates). Re-checks everything the push would give the remote and
+// the [branches] rules, under the remote's policy, so a commit made with
+// --no-verify is caught here.
 #include <cstdio>
 #include <string>
 
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
   agentops::PushOptions options;
   options.stage = "pre-push";
   options.remote = argc > 1 ? argv[1] : "";
+  options.url = argc > 2 ? argv[2] : "";
+  options.fetch_missing = true;
   options.progress = progress_line();
   auto repo = agentops::git::open_repository({});
   auto updates = agentops::parse_pre_push_input(input);

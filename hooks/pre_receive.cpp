@@ -1,7 +1,9 @@
 // agentops-pre-receive: a git server's pre-receive hook (stdin: "old new ref"
-// per updated ref). Refuses a push whose new commits or ref updates break the
-// policy, with the same findings as the client hooks: a layer skipped on the
-// client (--no-verify) is caught here.
+// per updated ref). Refuses a push whose new commits, tags, trees or blobs, or
+// ref updates break the policy on the server's policy branch, with the same
+// findings as the client hooks: a layer skipped on the client (--no-verify) is
+// caught here. Run it with git's environment: the pushed objects are only
+// visible through git's quarantine variables.
 #include <cstdio>
 #include <string>
 

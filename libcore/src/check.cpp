@@ -9,10 +9,12 @@
 #include <optional>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "agentops/evaluator.h"
 #include "commit_judge.h"
+#include "git/promisor_fetch.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
 #include "message/git_message.h"
@@ -322,49 +324,105 @@ bool blocked_only_by_gate(const Report& report) {
                       [](const Finding& f) { return f.severity == Severity::block; });
 }
 
+namespace {
+
+// The object a revision names, without parsing it: a commit or tag libgit2
+// cannot parse is still named (and judged) by its id or its ref.
+Result<git_oid> resolve_revision(const git::Repository& repo, const std::string& revision) {
+  git_oid id;
+  if (revision.size() == GIT_OID_HEXSZ && git_oid_fromstr(&id, revision.c_str()) == 0) return id;
+  git_reference* raw_ref = nullptr;
+  if (git_reference_dwim(&raw_ref, repo.get(), revision.c_str()) == 0) {
+    std::unique_ptr<git_reference, decltype(&git_reference_free)> ref(raw_ref, git_reference_free);
+    git_reference* raw_resolved = nullptr;
+    if (git_reference_resolve(&raw_resolved, raw_ref) == 0) {
+      std::unique_ptr<git_reference, decltype(&git_reference_free)> resolved(raw_resolved, git_reference_free);
+      return *git_reference_target(raw_resolved);
+    }
+  }
+  git_error_clear();
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo.get(), revision.c_str()) != 0)
+    return git::last_error("unknown revision '" + revision + "'");
+  std::unique_ptr<git_object, decltype(&git_object_free)> object(raw, git_object_free);
+  return *git_object_id(raw);
+}
+
+// The commit a revision leads to, and the tags on the way there.
+Result<detail::Peeled> resolve_commit(const git::Repository& repo, const std::string& revision) {
+  auto id = resolve_revision(repo, revision);
+  if (!id) return id.error();
+  auto peeled = detail::peel(repo, *id);
+  if (!peeled) return Error{"'" + revision + "': " + peeled.error().message};
+  if (peeled->type != GIT_OBJECT_COMMIT) return Error{"'" + revision + "' is not a commit"};
+  return peeled;
+}
+
+Result<Policy> policy_of_commit(const git::Repository& repo, const git_oid& commit_id) {
+  auto commit = git::read_raw_commit(repo, commit_id);
+  if (!commit) return commit.error();
+  git_tree* raw = nullptr;
+  if (git_tree_lookup(&raw, repo.get(), &commit->tree) != 0) return git::last_error("cannot read a commit's tree");
+  git::TreePtr tree(raw);
+  return policy_in_tree(repo, tree.get());
+}
+
+// A partial clone lacks the blobs it never checked out: fetch those the
+// commits to judge hold, as git would lazily.
+Status fetch_missing_blobs(const git::Repository& repo, const std::vector<git_oid>& commits) {
+  if (git::promisor_remote(repo).empty()) return Ok{};
+  auto missing = detail::missing_blobs(repo, commits, {}, {});
+  if (!missing) return missing.error();
+  return git::fetch_from_promisor(repo, *missing);
+}
+
+Status scan_tag_messages(detail::CommitJudge& judge, const std::vector<git::RawTag>& tags, Report& report) {
+  for (const auto& tag : tags)
+    if (auto scanned = judge.scan_text("(tag " + tag.name + " message)", tag.message, git::hex_of(tag.id), report); !scanned)
+      return scanned;
+  return Ok{};
+}
+
+}  // namespace
+
 Result<Report> check_range(const git::Repository& repo, const std::string& range,
                            const std::function<void(size_t, size_t)>& progress) {
   const auto start = Clock::now();
-  git_revspec spec;
-  if (git_revparse(&spec, repo.get(), range.c_str()) != 0)
-    return git::last_error("'" + range + "' is not a range of the form BASE..HEAD");
-  if (!(spec.flags & GIT_REVSPEC_RANGE)) {
-    git_object_free(spec.from);  // a single revision: nothing else was looked up
-    return Error{"'" + range + "' is not a range of the form BASE..HEAD"};
-  }
-  git::CommitPtr from(nullptr), to(nullptr);
-  {
-    git_object* base_object = spec.from;
-    git_object* head_object = spec.to;
-    git_object* peeled = nullptr;
-    const int base_ok = git_object_peel(&peeled, base_object, GIT_OBJECT_COMMIT);
-    git_object_free(base_object);
-    if (base_ok != 0) {
-      git_object_free(head_object);
-      return git::last_error("the base of '" + range + "' is not a commit");
-    }
-    from.reset(reinterpret_cast<git_commit*>(peeled));
-    const int head_ok = git_object_peel(&peeled, head_object, GIT_OBJECT_COMMIT);
-    git_object_free(head_object);
-    if (head_ok != 0) return git::last_error("the head of '" + range + "' is not a commit");
-    to.reset(reinterpret_cast<git_commit*>(peeled));
-  }
+  const size_t dots = range.find("..");
+  if (dots == std::string::npos) return Error{"'" + range + "' is not a range of the form BASE..HEAD"};
+  // BASE...HEAD is read as BASE..HEAD, as it always was.
+  const size_t dot_count = range.compare(dots, 3, "...") == 0 ? 3 : 2;
+  const std::string base_name = dots == 0 ? "HEAD" : range.substr(0, dots);
+  const std::string head_name = dots + dot_count == range.size() ? "HEAD" : range.substr(dots + dot_count);
+  auto base = resolve_commit(repo, base_name);
+  if (!base) return Error{"the base of '" + range + "': " + base.error().message};
+  auto head_id = resolve_revision(repo, head_name);
+  if (!head_id) return Error{"the head of '" + range + "': " + head_id.error().message};
+  auto head = detail::peel(repo, *head_id);
+  if (!head) return Error{"the head of '" + range + "': " + head.error().message};
   // The base side's policy judges every commit: a change cannot weaken its own rules.
-  auto base_tree = git::commit_tree(from.get());
-  if (!base_tree) return base_tree.error();
-  auto policy = policy_in_tree(repo, base_tree->get());
-  if (!policy) return Error{"the policy of " + range.substr(0, range.find("..")) + ": " + policy.error().message};
+  auto policy = policy_of_commit(repo, base->target);
+  if (!policy) return Error{"the policy of " + base_name + ": " + policy.error().message};
 
-  auto commits = detail::new_commits(repo, {*git_commit_id(to.get())}, {*git_commit_id(from.get())});
-  if (!commits) return commits.error();
   auto judge = detail::CommitJudge::create(repo, *policy);
   if (!judge) return judge.error();
   Report report = detail::range_report("range", *policy);
+  // A range's head named by an annotated tag: its message is new content too.
+  if (auto scanned = scan_tag_messages(*judge, head->tags, report); !scanned) return scanned.error();
+  // A head that is a tree or a blob (a tag of one) holds content no commit does.
+  if (head->type == GIT_OBJECT_TREE || head->type == GIT_OBJECT_BLOB) {
+    auto judged = head->type == GIT_OBJECT_TREE ? judge->judge_tree(head->target, report)
+                                                : judge->judge_blob(head->target, "(blob at " + head_name + ")", report);
+    if (!judged) return judged.error();
+    report.stats.duration_ms = ms_since(start);
+    return report;
+  }
+  if (head->type != GIT_OBJECT_COMMIT) return Error{"the head of '" + range + "' is not a commit, tree or blob"};
+  auto commits = detail::new_commits(repo, {head->target}, {base->target});
+  if (!commits) return commits.error();
+  if (auto fetched = fetch_missing_blobs(repo, *commits); !fetched) return fetched.error();
   for (const auto& id : *commits) {
-    git_commit* raw_commit = nullptr;
-    if (git_commit_lookup(&raw_commit, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
-    git::CommitPtr commit(raw_commit);
-    if (auto judged = judge->judge(commit.get(), report); !judged) return judged.error();
+    if (auto judged = judge->judge(id, report); !judged) return judged.error();
     if (progress) progress(report.stats.commits, commits->size());
   }
   report.stats.duration_ms = ms_since(start);
@@ -374,11 +432,9 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
 Result<Report> scan_history(const git::Repository& repo, const std::string& revision,
                             const std::function<void(size_t, size_t)>& progress) {
   const auto start = Clock::now();
-  auto tip = git::lookup_commit(repo, revision);
+  auto tip = resolve_commit(repo, revision);
   if (!tip) return tip.error();
-  auto tree = git::commit_tree(tip->get());
-  if (!tree) return tree.error();
-  auto policy = policy_in_tree(repo, tree->get());
+  auto policy = policy_of_commit(repo, tip->target);
   if (!policy) return policy.error();
   // Secrets only: history is not judged again by rules about changes and messages.
   Policy secrets_only;
@@ -386,17 +442,46 @@ Result<Report> scan_history(const git::Repository& repo, const std::string& revi
   secrets_only.secrets.enabled = true;  // a tip that switches secrets off must not hide history
   secrets_only.message.placeholder_subjects.clear();
   for (const auto& rule : builtin_rules()) secrets_only.severities[rule.id] = Severity::off;
-  auto commits = detail::new_commits(repo, {*git_commit_id(tip->get())}, {});
+  auto commits = detail::new_commits(repo, {tip->target}, {});
   if (!commits) return commits.error();
+  if (auto fetched = fetch_missing_blobs(repo, *commits); !fetched) return fetched.error();
   auto judge = detail::CommitJudge::create(repo, secrets_only);
   if (!judge) return judge.error();
   Report report = detail::range_report("scan", secrets_only);
   report.record = false;
+  // Annotated tags on the history scanned carry messages no commit holds.
+  std::set<std::string> scanned_ids;
+  for (const auto& id : *commits) scanned_ids.insert(git::hex_of(id));
+  std::vector<git::RawTag> tags = tip->tags;
+  git_strarray names{};
+  if (git_reference_list(&names, repo.get()) == 0) {
+    std::unique_ptr<git_strarray, decltype(&git_strarray_dispose)> owned(&names, git_strarray_dispose);
+    for (size_t i = 0; i < names.count; ++i) {
+      const std::string name = names.strings[i];
+      if (!name.starts_with("refs/tags/")) continue;
+      git_oid id;
+      if (git_reference_name_to_id(&id, repo.get(), name.c_str()) != 0) {
+        git_error_clear();
+        continue;
+      }
+      if (!git::has_object(repo, id)) return Error{name + ": cannot read object " + git::hex_of(id)};
+      // A tag whose target is absent (beyond a shallow clone's boundary)
+      // is on no history scanned here, which is all present.
+      auto peeled = detail::peel(repo, id);
+      if (!peeled) {
+        git_error_clear();
+        continue;
+      }
+      if (peeled->tags.empty() || !scanned_ids.count(git::hex_of(peeled->target))) continue;
+      for (auto& tag : peeled->tags)
+        if (std::none_of(tags.begin(), tags.end(), [&](const git::RawTag& t) { return git_oid_equal(&t.id, &tag.id); }))
+          tags.push_back(std::move(tag));
+    }
+  }
+  git_error_clear();
+  if (auto done = scan_tag_messages(*judge, tags, report); !done) return done.error();
   for (const auto& id : *commits) {
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
-    git::CommitPtr commit(raw);
-    if (auto judged = judge->judge(commit.get(), report); !judged) return judged.error();
+    if (auto judged = judge->judge(id, report); !judged) return judged.error();
     if (progress) progress(report.stats.commits, commits->size());
   }
   report.stats.duration_ms = ms_since(start);

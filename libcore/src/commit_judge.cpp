@@ -7,76 +7,56 @@
 #include <set>
 
 #include "agentops/message.h"
+#include "git/promisor_fetch.h"
 
 namespace agentops::detail {
-
-Result<CommitJudge> CommitJudge::create(const git::Repository& repo, const Policy& policy) {
-  auto evaluator = Evaluator::create(policy);
-  if (!evaluator) return evaluator.error();
-  return CommitJudge(repo, policy, std::move(*evaluator));
-}
-
-CommitJudge::CommitJudge(const git::Repository& repo, const Policy& policy, Evaluator evaluator)
-    : repo_(&repo), policy_(&policy), evaluator_(std::move(evaluator)) {}
-
-Status CommitJudge::judge(git_commit* commit, Report& report) {
-  auto change = read_commit_change(*repo_, commit, evaluator_.change_options(), evaluator_.visitor());
-  if (!change) return change.error();
-  std::vector<Finding> findings = evaluator_.finish(*change);
-  const char* raw_message = git_commit_message(commit);
-  const std::string message = raw_message ? raw_message : "";
-  const git_signature* committed_by = git_commit_committer(commit);
-  const std::string committer = std::string(committed_by->name) + " <" + committed_by->email + ">";
-  for (auto& finding : check_message(message, MessageContext{change->lines_changed(), committer}, *policy_))
-    findings.push_back(std::move(finding));
-  const auto approval = find_approval(parse_trailers(message), policy_->gates);
-  const GateState gate = approval ? GateState::approved : GateState::missing;
-  if (decide(findings, gate) == Decision::block) report.decision = Decision::block;
-  if (gate == GateState::missing &&
-      std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::gate; }))
-    report.gate = GateState::missing;
-  char hex[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(hex, sizeof hex, git_commit_id(commit));
-  for (auto& finding : findings) {
-    finding.commit = hex;
-    // A gate a person approved in this commit is reported, not counted.
-    if (finding.severity == Severity::gate && approval) {
-      finding.severity = Severity::warn;
-      finding.message += " (approved: " + *approval + ")";
-    }
-    report.findings.push_back(std::move(finding));
-  }
-  report.stats.commits++;
-  report.stats.files += change->files.size();
-  report.stats.bytes += change->added_bytes;
-  return Ok{};
-}
-
-Status CommitJudge::judge_object(const git_oid& id, const std::string& name, Report& report) {
-  auto change = read_object_change(*repo_, id, name, evaluator_.change_options(), evaluator_.visitor());
-  if (!change) return change.error();
-  std::vector<Finding> findings = evaluator_.finish(*change);
-  if (decide(findings, GateState::missing) == Decision::block) report.decision = Decision::block;
-  char hex[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(hex, sizeof hex, &id);
-  for (auto& finding : findings) {
-    finding.commit = hex;
-    report.findings.push_back(std::move(finding));
-  }
-  report.stats.files += change->files.size();
-  report.stats.bytes += change->added_bytes;
-  return Ok{};
-}
-
 namespace {
 
-std::string hex_of(const git_oid& id) {
-  char hex[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(hex, sizeof hex, &id);
-  return hex;
+using git::hex_of;
+
+// secrets.allow_paths name files; a message or a ref's blob is no file a
+// policy could mean, so no path allowlist applies to it.
+SecretsPolicy without_path_allowlists(SecretsPolicy secrets) {
+  secrets.allow_paths.clear();
+  secrets.allow_path_regexes.clear();
+  return secrets;
 }
 
-// The commits a shallow clone was cut at (.git/shallow): their parents are absent.
+// A file no tree holds: a message, or a blob under a ref.
+ChangedFile pseudo_file(const std::string& path) {
+  ChangedFile file;
+  file.path = path;
+  file.status = FileStatus::added;
+  file.mode = GIT_FILEMODE_BLOB;
+  return file;
+}
+
+void split_lines(std::string_view text, AddedLines& lines) {
+  std::uint32_t number = 0;
+  for (size_t start = 0; start < text.size();) {
+    const size_t newline = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, newline - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.add(++number, line);
+    start = newline + 1;
+  }
+}
+
+Result<git::TreePtr> lookup_tree(const git::Repository& repo, const git_oid& id) {
+  git_tree* raw = nullptr;
+  if (git_tree_lookup(&raw, repo.get(), &id) != 0) return git::last_error("cannot read tree " + hex_of(id));
+  return git::TreePtr(raw);
+}
+
+// A missing object in a partial clone: what to do about it.
+std::string partial_clone_hint(const git::Repository& repo) {
+  const std::string remote = git::promisor_remote(repo);
+  if (remote.empty()) return "";
+  return " (a partial clone: `git fetch --refetch " + remote + "` fetches every object, or push from a full clone)";
+}
+
+}  // namespace
+
 std::set<std::string> shallow_boundary(const git::Repository& repo) {
   std::set<std::string> ids;
   std::ifstream in(std::string(git_repository_commondir(repo.get())) + "shallow");
@@ -86,16 +66,209 @@ std::set<std::string> shallow_boundary(const git::Repository& repo) {
   return ids;
 }
 
-// libgit2 1.5 cannot walk through a shallow boundary. In a shallow clone the
-// history is short: walk it by hand from the tips, stopping at known tips, at
-// the boundary and at absent objects. This may check a commit the other side
-// already has (never fewer than needed), and orders parents before children.
-Result<std::vector<git_oid>> walk_shallow(const git::Repository& repo, const std::vector<git_oid>& tips,
-                                          const std::vector<git_oid>& known) {
-  std::set<std::string> stop = shallow_boundary(repo);
-  std::set<std::string> known_ids;
-  for (const auto& id : known) known_ids.insert(hex_of(id));
-  std::set<std::string> visited;
+Result<CommitJudge> CommitJudge::create(const git::Repository& repo, const Policy& policy) {
+  auto evaluator = Evaluator::create(policy);
+  if (!evaluator) return evaluator.error();
+  auto scanner = SecretScanner::compile(without_path_allowlists(policy.secrets));
+  if (!scanner) return scanner.error();
+  return CommitJudge(repo, policy, std::move(*evaluator), std::move(*scanner));
+}
+
+CommitJudge::CommitJudge(const git::Repository& repo, const Policy& policy, Evaluator evaluator,
+                         SecretScanner text_scanner)
+    : repo_(&repo),
+      policy_(&policy),
+      evaluator_(std::move(evaluator)),
+      text_scanner_(std::move(text_scanner)),
+      shallow_(shallow_boundary(repo)) {}
+
+void CommitJudge::add(std::vector<Finding> findings, GateState gate, const std::string& object_hex, Report& report) {
+  if (decide(findings, gate) == Decision::block) report.decision = Decision::block;
+  if (gate == GateState::missing &&
+      std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::gate; }))
+    report.gate = GateState::missing;
+  for (auto& finding : findings) {
+    finding.commit = object_hex;
+    report.findings.push_back(std::move(finding));
+  }
+}
+
+Status CommitJudge::judge(const git_oid& id, Report& report) {
+  auto commit = git::read_raw_commit(*repo_, id);
+  if (!commit) return commit.error();
+  auto tree = lookup_tree(*repo_, commit->tree);
+  if (!tree) return tree.error();
+  git::TreePtr parent_tree;
+  // A shallow clone's boundary commit has no parent here: its whole tree is
+  // what it brings, as for a root commit.
+  if (!commit->parents.empty() && !(shallow_.count(hex_of(id)) && !git::has_object(*repo_, commit->parents[0]))) {
+    auto parent = git::read_raw_commit(*repo_, commit->parents[0]);
+    if (!parent) return Error{"the parent of commit " + hex_of(id) + ": " + parent.error().message};
+    auto read = lookup_tree(*repo_, parent->tree);
+    if (!read) return read.error();
+    parent_tree = std::move(*read);
+  }
+  auto change = read_tree_change(*repo_, parent_tree.get(), tree->get(), evaluator_.change_options(),
+                                 evaluator_.visitor());
+  if (!change) return Error{"commit " + hex_of(id) + ": " + change.error().message + partial_clone_hint(*repo_)};
+  std::vector<Finding> findings = evaluator_.finish(*change);
+  for (auto& finding : check_message(commit->message, MessageContext{change->lines_changed(), commit->committer}, *policy_))
+    findings.push_back(std::move(finding));
+  AddedLines message_lines;
+  split_lines(commit->message, message_lines);
+  // Secrets in the message: stored as surely as any file's.
+  if (auto scanned = text_scanner_.scan(pseudo_file("(commit message)"), message_lines, findings); !scanned)
+    return scanned.error();
+  const auto approval = find_approval(parse_trailers(commit->message), policy_->gates);
+  // A gate a person approved in this commit is reported, not counted.
+  if (approval)
+    for (auto& finding : findings)
+      if (finding.severity == Severity::gate) {
+        finding.severity = Severity::warn;
+        finding.message += " (approved: " + *approval + ")";
+      }
+  add(std::move(findings), approval ? GateState::approved : GateState::missing, hex_of(id), report);
+  report.stats.commits++;
+  report.stats.files += change->files.size();
+  report.stats.bytes += change->added_bytes;
+  return Ok{};
+}
+
+Status CommitJudge::scan_text(const std::string& pseudo_path, const std::string& text, const std::string& object_hex,
+                              Report& report) {
+  AddedLines lines;
+  split_lines(text, lines);
+  std::vector<Finding> findings;
+  if (auto scanned = text_scanner_.scan(pseudo_file(pseudo_path), lines, findings);
+      !scanned)
+    return scanned.error();
+  // No message can approve what a message itself holds.
+  add(std::move(findings), GateState::missing, object_hex, report);
+  return Ok{};
+}
+
+Result<Evaluator*> CommitJudge::snapshot_evaluator() {
+  if (snapshot_evaluator_) return snapshot_evaluator_.get();
+  snapshot_policy_ = std::make_unique<Policy>(*policy_);
+  // Everything a snapshot holds counts as added: rules about how much a
+  // change touches, or what it touches, would judge its size, not its content.
+  for (const char* rule : {"limit.files-changed", "limit.lines-changed", "path.protected", "change.size-gate",
+                           "change.tests-removed"})
+    snapshot_policy_->severities[rule] = Severity::off;
+  auto evaluator = Evaluator::create(*snapshot_policy_);
+  if (!evaluator) return evaluator.error();
+  snapshot_evaluator_ = std::make_unique<Evaluator>(std::move(*evaluator));
+  return snapshot_evaluator_.get();
+}
+
+Status CommitJudge::judge_tree(const git_oid& tree_id, Report& report) {
+  auto tree = lookup_tree(*repo_, tree_id);
+  if (!tree) return tree.error();
+  auto evaluator = snapshot_evaluator();
+  if (!evaluator) return evaluator.error();
+  auto change = read_tree_change(*repo_, nullptr, tree->get(), (*evaluator)->change_options(), (*evaluator)->visitor());
+  if (!change) return Error{"tree " + hex_of(tree_id) + ": " + change.error().message};
+  add((*evaluator)->finish(*change), GateState::missing, hex_of(tree_id), report);
+  report.stats.files += change->files.size();
+  report.stats.bytes += change->added_bytes;
+  return Ok{};
+}
+
+Status CommitJudge::judge_blob(const git_oid& blob_id, const std::string& label, Report& report) {
+  auto evaluator = snapshot_evaluator();
+  if (!evaluator) return evaluator.error();
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo_->get()) != 0) return git::last_error("cannot open the object database");
+  git::OdbPtr odb(raw_odb);
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_odb_read_header(&size, &type, raw_odb, &blob_id) != 0)
+    return git::last_error("cannot read blob " + hex_of(blob_id));
+  ChangedFile file = pseudo_file(label);
+  file.size = size;
+  file.not_scanned = size > (*evaluator)->change_options().max_scan_bytes;
+  AddedLines lines;
+  if (!file.not_scanned) {
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, repo_->get(), &blob_id) != 0) return git::last_error("cannot read blob " + hex_of(blob_id));
+    git::BlobPtr blob(raw);
+    const std::string_view content(static_cast<const char*>(git_blob_rawcontent(raw)),
+                                   static_cast<size_t>(git_blob_rawsize(raw)));
+    file.binary = content.substr(0, 8000).find('\0') != std::string_view::npos;
+    split_lines(content, lines);
+    if (!file.binary) file.added_lines = static_cast<std::uint32_t>(lines.size());
+  }
+  if (auto visited = (*evaluator)->visit(file, lines); !visited) return visited.error();
+  std::vector<Finding> findings;
+  // The blob's name is no path a policy could allow: secrets are looked for regardless.
+  if (auto scanned = text_scanner_.scan(file, lines, findings); !scanned) return scanned.error();
+  Change change;
+  change.added_bytes = lines.text().size();
+  change.files.push_back(file);
+  std::vector<Finding> evaluated = (*evaluator)->finish(change);
+  for (auto& finding : evaluated) {
+    const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+      return f.rule == finding.rule && f.line == finding.line && f.excerpt == finding.excerpt;
+    });
+    if (!known) findings.push_back(std::move(finding));
+  }
+  add(std::move(findings), GateState::missing, hex_of(blob_id), report);
+  report.stats.files++;
+  report.stats.bytes += change.added_bytes;
+  return Ok{};
+}
+
+Result<Peeled> peel(const git::Repository& repo, const git_oid& id) {
+  Peeled peeled;
+  peeled.target = id;
+  // Tags of tags are legal; a chain this long is not a real one.
+  for (int depth = 0; depth < 64; ++depth) {
+    auto type = git::object_type(repo, peeled.target);
+    if (!type) return type.error();
+    peeled.type = *type;
+    if (*type != GIT_OBJECT_TAG) return peeled;
+    auto tag = git::read_raw_tag(repo, peeled.target);
+    if (!tag) return tag.error();
+    peeled.target = tag->target;
+    peeled.tags.push_back(std::move(*tag));
+  }
+  return Error{"object " + hex_of(id) + " is a chain of more than 64 tags"};
+}
+
+namespace {
+
+// Every commit reachable from `starts` that is present, stopping at a
+// shallow clone's boundary. `starts` may name absent commits or non-commits
+// (what the other side has): they reach nothing here.
+std::set<std::string> reachable(const git::Repository& repo, const std::vector<git_oid>& starts,
+                                const std::set<std::string>& shallow) {
+  std::set<std::string> seen;
+  std::vector<git_oid> stack(starts.begin(), starts.end());
+  while (!stack.empty()) {
+    const git_oid id = stack.back();
+    stack.pop_back();
+    const std::string hex = hex_of(id);
+    if (seen.count(hex)) continue;
+    auto commit = git::read_raw_commit(repo, id);
+    if (!commit) {
+      git_error_clear();
+      continue;
+    }
+    seen.insert(hex);
+    if (shallow.count(hex)) continue;
+    for (const auto& parent : commit->parents) stack.push_back(parent);
+  }
+  return seen;
+}
+
+// The walk libgit2 cannot do: through commits it cannot parse, and through a
+// shallow clone's history (libgit2 1.5 stops at its boundary with an error).
+// Costs a walk of everything reachable from `known`; used only when libgit2's
+// own walk failed or cannot be used.
+Result<std::vector<git_oid>> walk_leniently(const git::Repository& repo, const std::vector<git_oid>& tips,
+                                            const std::vector<git_oid>& known) {
+  const std::set<std::string> shallow = shallow_boundary(repo);
+  std::set<std::string> done = reachable(repo, known, shallow);
   std::vector<git_oid> post_order;
   std::vector<std::pair<git_oid, bool>> stack;  // (commit, parents pushed)
   for (const auto& tip : tips) stack.push_back({tip, false});
@@ -107,16 +280,13 @@ Result<std::vector<git_oid>> walk_shallow(const git::Repository& repo, const std
       post_order.push_back(id);
       continue;
     }
-    if (known_ids.count(hex) || !visited.insert(hex).second) continue;
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo.get(), &id) != 0) {
-      git_error_clear();
-      continue;  // absent: the other side's history
-    }
-    git::CommitPtr commit(raw);
+    if (!done.insert(hex).second) continue;
+    auto commit = git::read_raw_commit(repo, id);
+    if (!commit) return commit.error();
     stack.push_back({id, true});
-    if (stop.count(hex)) continue;
-    for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) stack.push_back({*git_commit_parent_id(raw, i), false});
+    if (shallow.count(hex)) continue;
+    for (auto parent = commit->parents.rbegin(); parent != commit->parents.rend(); ++parent)
+      stack.push_back({*parent, false});
   }
   return post_order;
 }
@@ -125,44 +295,93 @@ Result<std::vector<git_oid>> walk_shallow(const git::Repository& repo, const std
 
 Result<std::vector<git_oid>> new_commits(const git::Repository& repo, const std::vector<git_oid>& tips,
                                          const std::vector<git_oid>& known) {
-  // libgit2 1.5 leaks memory when a walk fails at a shallow boundary: never start one there.
-  if (git_repository_is_shallow(repo.get()) == 1) return walk_shallow(repo, tips, known);
-  git_revwalk* raw = nullptr;
-  if (git_revwalk_new(&raw, repo.get()) != 0) return git::last_error("cannot walk history");
-  std::unique_ptr<git_revwalk, decltype(&git_revwalk_free)> walk(raw, git_revwalk_free);
-  git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  for (const auto& tip : tips)
-    if (git_revwalk_push(raw, &tip) != 0) return git::last_error("cannot walk the pushed commits");
-  // A commit the other side has but this repository lacks hides nothing here:
-  // ignoring it only means checking more commits, never fewer.
-  for (const auto& id : known)
-    if (git_revwalk_hide(raw, &id) != 0) git_error_clear();
-  std::vector<git_oid> commits;
-  git_oid id;
-  int walked = 0;
-  while ((walked = git_revwalk_next(&id, raw)) == 0) commits.push_back(id);
-  if (walked == GIT_ITEROVER) return commits;
-  if (git_repository_is_shallow(repo.get()) == 1) {
+  if (git_repository_is_shallow(repo.get()) != 1) {
+    git_revwalk* raw = nullptr;
+    if (git_revwalk_new(&raw, repo.get()) != 0) return git::last_error("cannot walk history");
+    std::unique_ptr<git_revwalk, decltype(&git_revwalk_free)> walk(raw, git_revwalk_free);
+    git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    bool pushed = true;
+    for (const auto& tip : tips) pushed = pushed && git_revwalk_push(raw, &tip) == 0;
+    // A commit the other side has but this repository lacks hides nothing here:
+    // ignoring it only means checking more commits, never fewer.
+    for (const auto& id : known)
+      if (pushed && git_revwalk_hide(raw, &id) != 0) git_error_clear();
+    std::vector<git_oid> commits;
+    git_oid id;
+    int walked = 0;
+    while (pushed && (walked = git_revwalk_next(&id, raw)) == 0) commits.push_back(id);
+    if (pushed && walked == GIT_ITEROVER) return commits;
     git_error_clear();
-    return walk_shallow(repo, tips, known);
   }
-  return git::last_error("cannot walk the pushed commits");
+  return walk_leniently(repo, tips, known);
 }
 
 bool is_ancestor(const git::Repository& repo, const git_oid& ancestor, const git_oid& descendant) {
   if (git_oid_equal(&ancestor, &descendant)) return true;
-  if (git_repository_is_shallow(repo.get()) == 1) {  // as in new_commits: no libgit2 walk here
-    auto reachable = walk_shallow(repo, {descendant}, {});
-    return reachable && std::any_of(reachable->begin(), reachable->end(),
-                                    [&](const git_oid& id) { return git_oid_equal(&id, &ancestor); });
+  if (git_repository_is_shallow(repo.get()) != 1) {
+    const int found = git_graph_descendant_of(repo.get(), &descendant, &ancestor);
+    if (found >= 0) return found == 1;
+    git_error_clear();
   }
-  const int found = git_graph_descendant_of(repo.get(), &descendant, &ancestor);
-  if (found >= 0) return found == 1;
-  git_error_clear();
-  if (git_repository_is_shallow(repo.get()) != 1) return false;
-  auto reachable = walk_shallow(repo, {descendant}, {});
-  return reachable && std::any_of(reachable->begin(), reachable->end(),
-                                  [&](const git_oid& id) { return git_oid_equal(&id, &ancestor); });
+  return reachable(repo, {descendant}, shallow_boundary(repo)).count(hex_of(ancestor)) > 0;
+}
+
+namespace {
+
+struct MissingBlobs {
+  const git::Repository* repo;
+  std::set<std::string> seen;
+  std::vector<git_oid> missing;
+  void check(const git_oid& id) {
+    if (git_oid_is_zero(&id) || !seen.insert(hex_of(id)).second) return;
+    if (!git::has_object(*repo, id)) missing.push_back(id);
+  }
+};
+
+int check_tree_blob(const char* /*root*/, const git_tree_entry* entry, void* payload) {
+  if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB) static_cast<MissingBlobs*>(payload)->check(*git_tree_entry_id(entry));
+  return 0;
+}
+
+}  // namespace
+
+Result<std::vector<git_oid>> missing_blobs(const git::Repository& repo, const std::vector<git_oid>& commits,
+                                           const std::vector<git_oid>& trees, const std::vector<git_oid>& blobs) {
+  MissingBlobs found{&repo, {}, {}};
+  const std::set<std::string> shallow = shallow_boundary(repo);
+  for (const auto& id : commits) {
+    auto commit = git::read_raw_commit(repo, id);
+    if (!commit) return commit.error();
+    auto tree = lookup_tree(repo, commit->tree);
+    if (!tree) return tree.error();
+    git::TreePtr parent_tree;
+    if (!commit->parents.empty() && git::has_object(repo, commit->parents[0])) {
+      auto parent = git::read_raw_commit(repo, commit->parents[0]);
+      if (!parent) return parent.error();
+      auto read = lookup_tree(repo, parent->tree);
+      if (!read) return read.error();
+      parent_tree = std::move(*read);
+    }
+    // Only ids: a tree-to-tree diff reads no blob until a patch is asked for.
+    git_diff* raw = nullptr;
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    if (git_diff_tree_to_tree(&raw, repo.get(), parent_tree.get(), tree->get(), &options) != 0)
+      return git::last_error("cannot diff commit " + hex_of(id));
+    git::DiffPtr diff(raw);
+    for (size_t i = 0; i < git_diff_num_deltas(raw); ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(raw, i);
+      for (const git_diff_file* file : {&delta->old_file, &delta->new_file})
+        if (file->mode != GIT_FILEMODE_COMMIT && file->mode != 0) found.check(file->id);
+    }
+  }
+  for (const auto& id : trees) {
+    auto tree = lookup_tree(repo, id);
+    if (!tree) return tree.error();
+    if (git_tree_walk(tree->get(), GIT_TREEWALK_PRE, check_tree_blob, &found) != 0)
+      return git::last_error("cannot list tree " + hex_of(id));
+  }
+  for (const auto& id : blobs) found.check(id);
+  return found.missing;
 }
 
 Report range_report(const std::string& stage, const Policy& policy) {

@@ -1,20 +1,26 @@
-// pre-push and pre-receive: ref updates judged by the [branches] rules, and the
-// commits each update would give the receiving side judged like a range, by the
-// policy the receiving side already has for that ref.
+// pre-push and pre-receive: ref updates judged by the [branches] rules, and
+// what each update would give the receiving side judged by the policy on the
+// receiving side's policy branch (receiving_side.h).
 #include "agentops/push.h"
 
 #include <git2.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <memory>
 #include <set>
 #include <sstream>
 
 #include "agentops/policy_sources.h"
 #include "commit_judge.h"
+#include "git/promisor_fetch.h"
+#include "receiving_side.h"
 #include "rules/branch_rules.h"
 
 namespace agentops {
 namespace {
+
+using git::hex_of;
 
 bool is_zero(const std::string& id) { return id.find_first_not_of('0') == std::string::npos; }
 
@@ -25,110 +31,32 @@ Result<git_oid> parse_id(const std::string& hex) {
   return id;
 }
 
-bool exists(const git::Repository& repo, const git_oid& id) {
-  git_odb* raw = nullptr;
-  if (git_repository_odb(&raw, repo.get()) != 0) return false;
-  git::OdbPtr odb(raw);
-  return git_odb_exists(raw, &id) == 1;
-}
-
-// The commit an id names, peeled through annotated tags; nullopt when the
-// object is absent here or is not a commit (a tag of a tree or a blob).
-std::optional<git_oid> commit_of(const git::Repository& repo, const std::string& hex) {
-  if (is_zero(hex)) return std::nullopt;
-  auto id = parse_id(hex);
-  if (!id) return std::nullopt;
-  git_object* object = nullptr;
-  if (git_object_lookup(&object, repo.get(), &*id, GIT_OBJECT_ANY) != 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  git_object* peeled = nullptr;
-  const int ok = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT);
-  git_object_free(object);
-  if (ok != 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  const git_oid commit = *git_object_id(peeled);
-  git_object_free(peeled);
-  return commit;
-}
-
-// The tip of the receiving side's default branch: the base a new ref's
-// commits are judged against.
-std::optional<git_oid> default_tip(const git::Repository& repo, const PushOptions& options) {
-  const std::string ref = options.stage == "pre-receive" ? "HEAD" : "refs/remotes/" + options.remote + "/HEAD";
-  git_oid id;
-  if (git_reference_name_to_id(&id, repo.get(), ref.c_str()) == 0) return id;
-  git_error_clear();
-  return std::nullopt;
-}
-
-// What the receiving side already has: pre-push, the remote's tracking refs;
-// pre-receive, every ref of the (not yet updated) repository.
-std::vector<git_oid> known_tips(const git::Repository& repo, const PushOptions& options) {
-  std::vector<git_oid> tips;
-  const std::string glob = options.stage == "pre-receive" ? "refs/*" : "refs/remotes/" + options.remote + "/*";
-  git_reference_iterator* raw = nullptr;
-  if (git_reference_iterator_glob_new(&raw, repo.get(), glob.c_str()) != 0) return tips;
-  std::unique_ptr<git_reference_iterator, decltype(&git_reference_iterator_free)> iterator(raw, git_reference_iterator_free);
-  git_reference* ref = nullptr;
-  while (git_reference_next(&ref, raw) == 0) {
-    git_reference* resolved = nullptr;
-    if (git_reference_resolve(&resolved, ref) == 0) {
-      tips.push_back(*git_reference_target(resolved));
-      git_reference_free(resolved);
-    }
-    git_reference_free(ref);
-  }
-  git_error_clear();
-  return tips;
-}
-
-// The commit whose policy judges an update: the receiving side's current
-// commit for the ref, else its default branch, else where the new history
-// attaches to old history; none for a history with no known root.
-std::optional<git_oid> base_commit(const git::Repository& repo, const RefUpdate& update, const PushOptions& options,
-                                   const std::vector<git_oid>& new_ids) {
-  if (auto old_commit = commit_of(repo, update.old_id)) return old_commit;
-  if (auto tip = default_tip(repo, options)) return tip;
-  if (!new_ids.empty()) {
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo.get(), &new_ids.front()) == 0) {
-      git::CommitPtr oldest(raw);
-      if (git_commit_parentcount(raw) > 0) return *git_commit_parent_id(raw, 0);
-    }
-  }
-  return std::nullopt;
-}
-
 Result<Policy> policy_at(const git::Repository& repo, const std::optional<git_oid>& commit_id) {
   if (!commit_id) return policy_in_tree(repo, nullptr);
-  git_commit* raw = nullptr;
-  if (git_commit_lookup(&raw, repo.get(), &*commit_id) != 0) return git::last_error("cannot read the base commit");
-  git::CommitPtr commit(raw);
-  auto tree = git::commit_tree(raw);
-  if (!tree) return tree.error();
-  return policy_in_tree(repo, tree->get());
+  auto commit = git::read_raw_commit(repo, *commit_id);
+  if (!commit) return commit.error();
+  git_tree* raw = nullptr;
+  if (git_tree_lookup(&raw, repo.get(), &commit->tree) != 0) return git::last_error("cannot read the policy's tree");
+  git::TreePtr tree(raw);
+  return policy_in_tree(repo, tree.get());
 }
 
 Status check_signature(const git::Repository& repo, const git_oid& id, const Policy& policy, Report& report) {
   if (!policy.branches.require_signed) return Ok{};
+  struct BufDispose {
+    void operator()(git_buf* buf) const { git_buf_dispose(buf); }
+  };
   git_buf signature = GIT_BUF_INIT, signed_data = GIT_BUF_INIT;
+  std::unique_ptr<git_buf, BufDispose> own_signature(&signature), own_signed_data(&signed_data);
   const int found = git_commit_extract_signature(&signature, &signed_data, repo.get(), const_cast<git_oid*>(&id), nullptr);
-  git_buf_dispose(&signature);
-  git_buf_dispose(&signed_data);
   if (found == 0) return Ok{};
   if (found != GIT_ENOTFOUND) return git::last_error("cannot read a commit's signature");
   git_error_clear();
   const Severity severity = severity_of(policy, "branch.unsigned");
   if (severity == Severity::off) return Ok{};
-  char hex[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(hex, sizeof hex, &id);
   report.findings.push_back(Finding{"branch.unsigned", severity, "", 0, "the commit is not signed",
                                     "sign commits (git config commit.gpgsign true) and amend or rebase to sign these", "",
-                                    hex});
+                                    hex_of(id)});
   // No message can approve a signature: gated is blocked.
   if (severity == Severity::block || severity == Severity::gate) report.decision = Decision::block;
   return Ok{};
@@ -156,6 +84,23 @@ Result<std::vector<RefUpdate>> parse_lines(std::string_view input, bool pre_push
   return updates;
 }
 
+// Why a server cannot see pushed objects, when that is the likely reason.
+std::string unreadable_hint(const PushOptions& options) {
+  if (options.stage != "pre-receive") return "";
+  const char* quarantine = std::getenv("GIT_QUARANTINE_PATH");
+  if (quarantine && *quarantine) return "";
+  return " (git runs pre-receive with GIT_QUARANTINE_PATH, GIT_OBJECT_DIRECTORY and "
+         "GIT_ALTERNATE_OBJECT_DIRECTORIES naming the pushed objects: a wrapper must pass them on)";
+}
+
+// One update, read: where its new and old ids lead.
+struct Reading {
+  const RefUpdate* update;
+  std::optional<detail::Peeled> new_side;  // none for a deletion
+  std::optional<detail::Peeled> old_side;  // none for a creation, or an old id this side lacks
+  std::vector<git_oid> commits;            // what it brings, oldest first
+};
+
 }  // namespace
 
 Result<std::vector<RefUpdate>> parse_pre_push_input(std::string_view input) { return parse_lines(input, true); }
@@ -163,96 +108,123 @@ Result<std::vector<RefUpdate>> parse_pre_receive_input(std::string_view input) {
 
 Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpdate>& updates, const PushOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  Report report;
-  report.stage = options.stage;
-  report.gate = GateState::approved;
-  const std::vector<git_oid> known = known_tips(repo, options);
+  const bool server = options.stage == "pre-receive";
+  auto side = server ? detail::server_side(repo) : detail::remote_side(repo, updates, options);
+  if (!side) return side.error();
+  auto policy = policy_at(*side->policy_repo, side->policy_commit);
+  if (!policy)
+    return Error{"the policy that judges this push (" + (side->policy_ref.empty() ? "none yet: the baseline" : side->policy_ref) +
+                 "): " + policy.error().message};
+  Report report = detail::range_report(options.stage, *policy);
+  auto judge = detail::CommitJudge::create(repo, *policy);
+  if (!judge) return judge.error();
 
-  // First the commits each update brings, so the progress total is known.
-  // An update of an existing ref brings what its old commit lacks: commits
-  // already on another (maybe less strict) branch are judged again by this
-  // ref's policy. A new ref brings what no ref of the receiving side has.
-  struct Work {
-    const RefUpdate* update;
-    std::vector<git_oid> commits;
-  };
-  std::vector<Work> work;
+  // First what each update brings, so the progress total is known. Whatever
+  // cannot be read is an error: never "nothing to judge".
+  std::vector<Reading> readings;
   size_t total = 0;
   for (const auto& update : updates) {
-    Work item{&update, {}};
-    // A tag or ref pointing at a tree or blob brings no commit to judge.
-    if (auto new_commit = commit_of(repo, update.new_id)) {
-      // An existing ref brings what its old commit lacks (commits already on
-      // another, maybe laxer, branch are judged again under this ref's
-      // policy); a new ref, what the default branch lacks.
-      std::vector<git_oid> hide = known;
-      if (auto old_commit = commit_of(repo, update.old_id)) hide = {*old_commit};
-      else if (auto tip = default_tip(repo, options); tip && is_zero(update.old_id)) hide = {*tip};
-      auto commits = detail::new_commits(repo, {*new_commit}, hide);
-      if (!commits) return commits.error();
-      item.commits = std::move(*commits);
+    Reading reading{&update, std::nullopt, std::nullopt, {}};
+    if (!is_zero(update.new_id)) {
+      auto peeled = detail::peel(repo, *parse_id(update.new_id));
+      if (!peeled)
+        return Error{"cannot read " + update.new_id + ", pushed to " + update.remote_ref + ": " + peeled.error().message +
+                     unreadable_hint(options)};
+      reading.new_side = std::move(*peeled);
     }
-    total += item.commits.size();
-    work.push_back(std::move(item));
+    if (!is_zero(update.old_id)) {
+      const git_oid old_id = *parse_id(update.old_id);
+      // pre-push: the remote may have what this clone never fetched.
+      if (server || git::has_object(repo, old_id)) {
+        auto peeled = detail::peel(repo, old_id);
+        if (!peeled) return Error{"cannot read " + update.old_id + ", the old value of " + update.remote_ref + ": " +
+                                  peeled.error().message};
+        reading.old_side = std::move(*peeled);
+      }
+    }
+    if (reading.new_side && reading.new_side->type == GIT_OBJECT_COMMIT) {
+      // pre-push: what the remote lacks, as git will send it. The server is
+      // stricter: a ref brings what its old tip and the policy branch lack,
+      // so commits held only by other refs (written before the policy was,
+      // or by the server itself: merge-request refs) are judged again.
+      std::vector<git_oid> hide = side->known;
+      if (server && side->policy_commit) {
+        hide = {*side->policy_commit};
+        if (reading.old_side && reading.old_side->type == GIT_OBJECT_COMMIT) hide.push_back(reading.old_side->target);
+      }
+      auto commits = detail::new_commits(repo, {reading.new_side->target}, hide);
+      if (!commits) return Error{"the commits pushed to " + update.remote_ref + ": " + commits.error().message};
+      reading.commits = std::move(*commits);
+    }
+    total += reading.commits.size();
+    readings.push_back(std::move(reading));
   }
-  // A commit two updates bring under the same policy is judged once.
-  std::set<std::string> judged_under_base;
-  size_t checked = 0;
-  for (const auto& [update, commits] : work) {
-    auto base = base_commit(repo, *update, options, commits);
-    auto policy = policy_at(repo, base);
-    if (!policy) return Error{"the policy that judges " + update->remote_ref + ": " + policy.error().message};
-    report.approval_trailer = policy->gates.approval_trailer;
-    report.record = policy->telemetry.enabled;
 
+  // A partial clone lacks blobs it never checked out; git fetches them
+  // lazily when it packs the push, and so does the judge, first.
+  if (options.fetch_missing && !git::promisor_remote(repo).empty()) {
+    std::vector<git_oid> commits, trees, blobs;
+    for (const auto& reading : readings) {
+      commits.insert(commits.end(), reading.commits.begin(), reading.commits.end());
+      if (reading.new_side && reading.new_side->type == GIT_OBJECT_TREE) trees.push_back(reading.new_side->target);
+      if (reading.new_side && reading.new_side->type == GIT_OBJECT_BLOB) blobs.push_back(reading.new_side->target);
+    }
+    auto missing = detail::missing_blobs(repo, commits, trees, blobs);
+    if (!missing) return missing.error();
+    if (auto fetched = git::fetch_from_promisor(repo, *missing); !fetched) return fetched.error();
+  }
+
+  std::set<std::string> judged;  // objects two updates bring are judged once
+  size_t checked = 0;
+  for (const auto& reading : readings) {
+    const RefUpdate& update = *reading.update;
     rules::RefFacts facts;
-    facts.ref = update->remote_ref;
-    facts.deleted = is_zero(update->new_id);
-    facts.created = is_zero(update->old_id);
-    facts.has_new_commits = !commits.empty();
-    if (!facts.deleted && !facts.created) {
-      auto old_id = parse_id(update->old_id);
-      const auto old_commit = commit_of(repo, update->old_id);
-      const auto new_commit = commit_of(repo, update->new_id);
-      if (!old_id || !exists(repo, *old_id)) {
+    facts.ref = update.remote_ref;
+    facts.deleted = is_zero(update.new_id);
+    facts.created = is_zero(update.old_id);
+    facts.has_new_commits = !reading.commits.empty();
+    if (!facts.deleted && !facts.created && update.old_id != update.new_id) {
+      const auto& before = reading.old_side;
+      const auto& after = *reading.new_side;
+      if (!before) {
         facts.old_unknown = true;
-      } else if (old_commit && new_commit && !git_oid_equal(&*old_commit, &*new_commit)) {
-        facts.fast_forward = detail::is_ancestor(repo, *old_commit, *new_commit);
-      } else if (update->old_id != update->new_id && (!old_commit || !new_commit)) {
-        facts.fast_forward = false;  // a tag moved to or from something that is not a commit
+      } else if (before->type == GIT_OBJECT_COMMIT && after.type == GIT_OBJECT_COMMIT) {
+        facts.fast_forward = git_oid_equal(&before->target, &after.target) ||
+                             detail::is_ancestor(repo, before->target, after.target);
+      } else if (!(before->type == after.type && git_oid_equal(&before->target, &after.target))) {
+        facts.fast_forward = false;  // moved to or from something that is not a commit
       }
     }
     std::vector<Finding> ref_findings;
-    rules::check_ref_update(facts, *policy, options.stage == "pre-push", ref_findings);
+    rules::check_ref_update(facts, *policy, !server, ref_findings);
     for (auto& finding : ref_findings) {
       // A ref update carries no message to hold an approval: gated is blocked.
       if (finding.severity == Severity::block || finding.severity == Severity::gate) report.decision = Decision::block;
       report.findings.push_back(std::move(finding));
     }
-    char base_hex[GIT_OID_HEXSZ + 1] = "root";
-    if (base) git_oid_tostr(base_hex, sizeof base_hex, &*base);
 
-    auto judge = detail::CommitJudge::create(repo, *policy);
-    if (!judge) return judge.error();
-    // A ref to a tree or a blob (a tag can name either) brings files without
-    // a commit: they are judged as added files all the same.
-    if (!facts.deleted && !commit_of(repo, update->new_id)) {
-      auto new_id = parse_id(update->new_id);
-      if (!new_id) return new_id.error();
-      if (auto judged = judge->judge_object(*new_id, update->remote_ref, report); !judged) return judged.error();
-    }
-    for (const auto& id : commits) {
-      char hex[GIT_OID_HEXSZ + 1];
-      git_oid_tostr(hex, sizeof hex, &id);
-      if (!judged_under_base.insert(std::string(hex) + " " + base_hex).second) {
-        if (options.progress) options.progress(++checked, total);
-        continue;
+    if (reading.new_side) {
+      // What no commit holds: tag messages, and a tree or blob under a ref.
+      for (const auto& tag : reading.new_side->tags) {
+        if (!judged.insert(hex_of(tag.id)).second) continue;
+        const std::string name = tag.name.empty() ? update.remote_ref : tag.name;
+        if (auto scanned = judge->scan_text("(tag " + name + " message)", tag.message, hex_of(tag.id), report); !scanned)
+          return scanned.error();
       }
-      git_commit* raw = nullptr;
-      if (git_commit_lookup(&raw, repo.get(), &id) != 0) return git::last_error("cannot read a pushed commit");
-      git::CommitPtr commit(raw);
-      if (auto judged = judge->judge(commit.get(), report); !judged) return judged.error();
-      if (auto signed_ok = check_signature(repo, id, *policy, report); !signed_ok) return signed_ok.error();
+      const git_oid& target = reading.new_side->target;
+      const bool content = reading.new_side->type == GIT_OBJECT_TREE || reading.new_side->type == GIT_OBJECT_BLOB;
+      if (content && judged.insert(hex_of(target)).second) {
+        auto judged_content = reading.new_side->type == GIT_OBJECT_TREE
+                                  ? judge->judge_tree(target, report)
+                                  : judge->judge_blob(target, "(blob at " + update.remote_ref + ")", report);
+        if (!judged_content) return judged_content.error();
+      }
+    }
+    for (const auto& id : reading.commits) {
+      if (judged.insert(hex_of(id)).second) {
+        if (auto ok = judge->judge(id, report); !ok) return ok.error();
+        if (auto signed_ok = check_signature(repo, id, *policy, report); !signed_ok) return signed_ok.error();
+      }
       if (options.progress) options.progress(++checked, total);
     }
   }

@@ -174,17 +174,20 @@ TEST_F(Push, AGatedBranchRuleBlocksAtTheServer) {
   EXPECT_NE(result.err.find("branch.force-push"), std::string::npos) << result.err;
 }
 
-TEST_F(Push, ANewRefIsJudgedAgainstTheDefaultBranch) {
+TEST_F(Push, EveryRefIsJudgedByTheDefaultBranchsPolicy) {
   ASSERT_EQ(remote.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
-  // A lax branch on the server, holding a key its own policy let through.
+  // A side branch whose own history relaxed the policy: the server still
+  // judges it by the policy on its default branch.
   client.git("switch -q -c lax");
   client.commit_file(".agentops/policy.toml", "version = 1\n[secrets]\nenabled = false\n",
                      "chore: relax\n\nHuman-Approved-by: Lead <lead@example.com>");
   client.git("push -q --no-verify origin lax");
   client.commit_file("deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n", "feat: add deploy script");
-  ASSERT_EQ(client.run("git push --no-verify origin lax").exit_code, 0) << "the lax branch's policy allows it";
-  // The same commit under a new name is judged against the default branch.
-  const CommandResult result = client.run("git push --no-verify origin lax:refs/heads/release-2");
+  CommandResult result = client.run("git push --no-verify origin lax");
+  EXPECT_NE(result.exit_code, 0) << "main's policy judges lax too";
+  EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+  // The same commit under a new name is judged by it as well.
+  result = client.run("git push --no-verify origin lax:refs/heads/release-2");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
 }

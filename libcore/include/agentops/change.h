@@ -111,10 +111,8 @@ Result<Change> read_staged_change_against(const git::Repository& repo, git_index
 Result<Change> read_commit_change(const git::Repository& repo, git_commit* commit,
                                   const ChangeOptions& options, const FileVisitor& visit = {});
 
-// What a ref to a tree or a blob brings (a tag may name either, and push
-// them without any commit): every file of the tree, or the blob as one file
-// named `name`, as added. Empty for a commit, which is judged as a commit.
-Result<Change> read_object_change(const git::Repository& repo, const git_oid& id, const std::string& name,
-                                  const ChangeOptions& options, const FileVisitor& visit = {});
+// What changed from `old_tree` (nullptr: the empty tree) to `new_tree`.
+Result<Change> read_tree_change(const git::Repository& repo, git_tree* old_tree, git_tree* new_tree,
+                                const ChangeOptions& options, const FileVisitor& visit = {});
 
 }  // namespace agentops

@@ -1,7 +1,9 @@
 // Push-time checks for pre-push (client) and pre-receive (server): every ref
-// update git announces is judged by the [branches] rules, and every commit it
-// would give the other side is re-checked like a range, by the policy of the
-// side that already has the ref. A skipped local layer is caught here.
+// update git announces is judged by the [branches] rules, and everything it
+// would give the other side (commits, tag messages, trees and blobs a ref
+// points at) is re-checked by one policy: the one on the receiving side's
+// policy branch (docs/security.md). A skipped local layer is caught here;
+// an object that cannot be read is an error, never "nothing to judge".
 #pragma once
 
 #include <functional>
@@ -30,8 +32,13 @@ Result<std::vector<RefUpdate>> parse_pre_receive_input(std::string_view input);
 
 struct PushOptions {
   std::string stage = "pre-push";  // or "pre-receive"
-  // pre-push: the remote's name; its remote-tracking refs tell what it already has.
+  // pre-push: the remote's name (or its URL when pushing to a URL) and URL, as
+  // git passes them to the hook. A remote on this machine is read directly.
   std::string remote;
+  std::string url;
+  // pre-push in a partial clone: fetch the blobs it never fetched from its
+  // promisor remote (as git's lazy fetch does) before judging them.
+  bool fetch_missing = false;
   // Called after each commit is checked (for a progress line); may be empty.
   std::function<void(size_t checked, size_t total)> progress;
 };

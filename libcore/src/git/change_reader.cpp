@@ -408,60 +408,23 @@ Result<Change> read_commit_change(const git::Repository& repo, git_commit* commi
     if (!parent_tree_result) return parent_tree_result.error();
     parent_tree = std::move(*parent_tree_result);
   }
+  return read_tree_change(repo, parent_tree.get(), tree->get(), options, visit);
+}
+
+Result<Change> read_tree_change(const git::Repository& repo, git_tree* old_tree, git_tree* new_tree,
+                                const ChangeOptions& options, const FileVisitor& visit) {
   const git_diff_options diff_options = diff_options_for(options);
   git_diff* raw = nullptr;
-  if (git_diff_tree_to_tree(&raw, repo.get(), parent_tree.get(), tree->get(), &diff_options) != 0)
+  if (git_diff_tree_to_tree(&raw, repo.get(), old_tree, new_tree, &diff_options) != 0)
     return git::last_error("cannot diff a commit against its parent");
   git::DiffPtr diff(raw);
   auto change = change_from_diff(repo.get(), diff.get(), options, visit);
   if (change && adds_paths(*change)) {
     std::vector<std::string> all_paths;
-    if (git_tree_walk(tree->get(), GIT_TREEWALK_PRE, collect_tree_path, &all_paths) != 0)
+    if (git_tree_walk(new_tree, GIT_TREEWALK_PRE, collect_tree_path, &all_paths) != 0)
       return git::last_error("cannot list a commit's files");
     find_case_collisions(*change, all_paths);
   }
-  return change;
-}
-
-Result<Change> read_object_change(const git::Repository& repo, const git_oid& id, const std::string& name,
-                                  const ChangeOptions& options, const FileVisitor& visit) {
-  git_object* raw = nullptr;
-  if (git_object_lookup(&raw, repo.get(), &id, GIT_OBJECT_ANY) != 0) return git::last_error("cannot read " + name);
-  std::unique_ptr<git_object, decltype(&git_object_free)> object(raw, git_object_free);
-  if (git_object_type(raw) == GIT_OBJECT_TAG) {
-    git_object* peeled = nullptr;  // through every tag, to what the last one names
-    if (git_object_peel(&peeled, raw, GIT_OBJECT_ANY) != 0) return git::last_error("cannot read " + name);
-    object.reset(peeled);
-  }
-  if (git_object_type(object.get()) == GIT_OBJECT_TREE) {
-    auto* tree = reinterpret_cast<git_tree*>(object.get());
-    const git_diff_options diff_options = diff_options_for(options);
-    git_diff* raw_diff = nullptr;
-    if (git_diff_tree_to_tree(&raw_diff, repo.get(), nullptr, tree, &diff_options) != 0)
-      return git::last_error("cannot read the tree " + name);
-    git::DiffPtr diff(raw_diff);
-    auto change = change_from_diff(repo.get(), diff.get(), options, visit);
-    if (change && adds_paths(*change)) {
-      std::vector<std::string> all_paths;
-      if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_tree_path, &all_paths) != 0)
-        return git::last_error("cannot list the files of " + name);
-      find_case_collisions(*change, all_paths);
-    }
-    return change;
-  }
-  Change change;
-  if (git_object_type(object.get()) != GIT_OBJECT_BLOB) return change;  // a commit: judged as one
-  // A blob has no path: it is judged as one file named after the ref.
-  git_diff_delta delta{};
-  delta.status = GIT_DELTA_ADDED;
-  delta.new_file.id = *git_object_id(object.get());
-  delta.new_file.path = name.c_str();
-  delta.new_file.mode = GIT_FILEMODE_BLOB;
-  delta.old_file.path = name.c_str();
-  auto odb = open_odb(repo.get());
-  if (!odb) return odb.error();
-  AddedLines lines;
-  if (auto read = read_delta(repo.get(), odb->get(), &delta, options, visit, lines, change); !read) return read.error();
   return change;
 }
 
