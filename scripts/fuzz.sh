@@ -4,6 +4,8 @@
 # under fuzz/corpus/<harness>/. A crash, leak, undefined behaviour or timeout
 # fails the script; the input that caused it is kept in build-fuzz/artifacts/.
 #   AGENTOPS_FUZZ_SECONDS  time per harness (default 45)
+#   AGENTOPS_FUZZ_SEED     libFuzzer seed (default 1: CI replays the inputs a
+#                          local run tried; set another to explore)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/deps.sh"
@@ -31,7 +33,7 @@ for harness in "${harnesses[@]}"; do
   mkdir -p "$work_corpus"
   echo "agentops fuzz: $harness for ${seconds}s" >&2
   if ! "$build_dir/bin/agentops_${harness}_fuzzer" "$work_corpus" "$root/fuzz/corpus/$harness" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+      -max_total_time="$seconds" -seed="${AGENTOPS_FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
       -print_final_stats=1 -artifact_prefix="$build_dir/artifacts/${harness}-" \
       >"$build_dir/$harness.log" 2>&1; then
     echo "agentops fuzz: $harness FAILED; log: $build_dir/$harness.log" >&2
