@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace agentops::detail {
 namespace {
@@ -152,6 +153,23 @@ std::string command_of(const std::vector<std::string>& argv) {
   return i < argv.size() ? argv[i] : "";
 }
 
+// Whether the process running `exe` may stand between git and this hook: a
+// shell or hook manager installed in a system directory. Anything else (a
+// renamed copy of git, a program an agent wrote, an exe /proc does not show)
+// might be the git that runs the hook, so the walk must not pass it.
+bool hook_runner_between(const std::string& exe) {
+  static const std::string_view kDirectories[] = {"/bin/", "/usr/bin/", "/usr/local/bin/", "/sbin/", "/usr/sbin/"};
+  static const std::string_view kRunners[] = {"sh",  "dash", "bash", "zsh",      "ksh",  "mksh", "ash",
+                                              "env", "node", "npm",  "npx",      "nice", "nohup", "timeout",
+                                              "lefthook", "pre-commit", "busybox"};
+  const std::string name = basename_of(exe);
+  if (std::none_of(std::begin(kDirectories), std::end(kDirectories),
+                   [&](std::string_view dir) { return exe == std::string(dir) + name; }))
+    return false;
+  return name.starts_with("python3") ||
+         std::any_of(std::begin(kRunners), std::end(kRunners), [&](std::string_view runner) { return name == runner; });
+}
+
 }  // namespace
 
 size_t git_command_index(const std::vector<std::string>& argv) { return command_index(argv); }
@@ -167,12 +185,16 @@ std::optional<InvokingGit> invoking_git() {
       argv.push_back(cmdline.substr(start, end - start));
       start = end + 1;
     }
-    char exe[4096];
-    const ssize_t length = readlink((dir + "/exe").c_str(), exe, sizeof exe - 1);
-    const std::string exe_name = length > 0 ? basename_of(std::string(exe, static_cast<size_t>(length))) : "";
-    // `git hook run` (a hook manager built on git) runs hooks for the git above it.
-    if (!argv.empty() && (basename_of(argv[0]) == "git" || exe_name == "git") && command_of(argv) != "hook")
-      return InvokingGit{pid, std::move(argv)};
+    char exe_path[4096];
+    const ssize_t length = readlink((dir + "/exe").c_str(), exe_path, sizeof exe_path - 1);
+    const std::string exe = length > 0 ? std::string(exe_path, static_cast<size_t>(length)) : "";
+    // The kernel's exe, not argv[0], which any process may set to "git".
+    if (basename_of(exe) == "git") {
+      // `git hook run` (a hook manager built on git) runs hooks for the git above it.
+      if (command_of(argv) != "hook") return InvokingGit{pid, std::move(argv)};
+    } else if (!hook_runner_between(exe)) {
+      return std::nullopt;
+    }
     pid = parent_of(pid);
   }
   return std::nullopt;

@@ -1,0 +1,82 @@
+// Attacks on the commit-msg reading: ways a user or an agent might make the
+// hook judge a message other than the one git records. git is the oracle:
+// whatever the hook accepted must be what `git cat-file commit HEAD` holds and
+// `git interpret-trailers --parse` reads.
+#include <gtest/gtest.h>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::CommandResult;
+using testing::GitSandbox;
+
+const std::string kPolicy =
+    "version = 1\n[paths]\nprotected = [\"src/**\"]\n[message]\nrequired_trailers = [\"Signed-off-by\"]\n"
+    "forbidden_trailers = [\"Forbidden-By\"]\n[gates]\napproval_trailer = \"Human-Approved-by\"\n";
+
+// Approved only when git keeps the comment line above the blank line: with
+// strip cleanup the comment and the blank line go, and the trailers become
+// the subject paragraph, which holds no trailers.
+const std::string kApprovedOnlyUnlessStripped =
+    "# note\n\nHuman-Approved-by: Bob <bob@example.com>\nSigned-off-by: A <a@example.com>\n";
+
+class MessageAttack : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    sandbox.commit_policy(kPolicy);
+    sandbox.install_hooks();
+  }
+  void stage(const std::string& path = "src/file.txt") const {
+    sandbox.write(path, "change " + std::to_string(sandbox.commit_count()) + "\n");
+    sandbox.git("add " + path);
+  }
+  // The trailers git reads in the message it recorded for HEAD.
+  std::string recorded_trailers() const {
+    return sandbox.run("git cat-file commit HEAD | sed '1,/^$/d' | git interpret-trailers --parse --no-divider").out;
+  }
+  GitSandbox sandbox;
+};
+
+// A copy of git under another name runs the commit (strip cleanup, an
+// editor) below a process that only calls itself git and claims
+// --cleanup=whitespace: the hook must not take that claim for the git that
+// runs it.
+TEST_F(MessageAttack, FakeParentNamedGitAboveARenamedGitDoesNotChooseTheCleanup) {
+  sandbox.run("cp \"$(readlink -f \"$(command -v git)\")\" notgit");
+  sandbox.write("msg.txt", kApprovedOnlyUnlessStripped);
+  stage();
+  const int before = sandbox.commit_count();
+  // bash's exec -a names the process: its argv reads "git -c <script> commit --cleanup=whitespace -F x".
+  sandbox.write("attack.sh",
+                "#!/bin/bash\nexec -a git bash -c 'GIT_EDITOR=true ./notgit commit -e -F msg.txt; exit $?' "
+                "commit --cleanup=whitespace -F x\n");
+  const CommandResult result = sandbox.run("chmod +x attack.sh && ./attack.sh");
+  ASSERT_NE(result.err.find("commit-msg"), std::string::npos) << "the hook did not run:\n" << result.err;
+  if (sandbox.commit_count() != before) {
+    EXPECT_NE(recorded_trailers().find("Human-Approved-by"), std::string::npos)
+        << "the hook accepted an approval git did not record:\n" << result.err;
+  }
+  EXPECT_EQ(sandbox.commit_count(), before) << result.err;
+}
+
+// The same message is fine where git keeps the comment: a real git commit
+// --cleanup=whitespace run through a hook-manager style wrapper (git -> sh ->
+// sh -> hook) is still read exactly.
+TEST_F(MessageAttack, GitCommitThroughAShellWrapperIsStillReadExactly) {
+  sandbox.write(".hooks/commit-msg",
+                "#!/bin/sh\nsh -c '\"$0\" \"$1\"; exit $?' " + testing::quote(sandbox.path(".git/hooks/commit-msg")) +
+                    " \"$1\"\n");
+  sandbox.run("chmod +x .hooks/commit-msg");
+  sandbox.git("config core.hooksPath .hooks");
+  sandbox.write("msg.txt", kApprovedOnlyUnlessStripped);
+  stage();
+  const CommandResult result = sandbox.run("git commit --cleanup=whitespace -F msg.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace agentops
