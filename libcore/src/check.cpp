@@ -256,9 +256,13 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
         return scanned.error();
     for (auto& finding : secrets) add_unless_known(findings, std::move(finding));
     // The approval must be in the message as git records it, in every
-    // cleanup it may apply.
+    // cleanup it may apply. core.commentChar and trailer.* change how git
+    // reads a message, not what it records, and the readers after the commit
+    // (git log, pre-push, the server) may not share them: the approval must
+    // hold under git's defaults too.
     approved = approved &&
-               find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates).has_value();
+               find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates).has_value() &&
+               find_approval(parse_trailers(message), staged->gates).has_value();
   }
   const GateState gate = approved ? GateState::approved : GateState::missing;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);

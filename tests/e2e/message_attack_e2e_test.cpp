@@ -78,5 +78,25 @@ TEST_F(MessageAttack, GitCommitThroughAShellWrapperIsStillReadExactly) {
   EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
 }
 
+// trailer.* config changes how git reads a message, not what it records: an
+// approval only a `git -c trailer...` reader finds is no approval to the
+// readers after the commit (git log, pre-push, the server).
+TEST_F(MessageAttack, ApprovalOnlyTrailerConfigOnTheCommandLineCanReadIsRefused) {
+  sandbox.write("msg.txt", "feat: x\n\nSigned-off-by: A <a@example.com>\nHuman-Approved-by= Bob <bob@example.com>\n");
+  stage();
+  CommandResult result = sandbox.run("git -c trailer.separators='=:' commit -F msg.txt");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  sandbox.write("msg.txt", "feat: x\n\nSigned-off-by: A <a@example.com>\nHAB: Bob <bob@example.com>\n");
+  stage();
+  result = sandbox.run("git -c trailer.hab.key=Human-Approved-by commit -F msg.txt");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  // The approval every reader finds still passes under that config.
+  sandbox.write("msg.txt", "feat: x\n\nSigned-off-by: A <a@example.com>\nHuman-Approved-by: Bob <bob@example.com>\n");
+  stage();
+  result = sandbox.run("git -c trailer.separators='=:' -c trailer.hab.key=Human-Approved-by commit -F msg.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace agentops
