@@ -98,5 +98,23 @@ TEST_F(MessageAttack, ApprovalOnlyTrailerConfigOnTheCommandLineCanReadIsRefused)
   EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
 }
 
+// A name of characters that draw nothing names nobody: the Hangul filler
+// (U+3164, a common "invisible name"), the Braille blank (U+2800) and the soft
+// hyphen (U+00AD) are refused like spaces and U+00A0.
+TEST_F(MessageAttack, ApprovalOfInvisibleCharactersIsRefused) {
+  for (const std::string invisible : {"\xe3\x85\xa4", "\xe2\xa0\x80", "\xc2\xad", "\xe3\x85\xa4\xef\xb8\x8f"}) {
+    sandbox.write("msg.txt", "feat: x\n\nSigned-off-by: A <a@example.com>\nHuman-Approved-by: " + invisible + "\n");
+    stage();
+    const CommandResult result = sandbox.run("git commit -F msg.txt");
+    EXPECT_NE(result.exit_code, 0) << result.err;
+    sandbox.git("reset -q");
+  }
+  // A name with one of them inside still names someone.
+  sandbox.write("msg.txt", "feat: x\n\nSigned-off-by: A <a@example.com>\nHuman-Approved-by: Bo\xc2\xad" "b <b@example.com>\n");
+  stage();
+  const CommandResult result = sandbox.run("git commit -F msg.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops
