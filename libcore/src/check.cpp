@@ -238,6 +238,16 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   std::vector<Finding> findings;
   for (auto& finding : staged->findings)
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
+  // A hook under a git we could not read may be amending: an amend that drops
+  // the approval of HEAD's own gated change must not pass, so HEAD's first
+  // parent is a base too. (No HEAD: nothing to amend.)
+  if (stage == "commit-msg" && !reading.exact && !reading.amend)
+    if (auto parent = replaced_tree(repo, /*amend=*/true)) {
+      auto amended = check_index(repo, parent->get(), /*only_gates=*/true);
+      if (!amended) return amended.error();
+      for (auto& finding : amended->findings)
+        if (finding.severity == Severity::gate) add_unless_known(findings, std::move(finding));
+    }
   const Change* change = &staged->change;
 
   const MessageContext context{change->lines_changed(), committer(repo), reading.reader_char, reading.syntax};

@@ -116,5 +116,31 @@ TEST_F(MessageAttack, ApprovalOfInvisibleCharactersIsRefused) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// Amends git runs as a dashed builtin or under a name we do not know: the
+// amend that drops the approval of HEAD's protected change is refused.
+TEST_F(MessageAttack, AmendDroppingTheApprovalUnderADashedOrRenamedGitIsRefused) {
+  sandbox.write("msg.txt", "feat: x\n\nSigned-off-by: A <a@example.com>\nHuman-Approved-by: Bob <bob@example.com>\n");
+  stage();
+  ASSERT_EQ(sandbox.run("git commit -F msg.txt").exit_code, 0);
+  sandbox.run("cp \"$(readlink -f \"$(command -v git)\")\" notgit");
+  sandbox.write("msg.txt", "feat: x\n\nSigned-off-by: A <a@example.com>\n");
+  const int before = sandbox.commit_count();
+  for (const std::string git : {"\"$(git --exec-path)/git-commit\"", "./notgit commit"}) {
+    const CommandResult result = sandbox.run(git + " --amend -F msg.txt");
+    EXPECT_NE(result.exit_code, 0) << git << "\n" << result.err;
+    EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos) << git;
+  }
+  EXPECT_EQ(sandbox.commit_count(), before);
+}
+
+// The dashed builtin is read exactly: its --cleanup=whitespace keeps the comment line.
+TEST_F(MessageAttack, DashedGitCommitIsReadExactly) {
+  sandbox.write("msg.txt", kApprovedOnlyUnlessStripped);
+  stage();
+  const CommandResult result = sandbox.run("\"$(git --exec-path)/git-commit\" --cleanup=whitespace -F msg.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace agentops

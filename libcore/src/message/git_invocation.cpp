@@ -135,8 +135,10 @@ void apply(Parsed& parsed, const std::string& name, bool negated, const std::opt
   else if (name == "amend") parsed.amend = !negated;
 }
 
-// The index in `argv` of git's command, after git's own options.
+// The index in `argv` of git's command, after git's own options; 0 for a
+// dashed builtin run as itself (/usr/lib/git-core/git-commit --amend).
 size_t command_index(const std::vector<std::string>& argv) {
+  if (!argv.empty() && basename_of(argv[0]).starts_with("git-")) return 0;
   size_t i = 1;
   while (i < argv.size() && argv[i].starts_with("-")) {
     const std::string& option = argv[i];
@@ -150,7 +152,8 @@ size_t command_index(const std::vector<std::string>& argv) {
 
 std::string command_of(const std::vector<std::string>& argv) {
   const size_t i = command_index(argv);
-  return i < argv.size() ? argv[i] : "";
+  if (i >= argv.size()) return "";
+  return i == 0 ? basename_of(argv[0]).substr(4) : argv[i];
 }
 
 // Whether the process running `exe` may stand between git and this hook: a
@@ -173,6 +176,8 @@ bool hook_runner_between(const std::string& exe) {
 }  // namespace
 
 size_t git_command_index(const std::vector<std::string>& argv) { return command_index(argv); }
+
+std::string git_command(const std::vector<std::string>& argv) { return command_of(argv); }
 
 std::optional<InvokingGit> invoking_git() {
   long pid = static_cast<long>(getppid());
@@ -268,7 +273,7 @@ std::optional<CommitInvocation> parse_merge_argv(const std::vector<std::string>&
 
 std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>& argv) {
   size_t i = command_index(argv);  // git's own options come before the command
-  if (i >= argv.size() || argv[i] != "commit") return std::nullopt;
+  if (command_of(argv) != "commit") return std::nullopt;
   Parsed parsed;
   for (++i; i < argv.size(); ++i) {
     const std::string& arg = argv[i];

@@ -27,8 +27,10 @@ struct CommitInvocation {
 std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>& argv);
 
 // The index of git's command in `argv` (after `git -c k=v -C dir` and the
-// like), or argv.size().
+// like), 0 for a dashed builtin (git-commit ...), or argv.size().
 size_t git_command_index(const std::vector<std::string>& argv);
+// That command's name ("commit" for both `git commit` and `git-commit`), or "".
+std::string git_command(const std::vector<std::string>& argv);
 
 // `git [global options] merge [options]`, which runs commit-msg itself;
 // `edits_by_default` is merge.c's default_edit_option() (see

@@ -104,8 +104,7 @@ std::optional<CommitInvocation> invoking_commit(const git::Repository& repo) {
   if (!git) return std::nullopt;
   const auto parse = [&](const std::vector<std::string>& argv) -> std::optional<CommitInvocation> {
     if (auto commit = parse_commit_argv(argv)) return commit;
-    const size_t command = git_command_index(argv);
-    if (command < argv.size() && argv[command] == "merge")
+    if (git_command(argv) == "merge")
       return parse_merge_argv(argv, merge_edits_by_default(git->pid));
     return std::nullopt;
   };
@@ -113,7 +112,7 @@ std::optional<CommitInvocation> invoking_commit(const git::Repository& repo) {
   // An alias: `git ci -v` with alias.ci = "commit --amend".
   const std::vector<std::string>& argv = git->argv;
   const size_t i = git_command_index(argv);
-  if (i >= argv.size()) return std::nullopt;
+  if (i == 0 || i >= argv.size()) return std::nullopt;  // a dashed builtin is no alias
   const auto alias = git_config_value(repo, ("alias." + argv[i]).c_str());
   if (!alias || alias->empty() || alias->front() == '!' || alias->find_first_of("'\"\\") != std::string::npos)
     return std::nullopt;
