@@ -142,5 +142,19 @@ TEST_F(MessageAttack, DashedGitCommitIsReadExactly) {
   EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
 }
 
+// The other way round: a forbidden trailer hidden from a `git -c` reader is
+// recorded, and every reader without that config sees it.
+TEST_F(MessageAttack, ForbiddenTrailerHiddenOnlyFromACommandLineReaderIsRefused) {
+  sandbox.commit_policy("version = 1\n[message]\nforbidden_trailers = [\"Forbidden-By\"]\n");
+  sandbox.write("msg.txt", "feat: x\n\nForbidden-By: y\n");
+  stage("docs/file.txt");
+  CommandResult result = sandbox.run("git -c trailer.separators='=' commit -F msg.txt");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("message.forbidden-trailer"), std::string::npos) << result.err;
+  sandbox.write("msg.txt", "feat: x\n\nAcked-by: y\n");
+  result = sandbox.run("git -c trailer.separators='=' commit -F msg.txt");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops
