@@ -156,5 +156,28 @@ TEST_F(MessageAttack, ForbiddenTrailerHiddenOnlyFromACommandLineReaderIsRefused)
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// GIT_CONFIG_GLOBAL / GIT_CONFIG_SYSTEM name the config files git reads
+// (libgit2 does not look at them): core.commentChar=H there makes git strip
+// the "Human-Approved-by" line as a comment, so the hook must read it too.
+TEST_F(MessageAttack, CommentCharFromGitConfigGlobalOrSystemIsRead) {
+  sandbox.write("comment-h.gitconfig", "[core]\n\tcommentChar = H\n");
+  sandbox.write("approve.sh",
+                "#!/bin/sh\nprintf 'feat: x\\n\\nSigned-off-by: A <a@example.com>\\nHuman-Approved-by: Bob <bob@example.com>\\n'"
+                " > \"$1\"\n");
+  sandbox.run("chmod +x approve.sh");
+  stage();
+  const int before = sandbox.commit_count();
+  for (const std::string variable : {"GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM"}) {
+    const CommandResult result =
+        sandbox.run("env -u GIT_CONFIG_NOSYSTEM " + variable + "=\"$PWD/comment-h.gitconfig\" GIT_EDITOR=./approve.sh git commit");
+    EXPECT_NE(result.exit_code, 0) << variable << "\n" << result.err;
+  }
+  EXPECT_EQ(sandbox.commit_count(), before);
+  // Without it, the same editor's approval is kept by git and accepted.
+  const CommandResult result = sandbox.run("GIT_EDITOR=./approve.sh git commit");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace agentops

@@ -10,11 +10,67 @@
 #include <cstdlib>
 #include <memory>
 #include <sstream>
+#include <string_view>
 
 #include "message/git_invocation.h"
 #include "message/git_message.h"
 
 namespace agentops::detail {
+namespace {
+
+using ConfigPtr = std::unique_ptr<git_config, decltype(&git_config_free)>;
+
+// The config files git reads: the repository's, and the global and system
+// ones where GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM and GIT_CONFIG_NOSYSTEM
+// (which libgit2 ignores) put them. nullptr when they cannot be read.
+ConfigPtr config_files(const git::Repository& repo) {
+  const char* global = std::getenv("GIT_CONFIG_GLOBAL");
+  const char* system = std::getenv("GIT_CONFIG_SYSTEM");
+  const char* no_system = std::getenv("GIT_CONFIG_NOSYSTEM");
+  git_config* raw = nullptr;
+  if (!global && !system && !no_system) {
+    if (git_repository_config_snapshot(&raw, repo.get()) != 0) raw = nullptr;
+    git_error_clear();
+    return ConfigPtr(raw, git_config_free);
+  }
+  if (git_config_new(&raw) != 0) {
+    git_error_clear();
+    return ConfigPtr(nullptr, git_config_free);
+  }
+  ConfigPtr config(raw, git_config_free);
+  // A file that does not exist is empty to git (GIT_ENOTFOUND here).
+  auto add = [&](const std::string& path, git_config_level_t level) {
+    const int added = git_config_add_file_ondisk(raw, path.c_str(), level, repo.get(), 1);
+    git_error_clear();
+    return added == 0 || added == GIT_ENOTFOUND;
+  };
+  auto found = [](int (*find)(git_buf*)) {
+    git_buf buffer = GIT_BUF_INIT;
+    std::string path = find(&buffer) == 0 && buffer.ptr ? buffer.ptr : "";
+    git_buf_dispose(&buffer);
+    git_error_clear();
+    return path;
+  };
+  const bool skip_system = no_system && std::string_view(no_system) != "" && std::string_view(no_system) != "0" &&
+                           std::string_view(no_system) != "false";
+  std::vector<std::pair<std::string, git_config_level_t>> files;
+  if (!skip_system) files.emplace_back(system ? system : found(git_config_find_system), GIT_CONFIG_LEVEL_SYSTEM);
+  if (global) {
+    files.emplace_back(global, GIT_CONFIG_LEVEL_GLOBAL);
+  } else {
+    files.emplace_back(found(git_config_find_xdg), GIT_CONFIG_LEVEL_XDG);
+    files.emplace_back(found(git_config_find_global), GIT_CONFIG_LEVEL_GLOBAL);
+  }
+  files.emplace_back(std::string(git_repository_commondir(repo.get())) + "config", GIT_CONFIG_LEVEL_LOCAL);
+  for (const auto& [path, level] : files)
+    if (!path.empty() && !add(path, level)) return ConfigPtr(nullptr, git_config_free);
+  git_config* snapshot = nullptr;
+  if (git_config_snapshot(&snapshot, raw) != 0) snapshot = nullptr;
+  git_error_clear();
+  return ConfigPtr(snapshot, git_config_free);
+}
+
+}  // namespace
 
 // A config value as git sees it in a hook: `git -c` / GIT_CONFIG_* (which
 // libgit2 does not read) over the repository's config files.
@@ -24,14 +80,10 @@ std::optional<std::string> git_config_value(const git::Repository& repo, const c
   std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (auto entry = given.rbegin(); entry != given.rend(); ++entry)
     if (entry->first == wanted) return entry->second;
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) != 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  const ConfigPtr config = config_files(repo);
+  if (!config) return std::nullopt;
   git_config_entry* found = nullptr;
-  if (git_config_get_entry(&found, raw, key) != 0 || !found) {
+  if (git_config_get_entry(&found, config.get(), key) != 0 || !found) {
     git_error_clear();
     return std::nullopt;
   }
@@ -46,11 +98,9 @@ namespace {
 // the config files, then `git -c` / GIT_CONFIG_*.
 TrailerSyntax trailer_syntax(const git::Repository& repo) {
   std::vector<std::pair<std::string, std::string>> entries;
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) == 0) {
-    std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  if (const ConfigPtr config = config_files(repo)) {
     git_config_foreach_match(
-        raw, "^trailer\\.",
+        config.get(), "^trailer\\.",
         [](const git_config_entry* entry, void* payload) {
           static_cast<decltype(entries)*>(payload)->emplace_back(entry->name, entry->value ? entry->value : "");
           return 0;
