@@ -179,5 +179,24 @@ TEST_F(MessageAttack, CommentCharFromGitConfigGlobalOrSystemIsRead) {
   EXPECT_NE(recorded_trailers().find("Human-Approved-by: Bob"), std::string::npos);
 }
 
+// Includes git follows and libgit2 does not (includeIf hasconfig:, an
+// include given with `git -c`): core.commentChar=H there strips the approval.
+TEST_F(MessageAttack, CommentCharFromIncludesOnlyGitFollowsIsRead) {
+  sandbox.write("comment-h.gitconfig", "[core]\n\tcommentChar = H\n");
+  sandbox.write("approve.sh",
+                "#!/bin/sh\nprintf 'feat: x\\n\\nSigned-off-by: A <a@example.com>\\nHuman-Approved-by: Bob <bob@example.com>\\n'"
+                " > \"$1\"\n");
+  sandbox.run("chmod +x approve.sh");
+  stage();
+  const int before = sandbox.commit_count();
+  CommandResult result = sandbox.run("GIT_EDITOR=./approve.sh git -c include.path=\"$PWD/comment-h.gitconfig\" commit");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  sandbox.git("config remote.origin.url https://example.com/repo.git");
+  sandbox.run("git config 'includeIf.hasconfig:remote.*.url:https://example.com/**.path' \"$PWD/comment-h.gitconfig\"");
+  result = sandbox.run("GIT_EDITOR=./approve.sh git commit");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), before);
+}
+
 }  // namespace
 }  // namespace agentops

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "message/git_config_list.h"
 #include "message/git_invocation.h"
 #include "message/git_message.h"
 
@@ -75,9 +76,15 @@ ConfigPtr config_files(const git::Repository& repo) {
 // A config value as git sees it in a hook: `git -c` / GIT_CONFIG_* (which
 // libgit2 does not read) over the repository's config files.
 std::optional<std::string> git_config_value(const git::Repository& repo, const char* key) {
-  const auto given = environment_config();
   std::string wanted = key;  // section and name are case-insensitive (the keys we read have no subsection)
   std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // git's own answer when git can tell; else libgit2 and the environment.
+  if (const auto listed = git_config_list(git_repository_path(repo.get()))) {
+    for (auto entry = listed->rbegin(); entry != listed->rend(); ++entry)
+      if (entry->first == wanted) return entry->second;
+    return std::nullopt;
+  }
+  const auto given = environment_config();
   for (auto entry = given.rbegin(); entry != given.rend(); ++entry)
     if (entry->first == wanted) return entry->second;
   const ConfigPtr config = config_files(repo);
@@ -98,18 +105,22 @@ namespace {
 // the config files, then `git -c` / GIT_CONFIG_*.
 TrailerSyntax trailer_syntax(const git::Repository& repo) {
   std::vector<std::pair<std::string, std::string>> entries;
-  if (const ConfigPtr config = config_files(repo)) {
-    git_config_foreach_match(
-        config.get(), "^trailer\\.",
-        [](const git_config_entry* entry, void* payload) {
-          static_cast<decltype(entries)*>(payload)->emplace_back(entry->name, entry->value ? entry->value : "");
-          return 0;
-        },
-        &entries);
+  if (const auto listed = git_config_list(git_repository_path(repo.get()))) {
+    for (const auto& entry : *listed)
+      if (entry.first.starts_with("trailer.")) entries.push_back(entry);
+  } else {
+    if (const ConfigPtr config = config_files(repo))
+      git_config_foreach_match(
+          config.get(), "^trailer\\.",
+          [](const git_config_entry* entry, void* payload) {
+            static_cast<decltype(entries)*>(payload)->emplace_back(entry->name, entry->value ? entry->value : "");
+            return 0;
+          },
+          &entries);
+    git_error_clear();
+    for (auto& entry : environment_config())
+      if (entry.first.starts_with("trailer.")) entries.push_back(std::move(entry));
   }
-  git_error_clear();
-  for (auto& entry : environment_config())
-    if (entry.first.starts_with("trailer.")) entries.push_back(std::move(entry));
   TrailerSyntax syntax;
   for (const auto& [key, value] : entries) {
     const std::string rest = key.substr(8);
