@@ -195,6 +195,12 @@ TEST_F(MessageAttack, CommentCharFromIncludesOnlyGitFollowsIsRead) {
   sandbox.run("git config 'includeIf.hasconfig:remote.*.url:https://example.com/**.path' \"$PWD/comment-h.gitconfig\"");
   result = sandbox.run("GIT_EDITOR=./approve.sh git commit");
   EXPECT_NE(result.exit_code, 0) << result.err;
+  // A git planted where the hook's PATH looks first (GIT_EXEC_PATH) does not
+  // answer for the git that runs the hook.
+  sandbox.write("planted/git", "#!/bin/sh\nprintf 'core.commentchar\\n#\\0'\n");
+  sandbox.run("chmod +x planted/git");
+  result = sandbox.run("GIT_EXEC_PATH=\"$PWD/planted\" GIT_EDITOR=./approve.sh git commit");
+  EXPECT_NE(result.exit_code, 0) << result.err;
   EXPECT_EQ(sandbox.commit_count(), before);
 }
 

@@ -1,4 +1,4 @@
-// Runs `git config -z --list` (posix_spawn, no shell) and parses its output.
+// Runs `git config -z --list` (posix_spawn, no shell, no PATH lookup) and parses its output.
 #include "message/git_config_list.h"
 
 #include <fcntl.h>
@@ -26,7 +26,8 @@ std::vector<std::pair<std::string, std::string>> parse_config_list(const std::st
   return entries;
 }
 
-std::optional<std::vector<std::pair<std::string, std::string>>> git_config_list(const std::string& git_dir) {
+std::optional<std::vector<std::pair<std::string, std::string>>> git_config_list(const std::string& git,
+                                                                                 const std::string& git_dir) {
   const std::string dir_option = "--git-dir=" + git_dir;
   std::string args_storage[] = {"git", dir_option, "config", "-z", "--list"};
   char* args[] = {args_storage[0].data(), args_storage[1].data(), args_storage[2].data(), args_storage[3].data(),
@@ -39,7 +40,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> git_config_list(
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, "git", &actions, nullptr, args, environ);
+  const int spawned = posix_spawn(&pid, git.c_str(), &actions, nullptr, args, environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
   if (spawned != 0) {

@@ -71,6 +71,15 @@ ConfigPtr config_files(const git::Repository& repo) {
   return ConfigPtr(snapshot, git_config_free);
 }
 
+// Config from the git running this hook (its binary through /proc, so a git
+// planted in PATH or GIT_EXEC_PATH cannot answer for it); nullopt when there
+// is none we can read.
+std::optional<std::vector<std::pair<std::string, std::string>>> config_of_invoking_git(const git::Repository& repo) {
+  const auto git = invoking_git();
+  if (!git) return std::nullopt;
+  return git_config_list("/proc/" + std::to_string(git->pid) + "/exe", git_repository_path(repo.get()));
+}
+
 }  // namespace
 
 // A config value as git sees it in a hook: `git -c` / GIT_CONFIG_* (which
@@ -79,7 +88,7 @@ std::optional<std::string> git_config_value(const git::Repository& repo, const c
   std::string wanted = key;  // section and name are case-insensitive (the keys we read have no subsection)
   std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   // git's own answer when git can tell; else libgit2 and the environment.
-  if (const auto listed = git_config_list(git_repository_path(repo.get()))) {
+  if (const auto listed = config_of_invoking_git(repo)) {
     for (auto entry = listed->rbegin(); entry != listed->rend(); ++entry)
       if (entry->first == wanted) return entry->second;
     return std::nullopt;
@@ -105,7 +114,7 @@ namespace {
 // the config files, then `git -c` / GIT_CONFIG_*.
 TrailerSyntax trailer_syntax(const git::Repository& repo) {
   std::vector<std::pair<std::string, std::string>> entries;
-  if (const auto listed = git_config_list(git_repository_path(repo.get()))) {
+  if (const auto listed = config_of_invoking_git(repo)) {
     for (const auto& entry : *listed)
       if (entry.first.starts_with("trailer.")) entries.push_back(entry);
   } else {
