@@ -242,6 +242,16 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   std::vector<Finding> findings;
   for (auto& finding : staged->findings)
     if (finding.severity == Severity::gate) findings.push_back(std::move(finding));
+  // A hook under a git we could not read may be amending: an amend that drops
+  // the approval of HEAD's own gated change must not pass, so HEAD's first
+  // parent is a base too. (No HEAD: nothing to amend.)
+  if (stage == "commit-msg" && !reading.exact && !reading.amend)
+    if (auto parent = replaced_tree(repo, /*amend=*/true)) {
+      auto amended = check_index(repo, parent->get(), /*only_gates=*/true);
+      if (!amended) return amended.error();
+      for (auto& finding : amended->findings)
+        if (finding.severity == Severity::gate) add_unless_known(findings, std::move(finding));
+    }
   // Only gated rules ran, so a secret in a name these findings print (a
   // token as a file name) was not looked for: every secret rule redacts it.
   for (const Policy* rules : {&staged->policy, staged->committed ? &*staged->committed : nullptr}) {
@@ -258,14 +268,22 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   }
   const Change* change = &staged->change;
 
-  const MessageContext context{change->lines_changed(), committer(repo), reading.reader_char, reading.syntax};
+  // core.commentChar and trailer.* change how git reads a message, not what
+  // it records, and the readers after the commit (git log, pre-push, the
+  // server) may not share them: the message meets the rules read both ways.
+  const MessageContext configured{change->lines_changed(), committer(repo), reading.reader_char, reading.syntax};
+  std::vector<MessageContext> contexts{configured};
+  if (reading.reader_char != '#' || reading.syntax.separators != ":" || !reading.syntax.configured.empty())
+    contexts.push_back(MessageContext{configured.lines_changed, configured.committer});
   bool approved = true;
   for (const auto& message : reading.messages) {
-    for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
-    // A change to the policy meets the message rules of the policy it replaces too.
-    if (staged->committed)
-      for (auto& finding : check_message(message, context, *staged->committed))
-        add_unless_known(findings, std::move(finding));
+    for (const auto& context : contexts) {
+      for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
+      // A change to the policy meets the message rules of the policy it replaces too.
+      if (staged->committed)
+        for (auto& finding : check_message(message, context, *staged->committed))
+          add_unless_known(findings, std::move(finding));
+    }
     // The message is recorded in history: no credentials in it either.
     std::vector<Finding> secrets;
     if (auto scanned = detail::scan_message_for_secrets(message, policy->secrets, secrets); !scanned) return scanned.error();
@@ -274,9 +292,11 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
         return scanned.error();
     for (auto& finding : secrets) add_unless_known(findings, std::move(finding));
     // The approval must be in the message as git records it, in every
-    // cleanup it may apply.
-    approved = approved &&
-               find_approval(parse_trailers(message, reading.reader_char, reading.syntax), staged->gates).has_value();
+    // cleanup it may apply, read both ways.
+    for (const auto& context : contexts)
+      approved = approved &&
+                 find_approval(parse_trailers(message, context.comment_char, context.trailer_syntax), staged->gates)
+                     .has_value();
   }
   const GateState gate = approved ? GateState::approved : GateState::missing;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace agentops::detail {
 namespace {
@@ -134,8 +135,10 @@ void apply(Parsed& parsed, const std::string& name, bool negated, const std::opt
   else if (name == "amend") parsed.amend = !negated;
 }
 
-// The index in `argv` of git's command, after git's own options.
+// The index in `argv` of git's command, after git's own options; 0 for a
+// dashed builtin run as itself (/usr/lib/git-core/git-commit --amend).
 size_t command_index(const std::vector<std::string>& argv) {
+  if (!argv.empty() && basename_of(argv[0]).starts_with("git-")) return 0;
   size_t i = 1;
   while (i < argv.size() && argv[i].starts_with("-")) {
     const std::string& option = argv[i];
@@ -149,12 +152,32 @@ size_t command_index(const std::vector<std::string>& argv) {
 
 std::string command_of(const std::vector<std::string>& argv) {
   const size_t i = command_index(argv);
-  return i < argv.size() ? argv[i] : "";
+  if (i >= argv.size()) return "";
+  return i == 0 ? basename_of(argv[0]).substr(4) : argv[i];
+}
+
+// Whether the process running `exe` may stand between git and this hook: a
+// shell or hook manager installed in a system directory. Anything else (a
+// renamed copy of git, a program an agent wrote, an exe /proc does not show)
+// might be the git that runs the hook, so the walk must not pass it.
+bool hook_runner_between(const std::string& exe) {
+  static const std::string_view kDirectories[] = {"/bin/", "/usr/bin/", "/usr/local/bin/", "/sbin/", "/usr/sbin/"};
+  static const std::string_view kRunners[] = {"sh",  "dash", "bash", "zsh",      "ksh",  "mksh", "ash",
+                                              "env", "node", "npm",  "npx",      "nice", "nohup", "timeout",
+                                              "lefthook", "pre-commit", "busybox"};
+  const std::string name = basename_of(exe);
+  if (std::none_of(std::begin(kDirectories), std::end(kDirectories),
+                   [&](std::string_view dir) { return exe == std::string(dir) + name; }))
+    return false;
+  return name.starts_with("python3") ||
+         std::any_of(std::begin(kRunners), std::end(kRunners), [&](std::string_view runner) { return name == runner; });
 }
 
 }  // namespace
 
 size_t git_command_index(const std::vector<std::string>& argv) { return command_index(argv); }
+
+std::string git_command(const std::vector<std::string>& argv) { return command_of(argv); }
 
 std::optional<InvokingGit> invoking_git() {
   long pid = static_cast<long>(getppid());
@@ -167,12 +190,16 @@ std::optional<InvokingGit> invoking_git() {
       argv.push_back(cmdline.substr(start, end - start));
       start = end + 1;
     }
-    char exe[4096];
-    const ssize_t length = readlink((dir + "/exe").c_str(), exe, sizeof exe - 1);
-    const std::string exe_name = length > 0 ? basename_of(std::string(exe, static_cast<size_t>(length))) : "";
-    // `git hook run` (a hook manager built on git) runs hooks for the git above it.
-    if (!argv.empty() && (basename_of(argv[0]) == "git" || exe_name == "git") && command_of(argv) != "hook")
-      return InvokingGit{pid, std::move(argv)};
+    char exe_path[4096];
+    const ssize_t length = readlink((dir + "/exe").c_str(), exe_path, sizeof exe_path - 1);
+    const std::string exe = length > 0 ? std::string(exe_path, static_cast<size_t>(length)) : "";
+    // The kernel's exe, not argv[0], which any process may set to "git".
+    if (basename_of(exe) == "git") {
+      // `git hook run` (a hook manager built on git) runs hooks for the git above it.
+      if (command_of(argv) != "hook") return InvokingGit{pid, std::move(argv)};
+    } else if (!hook_runner_between(exe)) {
+      return std::nullopt;
+    }
     pid = parent_of(pid);
   }
   return std::nullopt;
@@ -246,7 +273,7 @@ std::optional<CommitInvocation> parse_merge_argv(const std::vector<std::string>&
 
 std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>& argv) {
   size_t i = command_index(argv);  // git's own options come before the command
-  if (i >= argv.size() || argv[i] != "commit") return std::nullopt;
+  if (command_of(argv) != "commit") return std::nullopt;
   Parsed parsed;
   for (++i; i < argv.size(); ++i) {
     const std::string& arg = argv[i];

@@ -27,8 +27,10 @@ struct CommitInvocation {
 std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>& argv);
 
 // The index of git's command in `argv` (after `git -c k=v -C dir` and the
-// like), or argv.size().
+// like), 0 for a dashed builtin (git-commit ...), or argv.size().
 size_t git_command_index(const std::vector<std::string>& argv);
+// That command's name ("commit" for both `git commit` and `git-commit`), or "".
+std::string git_command(const std::vector<std::string>& argv);
 
 // `git [global options] merge [options]`, which runs commit-msg itself;
 // `edits_by_default` is merge.c's default_edit_option() (see
@@ -39,9 +41,11 @@ std::optional<CommitInvocation> parse_merge_argv(const std::vector<std::string>&
 // whether its stdin and stdout are the same terminal.
 bool merge_edits_by_default(long pid);
 
-// The nearest `git` process above this one (the hook may run under a shell
-// script or a hook manager; `git hook run` is looked through): its pid and
-// argv, or nullopt when there is none or /proc cannot tell.
+// The nearest process above this one whose executable is `git` (argv[0] can
+// be anything), reached only through shells and hook managers in system
+// directories (`git hook run` is looked through): its pid and argv, or
+// nullopt when there is none, /proc cannot tell, or anything else stands in
+// between (a renamed git, a program of the agent's).
 struct InvokingGit {
   long pid = 0;
   std::vector<std::string> argv;

@@ -10,28 +10,96 @@
 #include <cstdlib>
 #include <memory>
 #include <sstream>
+#include <string_view>
 
+#include "message/git_config_list.h"
 #include "message/git_invocation.h"
 #include "message/git_message.h"
 
 namespace agentops::detail {
+namespace {
+
+using ConfigPtr = std::unique_ptr<git_config, decltype(&git_config_free)>;
+
+// The config files git reads: the repository's, and the global and system
+// ones where GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM and GIT_CONFIG_NOSYSTEM
+// (which libgit2 ignores) put them. nullptr when they cannot be read.
+ConfigPtr config_files(const git::Repository& repo) {
+  const char* global = std::getenv("GIT_CONFIG_GLOBAL");
+  const char* system = std::getenv("GIT_CONFIG_SYSTEM");
+  const char* no_system = std::getenv("GIT_CONFIG_NOSYSTEM");
+  git_config* raw = nullptr;
+  if (!global && !system && !no_system) {
+    if (git_repository_config_snapshot(&raw, repo.get()) != 0) raw = nullptr;
+    git_error_clear();
+    return ConfigPtr(raw, git_config_free);
+  }
+  if (git_config_new(&raw) != 0) {
+    git_error_clear();
+    return ConfigPtr(nullptr, git_config_free);
+  }
+  ConfigPtr config(raw, git_config_free);
+  // A file that does not exist is empty to git (GIT_ENOTFOUND here).
+  auto add = [&](const std::string& path, git_config_level_t level) {
+    const int added = git_config_add_file_ondisk(raw, path.c_str(), level, repo.get(), 1);
+    git_error_clear();
+    return added == 0 || added == GIT_ENOTFOUND;
+  };
+  auto found = [](int (*find)(git_buf*)) {
+    git_buf buffer = GIT_BUF_INIT;
+    std::string path = find(&buffer) == 0 && buffer.ptr ? buffer.ptr : "";
+    git_buf_dispose(&buffer);
+    git_error_clear();
+    return path;
+  };
+  const bool skip_system = no_system && std::string_view(no_system) != "" && std::string_view(no_system) != "0" &&
+                           std::string_view(no_system) != "false";
+  std::vector<std::pair<std::string, git_config_level_t>> files;
+  if (!skip_system) files.emplace_back(system ? system : found(git_config_find_system), GIT_CONFIG_LEVEL_SYSTEM);
+  if (global) {
+    files.emplace_back(global, GIT_CONFIG_LEVEL_GLOBAL);
+  } else {
+    files.emplace_back(found(git_config_find_xdg), GIT_CONFIG_LEVEL_XDG);
+    files.emplace_back(found(git_config_find_global), GIT_CONFIG_LEVEL_GLOBAL);
+  }
+  files.emplace_back(std::string(git_repository_commondir(repo.get())) + "config", GIT_CONFIG_LEVEL_LOCAL);
+  for (const auto& [path, level] : files)
+    if (!path.empty() && !add(path, level)) return ConfigPtr(nullptr, git_config_free);
+  git_config* snapshot = nullptr;
+  if (git_config_snapshot(&snapshot, raw) != 0) snapshot = nullptr;
+  git_error_clear();
+  return ConfigPtr(snapshot, git_config_free);
+}
+
+// Config from the git running this hook (its binary through /proc, so a git
+// planted in PATH or GIT_EXEC_PATH cannot answer for it); nullopt when there
+// is none we can read.
+std::optional<std::vector<std::pair<std::string, std::string>>> config_of_invoking_git(const git::Repository& repo) {
+  const auto git = invoking_git();
+  if (!git) return std::nullopt;
+  return git_config_list("/proc/" + std::to_string(git->pid) + "/exe", git_repository_path(repo.get()));
+}
+
+}  // namespace
 
 // A config value as git sees it in a hook: `git -c` / GIT_CONFIG_* (which
 // libgit2 does not read) over the repository's config files.
 std::optional<std::string> git_config_value(const git::Repository& repo, const char* key) {
-  const auto given = environment_config();
   std::string wanted = key;  // section and name are case-insensitive (the keys we read have no subsection)
   std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (auto entry = given.rbegin(); entry != given.rend(); ++entry)
-    if (entry->first == wanted) return entry->second;
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) != 0) {
-    git_error_clear();
+  // git's own answer when git can tell; else libgit2 and the environment.
+  if (const auto listed = config_of_invoking_git(repo)) {
+    for (auto entry = listed->rbegin(); entry != listed->rend(); ++entry)
+      if (entry->first == wanted) return entry->second;
     return std::nullopt;
   }
-  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  const auto given = environment_config();
+  for (auto entry = given.rbegin(); entry != given.rend(); ++entry)
+    if (entry->first == wanted) return entry->second;
+  const ConfigPtr config = config_files(repo);
+  if (!config) return std::nullopt;
   git_config_entry* found = nullptr;
-  if (git_config_get_entry(&found, raw, key) != 0 || !found) {
+  if (git_config_get_entry(&found, config.get(), key) != 0 || !found) {
     git_error_clear();
     return std::nullopt;
   }
@@ -46,20 +114,22 @@ namespace {
 // the config files, then `git -c` / GIT_CONFIG_*.
 TrailerSyntax trailer_syntax(const git::Repository& repo) {
   std::vector<std::pair<std::string, std::string>> entries;
-  git_config* raw = nullptr;
-  if (git_repository_config_snapshot(&raw, repo.get()) == 0) {
-    std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
-    git_config_foreach_match(
-        raw, "^trailer\\.",
-        [](const git_config_entry* entry, void* payload) {
-          static_cast<decltype(entries)*>(payload)->emplace_back(entry->name, entry->value ? entry->value : "");
-          return 0;
-        },
-        &entries);
+  if (const auto listed = config_of_invoking_git(repo)) {
+    for (const auto& entry : *listed)
+      if (entry.first.starts_with("trailer.")) entries.push_back(entry);
+  } else {
+    if (const ConfigPtr config = config_files(repo))
+      git_config_foreach_match(
+          config.get(), "^trailer\\.",
+          [](const git_config_entry* entry, void* payload) {
+            static_cast<decltype(entries)*>(payload)->emplace_back(entry->name, entry->value ? entry->value : "");
+            return 0;
+          },
+          &entries);
+    git_error_clear();
+    for (auto& entry : environment_config())
+      if (entry.first.starts_with("trailer.")) entries.push_back(std::move(entry));
   }
-  git_error_clear();
-  for (auto& entry : environment_config())
-    if (entry.first.starts_with("trailer.")) entries.push_back(std::move(entry));
   TrailerSyntax syntax;
   for (const auto& [key, value] : entries) {
     const std::string rest = key.substr(8);
@@ -104,8 +174,7 @@ std::optional<CommitInvocation> invoking_commit(const git::Repository& repo) {
   if (!git) return std::nullopt;
   const auto parse = [&](const std::vector<std::string>& argv) -> std::optional<CommitInvocation> {
     if (auto commit = parse_commit_argv(argv)) return commit;
-    const size_t command = git_command_index(argv);
-    if (command < argv.size() && argv[command] == "merge")
+    if (git_command(argv) == "merge")
       return parse_merge_argv(argv, merge_edits_by_default(git->pid));
     return std::nullopt;
   };
@@ -113,7 +182,7 @@ std::optional<CommitInvocation> invoking_commit(const git::Repository& repo) {
   // An alias: `git ci -v` with alias.ci = "commit --amend".
   const std::vector<std::string>& argv = git->argv;
   const size_t i = git_command_index(argv);
-  if (i >= argv.size()) return std::nullopt;
+  if (i == 0 || i >= argv.size()) return std::nullopt;  // a dashed builtin is no alias
   const auto alias = git_config_value(repo, ("alias." + argv[i]).c_str());
   if (!alias || alias->empty() || alias->front() == '!' || alias->find_first_of("'\"\\") != std::string::npos)
     return std::nullopt;

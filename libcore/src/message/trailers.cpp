@@ -191,6 +191,16 @@ std::string unfold(std::string_view value) {
   return std::string(git_trim(out));
 }
 
+// Characters that draw nothing although Unicode does not call them spaces:
+// default-ignorable code points (soft hyphen, joiners, variation selectors,
+// tags) and the fillers (Hangul, Braille blank) used as invisible names.
+bool invisible(char32_t cp) {
+  return cp == 0xAD || cp == 0x34F || cp == 0x61C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 ||
+         (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x2061 && cp <= 0x206F) || cp == 0x2800 || cp == 0x3164 ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8) ||
+         (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
 // Whether `text` is empty or holds only whitespace and invisible characters,
 // Unicode ones included (U+00A0, U+2000..U+200D, U+3000, U+FEFF...). Bytes
 // that are not UTF-8 count as blank too: a value must show a character.
@@ -210,7 +220,7 @@ bool is_unicode_blank(std::string_view text) {
     const bool blank = (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
                        cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 ||
                        cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF ||
-                       cp < 0x20 || cp == 0x7F;
+                       cp < 0x20 || cp == 0x7F || invisible(cp);
     if (!blank) return false;
   }
   return true;
