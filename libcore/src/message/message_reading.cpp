@@ -74,10 +74,20 @@ ConfigPtr config_files(const git::Repository& repo) {
 // Config from the git running this hook (its binary through /proc, so a git
 // planted in PATH or GIT_EXEC_PATH cannot answer for it); nullopt when there
 // is none we can read.
-std::optional<std::vector<std::pair<std::string, std::string>>> config_of_invoking_git(const git::Repository& repo) {
-  const auto git = invoking_git();
-  if (!git) return std::nullopt;
-  return git_config_list("/proc/" + std::to_string(git->pid) + "/exe", git_repository_path(repo.get()));
+// Asked once per process and repository: a hook reads several keys, and each
+// `git config` run costs a process start (~2 ms).
+const std::optional<std::vector<std::pair<std::string, std::string>>>& config_of_invoking_git(
+    const git::Repository& repo) {
+  using Listing = std::optional<std::vector<std::pair<std::string, std::string>>>;
+  static std::string cached_for;
+  static Listing cached;
+  const std::string git_dir = git_repository_path(repo.get());
+  if (cached_for.empty() || cached_for != git_dir) {
+    const auto git = invoking_git();
+    cached = git ? git_config_list("/proc/" + std::to_string(git->pid) + "/exe", git_dir) : Listing{};
+    cached_for = git_dir;
+  }
+  return cached;
 }
 
 }  // namespace
@@ -88,7 +98,7 @@ std::optional<std::string> git_config_value(const git::Repository& repo, const c
   std::string wanted = key;  // section and name are case-insensitive (the keys we read have no subsection)
   std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   // git's own answer when git can tell; else libgit2 and the environment.
-  if (const auto listed = config_of_invoking_git(repo)) {
+  if (const auto& listed = config_of_invoking_git(repo)) {
     for (auto entry = listed->rbegin(); entry != listed->rend(); ++entry)
       if (entry->first == wanted) return entry->second;
     return std::nullopt;
@@ -114,7 +124,7 @@ namespace {
 // the config files, then `git -c` / GIT_CONFIG_*.
 TrailerSyntax trailer_syntax(const git::Repository& repo) {
   std::vector<std::pair<std::string, std::string>> entries;
-  if (const auto listed = config_of_invoking_git(repo)) {
+  if (const auto& listed = config_of_invoking_git(repo)) {
     for (const auto& entry : *listed)
       if (entry.first.starts_with("trailer.")) entries.push_back(entry);
   } else {
