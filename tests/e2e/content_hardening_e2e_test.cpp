@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "git_sandbox.h"
+#include "test_bytes.h"
 
 namespace agentops {
 namespace {
@@ -27,29 +28,8 @@ const std::string kSuppressedLine =
     "api_key = \"" + kGenericValue + "\"  # agentops:allow secret.generic-api-key a test vector\n";
 constexpr const char* kApproval = "-m 'Human-Approved-by: Lead <lead@example.com>'";
 
-// Bytes that look like compressed data (and hold NULs), the same every run.
-std::string noise(size_t size, std::uint32_t seed) {
-  std::string out(size, '\0');
-  std::uint32_t state = seed;
-  for (char& c : out) {
-    state ^= state << 13;
-    state ^= state >> 17;
-    state ^= state << 5;
-    c = static_cast<char>(state >> 24);
-  }
-  return out;
-}
-
-// `text` in UTF-16 or UTF-32, little- or big-endian, without a BOM.
-std::string wide(const std::string& text, size_t width, bool big_endian) {
-  std::string out;
-  for (char c : text) {
-    std::string unit(width, '\0');
-    unit[big_endian ? width - 1 : 0] = c;
-    out += unit;
-  }
-  return out;
-}
+using testing::noise;
+using testing::wide;
 
 // A real-looking PNG: signature, IHDR, and incompressible image data.
 std::string png(size_t size) {

@@ -5,31 +5,13 @@
 #include <cstdint>
 
 #include "git/binary_text.h"
+#include "test_bytes.h"
 
 namespace agentops::detail {
 namespace {
 
-std::string noise(size_t size, std::uint32_t seed) {
-  std::string out(size, '\0');
-  std::uint32_t state = seed;
-  for (char& c : out) {
-    state ^= state << 13;
-    state ^= state >> 17;
-    state ^= state << 5;
-    c = static_cast<char>(state >> 24);
-  }
-  return out;
-}
-
-std::string wide(const std::string& text, size_t width, bool big_endian) {
-  std::string out;
-  for (char c : text) {
-    std::string unit(width, '\0');
-    unit[big_endian ? width - 1 : 0] = c;
-    out += unit;
-  }
-  return out;
-}
+using agentops::testing::noise;
+using agentops::testing::wide;
 
 bool has_line(const BinaryText& text, std::string_view wanted) {
   for (size_t i = 0; i < text.lines().size(); ++i)
