@@ -15,6 +15,9 @@ cmake --build "$build_dir" -j "$jobs"
 
 # Every finding is fatal: UBSan would otherwise print and carry on, and a
 # test would pass over undefined behaviour.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+# Full stacks through libgit2 (built without frame pointers), so that the
+# suppressions in lsan.supp match libgit2's own leaks and nothing of ours.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:fast_unwind_on_malloc=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/scripts/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"

@@ -33,7 +33,7 @@ using testing::wide;
 
 // A real-looking PNG: signature, IHDR, and incompressible image data.
 std::string png(size_t size) {
-  return std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x40\0\0\0\x40\x08\x06\0\0\0", 33) + noise(size, 7);
+  return std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x40\0\0\0\x40\x08\x06\0\0\0", 29) + noise(size, 7);
 }
 
 std::string read_file(const std::string& path) {

@@ -4,7 +4,6 @@
 // approvals, and linear work on huge messages.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdlib>
 
 #include "agentops/message.h"
@@ -198,10 +197,10 @@ TEST(Approval, UnicodeWhitespaceIsNoValue) {
   EXPECT_TRUE(find_approval({{"Human-Approved-by", "\xc2\xa0" "Ann"}}, gates));
 }
 
-TEST(BoundedWork, MessageAtTheSizeCapIsJudgedInUnderASecond) {
+TEST(BoundedWork, MessageAtTheSizeCapIsJudgedWhole) {
   // Above kMaxMessageBytes the commit-msg hook refuses the message (see
-  // MessageClasses.SixteenMegabyteMessageOfTrailersIsRefusedQuickly); up to it
-  // every pass is linear. (16 MiB take about a second on a loaded CI machine.)
+  // MessageClasses.SixteenMegabyteMessageOfTrailersIsRefused); up to it every
+  // pass is linear: bench/message_bench.cpp measures it (BM_MessageOfTrailers).
   std::string message = "feat: x\n\n";
   while (message.size() < kMaxMessageBytes) message += "Acked-by: Somebody <somebody@example.com>\n";
   const auto policy = load_policy(PolicySource{".agentops/policy.toml",
@@ -209,16 +208,13 @@ TEST(BoundedWork, MessageAtTheSizeCapIsJudgedInUnderASecond) {
                                                "required_trailers = [\"Signed-off-by\"]\n[agents]\nmarkers = [\"^Agent\"]\n",
                                                {}});
   ASSERT_TRUE(policy.ok()) << policy.error().message;
-  const auto start = std::chrono::steady_clock::now();
   const std::string cleaned = clean_message(message, CleanupOptions{Cleanup::strip, '#', true});
   const auto trailers = parse_trailers(cleaned);
   const auto findings = check_message(cleaned, MessageContext{}, *policy);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string latin1 = as_git_stores(std::string(kMaxMessageBytes, '\xe9'), "");
   EXPECT_EQ(latin1.size(), 2 * kMaxMessageBytes) << "every byte rewritten, in one pass";
   EXPECT_GT(trailers.size(), 90000u);
   EXPECT_FALSE(findings.empty());
-  EXPECT_LT(seconds, 1.0);
 }
 
 }  // namespace
