@@ -119,6 +119,12 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
   // Secrets in the message: stored as surely as any file's.
   if (auto scanned = text_scanner_.scan(pseudo_file("(commit message)"), message_lines, findings); !scanned)
     return scanned.error();
+  // And in the headers: an author's name, an extra header, a mergetag's
+  // embedded message, a signature block are all stored with the commit.
+  AddedLines header_lines;
+  split_lines(commit->headers, header_lines);
+  if (auto scanned = text_scanner_.scan(pseudo_file("(commit headers)"), header_lines, findings); !scanned)
+    return scanned.error();
   const auto approval = find_approval(parse_trailers(commit->message), policy_->gates);
   // A gate a person approved in this commit is reported, not counted.
   if (approval)
@@ -145,6 +151,12 @@ Status CommitJudge::scan_text(const std::string& pseudo_path, const std::string&
   // No message can approve what a message itself holds.
   add(std::move(findings), GateState::missing, object_hex, report);
   return Ok{};
+}
+
+Status CommitJudge::scan_tag(const git::RawTag& tag, const std::string& name, Report& report) {
+  if (auto scanned = scan_text("(tag " + name + " headers)", tag.headers, hex_of(tag.id), report); !scanned)
+    return scanned;
+  return scan_text("(tag " + name + " message)", tag.message, hex_of(tag.id), report);
 }
 
 Result<Evaluator*> CommitJudge::snapshot_evaluator() {

@@ -204,12 +204,11 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     }
 
     if (reading.new_side) {
-      // What no commit holds: tag messages, and a tree or blob under a ref.
+      // What no commit holds: tags' headers and messages, and a tree or blob under a ref.
       for (const auto& tag : reading.new_side->tags) {
         if (!judged.insert(hex_of(tag.id)).second) continue;
         const std::string name = tag.name.empty() ? update.remote_ref : tag.name;
-        if (auto scanned = judge->scan_text("(tag " + name + " message)", tag.message, hex_of(tag.id), report); !scanned)
-          return scanned.error();
+        if (auto scanned = judge->scan_tag(tag, name, report); !scanned) return scanned.error();
       }
       const git_oid& target = reading.new_side->target;
       const bool content = reading.new_side->type == GIT_OBJECT_TREE || reading.new_side->type == GIT_OBJECT_BLOB;

@@ -1,0 +1,104 @@
+// Attacks on the push layer with real git: objects git stores without
+// complaint, crafted with `git hash-object --literally`, pushed past pre-push
+// (--no-verify) to a bare remote whose pre-receive must catch them.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+const std::string kGithubToken = std::string("ghp_") + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+class PushAttack : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    remote.run("git init -q --bare -b main .");
+    client.commit_file("README.md", "# demo\n");
+    client.git("remote add origin " + quote(remote.root()));
+    client.git("push -q origin main");
+    const CommandResult installed = remote.run(quote(bin("agentops-install")) + " --repo .");
+    ASSERT_EQ(installed.exit_code, 0) << installed.err;
+  }
+  std::string rev(const std::string& revision) const { return trimmed(client.git("rev-parse " + revision)); }
+  // Writes `content` as a raw object of `type`, however malformed.
+  std::string hash_literally(const std::string& type, const std::string& content) const {
+    client.write(".raw-object", content);
+    const std::string id = trimmed(client.git("hash-object -t " + type + " --literally -w .raw-object"));
+    client.run("rm -f .raw-object");
+    return id;
+  }
+  // A commit on main's tree and parent with `headers` after tree and parent.
+  std::string commit_with_headers(const std::string& headers, const std::string& message = "feat: tidy\n") const {
+    return hash_literally("commit", "tree " + rev("HEAD^{tree}") + "\nparent " + rev("HEAD") + "\n" + headers + "\n" +
+                                        message);
+  }
+  std::string remote_ref(const std::string& ref) const { return trimmed(remote.run("git rev-parse --verify -q " + ref).out); }
+  CommandResult push(const std::string& refspec) const { return client.run("git push --no-verify origin " + refspec); }
+  GitSandbox remote{false};
+  GitSandbox client;
+};
+
+const std::string kIdents = "author A U Thor <a@example.com> 1700000000 +0000\n"
+                            "committer C O Mitter <c@example.com> 1700000000 +0000\n";
+
+// --- Secrets in commit and tag headers are stored as surely as messages -------
+
+TEST_F(PushAttack, ServerFindsASecretInACommitHeader) {
+  const std::string cases[] = {
+      kIdents + "x-note " + kGithubToken + "\n",                                                 // an extra header
+      "author " + kGithubToken + " <a@example.com> 1700000000 +0000\ncommitter C <c@example.com> 1 +0000\n",  // a name
+      kIdents + "mergetag object " + rev("HEAD") + "\n type commit\n tag v1\n tagger T <t@example.com> 1 +0000\n \n key " +
+          kGithubToken + "\n",  // a merged tag's message, embedded in the commit
+      kIdents + "gpgsig -----BEGIN PGP SIGNATURE-----\n " + kGithubToken + "\n -----END PGP SIGNATURE-----\n",
+  };
+  int round = 0;
+  for (const std::string& headers : cases) {
+    const std::string bad = commit_with_headers(headers);
+    const std::string branch = "refs/heads/feature" + std::to_string(++round);
+    const CommandResult result = push(bad + ":" + branch);
+    EXPECT_NE(result.exit_code, 0) << headers;
+    EXPECT_NE(result.err.find("(commit headers)"), std::string::npos) << headers << result.err;
+    EXPECT_EQ(result.err.find(kGithubToken), std::string::npos) << result.err;
+    EXPECT_EQ(remote_ref(branch), "") << headers;
+    const CommandResult checked = client.run(quote(bin("agentops")) + " check --range HEAD.." + bad);
+    EXPECT_EQ(checked.exit_code, 1) << headers << checked.out << checked.err;
+  }
+}
+
+TEST_F(PushAttack, ServerAcceptsACommitWhoseHeadersHoldNoSecret) {
+  const std::string clean = commit_with_headers(kIdents + "encoding ISO-8859-1\nx-note reviewed\n");
+  const CommandResult result = push(clean + ":refs/heads/feature");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(remote_ref("refs/heads/feature"), clean);
+}
+
+TEST_F(PushAttack, ServerFindsASecretInATagHeader) {
+  const std::string tag = hash_literally("tag", "object " + rev("HEAD") + "\ntype commit\ntag v1\ntagger " + kGithubToken +
+                                                    " <t@example.com> 1 +0000\n\nrelease\n");
+  client.git("update-ref refs/tags/v1 " + tag);
+  CommandResult result = push("refs/tags/v1");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("(tag v1 headers)"), std::string::npos) << result.err;
+  EXPECT_EQ(remote_ref("refs/tags/v1"), "");
+  const std::string clean =
+      hash_literally("tag", "object " + rev("HEAD") + "\ntype commit\ntag v2\ntagger T <t@example.com> 1 +0000\n\nrelease\n");
+  client.git("update-ref refs/tags/v2 " + clean);
+  result = push("refs/tags/v2");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+}  // namespace
+}  // namespace agentops
