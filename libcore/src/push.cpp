@@ -203,6 +203,11 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
       report.findings.push_back(std::move(finding));
     }
 
+    // The name a ref is stored under is kept as surely as its content (a
+    // deletion only removes it).
+    if (!facts.deleted)
+      if (auto scanned = judge->scan_text("(name of a pushed ref)", update.remote_ref, update.new_id, report); !scanned)
+        return scanned.error();
     if (reading.new_side) {
       // What no commit holds: tags' headers and messages, and a tree or blob under a ref.
       for (const auto& tag : reading.new_side->tags) {

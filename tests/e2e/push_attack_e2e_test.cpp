@@ -100,5 +100,29 @@ TEST_F(PushAttack, ServerFindsASecretInATagHeader) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// --- A ref's name is stored too ------------------------------------------------
+
+TEST_F(PushAttack, ServerRefusesARefNamedWithASecret) {
+  for (const std::string& ref : {"refs/heads/" + kGithubToken, "refs/tags/key-" + kGithubToken,
+                                 "refs/notes/" + kGithubToken + "/x"}) {
+    const CommandResult result = push("HEAD:" + ref);
+    EXPECT_NE(result.exit_code, 0) << ref;
+    EXPECT_NE(result.err.find("(name of a pushed ref):1 [secret.github-token]"), std::string::npos) << result.err;
+    EXPECT_EQ(remote_ref(ref), "") << ref;
+  }
+  client.install_hooks();
+  const CommandResult result = client.run("git push origin HEAD:refs/heads/" + kGithubToken);
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("(name of a pushed ref):1 [secret.github-token]"), std::string::npos) << result.err;
+}
+
+TEST_F(PushAttack, ARefNamedWithASecretCanBeDeleted) {
+  const std::string ref = "refs/heads/" + kGithubToken;
+  remote.run("git update-ref " + ref + " main");
+  const CommandResult result = push(":" + ref);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(remote_ref(ref), "");
+}
+
 }  // namespace
 }  // namespace agentops
