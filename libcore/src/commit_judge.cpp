@@ -7,6 +7,7 @@
 #include <set>
 
 #include "agentops/message.h"
+#include "git/binary_text.h"
 #include "git/promisor_fetch.h"
 
 namespace agentops::detail {
@@ -32,6 +33,14 @@ ChangedFile pseudo_file(const std::string& path) {
 }
 
 void split_lines(std::string_view text, AddedLines& lines) {
+  // Text holding a NUL (a message declared UTF-16) is read as a binary file's
+  // text is: its wide runs too.
+  if (holds_nul(text)) {
+    BinaryText binary;
+    binary.extract(text);
+    for (size_t i = 0; i < binary.lines().size(); ++i) lines.add(binary.lines()[i].number, binary.line_text(i));
+    return;
+  }
   std::uint32_t number = 0;
   for (size_t start = 0; start < text.size();) {
     const size_t newline = std::min(text.find('\n', start), text.size());

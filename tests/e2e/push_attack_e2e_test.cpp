@@ -100,6 +100,35 @@ TEST_F(PushAttack, ServerFindsASecretInATagHeader) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// UTF-16 as git stores it: each ASCII byte followed by a zero byte.
+std::string utf16le(const std::string& ascii) {
+  std::string wide;
+  for (char c : ascii) {
+    wide += c;
+    wide += '\0';
+  }
+  return wide;
+}
+
+TEST_F(PushAttack, ServerReadsTheTextOfAMessageHoldingNuls) {
+  // A message declared UTF-16 (git's `encoding` header) stores its text
+  // between zero bytes, as a UTF-16 file does: it is read as such a file is.
+  const std::string wide = commit_with_headers(kIdents + "encoding UTF-16LE\n", utf16le("feat: key " + kGithubToken + "\n"));
+  CommandResult result = push(wide + ":refs/heads/wide");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("(commit message)"), std::string::npos) << result.err;
+  EXPECT_EQ(remote_ref("refs/heads/wide"), "");
+  const std::string tag = hash_literally("tag", "object " + rev("HEAD") + "\ntype commit\ntag v1\n\n" +
+                                                    utf16le("key " + kGithubToken + "\n"));
+  client.git("update-ref refs/tags/v1 " + tag);
+  result = push("refs/tags/v1");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("(tag v1 message)"), std::string::npos) << result.err;
+  const std::string clean = commit_with_headers(kIdents + "encoding UTF-16LE\n", utf16le("feat: tidy\n"));
+  result = push(clean + ":refs/heads/clean");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 // --- A ref's name is stored too ------------------------------------------------
 
 TEST_F(PushAttack, ServerRefusesARefNamedWithASecret) {
