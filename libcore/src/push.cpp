@@ -183,6 +183,7 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     facts.deleted = is_zero(update.new_id);
     facts.created = is_zero(update.old_id);
     facts.has_new_commits = !reading.commits.empty();
+    facts.policy_ref = update.remote_ref == side->policy_ref;
     if (!facts.deleted && !facts.created && update.old_id != update.new_id) {
       const auto& before = reading.old_side;
       const auto& after = *reading.new_side;

@@ -153,5 +153,41 @@ TEST_F(PushAttack, ARefNamedWithASecretCanBeDeleted) {
   EXPECT_EQ(remote_ref(ref), "");
 }
 
+// --- The policy branch cannot be taken away -------------------------------------
+
+const std::string kNoTodoPolicy =
+    "version = 1\nextends = [\"baseline\"]\n[[content]]\nid = \"no-todo\"\nregex = 'TO[D]O'\nseverity = \"block\"\n";
+
+// Whatever its name, the branch whose policy judges the push is protected as
+// main is: deleting or rewinding it would let the next push meet a weaker one.
+TEST_F(PushAttack, ThePolicyBranchIsNeitherDeletedNorRewoundWhateverItsName) {
+  client.git("switch -q -c policy");
+  client.commit_file(".agentops/policy.toml", kNoTodoPolicy, "chore: policy\n\nHuman-Approved-by: Lead <lead@example.com>");
+  ASSERT_EQ(push("policy").exit_code, 0);
+  remote.git("config agentops.policyRef policy");
+  const std::string strict = remote_ref("refs/heads/policy");
+  CommandResult result = push("--force HEAD~1:refs/heads/policy");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("branch.force-push"), std::string::npos) << result.err;
+  result = push(":refs/heads/policy");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("branch.delete"), std::string::npos) << result.err;
+  EXPECT_EQ(remote_ref("refs/heads/policy"), strict);
+  // The server's HEAD names the policy branch when no policyRef is configured.
+  remote.git("config --unset agentops.policyRef");
+  remote.git("symbolic-ref HEAD refs/heads/policy");
+  result = push(":refs/heads/policy");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("branch.delete"), std::string::npos) << result.err;
+  EXPECT_EQ(remote_ref("refs/heads/policy"), strict);
+  // Moving it forward is a change like any other.
+  client.commit_file("notes.md", "done\n", "docs: notes");
+  result = push("policy");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  // Another branch is still deleted freely.
+  ASSERT_EQ(push("HEAD:refs/heads/topic").exit_code, 0);
+  EXPECT_EQ(push(":refs/heads/topic").exit_code, 0);
+}
+
 }  // namespace
 }  // namespace agentops
