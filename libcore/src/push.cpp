@@ -101,6 +101,28 @@ struct Reading {
   std::vector<git_oid> commits;            // what it brings, oldest first
 };
 
+// A push that makes another ref the policy branch (creating master where the
+// server's HEAD names master, and main held the policy): that ref must carry
+// the policy branch's history on, or its policy (the baseline, for an orphan)
+// would judge every later push unjudged by the current one.
+std::optional<Finding> policy_moved_off(const git::Repository& repo, const detail::ReceivingSide& side,
+                                        const std::vector<RefUpdate>& updates, const Policy& policy) {
+  const auto after = detail::policy_branch_after(repo, updates);
+  if (!after || after->first == side.policy_ref) return std::nullopt;
+  const Severity severity = severity_of(policy, "branch.force-push");
+  if (severity == Severity::off) return std::nullopt;
+  auto peeled = detail::peel(repo, after->second);
+  if (peeled && peeled->type == GIT_OBJECT_COMMIT && detail::is_ancestor(repo, *side.policy_commit, peeled->target))
+    return std::nullopt;
+  git_error_clear();
+  // No message can approve it: gated is blocked.
+  return Finding{"branch.force-push", severity == Severity::warn ? Severity::warn : Severity::block, after->first, 0,
+                 "the push makes " + after->first + " the policy branch in place of " + side.policy_ref +
+                     ", and it does not carry on that branch's history",
+                 "create it from " + side.policy_ref + "'s tip, so the policy it carries is a change the current one judged",
+                 "", ""};
+}
+
 }  // namespace
 
 Result<std::vector<RefUpdate>> parse_pre_push_input(std::string_view input) { return parse_lines(input, true); }
@@ -173,6 +195,12 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     if (!missing) return missing.error();
     if (auto fetched = git::fetch_from_promisor(repo, *missing); !fetched) return fetched.error();
   }
+
+  if (server && side->policy_commit)
+    if (auto moved = policy_moved_off(repo, *side, updates, *policy)) {
+      if (moved->severity == Severity::block) report.decision = Decision::block;
+      report.findings.push_back(std::move(*moved));
+    }
 
   std::set<std::string> judged;  // objects two updates bring are judged once
   size_t checked = 0;

@@ -3,6 +3,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "commit_judge.h"
@@ -93,12 +94,17 @@ std::string full_ref_name(const std::string& name) {
   return "refs/heads/" + name;
 }
 
+// A ref's id as the server's rule reads it: before the push, or after it.
+using RefLookup = std::function<std::optional<git_oid>(const std::string&)>;
+
 // The server's rule (see receiving_side.h): {ref, commit}; nullopt: none yet.
-Result<std::optional<std::pair<std::string, git_oid>>> policy_branch(const git::Repository& repo) {
+// `branches` are the refs/heads/ names there are.
+std::optional<std::pair<std::string, git_oid>> policy_branch(const git::Repository& repo, const RefLookup& id_of,
+                                                             const std::set<std::string>& branches) {
   using Found = std::optional<std::pair<std::string, git_oid>>;
   if (const std::string configured = config_string(repo, "agentops.policyRef"); !configured.empty()) {
     const std::string name = full_ref_name(configured);
-    if (auto id = id_of_ref(repo, name)) return Found({name, *id});
+    if (auto id = id_of(name)) return Found({name, *id});
     // The configured branch does not exist yet (the first push creates it).
     return Found();
   }
@@ -107,17 +113,24 @@ Result<std::optional<std::pair<std::string, git_oid>>> policy_branch(const git::
     ReferencePtr head(raw);
     if (git_reference_type(raw) == GIT_REFERENCE_SYMBOLIC) {
       const std::string target = git_reference_symbolic_target(raw);
-      if (auto id = id_of_ref(repo, target)) return Found({target, *id});
+      if (auto id = id_of(target)) return Found({target, *id});
     } else if (const git_oid* id = git_reference_target(raw)) {
       return Found({"HEAD", *id});
     }
   }
   git_error_clear();
   for (const char* name : {"refs/heads/main", "refs/heads/master"})
-    if (auto id = id_of_ref(repo, name)) return Found({name, *id});
-  const auto branches = refs_of(repo, [](const std::string& name) { return name.starts_with("refs/heads/"); });
-  if (branches.size() == 1) return Found(branches.front());
+    if (auto id = id_of(name)) return Found({name, *id});
+  if (branches.size() == 1)
+    if (auto id = id_of(*branches.begin())) return Found({*branches.begin(), *id});
   return Found();
+}
+
+std::set<std::string> branch_names(const git::Repository& repo) {
+  std::set<std::string> names;
+  for (const auto& [name, id] : refs_of(repo, [](const std::string& ref) { return ref.starts_with("refs/heads/"); }))
+    names.insert(name);
+  return names;
 }
 
 // The commit an id leads to through tags; nullopt for an absent object or a
@@ -294,16 +307,38 @@ Result<ReceivingSide> server_side(const git::Repository& repo) {
 Result<ReceivingSide> policy_side(const git::Repository& repo) {
   ReceivingSide side;
   side.policy_repo = &repo;
-  auto branch = policy_branch(repo);
-  if (!branch) return branch.error();
-  if (*branch) {
-    side.policy_ref = (*branch)->first;
-    auto commit = peel(repo, (*branch)->second);
+  const auto branch = policy_branch(repo, [&](const std::string& name) { return id_of_ref(repo, name); },
+                                    branch_names(repo));
+  if (branch) {
+    side.policy_ref = branch->first;
+    auto commit = peel(repo, branch->second);
     if (!commit) return Error{"the policy branch " + side.policy_ref + ": " + commit.error().message};
     if (commit->type != GIT_OBJECT_COMMIT) return Error{"the policy branch " + side.policy_ref + " is not a commit"};
     side.policy_commit = commit->target;
   }
   return side;
+}
+
+std::optional<std::pair<std::string, git_oid>> policy_branch_after(const git::Repository& repo,
+                                                                   const std::vector<RefUpdate>& updates) {
+  std::set<std::string> branches = branch_names(repo);
+  for (const auto& update : updates) {
+    if (!update.remote_ref.starts_with("refs/heads/")) continue;
+    if (is_zero(update.new_id))
+      branches.erase(update.remote_ref);
+    else
+      branches.insert(update.remote_ref);
+  }
+  auto id_after = [&](const std::string& name) -> std::optional<git_oid> {
+    for (const auto& update : updates) {
+      if (update.remote_ref != name) continue;
+      git_oid id;
+      if (is_zero(update.new_id) || git_oid_fromstr(&id, update.new_id.c_str()) != 0) return std::nullopt;
+      return id;
+    }
+    return id_of_ref(repo, name);
+  };
+  return policy_branch(repo, id_after, branches);
 }
 
 Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector<RefUpdate>& updates,

@@ -189,5 +189,32 @@ TEST_F(PushAttack, ThePolicyBranchIsNeitherDeletedNorRewoundWhateverItsName) {
   EXPECT_EQ(push(":refs/heads/topic").exit_code, 0);
 }
 
+// `git init --bare` names master where the project pushes main: main's policy
+// judges, until a push creates master. A master that does not hold main's
+// history (an orphan with no policy: the baseline) would judge every push
+// after it.
+TEST_F(PushAttack, ABranchThatWouldBecomeThePolicyBranchMustHoldItsHistory) {
+  GitSandbox server(false);
+  server.run("git -c init.defaultBranch=master init -q --bare .");
+  ASSERT_EQ(server.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  client.commit_file(".agentops/policy.toml", kNoTodoPolicy, "chore: policy\n\nHuman-Approved-by: Lead <lead@example.com>");
+  client.git("remote add server " + quote(server.root()));
+  ASSERT_EQ(client.run("git push --no-verify server main").exit_code, 0);
+  client.git("switch -q --orphan master");
+  client.commit_file("notes.md", "clean\n", "docs: notes");
+  CommandResult result = client.run("git push --no-verify server master");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("branch.force-push"), std::string::npos) << result.err;
+  client.commit_file("notes.py", "# TODO: later\n", "feat: add notes");
+  result = client.run("git push --no-verify server master:refs/heads/other");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("content.no-todo"), std::string::npos) << result.err;
+  // A master that carries main's history on is a change main's policy judged.
+  client.git("switch -q main");
+  client.commit_file("more.md", "more\n", "docs: more");
+  result = client.run("git push --no-verify server main:master");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops
