@@ -216,5 +216,34 @@ TEST_F(PushAttack, ABranchThatWouldBecomeThePolicyBranchMustHoldItsHistory) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// --- A repository with a work tree that takes pushes is a server too ---------
+
+TEST_F(PushAttack, ANonBareRepositoryThatTakesPushesGetsThePreReceiveHook) {
+  GitSandbox server;
+  server.commit_file("README.md", "# served\n");
+  server.git("config receive.denyCurrentBranch updateInstead");
+  const CommandResult installed = server.run(quote(bin("agentops-install")) + " --repo .");
+  ASSERT_EQ(installed.exit_code, 0) << installed.err;
+  EXPECT_NE(installed.out.find("pre-receive"), std::string::npos) << installed.out;
+  client.git("remote add served " + quote(server.root()));
+  client.git("fetch -q served");
+  client.git("switch -q -c work served/main");
+  client.commit_file("deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n", "feat: add deploy script");
+  CommandResult result = client.run("git push --no-verify served work:main");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+  client.git("reset -q --hard HEAD~1");
+  client.commit_file("notes.md", "fine\n", "docs: notes");
+  result = client.run("git push --no-verify served work:main");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(trimmed(server.run("cat notes.md").out), "fine") << "updateInstead checked the push out";
+}
+
+TEST_F(PushAttack, AnOrdinaryCloneGetsNoPreReceiveHook) {
+  const CommandResult installed = client.run(quote(bin("agentops-install")) + " --repo .");
+  ASSERT_EQ(installed.exit_code, 0) << installed.err;
+  EXPECT_EQ(installed.out.find("pre-receive"), std::string::npos) << installed.out;
+}
+
 }  // namespace
 }  // namespace agentops
