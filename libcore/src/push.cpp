@@ -104,19 +104,27 @@ struct Reading {
 // A push that makes another ref the policy branch (creating master where the
 // server's HEAD names master, and main held the policy): that ref must carry
 // the policy branch's history on, or its policy (the baseline, for an orphan)
-// would judge every later push unjudged by the current one.
+// would judge every later push unjudged by the current one. A push that
+// leaves no policy branch (a second branch where the only one held it) would
+// hand later pushes the baseline.
 std::optional<Finding> policy_moved_off(const git::Repository& repo, const detail::ReceivingSide& side,
                                         const std::vector<RefUpdate>& updates, const Policy& policy) {
   const auto after = detail::policy_branch_after(repo, updates);
-  if (!after || after->first == side.policy_ref) return std::nullopt;
+  if (after && after->first == side.policy_ref) return std::nullopt;
   const Severity severity = severity_of(policy, "branch.force-push");
   if (severity == Severity::off) return std::nullopt;
+  // No message can approve it: gated is blocked.
+  const Severity blocking = severity == Severity::warn ? Severity::warn : Severity::block;
+  if (!after)  // the only branch held the policy, and a second one is pushed
+    return Finding{"branch.force-push", blocking, side.policy_ref, 0,
+                   "the push leaves the server with no policy branch: " + side.policy_ref +
+                       " holds it only as the server's only branch",
+                   "name it in the server repository: git config agentops.policyRef " + side.policy_ref, "", ""};
   auto peeled = detail::peel(repo, after->second);
   if (peeled && peeled->type == GIT_OBJECT_COMMIT && detail::is_ancestor(repo, *side.policy_commit, peeled->target))
     return std::nullopt;
   git_error_clear();
-  // No message can approve it: gated is blocked.
-  return Finding{"branch.force-push", severity == Severity::warn ? Severity::warn : Severity::block, after->first, 0,
+  return Finding{"branch.force-push", blocking, after->first, 0,
                  "the push makes " + after->first + " the policy branch in place of " + side.policy_ref +
                      ", and it does not carry on that branch's history",
                  "create it from " + side.policy_ref + "'s tip, so the policy it carries is a change the current one judged",

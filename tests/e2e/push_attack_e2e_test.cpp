@@ -216,6 +216,30 @@ TEST_F(PushAttack, ABranchThatWouldBecomeThePolicyBranchMustHoldItsHistory) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// A server whose only branch holds the policy (HEAD names a branch that does
+// not exist, and there is no main or master): a second branch would leave
+// the rule with no policy branch, and the next push with the baseline.
+TEST_F(PushAttack, ASecondBranchDoesNotDropTheOnlyBranchsPolicy) {
+  GitSandbox server(false);
+  server.run("git -c init.defaultBranch=trunk init -q --bare .");
+  ASSERT_EQ(server.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  client.commit_file(".agentops/policy.toml", kNoTodoPolicy, "chore: policy\n\nHuman-Approved-by: Lead <lead@example.com>");
+  client.git("remote add server " + quote(server.root()));
+  ASSERT_EQ(client.run("git push --no-verify server main:dev").exit_code, 0);
+  CommandResult result = client.run("git push --no-verify server main:topic");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("agentops.policyRef"), std::string::npos) << result.err;
+  client.commit_file("notes.py", "# TODO: later\n", "feat: add notes");
+  result = client.run("git push --no-verify server main:topic2");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("content.no-todo"), std::string::npos) << result.err;
+  // Named in the server's configuration, the policy branch stays put.
+  server.git("config agentops.policyRef dev");
+  client.git("reset -q --hard HEAD~1");
+  result = client.run("git push --no-verify server main:topic");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 // --- A repository with a work tree that takes pushes is a server too ---------
 
 TEST_F(PushAttack, ANonBareRepositoryThatTakesPushesGetsThePreReceiveHook) {
