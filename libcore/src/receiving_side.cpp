@@ -248,6 +248,11 @@ std::string remote_ref_of(const ConfiguredRemote& remote, const std::string& tra
   return "";
 }
 
+// Only refs/remotes/ holds what git fetched and nothing else: a refspec
+// mapping the remote onto refs/heads/ or refs/tags/ makes this clone's own
+// work (commits never pushed) look fetched, so such refs vouch for nothing.
+bool is_tracking_namespace(const std::string& name) { return name.starts_with("refs/remotes/"); }
+
 bool maps_to(const ConfiguredRemote& remote, const std::string& name) { return !remote_ref_of(remote, name).empty(); }
 
 // The ids git read from the remote for this push: its current tips.
@@ -366,7 +371,7 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
     // slashes: refs/remotes/up/fork/main maps to `up` and to `up/fork`) is
     // trusted for neither: it could only hide history.
     tracking = refs_of(repo, [&](const std::string& name) {
-      return name.starts_with("refs/") && maps_to(*remote, name) &&
+      return is_tracking_namespace(name) && maps_to(*remote, name) &&
              std::none_of(remotes.begin(), remotes.end(), [&](const auto& other) {
                return other.get() != remote && maps_to(*other, name);
              });
@@ -401,7 +406,7 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
           return side;
         }
     if (!remote) continue;
-    if (const std::string local = tracking_ref(*remote, candidate); !local.empty())
+    if (const std::string local = tracking_ref(*remote, candidate); is_tracking_namespace(local))
       if (auto id = id_of_ref(repo, local))
         if (auto commit = present_commit(*id)) {
           side.policy_ref = local;

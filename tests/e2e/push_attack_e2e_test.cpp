@@ -240,6 +240,31 @@ TEST_F(PushAttack, ASecondBranchDoesNotDropTheOnlyBranchsPolicy) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// --- pre-push: what a remote read through git's transport has -----------------
+
+// A fetch refspec that maps the remote's branches onto this clone's own
+// (+refs/heads/*:refs/heads/*) makes every local branch look like a
+// tracking ref: work never pushed would pass for the remote's. Through a
+// transport pre-push cannot open (ext::), only refs/remotes/ vouch.
+TEST_F(PushAttack, PrePushTrustsNoLocalBranchAsARemoteTrackingRef) {
+  client.install_hooks();
+  client.git("config protocol.ext.allow always");
+  client.git("remote add mirror " + quote("ext::git-receive-pack " + remote.root()));
+  client.git("config remote.mirror.fetch +refs/heads/*:refs/heads/*");
+  client.git("switch -q -c work");
+  client.write("deploy.sh", "export GH_TOKEN=" + kGithubToken + "\n");
+  client.git("add deploy.sh");
+  client.git("commit --no-verify -qm 'feat: add deploy script'");
+  CommandResult result = client.run("git push mirror work");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("pre-push blocked"), std::string::npos) << result.err;
+  EXPECT_EQ(remote_ref("refs/heads/work"), "");
+  client.git("reset -q --hard HEAD~1");
+  client.commit_file("notes.md", "fine\n", "docs: notes");
+  result = client.run("git push mirror work");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 // --- A repository with a work tree that takes pushes is a server too ---------
 
 TEST_F(PushAttack, ANonBareRepositoryThatTakesPushesGetsThePreReceiveHook) {
