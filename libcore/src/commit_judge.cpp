@@ -163,9 +163,11 @@ Status CommitJudge::scan_text(const std::string& pseudo_path, const std::string&
 }
 
 Status CommitJudge::scan_tag(const git::RawTag& tag, const std::string& name, Report& report) {
-  if (auto scanned = scan_text("(tag " + name + " headers)", tag.headers, hex_of(tag.id), report); !scanned)
+  auto shown = shown_name(name);  // a tag named with a secret is not printed whole
+  if (!shown) return shown.error();
+  if (auto scanned = scan_text("(tag " + *shown + " headers)", tag.headers, hex_of(tag.id), report); !scanned)
     return scanned;
-  return scan_text("(tag " + name + " message)", tag.message, hex_of(tag.id), report);
+  return scan_text("(tag " + *shown + " message)", tag.message, hex_of(tag.id), report);
 }
 
 Result<Evaluator*> CommitJudge::snapshot_evaluator() {

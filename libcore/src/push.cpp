@@ -214,8 +214,11 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
   size_t checked = 0;
   for (const auto& reading : readings) {
     const RefUpdate& update = *reading.update;
+    // A ref named with a secret is refused below, and never printed whole.
+    auto shown_ref = judge->shown_name(update.remote_ref);
+    if (!shown_ref) return shown_ref.error();
     rules::RefFacts facts;
-    facts.ref = update.remote_ref;
+    facts.ref = *shown_ref;
     facts.deleted = is_zero(update.new_id);
     facts.created = is_zero(update.old_id);
     facts.has_new_commits = !reading.commits.empty();
@@ -249,7 +252,7 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
       // What no commit holds: tags' headers and messages, and a tree or blob under a ref.
       for (const auto& tag : reading.new_side->tags) {
         if (!judged.insert(hex_of(tag.id)).second) continue;
-        const std::string name = tag.name.empty() ? update.remote_ref : tag.name;
+        const std::string name = tag.name.empty() ? *shown_ref : tag.name;
         if (auto scanned = judge->scan_tag(tag, name, report); !scanned) return scanned.error();
       }
       const git_oid& target = reading.new_side->target;
@@ -257,7 +260,7 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
       if (content && judged.insert(hex_of(target)).second) {
         auto judged_content = reading.new_side->type == GIT_OBJECT_TREE
                                   ? judge->judge_tree(target, report)
-                                  : judge->judge_blob(target, "(blob at " + update.remote_ref + ")", report);
+                                  : judge->judge_blob(target, "(blob at " + *shown_ref + ")", report);
         if (!judged_content) return judged_content.error();
       }
     }

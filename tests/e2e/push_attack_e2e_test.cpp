@@ -139,8 +139,20 @@ TEST_F(PushAttack, ServerRefusesARefNamedWithASecret) {
     EXPECT_NE(result.err.find("(name of a pushed ref):1 [secret.github-token]"), std::string::npos) << result.err;
     EXPECT_EQ(remote_ref(ref), "") << ref;
   }
+  // A tag named with one: no label prints it whole.
+  const std::string blob = trimmed(client.run("echo fine | git hash-object -w --stdin").out);
+  const std::string tag = hash_literally("tag", "object " + blob + "\ntype blob\ntag " + kGithubToken + "\n\nnote\n");
+  client.git("update-ref refs/tags/" + kGithubToken + " " + tag);
+  CommandResult result = push("refs/tags/" + kGithubToken);
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("(tag ghp_"), std::string::npos) << result.err;
+  // git's own lines name the ref; no line of agentops' does.
+  for (size_t at = result.err.find(kGithubToken); at != std::string::npos; at = result.err.find(kGithubToken, at + 1)) {
+    const size_t line = result.err.rfind('\n', at) + 1;
+    EXPECT_NE(result.err.substr(line, 7), "remote:") << result.err;
+  }
   client.install_hooks();
-  const CommandResult result = client.run("git push origin HEAD:refs/heads/" + kGithubToken);
+  result = client.run("git push origin HEAD:refs/heads/" + kGithubToken);
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("(name of a pushed ref):1 [secret.github-token]"), std::string::npos) << result.err;
 }
