@@ -398,8 +398,7 @@ Status fetch_missing_blobs(const git::Repository& repo, const std::vector<git_oi
 
 Status scan_tag_messages(detail::CommitJudge& judge, const std::vector<git::RawTag>& tags, Report& report) {
   for (const auto& tag : tags)
-    if (auto scanned = judge.scan_text("(tag " + tag.name + " message)", tag.message, git::hex_of(tag.id), report); !scanned)
-      return scanned;
+    if (auto scanned = judge.scan_tag(tag, tag.name, report); !scanned) return scanned;
   return Ok{};
 }
 

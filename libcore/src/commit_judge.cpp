@@ -7,6 +7,7 @@
 #include <set>
 
 #include "agentops/message.h"
+#include "git/binary_text.h"
 #include "git/promisor_fetch.h"
 
 namespace agentops::detail {
@@ -32,6 +33,14 @@ ChangedFile pseudo_file(const std::string& path) {
 }
 
 void split_lines(std::string_view text, AddedLines& lines) {
+  // Text holding a NUL (a message declared UTF-16) is read as a binary file's
+  // text is: its wide runs too.
+  if (holds_nul(text)) {
+    BinaryText binary;
+    binary.extract(text);
+    for (size_t i = 0; i < binary.lines().size(); ++i) lines.add(binary.lines()[i].number, binary.line_text(i));
+    return;
+  }
   std::uint32_t number = 0;
   for (size_t start = 0; start < text.size();) {
     const size_t newline = std::min(text.find('\n', start), text.size());
@@ -119,6 +128,12 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
   // Secrets in the message: stored as surely as any file's.
   if (auto scanned = text_scanner_.scan(pseudo_file("(commit message)"), message_lines, findings); !scanned)
     return scanned.error();
+  // And in the headers: an author's name, an extra header, a mergetag's
+  // embedded message, a signature block are all stored with the commit.
+  AddedLines header_lines;
+  split_lines(commit->headers, header_lines);
+  if (auto scanned = text_scanner_.scan(pseudo_file("(commit headers)"), header_lines, findings); !scanned)
+    return scanned.error();
   const auto approval = find_approval(parse_trailers(commit->message), policy_->gates);
   // A gate a person approved in this commit is reported, not counted.
   if (approval)
@@ -145,6 +160,14 @@ Status CommitJudge::scan_text(const std::string& pseudo_path, const std::string&
   // No message can approve what a message itself holds.
   add(std::move(findings), GateState::missing, object_hex, report);
   return Ok{};
+}
+
+Status CommitJudge::scan_tag(const git::RawTag& tag, const std::string& name, Report& report) {
+  auto shown = shown_name(name);  // a tag named with a secret is not printed whole
+  if (!shown) return shown.error();
+  if (auto scanned = scan_text("(tag " + *shown + " headers)", tag.headers, hex_of(tag.id), report); !scanned)
+    return scanned;
+  return scan_text("(tag " + *shown + " message)", tag.message, hex_of(tag.id), report);
 }
 
 Result<Evaluator*> CommitJudge::snapshot_evaluator() {

@@ -34,6 +34,11 @@ class CommitJudge {
   // `pseudo_path` ("(tag v1 message)"), which secrets.allow_paths cannot exempt.
   Status scan_text(const std::string& pseudo_path, const std::string& text, const std::string& object_hex,
                    Report& report);
+  // A tag's headers and message ("(tag v1 headers)", "(tag v1 message)"):
+  // a tagger line or a made-up header is stored as surely as the message.
+  Status scan_tag(const git::RawTag& tag, const std::string& name, Report& report);
+  // `name` (a ref's, a tag's) with every secret in it redacted, for labels.
+  Result<std::string> shown_name(std::string_view name) { return evaluator_.redact_secrets(name); }
   // Content a ref points at directly, with no commit around it: every file of
   // a tree, or one blob (reported as `label`), judged like an added file.
   Status judge_tree(const git_oid& tree_id, Report& report);

@@ -101,6 +101,36 @@ struct Reading {
   std::vector<git_oid> commits;            // what it brings, oldest first
 };
 
+// A push that makes another ref the policy branch (creating master where the
+// server's HEAD names master, and main held the policy): that ref must carry
+// the policy branch's history on, or its policy (the baseline, for an orphan)
+// would judge every later push unjudged by the current one. A push that
+// leaves no policy branch (a second branch where the only one held it) would
+// hand later pushes the baseline.
+std::optional<Finding> policy_moved_off(const git::Repository& repo, const detail::ReceivingSide& side,
+                                        const std::vector<RefUpdate>& updates, const Policy& policy) {
+  const auto after = detail::policy_branch_after(repo, updates);
+  if (after && after->first == side.policy_ref) return std::nullopt;
+  const Severity severity = severity_of(policy, "branch.force-push");
+  if (severity == Severity::off) return std::nullopt;
+  // No message can approve it: gated is blocked.
+  const Severity blocking = severity == Severity::warn ? Severity::warn : Severity::block;
+  if (!after)  // the only branch held the policy, and a second one is pushed
+    return Finding{"branch.force-push", blocking, side.policy_ref, 0,
+                   "the push leaves the server with no policy branch: " + side.policy_ref +
+                       " holds it only as the server's only branch",
+                   "name it in the server repository: git config agentops.policyRef " + side.policy_ref, "", ""};
+  auto peeled = detail::peel(repo, after->second);
+  if (peeled && peeled->type == GIT_OBJECT_COMMIT && detail::is_ancestor(repo, *side.policy_commit, peeled->target))
+    return std::nullopt;
+  git_error_clear();
+  return Finding{"branch.force-push", blocking, after->first, 0,
+                 "the push makes " + after->first + " the policy branch in place of " + side.policy_ref +
+                     ", and it does not carry on that branch's history",
+                 "create it from " + side.policy_ref + "'s tip, so the policy it carries is a change the current one judged",
+                 "", ""};
+}
+
 }  // namespace
 
 Result<std::vector<RefUpdate>> parse_pre_push_input(std::string_view input) { return parse_lines(input, true); }
@@ -174,15 +204,25 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     if (auto fetched = git::fetch_from_promisor(repo, *missing); !fetched) return fetched.error();
   }
 
+  if (server && side->policy_commit)
+    if (auto moved = policy_moved_off(repo, *side, updates, *policy)) {
+      if (moved->severity == Severity::block) report.decision = Decision::block;
+      report.findings.push_back(std::move(*moved));
+    }
+
   std::set<std::string> judged;  // objects two updates bring are judged once
   size_t checked = 0;
   for (const auto& reading : readings) {
     const RefUpdate& update = *reading.update;
+    // A ref named with a secret is refused below, and never printed whole.
+    auto shown_ref = judge->shown_name(update.remote_ref);
+    if (!shown_ref) return shown_ref.error();
     rules::RefFacts facts;
-    facts.ref = update.remote_ref;
+    facts.ref = *shown_ref;
     facts.deleted = is_zero(update.new_id);
     facts.created = is_zero(update.old_id);
     facts.has_new_commits = !reading.commits.empty();
+    facts.policy_ref = update.remote_ref == side->policy_ref;
     if (!facts.deleted && !facts.created && update.old_id != update.new_id) {
       const auto& before = reading.old_side;
       const auto& after = *reading.new_side;
@@ -203,20 +243,24 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
       report.findings.push_back(std::move(finding));
     }
 
+    // The name a ref is stored under is kept as surely as its content (a
+    // deletion only removes it).
+    if (!facts.deleted)
+      if (auto scanned = judge->scan_text("(name of a pushed ref)", update.remote_ref, update.new_id, report); !scanned)
+        return scanned.error();
     if (reading.new_side) {
-      // What no commit holds: tag messages, and a tree or blob under a ref.
+      // What no commit holds: tags' headers and messages, and a tree or blob under a ref.
       for (const auto& tag : reading.new_side->tags) {
         if (!judged.insert(hex_of(tag.id)).second) continue;
-        const std::string name = tag.name.empty() ? update.remote_ref : tag.name;
-        if (auto scanned = judge->scan_text("(tag " + name + " message)", tag.message, hex_of(tag.id), report); !scanned)
-          return scanned.error();
+        const std::string name = tag.name.empty() ? *shown_ref : tag.name;
+        if (auto scanned = judge->scan_tag(tag, name, report); !scanned) return scanned.error();
       }
       const git_oid& target = reading.new_side->target;
       const bool content = reading.new_side->type == GIT_OBJECT_TREE || reading.new_side->type == GIT_OBJECT_BLOB;
       if (content && judged.insert(hex_of(target)).second) {
         auto judged_content = reading.new_side->type == GIT_OBJECT_TREE
                                   ? judge->judge_tree(target, report)
-                                  : judge->judge_blob(target, "(blob at " + update.remote_ref + ")", report);
+                                  : judge->judge_blob(target, "(blob at " + *shown_ref + ")", report);
         if (!judged_content) return judged_content.error();
       }
     }

@@ -3,6 +3,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "commit_judge.h"
@@ -93,12 +94,17 @@ std::string full_ref_name(const std::string& name) {
   return "refs/heads/" + name;
 }
 
+// A ref's id as the server's rule reads it: before the push, or after it.
+using RefLookup = std::function<std::optional<git_oid>(const std::string&)>;
+
 // The server's rule (see receiving_side.h): {ref, commit}; nullopt: none yet.
-Result<std::optional<std::pair<std::string, git_oid>>> policy_branch(const git::Repository& repo) {
+// `branches` are the refs/heads/ names there are.
+std::optional<std::pair<std::string, git_oid>> policy_branch(const git::Repository& repo, const RefLookup& id_of,
+                                                             const std::set<std::string>& branches) {
   using Found = std::optional<std::pair<std::string, git_oid>>;
   if (const std::string configured = config_string(repo, "agentops.policyRef"); !configured.empty()) {
     const std::string name = full_ref_name(configured);
-    if (auto id = id_of_ref(repo, name)) return Found({name, *id});
+    if (auto id = id_of(name)) return Found({name, *id});
     // The configured branch does not exist yet (the first push creates it).
     return Found();
   }
@@ -107,17 +113,24 @@ Result<std::optional<std::pair<std::string, git_oid>>> policy_branch(const git::
     ReferencePtr head(raw);
     if (git_reference_type(raw) == GIT_REFERENCE_SYMBOLIC) {
       const std::string target = git_reference_symbolic_target(raw);
-      if (auto id = id_of_ref(repo, target)) return Found({target, *id});
+      if (auto id = id_of(target)) return Found({target, *id});
     } else if (const git_oid* id = git_reference_target(raw)) {
       return Found({"HEAD", *id});
     }
   }
   git_error_clear();
   for (const char* name : {"refs/heads/main", "refs/heads/master"})
-    if (auto id = id_of_ref(repo, name)) return Found({name, *id});
-  const auto branches = refs_of(repo, [](const std::string& name) { return name.starts_with("refs/heads/"); });
-  if (branches.size() == 1) return Found(branches.front());
+    if (auto id = id_of(name)) return Found({name, *id});
+  if (branches.size() == 1)
+    if (auto id = id_of(*branches.begin())) return Found({*branches.begin(), *id});
   return Found();
+}
+
+std::set<std::string> branch_names(const git::Repository& repo) {
+  std::set<std::string> names;
+  for (const auto& [name, id] : refs_of(repo, [](const std::string& ref) { return ref.starts_with("refs/heads/"); }))
+    names.insert(name);
+  return names;
 }
 
 // The commit an id leads to through tags; nullopt for an absent object or a
@@ -235,6 +248,11 @@ std::string remote_ref_of(const ConfiguredRemote& remote, const std::string& tra
   return "";
 }
 
+// Only refs/remotes/ holds what git fetched and nothing else: a refspec
+// mapping the remote onto refs/heads/ or refs/tags/ makes this clone's own
+// work (commits never pushed) look fetched, so such refs vouch for nothing.
+bool is_tracking_namespace(const std::string& name) { return name.starts_with("refs/remotes/"); }
+
 bool maps_to(const ConfiguredRemote& remote, const std::string& name) { return !remote_ref_of(remote, name).empty(); }
 
 // The ids git read from the remote for this push: its current tips.
@@ -294,16 +312,38 @@ Result<ReceivingSide> server_side(const git::Repository& repo) {
 Result<ReceivingSide> policy_side(const git::Repository& repo) {
   ReceivingSide side;
   side.policy_repo = &repo;
-  auto branch = policy_branch(repo);
-  if (!branch) return branch.error();
-  if (*branch) {
-    side.policy_ref = (*branch)->first;
-    auto commit = peel(repo, (*branch)->second);
+  const auto branch = policy_branch(repo, [&](const std::string& name) { return id_of_ref(repo, name); },
+                                    branch_names(repo));
+  if (branch) {
+    side.policy_ref = branch->first;
+    auto commit = peel(repo, branch->second);
     if (!commit) return Error{"the policy branch " + side.policy_ref + ": " + commit.error().message};
     if (commit->type != GIT_OBJECT_COMMIT) return Error{"the policy branch " + side.policy_ref + " is not a commit"};
     side.policy_commit = commit->target;
   }
   return side;
+}
+
+std::optional<std::pair<std::string, git_oid>> policy_branch_after(const git::Repository& repo,
+                                                                   const std::vector<RefUpdate>& updates) {
+  std::set<std::string> branches = branch_names(repo);
+  for (const auto& update : updates) {
+    if (!update.remote_ref.starts_with("refs/heads/")) continue;
+    if (is_zero(update.new_id))
+      branches.erase(update.remote_ref);
+    else
+      branches.insert(update.remote_ref);
+  }
+  auto id_after = [&](const std::string& name) -> std::optional<git_oid> {
+    for (const auto& update : updates) {
+      if (update.remote_ref != name) continue;
+      git_oid id;
+      if (is_zero(update.new_id) || git_oid_fromstr(&id, update.new_id.c_str()) != 0) return std::nullopt;
+      return id;
+    }
+    return id_of_ref(repo, name);
+  };
+  return policy_branch(repo, id_after, branches);
 }
 
 Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector<RefUpdate>& updates,
@@ -331,7 +371,7 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
     // slashes: refs/remotes/up/fork/main maps to `up` and to `up/fork`) is
     // trusted for neither: it could only hide history.
     tracking = refs_of(repo, [&](const std::string& name) {
-      return name.starts_with("refs/") && maps_to(*remote, name) &&
+      return is_tracking_namespace(name) && maps_to(*remote, name) &&
              std::none_of(remotes.begin(), remotes.end(), [&](const auto& other) {
                return other.get() != remote && maps_to(*other, name);
              });
@@ -366,7 +406,7 @@ Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector
           return side;
         }
     if (!remote) continue;
-    if (const std::string local = tracking_ref(*remote, candidate); !local.empty())
+    if (const std::string local = tracking_ref(*remote, candidate); is_tracking_namespace(local))
       if (auto id = id_of_ref(repo, local))
         if (auto commit = present_commit(*id)) {
           side.policy_ref = local;

@@ -38,6 +38,12 @@ struct ReceivingSide {
 // The server itself (pre-receive): `repo` before the push updates it.
 Result<ReceivingSide> server_side(const git::Repository& repo);
 
+// The ref the server's rule picks once `updates` are applied, with its new
+// id; nullopt when none. A push that creates master where HEAD names master
+// (and main held the policy) moves the policy branch.
+std::optional<std::pair<std::string, git_oid>> policy_branch_after(const git::Repository& repo,
+                                                                   const std::vector<RefUpdate>& updates);
+
 // The remote of a pre-push hook, seen from the pushing repository `repo`.
 Result<ReceivingSide> remote_side(const git::Repository& repo, const std::vector<RefUpdate>& updates,
                                   const PushOptions& options);

@@ -63,6 +63,13 @@ std::string_view skip_headers(std::string_view rest, OnHeader on_header) {
   return rest;
 }
 
+// The header text from `start` up to `message` (a view into the same
+// object): a header holds what the object stores as surely as its message.
+std::string_view headers_until(std::string_view start, std::string_view message) {
+  if (message.data() == nullptr) return start;  // no message: all of it is headers
+  return start.substr(0, static_cast<size_t>(message.data() - start.data()));
+}
+
 Result<OdbObjectPtr> read_object(const Repository& repo, const git_oid& id, git_object_t expected) {
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo.get()) != 0) return last_error("cannot open the object database");
@@ -100,6 +107,7 @@ Result<RawCommit> parse_raw_commit(std::string_view data) {
     commit.parents.push_back(parent);
   }
   bool have_author = false, have_committer = false;
+  const std::string_view headers_start = rest;
   std::string_view message = skip_headers(rest, [&](std::string_view key, std::string_view header) {
     if (key == "author" && !have_author) {
       commit.author = ident_of(header);
@@ -109,6 +117,7 @@ Result<RawCommit> parse_raw_commit(std::string_view data) {
       have_committer = true;
     }
   });
+  commit.headers = std::string(headers_until(headers_start, message));
   while (message.starts_with('\n')) message.remove_prefix(1);
   commit.message = std::string(message);
   return commit;
@@ -119,9 +128,11 @@ Result<RawTag> parse_raw_tag(std::string_view data) {
   std::string_view rest = data, value;
   if (!take_header(rest, "object", value) || !parse_id(value, tag.target))
     return Error{"a tag without a valid object line"};
-  tag.message = std::string(skip_headers(rest, [&](std::string_view key, std::string_view header) {
+  const std::string_view message = skip_headers(rest, [&](std::string_view key, std::string_view header) {
     if (key == "tag" && tag.name.empty()) tag.name = std::string(header);
-  }));
+  });
+  tag.headers = std::string(headers_until(rest, message));
+  tag.message = std::string(message);
   return tag;
 }
 

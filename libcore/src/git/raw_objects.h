@@ -22,6 +22,7 @@ struct RawCommit {
   std::vector<git_oid> parents;
   std::string author;     // "Name <email>" as written (may lack the email)
   std::string committer;  // likewise; empty when the commit has none
+  std::string headers;    // every header line after tree and parents, as written
   std::string message;    // after the headers, leading newlines dropped
 };
 
@@ -29,6 +30,7 @@ struct RawTag {
   git_oid id{};
   git_oid target{};
   std::string name;     // the "tag" header; may be empty
+  std::string headers;  // every header line after the object line, as written
   std::string message;  // after the headers (a signature included)
 };
 

@@ -3,6 +3,7 @@
 #include <git2.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -80,14 +81,44 @@ Result<git::Repository> open_for_install(const InstallOptions& options) {
   return git::open_repository(git::OpenOptions{options.repo_path, false});
 }
 
+// A repository with a work tree configured to take pushes to its checked-out
+// branch (receive.denyCurrentBranch other than refuse, as git's receive-pack
+// reads it: ignore, warn, updateInstead, or false) serves pushes.
+bool takes_pushes(const git::Repository& repo) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo.get()) != 0) {
+    git_error_clear();
+    return false;
+  }
+  std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+  const char* value = nullptr;
+  if (git_config_get_string(&value, raw, "receive.denyCurrentBranch") != 0 || !value) {
+    git_error_clear();
+    return false;  // git's default: refuse
+  }
+  std::string action = value;
+  for (char& c : action) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (action == "ignore" || action == "warn" || action == "updateinstead") return true;
+  if (action == "refuse") return false;
+  int refuse = 0;
+  if (git_config_parse_bool(&refuse, value) != 0) {
+    git_error_clear();
+    return false;
+  }
+  return refuse == 0;
+}
+
 // The hooks a repository gets: a bare one is a server unless it is used with
-// a work tree, where commits happen through it too.
+// a work tree, where commits happen through it too; one with a work tree is a
+// server as well when it takes pushes.
 Result<std::vector<HookSpec>> hooks_for(const git::Repository& repo, const InstallOptions& options) {
   if (!repo.is_bare()) {
     if (!options.work_tree.empty())
       return Error{"--work-tree is for a bare repository used with a work tree; " + options.repo_path +
                    " has its own work tree (" + repo.workdir() + ")"};
-    return client_hooks();
+    std::vector<HookSpec> hooks = client_hooks();
+    if (takes_pushes(repo)) hooks.insert(hooks.end(), server_hooks().begin(), server_hooks().end());
+    return hooks;
   }
   if (options.work_tree.empty()) return server_hooks();
   std::error_code ec;

@@ -33,20 +33,22 @@ void check_ref_update(const RefFacts& facts, const Policy& policy, bool direct_c
                       std::vector<Finding>& findings) {
   const BranchesPolicy& branches = policy.branches;
   const std::string branch = branch_name(facts.ref);
+  const std::string shown = branch.empty() ? facts.ref : branch;  // a policy ref outside refs/heads
   const bool is_protected = is_protected_branch(policy, branch);
+  const bool kept = is_protected || facts.policy_ref;  // neither deleted nor rewound
   if (facts.deleted) {
-    if (is_protected && branches.no_delete)
-      add(findings, policy, "branch.delete", facts.ref, "the protected branch " + branch + " is deleted",
+    if (kept && branches.no_delete)
+      add(findings, policy, "branch.delete", facts.ref, "the protected branch " + shown + " is deleted",
           "protected branches are not deleted; ask an administrator if it must go");
     return;
   }
-  if (is_protected && branches.no_force_push && !facts.created) {
+  if (kept && branches.no_force_push && !facts.created) {
     if (facts.old_unknown)
       add(findings, policy, "branch.force-push", facts.ref,
-          "the remote's " + branch + " has commits this repository does not have",
+          "the remote's " + shown + " has commits this repository does not have",
           "fetch and integrate them (git pull --rebase), then push without --force");
     else if (!facts.fast_forward)
-      add(findings, policy, "branch.force-push", facts.ref, "the push rewrites the history of the protected branch " + branch,
+      add(findings, policy, "branch.force-push", facts.ref, "the push rewrites the history of the protected branch " + shown,
           "push new commits on top of the remote's history instead of --force");
   }
   if (direct_commits_count && is_protected && branches.no_direct_commit && facts.has_new_commits)

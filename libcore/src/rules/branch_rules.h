@@ -23,6 +23,9 @@ struct RefFacts {
   bool fast_forward = true;  // false when the old commit is not an ancestor of the new one
   bool old_unknown = false;  // the old commit is not in this repository
   bool has_new_commits = false;
+  // The ref whose policy judges the push: deleting or rewinding it is refused
+  // as for a protected branch, or the next push would meet a weaker policy.
+  bool policy_ref = false;
 };
 
 // branch.delete, branch.force-push, branch.name, branch.direct-commit (when
