@@ -312,8 +312,15 @@ Result<ReceivingSide> server_side(const git::Repository& repo) {
 Result<ReceivingSide> policy_side(const git::Repository& repo) {
   ReceivingSide side;
   side.policy_repo = &repo;
-  const auto branch = policy_branch(repo, [&](const std::string& name) { return id_of_ref(repo, name); },
-                                    branch_names(repo));
+  const std::set<std::string> branches = branch_names(repo);
+  const auto branch = policy_branch(repo, [&](const std::string& name) { return id_of_ref(repo, name); }, branches);
+  // A configured policy branch that is missing while others exist is a typo
+  // ("heads/main"), not an empty server: judging by the baseline would
+  // silently lower every rule.
+  if (const std::string configured = config_string(repo, "agentops.policyRef");
+      !branch && !configured.empty() && !branches.empty())
+    return Error{"git config agentops.policyRef is \"" + configured + "\", but " + full_ref_name(configured) +
+                 " does not exist here: name an existing branch (\"main\" or \"refs/heads/main\"), or unset it"};
   if (branch) {
     side.policy_ref = branch->first;
     auto commit = peel(repo, branch->second);

@@ -347,6 +347,21 @@ TEST_F(PushHardening, TheServersPolicyRefIsConfigurable) {
   EXPECT_NE(result.err.find("content.no-todo"), std::string::npos) << result.err;
 }
 
+// A misspelt policy branch ("heads/trunk" is refs/heads/heads/trunk) must not
+// quietly hand every push to the baseline.
+TEST_F(PushHardening, AConfiguredPolicyRefThatDoesNotExistRefusesThePush) {
+  install_server();
+  client.git("push -q --no-verify origin main:refs/heads/trunk");
+  remote.git("config agentops.policyRef heads/trunk");
+  client.commit_file("a.txt", "a\n", "feat: add a");
+  CommandResult result = client.run("git push --no-verify origin main");
+  EXPECT_EQ(result.exit_code, 1) << result.err;  // git reports a declined hook as 1
+  EXPECT_NE(result.err.find("agentops.policyRef"), std::string::npos) << result.err;
+  remote.git("config agentops.policyRef trunk");
+  result = client.run("git push --no-verify origin main");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST_F(PushHardening, TheFirstPushIntoAnEmptyServerMeetsTheBaseline) {
   GitSandbox server(false);
   server.run("git init -q --bare -b main .");
