@@ -157,9 +157,11 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     Reading reading{&update, std::nullopt, std::nullopt, {}};
     if (!is_zero(update.new_id)) {
       auto peeled = detail::peel(repo, *parse_id(update.new_id));
-      if (!peeled)
-        return Error{"cannot read " + update.new_id + ", pushed to " + update.remote_ref + ": " + peeled.error().message +
-                     unreadable_hint(options)};
+      if (!peeled) {
+        auto shown_ref = judge->shown_name(update.remote_ref);  // a ref named with a secret is never printed whole
+        return Error{"cannot read " + update.new_id + ", pushed to " + (shown_ref ? *shown_ref : "a ref") + ": " +
+                     peeled.error().message + unreadable_hint(options)};
+      }
       reading.new_side = std::move(*peeled);
     }
     if (!is_zero(update.old_id)) {
@@ -167,8 +169,11 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
       // pre-push: the remote may have what this clone never fetched.
       if (server || git::has_object(repo, old_id)) {
         auto peeled = detail::peel(repo, old_id);
-        if (!peeled) return Error{"cannot read " + update.old_id + ", the old value of " + update.remote_ref + ": " +
-                                  peeled.error().message};
+        if (!peeled) {
+          auto shown_ref = judge->shown_name(update.remote_ref);
+          return Error{"cannot read " + update.old_id + ", the old value of " + (shown_ref ? *shown_ref : "a ref") +
+                       ": " + peeled.error().message};
+        }
         reading.old_side = std::move(*peeled);
       }
     }
@@ -183,7 +188,10 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
         if (reading.old_side && reading.old_side->type == GIT_OBJECT_COMMIT) hide.push_back(reading.old_side->target);
       }
       auto commits = detail::new_commits(repo, {reading.new_side->target}, hide);
-      if (!commits) return Error{"the commits pushed to " + update.remote_ref + ": " + commits.error().message};
+      if (!commits) {
+        auto shown_ref = judge->shown_name(update.remote_ref);
+        return Error{"the commits pushed to " + (shown_ref ? *shown_ref : "a ref") + ": " + commits.error().message};
+      }
       reading.commits = std::move(*commits);
     }
     total += reading.commits.size();
