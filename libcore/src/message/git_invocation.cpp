@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+#include <tuple>
 
 namespace agentops::detail {
 namespace {
@@ -107,6 +108,28 @@ std::optional<std::pair<const LongOption*, bool>> find_long(const LongOption (&o
   }
   if (matches.size() == 1) return matches.front();
   return std::nullopt;
+}
+
+// The long option argv[i] names ("--cleanup=strip", "--no-edit", "--file F"),
+// as parse-options reads it: {name, negated, value}; `i` moves past a separate
+// value. nullopt for an option git would refuse.
+template <size_t N>
+std::optional<std::tuple<std::string, bool, std::optional<std::string>>> read_long_option(
+    const LongOption (&options)[N], const std::vector<std::string>& argv, size_t& i) {
+  const std::string& arg = argv[i];
+  const size_t equals = arg.find('=');
+  const auto found = find_long(options, arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2));
+  if (!found) return std::nullopt;
+  const auto [option, negated] = *found;
+  std::optional<std::string> value;
+  if (equals != std::string::npos) {
+    if (option->argument == 0 || negated) return std::nullopt;
+    value = arg.substr(equals + 1);
+  } else if (option->argument == 1 && !negated) {
+    if (++i >= argv.size()) return std::nullopt;
+    value = argv[i];
+  }
+  return std::make_tuple(std::string(option->name), negated, value);
 }
 
 struct Parsed {
@@ -233,19 +256,9 @@ std::optional<CommitInvocation> parse_merge_argv(const std::vector<std::string>&
     if (arg == "--") break;
     if (arg.size() < 2 || arg[0] != '-') continue;  // a commit to merge
     if (arg.starts_with("--")) {
-      const size_t equals = arg.find('=');
-      const auto found = find_long(kMergeLongOptions, arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2));
-      if (!found) return std::nullopt;
-      const auto [option, negated] = *found;
-      std::optional<std::string> value;
-      if (equals != std::string::npos) {
-        if (option->argument == 0 || negated) return std::nullopt;
-        value = arg.substr(equals + 1);
-      } else if (option->argument == 1 && !negated) {
-        if (++i >= argv.size()) return std::nullopt;
-        value = argv[i];
-      }
-      const std::string name = option->name;
+      const auto long_option = read_long_option(kMergeLongOptions, argv, i);
+      if (!long_option) return std::nullopt;
+      const auto& [name, negated, value] = *long_option;
       if (name == "message" || name == "file") have_message = !negated;
       else if (name == "edit") edit_flag = negated ? 0 : 1;
       else if (name == "cleanup") cleanup = negated ? std::nullopt : value;
@@ -280,20 +293,10 @@ std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>
     if (arg == "--") break;
     if (arg.size() < 2 || arg[0] != '-') continue;  // a pathspec
     if (arg.starts_with("--")) {
-      const size_t equals = arg.find('=');
-      const std::string given = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
-      const auto found = find_long(kLongOptions, given);
-      if (!found) return std::nullopt;
-      const auto [option, negated] = *found;
-      std::optional<std::string> value;
-      if (equals != std::string::npos) {
-        if (option->argument == 0 || negated) return std::nullopt;
-        value = arg.substr(equals + 1);
-      } else if (option->argument == 1 && !negated) {
-        if (++i >= argv.size()) return std::nullopt;
-        value = argv[i];
-      }
-      apply(parsed, option->name, negated, value);
+      const auto long_option = read_long_option(kLongOptions, argv, i);
+      if (!long_option) return std::nullopt;
+      const auto& [name, negated, value] = *long_option;
+      apply(parsed, name, negated, value);
       continue;
     }
     // Bundled short options: -am msg, -vF file, -mmsg.
