@@ -5,5 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/deps.sh"
 agentops_install_packages
+source "$root/scripts/peer_tools.sh"
+agentops_install_peer_tools
 "$root/scripts/build.sh"
 ctest --test-dir "${AGENTOPS_BUILD_DIR:-$root/build}" --output-on-failure -j "$(nproc)"

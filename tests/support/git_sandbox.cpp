@@ -67,6 +67,36 @@ CommandResult run_command(const std::string& command, const std::string& directo
 std::string bin_dir() { return AGENTOPS_BIN_DIR; }
 std::string bin(const std::string& name) { return bin_dir() + "/" + name; }
 
+std::string peer_tool(const std::string& name) {
+  std::error_code ec;
+  if (name == "pre-commit") {
+    for (const char* dir : {"/usr/bin", "/usr/local/bin"}) {
+      const std::string path = std::string(dir) + "/pre-commit";
+      if (::access(path.c_str(), X_OK) == 0) return path;
+    }
+    return "";
+  }
+  const char* configured = std::getenv("AGENTOPS_PEER_TOOLS_DIR");
+  const std::string dir = configured && *configured ? configured : AGENTOPS_PEER_TOOLS_DIR;
+  const std::string path = dir + "/node_modules/.bin/" + name;
+  return ::access(path.c_str(), X_OK) == 0 ? fs::absolute(path, ec).string() : "";
+}
+
+std::string require_peer_tool(const std::string& name) {
+  std::string path = peer_tool(name);
+  if (!path.empty()) return path;
+  const char* required = std::getenv("AGENTOPS_REQUIRE_PEER_TOOLS");
+  if (required && std::string(required) == "1") {
+    ADD_FAILURE() << name << " is not installed (scripts/peer_tools.sh installs it)";
+  } else {
+    // GTEST_SKIP() returns from the calling function; this records the skip and lets the test return.
+    ::testing::internal::AssertHelper(::testing::TestPartResult::kSkip, __FILE__, __LINE__,
+                                      (name + " is not installed; scripts/peer_tools.sh installs it").c_str()) =
+        ::testing::Message();
+  }
+  return "";
+}
+
 GitSandbox::GitSandbox(bool init) : root_(make_temp_dir()) {
   if (!init) return;
   git("init -q -b main");

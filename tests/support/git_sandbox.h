@@ -23,6 +23,16 @@ std::string quote(const std::string& text);
 std::string bin_dir();
 std::string bin(const std::string& name);
 
+// A hook manager the tests run agentops beside, as a real binary: "pre-commit"
+// (Debian's package, from PATH), "lefthook" or "husky" (npm, installed by
+// scripts/peer_tools.sh into .peer-tools/, or $AGENTOPS_PEER_TOOLS_DIR).
+// Empty when the tool is not installed.
+std::string peer_tool(const std::string& name);
+// peer_tool(name), or "" after skipping the current test when it is missing;
+// with AGENTOPS_REQUIRE_PEER_TOOLS=1 (CI) a missing tool fails the test instead.
+// Use: `const auto lefthook = require_peer_tool("lefthook"); if (lefthook.empty()) return;`
+std::string require_peer_tool(const std::string& name);
+
 class GitSandbox {
  public:
   // Creates a directory and, unless bare_only, `git init`s a repository on branch main.
