@@ -18,7 +18,7 @@ namespace {
 bool person_approves(const char* approval_trailer) {
   std::FILE* tty = std::fopen("/dev/tty", "r+");
   if (!tty) {
-    std::fputs("agentops: [gates] mode = \"tty\" but there is no terminal to ask: refused\n", stderr);
+    std::fputs("agentops: [gates] mode = \"tty\" but there is no terminal to ask\n", stderr);
     return false;
   }
   std::fprintf(tty, "agentops: approve this change as a person? It will carry '%s'. [y/N] ", approval_trailer);
@@ -45,9 +45,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (report->gate_on_terminal && agentops::blocked_only_by_gate(*report)) {
-    // Show what needs approval, then ask the person at the terminal.
+    // Show what needs approval and ask first: blocked only when the person declines.
     std::fputs(agentops::format_text(*report).c_str(), stderr);
     if (!person_approves(report->approval_trailer.c_str())) {
+      std::fputs("agentops: not approved: commit-msg blocked\n", stderr);
       (void)agentops::record_decision(*repo, *report);
       return agentops::exit_code(*report);
     }
@@ -57,7 +58,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     if (!*recorded) {
-      std::fputs("agentops: the committer is not one of [gates] approvers: refused\n", stderr);
+      std::string approvers;
+      for (const auto& approver : report->approvers) approvers += (approvers.empty() ? "" : ", ") + approver;
+      std::fprintf(stderr, "agentops: the committer is not one of [gates] approvers (%s): commit-msg blocked\n",
+                   approvers.c_str());
       (void)agentops::record_decision(*repo, *report);
       return agentops::exit_code(*report);
     }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -17,6 +18,7 @@
 #include "git/promisor_fetch.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
+#include "message/git_invocation.h"
 #include "message/git_message.h"
 #include "message/message_reading.h"
 #include "message/message_secrets.h"
@@ -138,10 +140,12 @@ Report make_report(const std::string& stage, const Policy& policy, GateState gat
   report.stage = stage;
   report.gate = gate;
   report.approval_trailer = policy.gates.approval_trailer;
+  report.approvers = policy.gates.approvers;
   report.gate_on_terminal = policy.gates.mode == GateMode::tty;
   report.record = policy.telemetry.enabled;
   report.findings = std::move(findings);
   report.decision = decide(report.findings, gate);
+  hint_next_steps(report.findings, report.decision);
   report.stats.files = change.files.size();
   report.stats.bytes = change.added_bytes;
   return report;
@@ -194,6 +198,33 @@ Result<git::TreePtr> replaced_tree(const git::Repository& repo, bool amend) {
   return git::commit_tree(parent.get());
 }
 
+// Whether git opens an editor for the message after pre-commit, so the person
+// can still write the approval trailer (else the message is on git's command
+// line and commit-msg, which runs next, judges it). Not known: yes.
+bool editor_opens() {
+  const auto git = detail::invoking_git();
+  if (!git) return true;
+  const auto invocation = detail::git_command(git->argv) == "merge"
+                              ? detail::parse_merge_argv(git->argv, detail::merge_edits_by_default(git->pid))
+                              : detail::parse_commit_argv(git->argv);
+  return !invocation || invocation->use_editor;
+}
+
+bool is_pending_gate(const Finding& finding) {
+  return finding.severity == Severity::gate && finding.approved_by.empty();
+}
+
+// The value of an approval trailer [gates] approvers does not accept, or "".
+std::string unlisted_approver(const std::vector<Trailer>& trailers, const GatesPolicy& gates) {
+  auto lower = [](std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  for (const auto& trailer : trailers)
+    if (lower(trailer.key) == lower(gates.approval_trailer) && !find_approval({trailer}, gates)) return trailer.value;
+  return "";
+}
+
 void add_unless_known(std::vector<Finding>& findings, Finding finding) {
   const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
     return f.rule == finding.rule && f.path == finding.path && f.line == finding.line && f.message == finding.message;
@@ -220,6 +251,15 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
     for (auto& finding : *failed) staged->findings.push_back(std::move(finding));
   }
   Report report = make_report(stage, staged->policy, GateState::pending, std::move(staged->findings), staged->change);
+  if (stage == "pre-commit" && report.decision == Decision::gate) {
+    // commit-msg judges the gated findings with the message and reports them,
+    // once; unless something blocks here first (then commit-msg never runs).
+    const auto gated = static_cast<std::uint64_t>(std::count_if(report.findings.begin(), report.findings.end(), is_pending_gate));
+    std::erase_if(report.findings, is_pending_gate);
+    report.decision = decide(report.findings, GateState::pending);
+    // Said now only when the person still writes the message in an editor.
+    if (!report.gate_on_terminal && editor_opens()) report.gates_for_commit_msg = gated;
+  }
   report.stats.duration_ms = ms_since(start);
   return report;
 }
@@ -276,6 +316,7 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   if (reading.reader_char != '#' || reading.syntax.separators != ":" || !reading.syntax.configured.empty())
     contexts.push_back(MessageContext{configured.lines_changed, configured.committer});
   bool approved = true;
+  std::string approved_by, unlisted;
   for (const auto& message : reading.messages) {
     for (const auto& context : contexts) {
       for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
@@ -293,14 +334,22 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     for (auto& finding : secrets) add_unless_known(findings, std::move(finding));
     // The approval must be in the message as git records it, in every
     // cleanup it may apply, read both ways.
-    for (const auto& context : contexts)
-      approved = approved &&
-                 find_approval(parse_trailers(message, context.comment_char, context.trailer_syntax), staged->gates)
-                     .has_value();
+    for (const auto& context : contexts) {
+      const auto trailers = parse_trailers(message, context.comment_char, context.trailer_syntax);
+      const auto approval = find_approval(trailers, staged->gates);
+      approved = approved && approval.has_value();
+      if (approval && approved_by.empty()) approved_by = *approval;
+      if (unlisted.empty()) unlisted = unlisted_approver(trailers, staged->gates);
+    }
   }
   const GateState gate = approved ? GateState::approved : GateState::missing;
+  if (approved)
+    for (auto& finding : findings)
+      if (finding.severity == Severity::gate) finding.approved_by = approved_by;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);
   report.approval_trailer = staged->gates.approval_trailer;
+  report.approvers = staged->gates.approvers;
+  if (!approved) report.unlisted_approver = unlisted;
   report.stats.duration_ms = ms_since(start);
   return report;
 }
@@ -338,11 +387,7 @@ Result<bool> record_terminal_approval(const git::Repository& repo, const std::st
 }
 
 
-bool blocked_only_by_gate(const Report& report) {
-  return report.decision == Decision::block &&
-         std::none_of(report.findings.begin(), report.findings.end(),
-                      [](const Finding& f) { return f.severity == Severity::block; });
-}
+bool blocked_only_by_gate(const Report& report) { return report.decision == Decision::gate; }
 
 namespace {
 

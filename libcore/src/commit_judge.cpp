@@ -92,13 +92,40 @@ CommitJudge::CommitJudge(const git::Repository& repo, const Policy& policy, Eval
       shallow_(shallow_boundary(repo)) {}
 
 void CommitJudge::add(std::vector<Finding> findings, GateState gate, const std::string& object_hex, Report& report) {
-  if (decide(findings, gate) == Decision::block) report.decision = Decision::block;
-  if (gate == GateState::missing &&
-      std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::gate; }))
-    report.gate = GateState::missing;
+  const Decision decision = decide(findings, gate);
+  report.decision = stricter(report.decision, decision);
+  if (decision == Decision::gate) report.gate = GateState::missing;
+  hint_next_steps(findings, decision);
   for (auto& finding : findings) {
     finding.commit = object_hex;
     report.findings.push_back(std::move(finding));
+  }
+}
+
+namespace {
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+}  // namespace
+
+void CommitJudge::hint_rewrite(std::vector<Finding>& findings, const std::string& commit_hex) const {
+  // A commit already made is fixed by rewriting it: say which one, and how.
+  const std::string id = commit_hex.substr(0, 12);
+  for (auto& finding : findings) {
+    if (!finding.approved_by.empty() || finding.severity == Severity::warn || finding.severity == Severity::off)
+      continue;
+    if (finding.severity == Severity::gate && decide(findings, GateState::missing) == Decision::gate) {
+      finding.hint = "a person approves by rewording " + id + " to end with '" + policy_->gates.approval_trailer +
+                     ": Name <email>'" +
+                     (policy_->gates.approvers.empty() ? "" : " (approvers: " + quoted_list(policy_->gates.approvers) + ")") +
+                     ": git rebase -i " + id + "^ (reword)";
+    } else if (finding.severity == Severity::block) {
+      finding.hint += (finding.hint.empty() ? "" : "; ") + std::string("then rewrite ") + id + " (git rebase -i " + id + "^)";
+    }
   }
 }
 
@@ -135,13 +162,12 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
   if (auto scanned = text_scanner_.scan(pseudo_file("(commit headers)"), header_lines, findings); !scanned)
     return scanned.error();
   const auto approval = find_approval(parse_trailers(commit->message), policy_->gates);
-  // A gate a person approved in this commit is reported, not counted.
+  // A gate a person approved in this commit is reported as approved, not counted.
   if (approval)
     for (auto& finding : findings)
-      if (finding.severity == Severity::gate) {
-        finding.severity = Severity::warn;
-        finding.message += " (approved: " + *approval + ")";
-      }
+      if (finding.severity == Severity::gate) finding.approved_by = *approval;
+  // History scans look for secrets to rotate, not commits to rewrite.
+  if (report.stage != "scan") hint_rewrite(findings, hex_of(id));
   add(std::move(findings), approval ? GateState::approved : GateState::missing, hex_of(id), report);
   report.stats.commits++;
   report.stats.files += change->files.size();
@@ -411,6 +437,7 @@ Report range_report(const std::string& stage, const Policy& policy) {
   Report report;
   report.stage = stage;
   report.approval_trailer = policy.gates.approval_trailer;
+  report.approvers = policy.gates.approvers;
   report.gate = GateState::approved;
   report.record = policy.telemetry.enabled;
   return report;

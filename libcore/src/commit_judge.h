@@ -47,6 +47,8 @@ class CommitJudge {
  private:
   CommitJudge(const git::Repository& repo, const Policy& policy, Evaluator evaluator, SecretScanner text_scanner);
   void add(std::vector<Finding> findings, GateState gate, const std::string& object_hex, Report& report);
+  // The hints of a made commit's findings: which commit to rewrite, and how.
+  void hint_rewrite(std::vector<Finding>& findings, const std::string& commit_hex) const;
   Result<Evaluator*> snapshot_evaluator();
   const git::Repository* repo_;
   const Policy* policy_;

@@ -22,17 +22,34 @@ std::optional<Severity> parse_severity(std::string_view text) {
 }
 
 const char* to_string(Decision decision) {
-  return decision == Decision::block ? "block" : "allow";
+  switch (decision) {
+    case Decision::allow: return "allow";
+    case Decision::gate: return "gate";
+    case Decision::block: return "block";
+  }
+  return "block";
 }
 
 Decision decide(const std::vector<Finding>& findings, GateState gate) {
+  Decision decision = Decision::allow;
   for (const auto& finding : findings) {
     if (finding.severity == Severity::block) return Decision::block;
-    if (finding.severity == Severity::gate && gate == GateState::missing) return Decision::block;
+    if (finding.severity == Severity::gate && finding.approved_by.empty() && gate != GateState::approved)
+      decision = Decision::gate;
   }
-  return Decision::allow;
+  return decision;
 }
 
-int exit_code(const Report& report) { return report.decision == Decision::block ? 1 : 0; }
+void hint_next_steps(std::vector<Finding>& findings, Decision decision) {
+  for (auto& finding : findings) {
+    if (!finding.approved_by.empty()) finding.hint.clear();
+    else if (finding.severity == Severity::gate && decision == Decision::block)
+      finding.hint = "approval will not help while another finding blocks: fix the blocking findings first";
+  }
+}
+
+Decision stricter(Decision a, Decision b) { return static_cast<int>(a) > static_cast<int>(b) ? a : b; }
+
+int exit_code(const Report& report) { return report.decision == Decision::allow ? 0 : 1; }
 
 }  // namespace agentops

@@ -47,7 +47,8 @@ std::string decision_line(const Report& report) {
     line += ",\"path\":";
     detail::append_json_string(line, finding.path);
     const bool blocking = finding.severity == Severity::block ||
-                          (finding.severity == Severity::gate && report.gate == GateState::missing);
+                          (finding.severity == Severity::gate && finding.approved_by.empty() &&
+                           report.gate != GateState::approved);
     fmt::format_to(std::back_inserter(line), ",\"line\":{},\"blocking\":{}}}", finding.line, blocking);
   }
   fmt::format_to(std::back_inserter(line), "],\"files\":{},\"commits\":{},\"duration_ms\":{:.3f}}}\n",
@@ -82,7 +83,7 @@ Status record_decision(const git::Repository& repo, const Report& report) {
 
 Result<DecisionSummary> summarize_decisions(const git::Repository& repo, const std::string& since) {
   DecisionSummary summary;
-  static const RE2 decision(R"re(^\{"time":"([^"]+)","stage":"([^"]+)","decision":"(allow|block)")re");
+  static const RE2 decision(R"re(^\{"time":"([^"]+)","stage":"([^"]+)","decision":"(allow|gate|block)")re");
   static const RE2 finding(R"re(\{"rule":"([^"]+)","severity":"[^"]+","path":"(?:[^"\\]|\\.)*","line":\d+,"blocking":(true|false)\})re");
   const std::string path = telemetry_path(repo);
   for (const std::string& file : {path + ".1", path}) {
@@ -96,7 +97,8 @@ Result<DecisionSummary> summarize_decisions(const git::Repository& repo, const s
         continue;
       }
       if (!since.empty() && time < since) continue;
-      ++(verdict == "block" ? summary.blocked : summary.allowed)[stage];
+      // A gate is blocked until a person approves (the approval is its own decision).
+      ++(verdict == "allow" ? summary.allowed : summary.blocked)[stage];
       re2::StringPiece rest(line);
       std::string rule, blocking;
       while (RE2::FindAndConsume(&rest, finding, &rule, &blocking)) {

@@ -161,7 +161,7 @@ TEST_F(ContentAttack, AGatedFindingAtCommitMsgNeverPrintsATokenInItsPath) {
   const CommandResult result = commit();
   EXPECT_NE(result.exit_code, 0);
   EXPECT_EQ(sandbox.commit_count(), before);
-  EXPECT_NE(result.err.find("commit-msg blocked"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("commit-msg needs a person's approval"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find(kGithubToken), std::string::npos) << result.err;
   const CommandResult log = sandbox.run("cat .git/agentops/decisions.jsonl");
   EXPECT_NE(log.out.find("commit-msg"), std::string::npos) << log.out;

@@ -64,13 +64,13 @@ TEST(FormatText, QuotesPathsWithNewlines) {
 
 TEST(FormatText, NothingToSayWhenClean) { EXPECT_EQ(format_text(Report{}), ""); }
 
-TEST(Decision, WarningsAllowBlocksAndGatesBlock) {
+TEST(Decision, WarningsAllowBlocksBlockAndGatesWaitForApproval) {
   std::vector<Finding> findings{Finding{"x", Severity::warn, "", 0, "", "", "", ""}};
   EXPECT_EQ(decide(findings, GateState::missing), Decision::allow);
   findings.push_back(Finding{"y", Severity::gate, "", 0, "", "", "", ""});
-  EXPECT_EQ(decide(findings, GateState::missing), Decision::block);
+  EXPECT_EQ(decide(findings, GateState::missing), Decision::gate);
   EXPECT_EQ(decide(findings, GateState::approved), Decision::allow);
-  EXPECT_EQ(decide(findings, GateState::pending), Decision::allow) << "commit-msg decides gates";
+  EXPECT_EQ(decide(findings, GateState::pending), Decision::gate) << "not approved yet is not fine";
   findings.push_back(Finding{"z", Severity::block, "", 0, "", "", "", ""});
   EXPECT_EQ(decide(findings, GateState::approved), Decision::block) << "approval never lifts a block";
 }

@@ -25,6 +25,9 @@ struct Finding {
   std::string hint;        // how to fix it
   std::string excerpt;     // redacted evidence, never a whole secret
   std::string commit;      // the commit id, for range checks; empty for the staged change
+  // A gated finding a person approved: who (the approval trailer's value).
+  // It no longer counts towards the decision and has no fix to make.
+  std::string approved_by = {};
 };
 
 // Where the human gate stands for the change being judged.
@@ -34,12 +37,25 @@ enum class GateState {
   missing,   // no valid approval: gate findings block
 };
 
-enum class Decision { allow, block };
+// What happens to the change, in the order of strictness: allowed (warnings
+// may be printed), `gate` (blocked unless a person approves: the only next step
+// is an approval) or `block` (blocked: approval does not help).
+enum class Decision { allow, gate, block };
 
 const char* to_string(Decision decision);
 
-// Block when any finding blocks, or needs a gate that is missing; warnings allow.
+// block when any finding blocks; gate when a gated finding is not approved
+// (by its own `approved_by` or by `gate`); else allow. A pending gate
+// (nothing decided it yet) is a gate: the change is not fine as it stands.
 Decision decide(const std::vector<Finding>& findings, GateState gate);
+
+// Each hint the next step that works for findings decided `decision`: an
+// approved finding has nothing to fix; under a block, approval does not help,
+// so a gated finding says to fix the blocking ones first.
+void hint_next_steps(std::vector<Finding>& findings, Decision decision);
+
+// The stricter of two decisions (a range is as strict as its strictest commit).
+Decision stricter(Decision a, Decision b);
 
 struct Stats {
   std::uint64_t files = 0;
@@ -54,13 +70,21 @@ struct Report {
   Decision decision = Decision::allow;
   GateState gate = GateState::missing;
   std::string approval_trailer = "Human-Approved-by";  // named in gate hints
+  std::vector<std::string> approvers;                  // [gates] approvers, named in gate hints; empty: anyone
+  // A value of the approval trailer that [gates] approvers does not accept
+  // (the hint then names who may approve); empty when there was none.
+  std::string unlisted_approver;
+  // pre-commit: gated findings left to the commit-msg hook, which judges them
+  // once the message is written (they are not in `findings`: said once, there).
+  std::uint64_t gates_for_commit_msg = 0;
   bool gate_on_terminal = false;  // [gates] mode = "tty": the hook may ask a person
   bool record = true;             // [telemetry] enabled: append the decision to the log
   std::vector<Finding> findings;
   Stats stats;
 };
 
-// The exit code every agentops executable uses for a report: 0 allow, 1 block.
+// The exit code every agentops executable uses for a report: 0 allow, 1 gate
+// or block (a change refused without approval is not fine for an agent).
 int exit_code(const Report& report);
 
 }  // namespace agentops

@@ -35,9 +35,30 @@ std::string format_json(const Report& report) {
       out += ",\"commit\":";
       append_json_string(out, finding.commit);
     }
+    if (!finding.approved_by.empty()) {
+      out += ",\"approved_by\":";
+      append_json_string(out, finding.approved_by);
+    }
     out += '}';
   }
-  out += "],\"stats\":{";
+  out += ']';
+  // How a person approves, when that is the next step.
+  if (report.decision == Decision::gate) {
+    out += ",\"approval\":{\"trailer\":";
+    append_json_string(out, report.approval_trailer);
+    out += ",\"approvers\":[";
+    for (size_t i = 0; i < report.approvers.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, report.approvers[i]);
+    }
+    out += ']';
+    if (!report.unlisted_approver.empty()) {
+      out += ",\"unlisted_approver\":";
+      append_json_string(out, report.unlisted_approver);
+    }
+    out += '}';
+  }
+  out += ",\"stats\":{";
   if (report.stats.commits > 0) fmt::format_to(std::back_inserter(out), "\"commits\":{},", report.stats.commits);
   fmt::format_to(std::back_inserter(out), "\"files\":{},\"bytes\":{},\"duration_ms\":{:.3f}}}}}\n",
                  report.stats.files, report.stats.bytes, report.stats.duration_ms);

@@ -1,6 +1,8 @@
 // SARIF 2.1.0 for code scanning (GitHub, GitLab): one run, the rules that fired
 // with their descriptions, one result per finding. Levels: block and gate are
-// errors, warnings are warnings. Excerpts are already redacted.
+// errors, warnings are warnings, and a gated finding a person approved is a
+// note with an accepted external suppression (SARIF 2.1.0 3.27.23, 3.35).
+// Excerpts are already redacted.
 #include <fmt/format.h>
 
 #include <map>
@@ -68,12 +70,20 @@ std::string format_sarif(const Report& report) {
     if (i > 0) out += ',';
     out += "{\"ruleId\":";
     append_json_string(out, finding.rule);
+    const bool approved = !finding.approved_by.empty();
     fmt::format_to(std::back_inserter(out), ",\"ruleIndex\":{},\"level\":\"{}\",", index_of.at(finding.rule),
-                   level_of(finding.severity));
+                   approved ? "note" : level_of(finding.severity));
     std::string message = finding.message;
     if (!finding.excerpt.empty()) message += " (" + finding.excerpt + ")";
-    if (!finding.hint.empty()) message += ". Fix: " + finding.hint;
+    const std::string approval = "approved by " + finding.approved_by + " (" + report.approval_trailer + " trailer)";
+    if (approved) message += " (" + approval + ")";
+    else if (!finding.hint.empty()) message += ". Fix: " + finding.hint;
     text_object(out, "message", message);
+    if (approved) {
+      out += ",\"suppressions\":[{\"kind\":\"external\",\"status\":\"accepted\",\"justification\":";
+      append_json_string(out, approval);
+      out += "}]";
+    }
     if (!finding.path.empty() && !finding.path.starts_with("refs/")) {
       out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
       append_json_string(out, uri_of(finding.path));
@@ -83,6 +93,10 @@ std::string format_sarif(const Report& report) {
     }
     out += ",\"properties\":{\"severity\":";
     append_json_string(out, to_string(finding.severity));
+    if (approved) {
+      out += ",\"approved_by\":";
+      append_json_string(out, finding.approved_by);
+    }
     if (!finding.commit.empty()) {
       out += ",\"commit\":";
       append_json_string(out, finding.commit);

@@ -2,6 +2,8 @@
 // path:line, what is wrong and how to fix it; a last line with the verdict.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "agentops/report.h"
 
 namespace agentops {
@@ -45,14 +47,48 @@ std::string printable(std::string_view text) {
 
 const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 
+std::string approvers_of(const Report& report) {
+  std::string names;
+  for (const auto& approver : report.approvers) names += (names.empty() ? "" : ", ") + printable(approver);
+  return names;
+}
+
+// How a person approves, said once, and only when approval is the next step:
+// never under a block, which approval does not lift.
+std::string approval_lines(const Report& report, size_t gated) {
+  std::string out;
+  const std::string trailer = report.approval_trailer + ": Name <email>";
+  const std::string who = report.approvers.empty() ? "" : " (approvers: " + approvers_of(report) + ")";
+  if (report.gates_for_commit_msg > 0 && report.decision != Decision::block) {
+    const auto n = report.gates_for_commit_msg;
+    fmt::format_to(std::back_inserter(out),
+                   "agentops: {} gated finding{} need{} a person's approval: end the commit message with the "
+                   "trailer '{}'{} (the commit-msg hook judges {})\n",
+                   n, plural(n), n == 1 ? "s" : "", trailer, who, n == 1 ? "it" : "them");
+  }
+  if (report.decision != Decision::gate || gated == 0) return out;
+  if (!report.unlisted_approver.empty())
+    fmt::format_to(std::back_inserter(out), "agentops: {} may not approve here; [gates] approvers: {}\n",
+                   printable(report.unlisted_approver), approvers_of(report));
+  // The hook asks the person at the terminal; a commit already made names,
+  // in its findings' hints, how to reword it.
+  if (report.gate_on_terminal || std::any_of(report.findings.begin(), report.findings.end(),
+                                             [](const Finding& f) { return !f.commit.empty(); }))
+    return out;
+  fmt::format_to(std::back_inserter(out), "agentops: a person approves by ending the commit message with the trailer '{}'{}\n",
+                   trailer, who);
+  return out;
+}
+
 }  // namespace
 
 std::string format_text(const Report& report) {
-  if (report.findings.empty()) return "";
+  if (report.findings.empty() && report.gates_for_commit_msg == 0) return "";
   std::string out;
-  size_t blocking = 0, gated = 0, warnings = 0;
+  size_t blocking = 0, gated = 0, approved = 0, warnings = 0;
   for (const auto& finding : report.findings) {
     if (finding.severity == Severity::block) ++blocking;
+    else if (!finding.approved_by.empty()) ++approved;
     else if (finding.severity == Severity::gate) ++gated;
     else ++warnings;
     std::string where = !finding.path.empty()                ? display_path(finding.path)
@@ -61,28 +97,41 @@ std::string format_text(const Report& report) {
                                                                : "(change)";
     if (finding.line > 0) where += fmt::format(":{}", finding.line);
     if (!finding.commit.empty()) where = finding.commit.substr(0, 12) + " " + where;
-    fmt::format_to(std::back_inserter(out), "{} [{}] {}: {}", where, finding.rule,
-                   to_string(finding.severity), printable(finding.message));
+    // An approved finding is reported as approved, with nothing left to fix.
+    const std::string verdict = finding.approved_by.empty()
+                                    ? to_string(finding.severity)
+                                    : fmt::format("approved by {} ({} trailer)", printable(finding.approved_by),
+                                                  report.approval_trailer);
+    fmt::format_to(std::back_inserter(out), "{} [{}] {}: {}", where, finding.rule, verdict, printable(finding.message));
     if (!finding.excerpt.empty()) fmt::format_to(std::back_inserter(out), " ({})", printable(finding.excerpt));
     out += '\n';
-    if (!finding.hint.empty()) fmt::format_to(std::back_inserter(out), "  fix: {}\n", printable(finding.hint));
+    if (!finding.hint.empty() && finding.approved_by.empty())
+      fmt::format_to(std::back_inserter(out), "  fix: {}\n", printable(finding.hint));
   }
-  const std::string approval = report.approval_trailer + ": Name <email>";
-  if (gated > 0 && report.gate == GateState::pending) {
-    fmt::format_to(std::back_inserter(out),
-                   "agentops: {} gated finding{} need{} a person's approval: the commit message must end "
-                   "with the trailer '{}' (checked by the commit-msg hook)\n",
-                   gated, plural(gated), gated == 1 ? "s" : "", approval);
-  } else if (gated > 0 && report.gate == GateState::missing) {
-    fmt::format_to(std::back_inserter(out),
-                   "agentops: a person must approve: add the trailer '{}' to the commit message\n", approval);
-  }
-  if (report.decision == Decision::block) {
-    fmt::format_to(std::back_inserter(out), "agentops: {} blocked ({} blocking, {} gated, {} warning{})\n",
-                   report.stage, blocking, gated, warnings, plural(warnings));
-  } else {
-    fmt::format_to(std::back_inserter(out), "agentops: {} allowed ({} gated, {} warning{})\n", report.stage,
-                   gated, warnings, plural(warnings));
+  out += approval_lines(report, gated);
+  if (report.findings.empty()) return out;  // a note for commit-msg, no decision here
+  std::string counts = fmt::format("{} blocking, {} gated, ", blocking, gated);
+  if (approved > 0) counts += fmt::format("{} approved, ", approved);
+  counts += fmt::format("{} warning{}", warnings, plural(warnings));
+  switch (report.decision) {
+    case Decision::block:
+      fmt::format_to(std::back_inserter(out), "agentops: {} blocked ({}){}\n", report.stage, counts,
+                     gated > 0 ? ": approval will not help while a finding blocks; fix the blocking findings first"
+                               : "");
+      break;
+    case Decision::gate:
+      // [gates] mode = "tty": the hook asks now, and says blocked only when the person declines.
+      if (report.gate_on_terminal)
+        fmt::format_to(std::back_inserter(out), "agentops: {} waits for a person's approval ({})\n", report.stage,
+                       counts);
+      else
+        fmt::format_to(std::back_inserter(out), "agentops: {} needs a person's approval: blocked until approved ({})\n",
+                       report.stage, counts);
+      break;
+    case Decision::allow:
+      fmt::format_to(std::back_inserter(out), "agentops: {} allowed ({}{} warning{})\n", report.stage,
+                     approved > 0 ? fmt::format("{} approved, ", approved) : "", warnings, plural(warnings));
+      break;
   }
   return out;
 }
