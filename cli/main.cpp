@@ -23,29 +23,51 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-constexpr const char* kUsage =
-    "usage: agentops <command> [options]\n"
+// Each command's usage, printed by `agentops COMMAND --help` and, all
+// together, by `agentops --help`. A new command adds one string and one row
+// to kCommands (or kPolicyCommands).
+constexpr const char* kCheckUsage =
     "  check --staged [--format text|json|sarif] [--repo DIR]\n"
     "                       check the staged change as the pre-commit hook does\n"
     "  check --range BASE..HEAD [--format text|json|sarif] [--repo DIR]\n"
     "                       check every commit of a range against BASE's policy (CI)\n"
     "  check --message FILE [--format text|json|sarif] [--repo DIR]\n"
     "                       check a commit message (and the gate) as the commit-msg hook does\n"
+    "                       decision: allow (exit 0), gate = blocked until a person approves (exit 1),\n"
+    "                       block (exit 1); JSON on stdout says which (\"decision\")\n";
+constexpr const char* kPolicyValidateUsage =
     "  policy validate [FILE]\n"
-    "                       validate a policy (default: .agentops/policy.toml in the work tree)\n"
+    "                       validate a policy (default: .agentops/policy.toml in the work tree)\n";
+constexpr const char* kPolicyShowUsage =
     "  policy show [--preset NAME] [--repo DIR]\n"
-    "                       print the effective policy (staged), each value with its origin\n"
-    "  explain RULE         what a rule checks, why, and how to fix a finding\n"
+    "                       print the effective policy (staged), each value with its origin\n";
+constexpr const char* kExplainUsage = "  explain RULE         what a rule checks, why, and how to fix a finding\n";
+constexpr const char* kScanUsage =
     "  scan --history [REV] [--format text|json|sarif] [--repo DIR]\n"
-    "                       scan every commit reachable from REV (HEAD) for secrets\n"
+    "                       scan every commit reachable from REV (HEAD) for secrets\n";
+constexpr const char* kReportUsage =
     "  report [--since YYYY-MM-DD] [--repo DIR]\n"
-    "                       which rules fired in this repository's hooks (the decision log)\n"
-    "  version              print the version\n"
-    "exit codes: 0 allowed, 1 blocked by policy, 2 usage, configuration or internal error\n";
+    "                       which rules fired in this repository's hooks (the decision log)\n";
+constexpr const char* kVersionUsage = "  version              print the version\n";
+constexpr const char* kHelpUsage = "  help [COMMAND]       this text, or one command's (also COMMAND --help, -h)\n";
+constexpr const char* kExitCodes =
+    "exit codes: 0 allowed, 1 blocked by policy (gate or block), 2 usage, configuration or internal error\n";
+
+std::string usage_text();
 
 int usage_error(const std::string& message) {
-  std::fprintf(stderr, "agentops: %s\n%s", message.c_str(), kUsage);
+  std::fprintf(stderr, "agentops: %s\n%s", message.c_str(), usage_text().c_str());
   return 2;
+}
+
+// `--help` or `-h` among a command's arguments: its usage, never the command.
+bool wants_help(const Args& args) {
+  return std::any_of(args.begin(), args.end(), [](const std::string& arg) { return arg == "--help" || arg == "-h"; });
+}
+
+int print_usage(const std::string& usage) {
+  std::printf("usage:\n%s%s", usage.c_str(), kExitCodes);
+  return 0;
 }
 
 int fail(const std::string& message) {
@@ -166,11 +188,31 @@ int run_policy_show(const Args& args) {
   return 0;
 }
 
+struct Command {
+  const char* name;
+  int (*run)(const Args&);
+  const char* usage;
+};
+
+constexpr Command kPolicyCommands[] = {
+    {"validate", run_policy_validate, kPolicyValidateUsage},
+    {"show", run_policy_show, kPolicyShowUsage},
+};
+
+std::string policy_usage() {
+  std::string usage;
+  for (const auto& command : kPolicyCommands) usage += command.usage;
+  return usage;
+}
+
 int run_policy(const Args& args) {
   const Args rest = args.empty() ? Args{} : Args(args.begin() + 1, args.end());
-  if (!args.empty() && args[0] == "validate") return run_policy_validate(rest);
-  if (!args.empty() && args[0] == "show") return run_policy_show(rest);
-  return usage_error("policy: expected 'validate' or 'show'");
+  for (const auto& command : kPolicyCommands)
+    if (!args.empty() && args[0] == command.name) return wants_help(rest) ? print_usage(command.usage) : command.run(rest);
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return print_usage(policy_usage());
+  std::string names;
+  for (const auto& command : kPolicyCommands) names += std::string(names.empty() ? "" : " or ") + "'" + command.name + "'";
+  return usage_error("policy: expected " + names);
 }
 
 int run_explain(const Args& args) {
@@ -261,18 +303,42 @@ int run_report(const Args& args) {
   return 0;
 }
 
-struct Command {
-  const char* name;
-  int (*run)(const Args&);
+int run_version(const Args& args) {
+  if (!args.empty()) return usage_error("version: takes no arguments");
+  std::printf("agentops %s\n", AGENTOPS_VERSION);
+  return 0;
+}
+
+int run_help(const Args& args);
+
+// `policy`'s usage is its subcommands' (kPolicyCommands), filled in by usage_of.
+constexpr Command kCommands[] = {
+    {"check", run_check, kCheckUsage},
+    {"policy", run_policy, nullptr},
+    {"explain", run_explain, kExplainUsage},
+    {"scan", run_scan, kScanUsage},
+    {"report", run_report, kReportUsage},
+    {"version", run_version, kVersionUsage},
+    {"help", run_help, kHelpUsage},
 };
 
-constexpr Command kCommands[] = {
-    {"check", run_check},
-    {"policy", run_policy},
-    {"explain", run_explain},
-    {"scan", run_scan},
-    {"report", run_report},
-};
+std::string usage_of(const Command& command) { return command.usage ? command.usage : policy_usage(); }
+
+std::string usage_text() {
+  std::string usage = "usage: agentops <command> [options]\n";
+  for (const auto& command : kCommands) usage += usage_of(command);
+  return usage + kExitCodes;
+}
+
+int run_help(const Args& args) {
+  if (args.empty() || wants_help(args)) {
+    std::fputs(usage_text().c_str(), stdout);
+    return 0;
+  }
+  for (const auto& command : kCommands)
+    if (args[0] == command.name) return print_usage(usage_of(command));
+  return usage_error("help: unknown command '" + args[0] + "'");
+}
 
 }  // namespace
 
@@ -280,15 +346,13 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage_error("no command given");
   const std::string name = argv[1];
   const Args args(argv + 2, argv + argc);
-  if (name == "-h" || name == "--help" || name == "help") {
-    std::fputs(kUsage, stdout);
-    return 0;
+  if (name == "-h" || name == "--help") return run_help({});
+  if (name == "--version") return run_version({});
+  for (const auto& command : kCommands) {
+    if (name != command.name) continue;
+    // policy reads its subcommand first, and `help --help` is help.
+    if (command.run != run_policy && command.run != run_help && wants_help(args)) return print_usage(usage_of(command));
+    return command.run(args);
   }
-  if (name == "version" || name == "--version") {
-    std::printf("agentops %s\n", AGENTOPS_VERSION);
-    return 0;
-  }
-  for (const auto& command : kCommands)
-    if (name == command.name) return command.run(args);
   return usage_error("unknown command '" + name + "'");
 }

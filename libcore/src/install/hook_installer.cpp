@@ -74,7 +74,7 @@ Status refuse_working_tree_hooks(const git::Repository& repo, const std::string&
   return Error{"the hooks directory " + directory +
                " is inside a working tree (core.hooksPath of a hook manager such as husky or lefthook?): changing it would "
                "change files of the working tree. Call agentops-pre-commit, agentops-commit-msg and "
-               "agentops-pre-push from those hooks instead, or pass --into-working-tree to install anyway"};
+               "agentops-pre-push from those hooks instead, or pass --into-working-tree to change them there anyway"};
 }
 
 Result<git::Repository> open_for_install(const InstallOptions& options) {
