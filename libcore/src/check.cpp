@@ -198,16 +198,52 @@ Result<git::TreePtr> replaced_tree(const git::Repository& repo, bool amend) {
   return git::commit_tree(parent.get());
 }
 
-// Whether git opens an editor for the message after pre-commit, so the person
-// can still write the approval trailer (else the message is on git's command
-// line and commit-msg, which runs next, judges it). Not known: yes.
-bool editor_opens() {
+// The text git's editor will start from, when the command line says: -m
+// paragraphs, an -F file, the commit of -C/-c, or HEAD's under --amend.
+std::optional<std::string> starting_message(const git::Repository& repo, const detail::InvokingGit& git,
+                                            const detail::CommitInvocation& invocation) {
+  if (!invocation.messages.empty()) {
+    std::string text;
+    for (const auto& paragraph : invocation.messages) text += (text.empty() ? "" : "\n\n") + paragraph;
+    return text;
+  }
+  if (invocation.message_file) {
+    std::string path = *invocation.message_file;
+    if (path == "-") return std::nullopt;  // git's stdin: not ours to read
+    if (!path.starts_with("/")) {
+      const auto directory = detail::started_in(git.pid);
+      if (!directory) return std::nullopt;
+      path = *directory + "/" + path;
+    }
+    auto text = read_file(path);
+    if (!text) return std::nullopt;
+    return *text;
+  }
+  const std::optional<std::string> revision = invocation.reuse_commit ? invocation.reuse_commit
+                                              : invocation.amend      ? std::optional<std::string>("HEAD")
+                                                                      : std::nullopt;
+  if (!revision) return std::nullopt;
+  auto commit = git::lookup_commit(repo, *revision);
+  if (!commit) return std::nullopt;
+  const char* message = git_commit_message(commit->get());
+  return message ? std::optional<std::string>(message) : std::nullopt;
+}
+
+// Whether pre-commit should say now that the message needs the approval
+// trailer: only when git opens an editor next (the person still writes the
+// message) and the text it starts from does not carry a valid one already.
+// Without an editor, commit-msg runs next and judges the message, once.
+// Not known: say it.
+bool approval_still_to_write(const git::Repository& repo, const GatesPolicy& gates) {
   const auto git = detail::invoking_git();
   if (!git) return true;
-  const auto invocation = detail::git_command(git->argv) == "merge"
-                              ? detail::parse_merge_argv(git->argv, detail::merge_edits_by_default(git->pid))
-                              : detail::parse_commit_argv(git->argv);
-  return !invocation || invocation->use_editor;
+  const bool merge = detail::git_command(git->argv) == "merge";
+  const auto invocation = merge ? detail::parse_merge_argv(git->argv, detail::merge_edits_by_default(git->pid))
+                                : detail::parse_commit_argv(git->argv);
+  if (!invocation) return true;
+  if (!invocation->use_editor) return false;
+  const auto text = merge ? std::nullopt : starting_message(repo, *git, *invocation);
+  return !text || !find_approval(parse_trailers(*text), gates);
 }
 
 bool is_pending_gate(const Finding& finding) {
@@ -258,7 +294,7 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
     std::erase_if(report.findings, is_pending_gate);
     report.decision = decide(report.findings, GateState::pending);
     // Said now only when the person still writes the message in an editor.
-    if (!report.gate_on_terminal && editor_opens()) report.gates_for_commit_msg = gated;
+    if (!report.gate_on_terminal && approval_still_to_write(repo, staged->gates)) report.gates_for_commit_msg = gated;
   }
   report.stats.duration_ms = ms_since(start);
   return report;

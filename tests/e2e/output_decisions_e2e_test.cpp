@@ -211,6 +211,31 @@ TEST_F(OutputDecisions, PreCommitTellsAboutTheTrailerOnceWhenAnEditorWillAskForT
   EXPECT_NE(result.err.find("approved by Lead"), std::string::npos) << result.err;
 }
 
+TEST_F(OutputDecisions, PreCommitReadsTheMessageAnEditorStartsFromAndDoesNotAskWhenItCarriesTheTrailer) {
+  stage_gated();
+  // -e: the editor opens on the -m text, which already carries the approval.
+  CommandResult result =
+      sandbox.run("GIT_EDITOR=true git commit -e -m 'feat: add the cache module' -m " + quote(kApproval));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err.find("need"), std::string::npos) << result.err;
+  // --amend: the editor opens on HEAD's message, approved too.
+  sandbox.write("src/cache.c", "int cache2;\n");
+  sandbox.git("add src/cache.c");
+  result = sandbox.run("GIT_EDITOR=true git commit --amend");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err.find("need"), std::string::npos) << result.err;
+}
+
+TEST_F(OutputDecisions, PreCommitAsksOnceWhenTheMessageTheEditorStartsFromLacksTheTrailer) {
+  stage_gated();
+  sandbox.write("editor.sh", "#!/bin/sh\nprintf '\\n" + kApproval + "\\n' >> \"$1\"\n");
+  const CommandResult result =
+      sandbox.run("chmod +x editor.sh && GIT_EDITOR=./editor.sh git commit -e -m 'feat: add the cache module'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(occurrences(result.err, "needs a person's approval"), 1u) << result.err;
+  EXPECT_NE(result.err.find("approved by Lead"), std::string::npos) << result.err;
+}
+
 // --- 4. each hint tells the next step that works -----------------------------
 
 TEST_F(OutputDecisions, ACommitBlockedOutrightDoesNotSayApprovalIsNeeded) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "agentops/report.h"
+#include "message/git_invocation.h"
 
 namespace agentops {
 namespace {
@@ -155,6 +156,29 @@ TEST(OutputApproved, SarifMakesAnApprovedFindingANoteWithAnAcceptedSuppression) 
   const size_t suppression = results.find("\"suppressions\"");
   EXPECT_EQ(results.find("\"suppressions\"", suppression + 1), std::string::npos) << "the unapproved one has none";
   EXPECT_NE(results.find("\"level\":\"error\""), std::string::npos) << "the unapproved one stays an error";
+}
+
+// pre-commit reads the message git starts from on its command line.
+TEST(OutputGivenMessage, TheCommandLineNamesTheMessageGitStartsFrom) {
+  using detail::parse_commit_argv;
+  auto given = parse_commit_argv({"git", "commit", "-m", "feat: a", "--message=body", "-mthird"});
+  ASSERT_TRUE(given);
+  EXPECT_EQ(given->messages, (std::vector<std::string>{"feat: a", "body", "third"}));
+  given = parse_commit_argv({"git", "commit", "-aF", "msg.txt"});
+  ASSERT_TRUE(given);
+  EXPECT_EQ(given->message_file, "msg.txt");
+  given = parse_commit_argv({"git", "commit", "--amend", "-C", "HEAD~1"});
+  ASSERT_TRUE(given);
+  EXPECT_EQ(given->reuse_commit, "HEAD~1");
+  EXPECT_FALSE(given->use_editor);
+  given = parse_commit_argv({"git", "commit", "-c", "HEAD"});
+  ASSERT_TRUE(given);
+  EXPECT_EQ(given->reuse_commit, "HEAD");
+  EXPECT_TRUE(given->use_editor);
+  given = parse_commit_argv({"git", "commit"});
+  ASSERT_TRUE(given);
+  EXPECT_TRUE(given->messages.empty());
+  EXPECT_FALSE(given->message_file || given->reuse_commit);
 }
 
 }  // namespace

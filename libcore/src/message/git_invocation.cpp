@@ -138,12 +138,22 @@ struct Parsed {
   std::optional<std::string> cleanup;
   std::optional<bool> verbose;
   bool amend = false;
+  std::vector<std::string> messages;
+  std::optional<std::string> message_file, reuse_commit;
 };
 
 void apply(Parsed& parsed, const std::string& name, bool negated, const std::optional<std::string>& value) {
-  if (name == "message") parsed.have_m = !negated;
-  else if (name == "file") parsed.logfile = !negated;
-  else if (name == "reuse-message") parsed.use_message = !negated;
+  if (name == "message") {
+    parsed.have_m = !negated;
+    if (negated) parsed.messages.clear();
+    else parsed.messages.push_back(value.value_or(""));
+  } else if (name == "file") {
+    parsed.logfile = !negated;
+    parsed.message_file = negated ? std::nullopt : value;
+  } else if (name == "reuse-message") {
+    parsed.use_message = !negated;
+    parsed.reuse_commit = negated ? std::nullopt : value;
+  } else if (name == "reedit-message") parsed.reuse_commit = negated ? std::nullopt : value;
   else if (name == "fixup") {
     // --fixup=<commit> takes no editor; --fixup=amend:<commit> / reword:<commit> do.
     const std::string text = value.value_or("");
@@ -224,6 +234,16 @@ std::optional<InvokingGit> invoking_git() {
       return std::nullopt;
     }
     pid = parent_of(pid);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> started_in(long pid) {
+  const std::string environ = read_all("/proc/" + std::to_string(pid) + "/environ");
+  for (size_t start = 0; start < environ.size();) {
+    const size_t end = std::min(environ.find('\0', start), environ.size());
+    if (environ.compare(start, 4, "PWD=") == 0 && end > start + 4) return environ.substr(start + 4, end - start - 4);
+    start = end + 1;
   }
   return std::nullopt;
 }
@@ -311,9 +331,16 @@ std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>
       if (c == 'm' || c == 'F' || c == 'c' || c == 'C' || c == 't') {
         const auto value = take();
         if (!value) return std::nullopt;
-        if (c == 'm') parsed.have_m = true;
-        if (c == 'F') parsed.logfile = true;
+        if (c == 'm') {
+          parsed.have_m = true;
+          parsed.messages.push_back(*value);
+        }
+        if (c == 'F') {
+          parsed.logfile = true;
+          parsed.message_file = *value;
+        }
         if (c == 'C') parsed.use_message = true;
+        if (c == 'C' || c == 'c') parsed.reuse_commit = *value;
         break;
       }
       if (c == 'S' || c == 'u') break;  // optional argument, attached
@@ -328,6 +355,9 @@ std::optional<CommitInvocation> parse_commit_argv(const std::vector<std::string>
   invocation.cleanup = parsed.cleanup;
   invocation.verbose = parsed.verbose;
   invocation.amend = parsed.amend;
+  invocation.messages = std::move(parsed.messages);
+  invocation.message_file = std::move(parsed.message_file);
+  invocation.reuse_commit = std::move(parsed.reuse_commit);
   return invocation;
 }
 

@@ -19,6 +19,10 @@ struct CommitInvocation {
   std::optional<bool> verbose;         // -v / --no-verbose; nullopt: commit.verbose decides
   bool amend = false;                  // --amend
   bool merge = false;                  // `git merge`: no core.commentChar=auto, '#' stays
+  // Where the message starts from, as given on the command line (commit only):
+  std::vector<std::string> messages;        // -m/--message values, in order (git joins them as paragraphs)
+  std::optional<std::string> message_file;  // -F/--file
+  std::optional<std::string> reuse_commit;  // -C/-c/--reuse-message/--reedit-message
 };
 
 // `git [global options] commit [options]` parsed as git would; nullopt for any
@@ -51,6 +55,10 @@ struct InvokingGit {
   std::vector<std::string> argv;
 };
 std::optional<InvokingGit> invoking_git();
+
+// The directory the git process `pid` was started in (its PWD), where a
+// relative `-F file` is found; nullopt when /proc does not tell.
+std::optional<std::string> started_in(long pid);
 
 // Config given to git on its command line (`git -c`, --config-env) or in the
 // environment, as git passes it to hooks: GIT_CONFIG_COUNT / GIT_CONFIG_KEY_<n>
