@@ -54,10 +54,11 @@ Status check_signature(const git::Repository& repo, const git_oid& id, const Pol
   git_error_clear();
   const Severity severity = severity_of(policy, "branch.unsigned");
   if (severity == Severity::off) return Ok{};
-  report.findings.push_back(Finding{"branch.unsigned", severity, "", 0, "the commit is not signed",
+  // No message can approve a signature: gated is blocked, and reported so.
+  report.findings.push_back(Finding{"branch.unsigned", severity == Severity::gate ? Severity::block : severity, "", 0,
+                                    "the commit is not signed",
                                     "sign commits (git config commit.gpgsign true) and amend or rebase to sign these", "",
                                     hex_of(id)});
-  // No message can approve a signature: gated is blocked.
   if (severity == Severity::block || severity == Severity::gate) report.decision = Decision::block;
   return Ok{};
 }
@@ -246,8 +247,9 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     std::vector<Finding> ref_findings;
     rules::check_ref_update(facts, *policy, !server, ref_findings);
     for (auto& finding : ref_findings) {
-      // A ref update carries no message to hold an approval: gated is blocked.
-      if (finding.severity == Severity::block || finding.severity == Severity::gate) report.decision = Decision::block;
+      // A ref update carries no message to hold an approval: gated is blocked, and reported so.
+      if (finding.severity == Severity::gate) finding.severity = Severity::block;
+      if (finding.severity == Severity::block) report.decision = Decision::block;
       report.findings.push_back(std::move(finding));
     }
 

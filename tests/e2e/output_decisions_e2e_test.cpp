@@ -286,6 +286,24 @@ TEST_F(OutputDecisions, ARangeFindingNamesTheCommitToRewrite) {
   EXPECT_EQ(result.out.find(kAwsKey), std::string::npos);
 }
 
+TEST(OutputRefRules, AGatedRefRuleIsReportedAsTheBlockItIsWithNoApprovalAdvice) {
+  GitSandbox remote(false);
+  remote.run("git init -q --bare .");
+  ASSERT_EQ(remote.run(quote(bin("agentops-install")) + " --repo .").exit_code, 0);
+  GitSandbox client;
+  client.git("remote add origin " + quote(remote.root()));
+  client.commit_file(".agentops/policy.toml",
+                     "version = 1\nextends = [\"baseline\"]\n[severity]\n\"branch.force-push\" = \"gate\"\n",
+                     "chore: gate force pushes\n\n" + kApproval);
+  ASSERT_EQ(client.run("git push --no-verify origin main").exit_code, 0);
+  client.git("commit -q --amend --no-verify -m 'chore: rewritten' -m " + quote(kApproval));
+  const CommandResult result = client.run("git push --no-verify --force origin main");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("[branch.force-push] block"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("needs a person's approval"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("0 blocking"), std::string::npos) << result.err;
+}
+
 TEST_F(OutputDecisions, ARangeOfCleanCommitsNamesNothingToRewrite) {
   sandbox.write("docs/notes.md", "notes\n");
   sandbox.git("add docs/notes.md");

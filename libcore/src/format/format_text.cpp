@@ -47,6 +47,11 @@ std::string printable(std::string_view text) {
 
 const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 
+// Findings of commits already made (range, pre-push, pre-receive).
+bool about_commits(const Report& report) {
+  return std::any_of(report.findings.begin(), report.findings.end(), [](const Finding& f) { return !f.commit.empty(); });
+}
+
 std::string approvers_of(const Report& report) {
   std::string names;
   for (const auto& approver : report.approvers) names += (names.empty() ? "" : ", ") + printable(approver);
@@ -72,9 +77,7 @@ std::string approval_lines(const Report& report, size_t gated) {
                    printable(report.unlisted_approver), approvers_of(report));
   // The hook asks the person at the terminal; a commit already made names,
   // in its findings' hints, how to reword it.
-  if (report.gate_on_terminal || std::any_of(report.findings.begin(), report.findings.end(),
-                                             [](const Finding& f) { return !f.commit.empty(); }))
-    return out;
+  if (report.gate_on_terminal || about_commits(report)) return out;
   fmt::format_to(std::back_inserter(out), "agentops: a person approves by ending the commit message with the trailer '{}'{}\n",
                    trailer, who);
   return out;
@@ -115,9 +118,12 @@ std::string format_text(const Report& report) {
   counts += fmt::format("{} warning{}", warnings, plural(warnings));
   switch (report.decision) {
     case Decision::block:
+      // One change: approval does not lift its block. Several commits: each
+      // finding's hint says what to do with its own commit.
       fmt::format_to(std::back_inserter(out), "agentops: {} blocked ({}){}\n", report.stage, counts,
-                     gated > 0 ? ": approval will not help while a finding blocks; fix the blocking findings first"
-                               : "");
+                     gated > 0 && !about_commits(report)
+                         ? ": approval will not help while a finding blocks; fix the blocking findings first"
+                         : "");
       break;
     case Decision::gate:
       // [gates] mode = "tty": the hook asks now, and says blocked only when the person declines.
