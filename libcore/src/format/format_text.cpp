@@ -118,12 +118,8 @@ std::string format_text(const Report& report) {
   counts += fmt::format("{} warning{}", warnings, plural(warnings));
   switch (report.decision) {
     case Decision::block:
-      // One change: approval does not lift its block. Several commits: each
-      // finding's hint says what to do with its own commit.
-      fmt::format_to(std::back_inserter(out), "agentops: {} blocked ({}){}\n", report.stage, counts,
-                     gated > 0 && !about_commits(report)
-                         ? ": approval will not help while a finding blocks; fix the blocking findings first"
-                         : "");
+      // Gated findings' hints already say that approval does not lift a block.
+      fmt::format_to(std::back_inserter(out), "agentops: {} blocked ({})\n", report.stage, counts);
       break;
     case Decision::gate:
       // [gates] mode = "tty": the hook asks now, and says blocked only when the person declines.
