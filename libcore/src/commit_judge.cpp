@@ -104,7 +104,7 @@ void CommitJudge::add(std::vector<Finding> findings, GateState gate, const std::
 
 namespace {
 
-std::string quoted_list(const std::vector<std::string>& names) {
+std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
   return out;
@@ -121,7 +121,7 @@ void CommitJudge::hint_rewrite(std::vector<Finding>& findings, const std::string
     if (finding.severity == Severity::gate && decide(findings, GateState::missing) == Decision::gate) {
       finding.hint = "a person approves by rewording " + id + " to end with '" + policy_->gates.approval_trailer +
                      ": Name <email>'" +
-                     (policy_->gates.approvers.empty() ? "" : " (approvers: " + quoted_list(policy_->gates.approvers) + ")") +
+                     (policy_->gates.approvers.empty() ? "" : " (approvers: " + joined(policy_->gates.approvers) + ")") +
                      ": git rebase -i " + id + "^ (reword)";
     } else if (finding.severity == Severity::block) {
       finding.hint += (finding.hint.empty() ? "" : "; ") + std::string("then rewrite ") + id + " (git rebase -i " + id + "^)";

@@ -16,7 +16,10 @@
 namespace agentops {
 
 // pre-commit and `agentops check --staged`: the staged change under the staged
-// policy. Gate findings are reported as pending: commit-msg decides them.
+// policy. Gated findings are pending (the message is not written yet): the
+// decision is `gate`. At the "pre-commit" stage, unless something blocks, they
+// are left to commit-msg, which judges them with the message and reports them
+// once (Report::gates_for_commit_msg counts them when git opens an editor next).
 Result<Report> check_staged(const git::Repository& repo, const std::string& stage);
 
 // commit-msg and `agentops check --message FILE`: the message rules, and the
@@ -39,7 +42,7 @@ Result<std::string> prepare_message_template(const git::Repository& repo, const 
 // [gates] approvers accept the committer; false (nothing written) when not.
 Result<bool> record_terminal_approval(const git::Repository& repo, const std::string& message_file);
 
-// True when the report blocks only because of gated findings.
+// True when only gated findings stand in the way (the decision is `gate`).
 bool blocked_only_by_gate(const Report& report);
 
 // `agentops check --range A..B` (CI): every commit reachable from B and not
