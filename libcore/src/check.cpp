@@ -229,25 +229,31 @@ std::optional<std::string> starting_message(const git::Repository& repo, const d
   return message ? std::optional<std::string>(message) : std::nullopt;
 }
 
-// Whether pre-commit should say now that the message needs the approval
-// trailer: only when git opens an editor next (the person still writes the
-// message) and the text it starts from does not carry a valid one already.
-// Without an editor, commit-msg runs next and judges the message, once.
-// Not known: say it.
-bool approval_still_to_write(const git::Repository& repo, const GatesPolicy& gates) {
+// The message ahead of pre-commit: whether git opens an editor on it next,
+// and the text it has or starts from when the command line says. Not known:
+// an editor, and no text.
+struct MessageAhead {
+  bool editor = true;
+  std::optional<std::string> text;
+};
+
+MessageAhead message_ahead(const git::Repository& repo) {
   const auto git = detail::invoking_git();
-  if (!git) return true;
+  if (!git) return {};
   const bool merge = detail::git_command(git->argv) == "merge";
   const auto invocation = merge ? detail::parse_merge_argv(git->argv, detail::merge_edits_by_default(git->pid))
                                 : detail::parse_commit_argv(git->argv);
-  if (!invocation) return true;
-  if (!invocation->use_editor) return false;
-  const auto text = merge ? std::nullopt : starting_message(repo, *git, *invocation);
-  return !text || !find_approval(parse_trailers(*text), gates);
+  if (!invocation) return {};
+  return {invocation->use_editor, merge ? std::nullopt : starting_message(repo, *git, *invocation)};
 }
 
 bool is_pending_gate(const Finding& finding) {
   return finding.severity == Severity::gate && finding.approved_by.empty();
+}
+
+// Validators run only here (commit-msg and range checks do not run them).
+bool judged_at_commit_msg(const Finding& finding) {
+  return is_pending_gate(finding) && !finding.rule.starts_with("validator.");
 }
 
 // The value of an approval trailer [gates] approvers does not accept, or "".
@@ -290,11 +296,20 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
   if (stage == "pre-commit" && report.decision == Decision::gate) {
     // commit-msg judges the gated findings with the message and reports them,
     // once; unless something blocks here first (then commit-msg never runs).
-    const auto gated = static_cast<std::uint64_t>(std::count_if(report.findings.begin(), report.findings.end(), is_pending_gate));
-    std::erase_if(report.findings, is_pending_gate);
+    const MessageAhead ahead = message_ahead(repo);
+    const auto given_approval =
+        ahead.text ? find_approval(parse_trailers(*ahead.text), staged->gates) : std::optional<std::string>();
+    const auto gated =
+        static_cast<std::uint64_t>(std::count_if(report.findings.begin(), report.findings.end(), judged_at_commit_msg));
+    std::erase_if(report.findings, judged_at_commit_msg);
+    // The gates only this hook judges: by the message git records unedited.
+    if (given_approval && !ahead.editor)
+      for (auto& finding : report.findings)
+        if (is_pending_gate(finding)) finding.approved_by = *given_approval;
     report.decision = decide(report.findings, GateState::pending);
-    // Said now only when the person still writes the message in an editor.
-    if (!report.gate_on_terminal && approval_still_to_write(repo, staged->gates)) report.gates_for_commit_msg = gated;
+    hint_next_steps(report.findings, report.decision);
+    // Said now only when the person still writes the message, in an editor.
+    if (!report.gate_on_terminal && ahead.editor && !given_approval) report.gates_for_commit_msg = gated;
   }
   report.stats.duration_ms = ms_since(start);
   return report;

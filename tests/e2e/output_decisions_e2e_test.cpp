@@ -236,6 +236,26 @@ TEST_F(OutputDecisions, PreCommitAsksOnceWhenTheMessageTheEditorStartsFromLacksT
   EXPECT_NE(result.err.find("approved by Lead"), std::string::npos) << result.err;
 }
 
+// Validators run only at pre-commit, so pre-commit judges their gate, by the
+// message given on git's command line.
+TEST(OutputValidatorGate, AGatedValidatorIsApprovedByTheDashMMessageAndRefusedWithoutIt) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  sandbox.commit_policy("version = 1\n[[validators]]\nname = \"review\"\nrun = [\"false\"]\nseverity = \"gate\"\n");
+  sandbox.install_hooks();
+  sandbox.write("notes.md", "notes\n");
+  sandbox.git("add notes.md");
+  CommandResult result = sandbox.run("git commit -m 'docs: add notes on the cache design'");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_EQ(occurrences(result.err, "[validator.review] gate"), 1u) << result.err;
+  EXPECT_NE(result.err.find("pre-commit needs a person's approval"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("git commit -m <subject> -m 'Human-Approved-by: Name <email>'"), std::string::npos)
+      << result.err;
+  result = sandbox.run("git commit -m 'docs: add notes on the cache design' -m 'Human-Approved-by: Lead <lead@example.com>'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("[validator.review] approved by Lead <lead@example.com>"), std::string::npos) << result.err;
+}
+
 // --- 4. each hint tells the next step that works -----------------------------
 
 TEST_F(OutputDecisions, ACommitBlockedOutrightDoesNotSayApprovalIsNeeded) {

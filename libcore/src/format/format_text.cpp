@@ -78,8 +78,14 @@ std::string approval_lines(const Report& report, size_t gated) {
   // The hook asks the person at the terminal; a commit already made names,
   // in its findings' hints, how to reword it.
   if (report.gate_on_terminal || about_commits(report)) return out;
-  fmt::format_to(std::back_inserter(out), "agentops: a person approves by ending the commit message with the trailer '{}'{}\n",
+  if (report.stage == "pre-commit")  // a gate only pre-commit judges (a validator's): no editor comes after it
+    fmt::format_to(std::back_inserter(out),
+                   "agentops: a person approves by giving git the message with the trailer: git commit -m <subject> "
+                   "-m '{}'{}\n",
                    trailer, who);
+  else
+    fmt::format_to(std::back_inserter(out),
+                   "agentops: a person approves by ending the commit message with the trailer '{}'{}\n", trailer, who);
   return out;
 }
 
