@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "agentops/check.h"
+#include "agentops/doctor.h"
 #include "agentops/report.h"
 #include "agentops/rules.h"
 #include "agentops/telemetry.h"
@@ -40,6 +41,9 @@ constexpr const char* kUsage =
     "                       scan every commit reachable from REV (HEAD) for secrets\n"
     "  report [--since YYYY-MM-DD] [--repo DIR]\n"
     "                       which rules fired in this repository's hooks (the decision log)\n"
+    "  doctor [--repo DIR] [--format text|json] [--no-canary]\n"
+    "                       prove that every commit hook git runs (each worktree) reaches agentops;\n"
+    "                       exit 1 names what displaced it and the fix\n"
     "  version              print the version\n"
     "exit codes: 0 allowed, 1 blocked by policy, 2 usage, configuration or internal error\n";
 
@@ -261,6 +265,28 @@ int run_report(const Args& args) {
   return 0;
 }
 
+int run_doctor(const Args& args) {
+  agentops::DoctorOptions options;
+  bool json = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--repo" && i + 1 < args.size()) {
+      options.repo_path = args[++i];
+    } else if (args[i] == "--format" && i + 1 < args.size()) {
+      const std::string& name = args[++i];
+      if (name == "json") json = true;
+      else if (name != "text") return usage_error("doctor: unknown format '" + name + "' (text, json)");
+    } else if (args[i] == "--no-canary") {
+      options.canary = false;
+    } else {
+      return usage_error("doctor: unknown argument '" + args[i] + "'");
+    }
+  }
+  auto report = agentops::run_doctor(options);
+  if (!report) return fail(report.error().message);
+  std::fputs((json ? agentops::format_doctor_json(*report) : agentops::format_doctor_text(*report)).c_str(), stdout);
+  return agentops::doctor_exit_code(*report);
+}
+
 struct Command {
   const char* name;
   int (*run)(const Args&);
@@ -272,6 +298,7 @@ constexpr Command kCommands[] = {
     {"explain", run_explain},
     {"scan", run_scan},
     {"report", run_report},
+    {"doctor", run_doctor},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "agentops/doctor.h"
 #include "agentops/push.h"
 #include "agentops/report.h"
 #include "hook_result.h"
@@ -12,6 +13,7 @@
 #include "stdin_text.h"
 
 int main(int argc, char** argv) {
+  agentops::record_canary("agentops-pre-push");
   const std::string input = read_stdin();
   agentops::PushOptions options;
   options.stage = "pre-push";
@@ -29,5 +31,8 @@ int main(int argc, char** argv) {
                  report.error().message.c_str());
     return 2;
   }
+  // Commits reach here unchecked when a hook manager displaced agentops' commit hooks: say so, never block.
+  for (const auto& warning : agentops::displaced_commit_hook_warnings(*repo))
+    std::fprintf(stderr, "agentops: warning: %s\n", warning.c_str());
   return finish_hook(*repo, *report);
 }
