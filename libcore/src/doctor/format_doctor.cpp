@@ -43,7 +43,10 @@ std::string format_doctor_text(const DoctorReport& report) {
              "\n";
       for (const auto& step : hook.via) out += "    - " + step + "\n";
       if (!hook.displaced_by.empty()) out += "    displaced: " + hook.displaced_by + "\n";
-      for (const auto& warning : hook.warnings) out += "    warning: " + warning + "\n";
+      for (const auto& warning : hook.warnings) {
+        const std::string indented = indent_lines(warning, "      ");
+        out += "    warning: " + indented.substr(6);
+      }
       if (hook.reach != HookReach::reached && !hook.fix.empty()) out += "    fix:\n" + indent_lines(hook.fix, "      ");
     }
   }

@@ -30,10 +30,18 @@ bool stage_matches(const std::string& stage, const std::string& hook) {
   return (hook == "pre-commit" && stage == "commit") || (hook == "pre-push" && stage == "push");
 }
 
+// The stage name every pre-commit release accepts: 3.0 (Debian 12) knows only
+// commit and push; 3.2 added pre-commit and pre-push and still takes the old names.
+std::string stage_name(const std::string& hook) {
+  if (hook == "pre-commit") return "commit";
+  if (hook == "pre-push") return "push";
+  return hook;
+}
+
 std::string contract_snippet(const std::string& hook) {
   std::string snippet = "- repo: local\n  hooks:\n    - id: agentops-" + hook + "\n      name: agentops " + hook +
                         "\n      entry: agentops-" + hook + "\n      language: system\n      pass_filenames: " +
-                        (hook == "commit-msg" ? "true" : "false") + "\n      always_run: true\n      stages: [" + hook + "]\n";
+                        (hook == "commit-msg" ? "true" : "false") + "\n      always_run: true\n      stages: [" + stage_name(hook) + "]\n";
   return snippet;
 }
 
