@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 bool word_boundary(char c) {
-  return c == ' ' || c == '\t' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '"' ||
+  return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '"' ||
          c == '\'' || c == '`' || c == '/' || c == '{' || c == '}' || c == '=';
 }
 
