@@ -163,6 +163,30 @@ TEST_F(Doctor, ASkippedLefthookCommandIsNotReached) {
   EXPECT_NE(result.out.find("skip: true"), std::string::npos) << result.out;
 }
 
+TEST_F(Doctor, ASkipInLefthookLocalOverTheSharedAgentopsCommandIsNotReached) {
+  const std::string lefthook = require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  sandbox.commit_file("lefthook.yml", kLefthookContract, "chore: lefthook");
+  sandbox.write("lefthook-local.yml", "pre-commit:\n  commands:\n    agentops:\n      skip: true\n");
+  ASSERT_EQ(sandbox.run(with_path(lefthook) + quote(lefthook) + " install").exit_code, 0);
+  const CommandResult result = doctor(lefthook);
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_NE(result.out.find("but it is skipped (skip: true)"), std::string::npos) << result.out;
+  // lefthook agrees: the key goes in.
+  EXPECT_EQ(commit_aws_key(lefthook).exit_code, 0);
+}
+
+TEST_F(Doctor, PostCommitWarnsWhenLefthookDisplacedAgentopsPreCommit) {
+  const std::string lefthook = require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  sandbox.install_hooks();
+  sandbox.commit_file("lefthook.yml", "pre-commit:\n  commands:\n    lint:\n      run: echo lint\n", "chore: lefthook");
+  ASSERT_EQ(sandbox.run(with_path(lefthook) + quote(lefthook) + " install").exit_code, 0);
+  const CommandResult commit = commit_aws_key(lefthook);
+  EXPECT_EQ(commit.exit_code, 0) << commit.err;
+  EXPECT_NE(commit.err.find("was not checked by agentops' pre-commit"), std::string::npos) << commit.err;
+}
+
 // --- the pre-commit framework ---
 
 TEST_F(Doctor, PreCommitMigrationModeStillRunsAgentopsAndDoctorSaysItIsFragile) {

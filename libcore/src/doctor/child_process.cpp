@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -128,8 +130,15 @@ Result<std::string> git_in(const std::string& directory, const std::vector<std::
   return result->out;
 }
 
+namespace {
+bool is_executable_file(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+}  // namespace
+
 std::string find_on_path(const std::string& name) {
-  if (name.find('/') != std::string::npos) return ::access(name.c_str(), X_OK) == 0 ? name : "";
+  if (name.find('/') != std::string::npos) return is_executable_file(name) ? name : "";
   const char* path = std::getenv("PATH");
   std::string directories = path ? path : "/usr/local/bin:/usr/bin:/bin";
   size_t start = 0;
@@ -139,7 +148,7 @@ std::string find_on_path(const std::string& name) {
     std::string directory = directories.substr(start, end - start);
     if (directory.empty()) directory = ".";
     const std::string candidate = directory + "/" + name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (is_executable_file(candidate)) return candidate;
     start = end + 1;
   }
   return "";

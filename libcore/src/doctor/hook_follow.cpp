@@ -65,10 +65,15 @@ void follow_agentops_hook(const HookContext& context, const std::string& file, c
     return;
   }
   const std::string previous = (fs::path(file).parent_path() / (context.hook + kPreviousSuffix)).string();
+  std::error_code ec;
   if (is_executable_file(previous)) {
-    check.via.push_back("which first runs " + previous + " (a kept earlier hook; a failure there stops the commit)");
-    (void)depth;
+    // It runs as a child with `|| exit $?`: whatever it does, agentops runs
+    // after it unless it fails, and then git stops anyway.
+    check.via.push_back("which first runs " + previous + " (a kept earlier hook; a failure there stops git)");
+  } else if (fs::exists(previous, ec)) {
+    check.warnings.push_back(previous + " (the hook agentops kept) is not executable, so it no longer runs");
   }
+  (void)depth;
   check.via.push_back("which runs " + executable);
   check.reach = HookReach::reached;
 }

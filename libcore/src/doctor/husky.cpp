@@ -9,16 +9,26 @@
 namespace agentops::doctor {
 namespace fs = std::filesystem;
 
+namespace {
+
+// husky 9's generated hook: `. "$(dirname "$0")/h"`, which runs ../<hook>.
+bool is_husky9_wrapper(const std::string& script) {
+  return script.find("dirname \"$0\")/h\"") != std::string::npos;
+}
+
+}  // namespace
+
 bool is_husky_script(const HookContext& context, const std::string& script) {
-  const bool in_husky_directory = fs::path(context.hooks_directory).filename() == "_" &&
-                                  fs::path(context.hooks_directory).parent_path().filename() == ".husky";
-  return script.find("husky") != std::string::npos ||
-         (in_husky_directory && script.find("dirname \"$0\")/h\"") != std::string::npos);
+  (void)context;
+  // husky 9's wrapper, or husky 4-8's user script sourcing _/husky.sh (then
+  // core.hooksPath is .husky and git runs the user's script itself).
+  return is_husky9_wrapper(script) || script.find("/_/husky.sh\"") != std::string::npos;
 }
 
 void follow_husky(const HookContext& context, const std::string& file, HookCheck& check) {
   const std::string hook = context.hook;
-  const fs::path user_script = fs::path(file).parent_path().parent_path() / hook;
+  const fs::path user_script = is_husky9_wrapper(read_text(file)) ? fs::path(file).parent_path().parent_path() / hook
+                                                                  : fs::path(file);
   const std::string line = agentops_executable(hook) + (hook == "commit-msg" ? " \"$1\"" : hook == "pre-push" ? " \"$@\"" : "");
   const std::string fix = "echo '" + line + "' >> " + user_script.string();
   std::error_code ec;

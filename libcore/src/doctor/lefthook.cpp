@@ -2,6 +2,7 @@
 // commands of that hook in lefthook's config (lefthook.yml and friends, with
 // lefthook-local.yml over it). Reads only the keys lefthook documents for a
 // command and that the integration contract uses (docs/doctor.md).
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -46,13 +47,21 @@ struct Found {
   bool skipped = false;
   std::vector<std::string> warnings;
   std::string where;
+  std::string name;                         // the command (or job) that runs agentops
+  std::vector<std::string> skipped_names;   // commands any config sets `skip: true` on
 };
+
+bool skip_is_true(const YamlNode* skip) {
+  return skip && skip->kind == YamlNode::Kind::scalar && (skip->scalar == "true" || skip->scalar == "yes");
+}
 
 void inspect_command(const std::string& hook, const std::string& name, const YamlNode& command, Found& found,
                      const std::string& config) {
+  if (skip_is_true(command.find("skip"))) found.skipped_names.push_back(name);
   const YamlNode* run = command.find("run");
   if (!run || run->kind != YamlNode::Kind::scalar || !command_runs_agentops(run->scalar, hook)) return;
   found.runs = true;
+  found.name = name;
   found.where = config + ": " + hook + " -> " + name + " runs `" + run->scalar + "`";
   if (!is_false(command.find("skip"))) {
     const YamlNode* skip = command.find("skip");
@@ -175,12 +184,16 @@ void follow_lefthook(const HookContext& context, const std::string& script, Hook
   if (found.runs) {
     check.via.push_back(found.where);
     check.warnings.insert(check.warnings.end(), found.warnings.begin(), found.warnings.end());
+    // lefthook-local.yml may set `skip: true` on the command lefthook.yml defines.
+    for (const auto& name : found.skipped_names) found.skipped = found.skipped || name == found.name;
     if (hook_skipped || found.skipped) {
       check.reach = HookReach::not_reached;
       check.via.push_back("but it is skipped (skip: true)");
       check.fix = "remove `skip: true` from the " + hook + " section or the agentops command in lefthook's config";
       return;
     }
+    if (const char* lefthook_switch = std::getenv("LEFTHOOK"); lefthook_switch && std::string(lefthook_switch) == "0")
+      check.warnings.push_back("LEFTHOOK=0 is set in this environment: lefthook's hooks exit 0 without running anything");
     if (!agentops_on_path(context, check)) return;
     check.reach = HookReach::reached;
     return;
