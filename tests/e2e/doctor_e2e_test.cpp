@@ -85,6 +85,18 @@ TEST_F(Doctor, EveryHookReachesAgentopsAfterAgentopsInstall) {
   EXPECT_EQ(result.out.find("not-reached"), std::string::npos) << result.out;
 }
 
+TEST_F(Doctor, JsonIsOneValidDocument) {
+  sandbox.install_hooks();
+  sandbox.run("chmod -x .git/hooks/commit-msg");
+  const CommandResult python = sandbox.run("command -v python3");
+  if (python.exit_code != 0) GTEST_SKIP() << "python3 (the JSON oracle) is not installed";
+  const CommandResult result = sandbox.run(with_path() + quote(bin("agentops")) +
+                                           " doctor --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); "
+                                           "print(d[\"version\"], d[\"status\"], [h[\"status\"] for h in d[\"worktrees\"][0][\"hooks\"]])'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "1 off ['reached', 'not-reached', 'reached']\n");
+}
+
 TEST_F(Doctor, WithoutHooksEveryHookIsNotReachedAndTheFixIsAgentopsInstall) {
   const CommandResult result = doctor();
   EXPECT_EQ(result.exit_code, 1) << result.out;
@@ -257,6 +269,7 @@ TEST_F(Doctor, AConfiguredButUninstalledPreCommitHookTypeIsNotReached) {
                             "\",\"status\":\"not-reached\""),
             std::string::npos)
       << result.out;
+  EXPECT_NE(result.out.find("\"fix\":\"pre-commit install --hook-type commit-msg\""), std::string::npos) << result.out;
 }
 
 // --- husky ---

@@ -79,8 +79,9 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
     return unproven("cannot create a throwaway repository");
 
   // The copy sits where the original sits relative to its work tree.
-  const fs::path hooks = fs::weakly_canonical(context.hooks_directory);
-  const fs::path worktree = fs::weakly_canonical(context.worktree);
+  std::error_code ec;
+  const fs::path hooks = fs::weakly_canonical(context.hooks_directory, ec);
+  const fs::path worktree = fs::weakly_canonical(context.worktree, ec);
   const fs::path relative = hooks.lexically_relative(worktree);
   const bool inside_worktree = !relative.empty() && *relative.begin() != ".." &&
                                *relative.begin() != ".git";

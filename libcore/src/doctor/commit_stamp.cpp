@@ -78,7 +78,7 @@ std::string unchecked_commit_warning(const git::Repository& repo) {
   return std::string("agentops: warning: commit ") + commit_hex +
          " was not checked by agentops' pre-commit (" +
          (allowed.empty() ? "it did not run: git commit --no-verify, or a hook manager replaced agentops' hook"
-                          : "it last allowed a different tree: git commit --no-verify?") +
+                          : "it last allowed a different tree: git commit --no-verify, or another hook changed the index after agentops ran") +
          "); pre-push and CI will re-check it; run `agentops doctor`\n";
 }
 

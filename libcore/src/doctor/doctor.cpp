@@ -23,6 +23,13 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
+// The same directory by its real path (symbolic links resolved, never throwing).
+std::string real_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path resolved = fs::weakly_canonical(path, ec);
+  return ec ? path : resolved.string();
+}
+
 bool is_agentops_hook_file(const std::string& path) {
   return doctor::read_text(path).find(kHookMarker) != std::string::npos;
 }
@@ -42,7 +49,7 @@ void explain_displacement(const doctor::HookContext& context, const WorktreeChec
                              : "the pre-commit framework's hook replaced agentops' hook (`pre-commit install -f` deletes "
                                "the hook it replaces)";
   } else if (!worktree.core_hooks_path.empty() &&
-             fs::weakly_canonical(worktree.hooks_directory) != fs::weakly_canonical(default_hooks) &&
+             real_path(worktree.hooks_directory) != real_path(default_hooks) &&
              is_agentops_hook_file(default_file)) {
     const bool husky = fs::path(worktree.hooks_directory).filename() == "_" &&
                        fs::path(worktree.hooks_directory).parent_path().filename() == ".husky";
@@ -55,14 +62,28 @@ void explain_displacement(const doctor::HookContext& context, const WorktreeChec
   if (check.fix.empty()) {
     std::error_code ec;
     const bool directory_missing = !fs::is_directory(worktree.hooks_directory, ec);
-    const bool inside_git_dir = fs::weakly_canonical(worktree.hooks_directory).string().starts_with(
-        fs::weakly_canonical(context.common_dir).string());
+    const bool inside_git_dir = real_path(worktree.hooks_directory).starts_with(real_path(context.common_dir));
+    const bool file_missing = !fs::exists(file, ec);
+    const bool framework_configured =
+        doctor::read_text((fs::path(context.worktree) / ".pre-commit-config.yaml").string()).find(
+            doctor::agentops_executable(hook)) != std::string::npos;
+    const bool lefthook_configured =
+        doctor::read_text((fs::path(context.worktree) / "lefthook.yml").string()).find(
+            doctor::agentops_executable(hook)) != std::string::npos;
     if (directory_missing && !worktree.core_hooks_path.empty()) {
       check.via.push_back("core.hooksPath=" + worktree.core_hooks_path + " names " + worktree.hooks_directory +
                           ", which does not exist");
       check.fix = "git config --unset core.hooksPath (then agentops-install --repo " + context.worktree +
                   "), or create " + worktree.hooks_directory + " with a " + hook + " hook calling " +
                   doctor::agentops_executable(hook);
+    } else if (file_missing && framework_configured) {
+      check.via.push_back(".pre-commit-config.yaml names " + doctor::agentops_executable(hook) +
+                          ", but the framework's " + hook + " hook is not installed");
+      check.fix = "pre-commit install --hook-type " + hook;
+    } else if (file_missing && lefthook_configured) {
+      check.via.push_back("lefthook.yml names " + doctor::agentops_executable(hook) + ", but lefthook's " + hook +
+                          " hook is not installed");
+      check.fix = "lefthook install";
     } else if (inside_git_dir) {
       check.fix = "agentops-install --repo " + context.worktree;
     } else {
