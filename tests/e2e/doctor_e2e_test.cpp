@@ -278,6 +278,8 @@ TEST_F(Doctor, NamesHuskyWhenItsHooksPathLeftAgentopsBehind) {
   const std::string husky = require_peer_tool("husky");
   if (husky.empty()) return;
   sandbox.install_hooks();
+  // Bare `husky` (what `npm install` runs through "prepare") needs no
+  // package.json; only `husky init` reads one.
   const CommandResult installed = sandbox.run(with_path(husky) + quote(husky));
   ASSERT_EQ(installed.exit_code, 0) << installed.out << installed.err;
   ASSERT_EQ(sandbox.git("config core.hooksPath"), ".husky/_\n");

@@ -41,7 +41,7 @@ std::string installed_executable(const std::string& script) {
 }
 
 void follow_agentops_hook(const HookContext& context, const std::string& file, const std::string& script,
-                          HookCheck& check, int depth) {
+                          HookCheck& check) {
   const std::string executable = installed_executable(script);
   check.via.push_back(file + " is agentops' hook script");
   const std::string expected = agentops_executable(context.hook);
@@ -73,7 +73,6 @@ void follow_agentops_hook(const HookContext& context, const std::string& file, c
   } else if (fs::exists(previous, ec)) {
     check.warnings.push_back(previous + " (the hook agentops kept) is not executable, so it no longer runs");
   }
-  (void)depth;
   check.via.push_back("which runs " + executable);
   check.reach = HookReach::reached;
 }
@@ -155,7 +154,7 @@ void follow_hook_file(const HookContext& context, const std::string& file, HookC
     return;
   }
   const std::string script = read_text(file);
-  if (script.find(kHookMarker) != std::string::npos) return follow_agentops_hook(context, file, script, check, depth);
+  if (script.find(kHookMarker) != std::string::npos) return follow_agentops_hook(context, file, script, check);
   if (is_lefthook_script(script)) {
     check.via.push_back(file + " is lefthook's hook");
     return follow_lefthook(context, script, check);
@@ -164,7 +163,7 @@ void follow_hook_file(const HookContext& context, const std::string& file, HookC
     check.via.push_back(file + " is the pre-commit framework's hook");
     return follow_pre_commit_framework(context, file, script, check, depth);
   }
-  if (is_husky_script(context, script)) {
+  if (is_husky_script(script)) {
     check.via.push_back(file + " is husky's hook");
     return follow_husky(context, file, check);
   }

@@ -42,7 +42,7 @@ bool is_pre_commit_framework_script(const std::string& script);
 void follow_pre_commit_framework(const HookContext& context, const std::string& file, const std::string& script,
                                  HookCheck& check, int depth);
 
-bool is_husky_script(const HookContext& context, const std::string& script);
+bool is_husky_script(const std::string& script);
 void follow_husky(const HookContext& context, const std::string& file, HookCheck& check);
 
 // Runs `file` in a throwaway repository with the canary variable set and

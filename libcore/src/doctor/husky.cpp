@@ -18,8 +18,7 @@ bool is_husky9_wrapper(const std::string& script) {
 
 }  // namespace
 
-bool is_husky_script(const HookContext& context, const std::string& script) {
-  (void)context;
+bool is_husky_script(const std::string& script) {
   // husky 9's wrapper, or husky 4-8's user script sourcing _/husky.sh (then
   // core.hooksPath is .husky and git runs the user's script itself).
   return is_husky9_wrapper(script) || script.find("/_/husky.sh\"") != std::string::npos;
