@@ -13,8 +13,9 @@
 #include "stdin_text.h"
 
 int main(int argc, char** argv) {
-  agentops::record_canary("agentops-pre-push");
   const std::string input = read_stdin();
+  // The canary also learns whether the ref updates came through a wrapper.
+  agentops::record_canary(input.empty() ? "agentops-pre-push" : "agentops-pre-push stdin");
   agentops::PushOptions options;
   options.stage = "pre-push";
   options.remote = argc > 1 ? argv[1] : "";

@@ -366,6 +366,20 @@ TEST_F(Doctor, ACanaryProvesAnUnknownWrapperThatCallsAgentops) {
       << result.out;
 }
 
+TEST_F(Doctor, ACanaryWarnsWhenAPrePushWrapperSwallowsTheRefUpdates) {
+  sandbox.write(".githooks/pre-push", "#!/bin/sh\ncat >/dev/null\nagentops-pre-push \"$@\" </dev/null\n");
+  sandbox.write(".githooks/pre-commit", "#!/bin/sh\nagentops-pre-commit\n");
+  sandbox.run("chmod +x .githooks/pre-push .githooks/pre-commit");
+  sandbox.git("config core.hooksPath .githooks");
+  const CommandResult swallowing = doctor();
+  EXPECT_NE(swallowing.out.find("does not pass git's ref updates (stdin) on to agentops-pre-push"), std::string::npos)
+      << swallowing.out;
+  sandbox.write(".githooks/pre-push", "#!/bin/sh\nexec agentops-pre-push \"$@\"\n");
+  const CommandResult passing = doctor();
+  EXPECT_NE(passing.out.find("pre-push: reached"), std::string::npos) << passing.out;
+  EXPECT_EQ(passing.out.find("does not pass git's ref updates"), std::string::npos) << passing.out;
+}
+
 TEST_F(Doctor, ACanaryFindsAnUnknownWrapperThatNeverCallsAgentops) {
   sandbox.write(".githooks/pre-commit", "#!/bin/sh\necho linting\n");
   sandbox.run("chmod +x .githooks/pre-commit");

@@ -109,6 +109,18 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
   if (hook == "pre-push") {
     run.argv.push_back("origin");
     run.argv.push_back(repository.string());
+    // One ref update, as git writes it, to learn whether the wrapper passes stdin on.
+    ChildRun commit;
+    commit.argv = {"git", "-C", repository.string(), "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify",
+                   "--allow-empty", "-m", "chore: agentops doctor canary"};
+    commit.environment = {{"GIT_AUTHOR_NAME", "agentops doctor"}, {"GIT_AUTHOR_EMAIL", "doctor@agentops.invalid"},
+                          {"GIT_COMMITTER_NAME", "agentops doctor"}, {"GIT_COMMITTER_EMAIL", "doctor@agentops.invalid"}};
+    ChildRun head;
+    head.argv = {"git", "-C", repository.string(), "rev-parse", "HEAD"};
+    if (auto made = run_child(commit); made && made->exit_code == 0)
+      if (auto id = run_child(head); id && id->exit_code == 0 && id->out.size() > 1)
+        run.input = "refs/heads/main " + id->out.substr(0, id->out.size() - 1) + " refs/heads/main " +
+                    std::string(id->out.size() - 1, '0') + "\n";
   }
   auto result = run_child(run);
   if (!result) return unproven(result.error().message);
@@ -119,6 +131,10 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
     started = started || (at == 0 || recorded[at - 1] == '\n');
   if (started) {
     check.via.push_back("canary: run in a throwaway repository, it started " + agentops_executable(hook));
+    if (hook == "pre-push" && !run.input.empty() && recorded.find("agentops-pre-push stdin") == std::string::npos)
+      check.warnings.push_back(file + " does not pass git's ref updates (stdin) on to agentops-pre-push, so the "
+                               "pushed commits are not re-checked; call it as the last command, or with "
+                               "`input=$(cat); printf '%s' \"$input\" | agentops-pre-push \"$@\"`");
     check.reach = HookReach::reached;
     return;
   }
