@@ -456,6 +456,25 @@ TEST_F(Doctor, PostCommitStaysSilentAfterACheckedCommit) {
   EXPECT_NE(amend.err.find("was not checked by agentops' pre-commit"), std::string::npos) << amend.err;
 }
 
+TEST_F(Doctor, PostCommitStaysSilentWhileARebaseReplaysCommits) {
+  sandbox.install_hooks();
+  sandbox.git("checkout -q -b topic");
+  sandbox.write("topic.txt", "one\n");
+  sandbox.git("add topic.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -m 'feat: topic one'").exit_code, 0);
+  sandbox.write("topic2.txt", "two\n");
+  sandbox.git("add topic2.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -m 'feat: topic two'").exit_code, 0);
+  sandbox.git("checkout -q main");
+  sandbox.write("main.txt", "main\n");
+  sandbox.git("add main.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -m 'feat: main moves'").exit_code, 0);
+  sandbox.git("checkout -q topic");
+  const CommandResult rebase = sandbox.run("git rebase main");
+  EXPECT_EQ(rebase.exit_code, 0) << rebase.err;
+  EXPECT_EQ(rebase.err.find("was not checked by agentops' pre-commit"), std::string::npos) << rebase.err;
+}
+
 TEST_F(Doctor, PrePushWarnsWhenLocalCommitHooksAreDisplaced) {
   sandbox.install_hooks();
   GitSandbox remote(false);

@@ -2,6 +2,12 @@
 // reads, and that it says "unsure" instead of guessing), and the test for a
 // shell line or a manager command that runs agentops.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "doctor/hook_follow.h"
 #include "doctor/yaml_lines.h"
@@ -105,6 +111,37 @@ TEST(DoctorScripts, RecognisesTheManagersScripts) {
   EXPECT_TRUE(is_pre_commit_framework_script("ARGS=(hook-impl --config=.pre-commit-config.yaml --hook-type=pre-commit)\n"));
   EXPECT_FALSE(is_lefthook_script("#!/bin/sh\nagentops-pre-commit\n"));
   EXPECT_FALSE(is_pre_commit_framework_script("#!/bin/sh\npre-commit run\n"));
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+TEST(DoctorCanaryRecord, AppendsToAnExistingFileOnly) {
+  namespace fs = std::filesystem;
+  const fs::path directory = fs::temp_directory_path() / ("agentops-canary-" + std::to_string(::getpid()));
+  fs::create_directories(directory);
+  const fs::path record = directory / "record";
+  std::ofstream(record).flush();
+  ::setenv(kCanaryVariable, record.c_str(), 1);
+  record_canary("agentops-pre-commit");
+  EXPECT_EQ(read_all(record), "agentops-pre-commit\n");
+  // A name that does not exist yet is never created...
+  const fs::path elsewhere = directory / "elsewhere";
+  ::setenv(kCanaryVariable, elsewhere.c_str(), 1);
+  record_canary("agentops-pre-commit");
+  EXPECT_FALSE(fs::exists(elsewhere));
+  // ...and a symbolic link is not followed to another file.
+  const fs::path link = directory / "link";
+  fs::create_symlink(record, link);
+  ::setenv(kCanaryVariable, link.c_str(), 1);
+  record_canary("agentops-commit-msg");
+  EXPECT_EQ(read_all(record), "agentops-pre-commit\n");
+  ::unsetenv(kCanaryVariable);
+  fs::remove_all(directory);
 }
 
 }  // namespace
