@@ -421,14 +421,14 @@ TEST_F(Doctor, TheCanaryNeverChangesTheUsersRepository) {
 
 TEST_F(Doctor, TheCanaryVariableDoesNotSwitchTheChecksOff) {
   sandbox.install_hooks();
-  sandbox.write(".git/canary-record", "");
+  sandbox.write(".git/agentops-doctor-canary.record", "");
   sandbox.write("config/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKeyId + "\n");
   sandbox.git("add config/app.env");
-  const CommandResult commit = sandbox.run("AGENTOPS_DOCTOR_CANARY=" + quote(sandbox.path(".git/canary-record")) +
+  const CommandResult commit = sandbox.run("AGENTOPS_DOCTOR_CANARY=" + quote(sandbox.path(".git/agentops-doctor-canary.record")) +
                                            " git commit -m 'feat: add config'");
   EXPECT_EQ(commit.exit_code, 1) << commit.err;
   EXPECT_NE(commit.err.find("secret.aws-access-key-id"), std::string::npos) << commit.err;
-  EXPECT_NE(sandbox.run("cat .git/canary-record").out.find("agentops-pre-commit"), std::string::npos);
+  EXPECT_NE(sandbox.run("cat .git/agentops-doctor-canary.record").out.find("agentops-pre-commit"), std::string::npos);
 }
 
 // --- post-commit and pre-push warnings ---

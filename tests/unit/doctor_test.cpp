@@ -120,22 +120,29 @@ std::string read_all(const std::string& path) {
   return content.str();
 }
 
-TEST(DoctorCanaryRecord, AppendsToAnExistingFileOnly) {
+TEST(DoctorCanaryRecord, AppendsToAnExistingRecordFileOnly) {
   namespace fs = std::filesystem;
   const fs::path directory = fs::temp_directory_path() / ("agentops-canary-" + std::to_string(::getpid()));
   fs::create_directories(directory);
-  const fs::path record = directory / "record";
+  const fs::path record = directory / kCanaryRecordName;
   std::ofstream(record).flush();
   ::setenv(kCanaryVariable, record.c_str(), 1);
   record_canary("agentops-pre-commit");
   EXPECT_EQ(read_all(record), "agentops-pre-commit\n");
   // A name that does not exist yet is never created...
-  const fs::path elsewhere = directory / "elsewhere";
+  const fs::path elsewhere = directory / "elsewhere" / kCanaryRecordName;
   ::setenv(kCanaryVariable, elsewhere.c_str(), 1);
   record_canary("agentops-pre-commit");
   EXPECT_FALSE(fs::exists(elsewhere));
   // ...and a symbolic link is not followed to another file.
-  const fs::path link = directory / "link";
+  // ...nor a file of another name...
+  const fs::path other = directory / "policy.toml";
+  std::ofstream(other) << "version = 1\n";
+  ::setenv(kCanaryVariable, other.c_str(), 1);
+  record_canary("agentops-pre-commit");
+  EXPECT_EQ(read_all(other), "version = 1\n");
+  const fs::path link = directory / "link" / kCanaryRecordName;
+  fs::create_directories(link.parent_path());
   fs::create_symlink(record, link);
   ::setenv(kCanaryVariable, link.c_str(), 1);
   record_canary("agentops-commit-msg");

@@ -70,9 +70,11 @@ std::vector<std::string> displaced_commit_hook_warnings(const git::Repository& r
 // --- signals between the hooks ---
 
 // The environment variable a doctor canary sets: the agentops hook executables
-// append their name to the file it names (an existing regular file only), then
-// do their normal work. It never changes a decision.
+// append their name to the file it names (an existing regular file called
+// kCanaryRecordName only, so the variable cannot be aimed at any other file),
+// then do their normal work. It never changes a decision.
 inline constexpr const char* kCanaryVariable = "AGENTOPS_DOCTOR_CANARY";
+inline constexpr const char* kCanaryRecordName = "agentops-doctor-canary.record";
 void record_canary(const char* executable_name);
 
 // agentops' pre-commit allowed the index about to be committed: remember its

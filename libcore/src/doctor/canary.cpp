@@ -91,7 +91,7 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
     return unproven("cannot copy " + original_directory.string() + " (more than 256 files or 4 MiB?)");
   const fs::path copied_hook = copied_hooks / fs::path(file).filename();
 
-  const fs::path record = fs::path(scratch.path()) / "record";
+  const fs::path record = fs::path(scratch.path()) / kCanaryRecordName;
   std::ofstream(record).flush();
   ChildRun run;
   run.argv = {copied_hook.string()};

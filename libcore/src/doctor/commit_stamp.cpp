@@ -24,7 +24,7 @@ std::string allowed_tree_path(const git::Repository& repo) {
 
 void record_canary(const char* executable_name) {
   const char* record = std::getenv(kCanaryVariable);
-  if (!record || !*record) return;
+  if (!record || !*record || fs::path(record).filename() != kCanaryRecordName) return;
   // Only an existing regular file (doctor creates it): the variable cannot be
   // used to create files elsewhere.
   struct stat info {};
