@@ -1,11 +1,8 @@
-// The two signals agentops' hooks leave for each other: the tree pre-commit
-// allowed (so post-commit can tell a commit pre-commit never judged), and the
-// canary record doctor reads. Neither changes any decision.
+// The tree agentops' pre-commit allowed, left for post-commit so it can tell a
+// commit pre-commit never judged. Never changes a decision.
 #include <git2.h>
-#include <sys/stat.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,17 +18,6 @@ std::string allowed_tree_path(const git::Repository& repo) {
 }
 
 }  // namespace
-
-void record_canary(const char* executable_name) {
-  const char* record = std::getenv(kCanaryVariable);
-  if (!record || !*record || fs::path(record).filename() != kCanaryRecordName) return;
-  // Only an existing regular file (doctor creates it): the variable cannot be
-  // used to create files elsewhere.
-  struct stat info {};
-  if (::lstat(record, &info) != 0 || !S_ISREG(info.st_mode)) return;
-  std::ofstream out(record, std::ios::app);
-  out << executable_name << "\n";
-}
 
 void record_allowed_tree(const git::Repository& repo) {
   auto index = repo.index();
