@@ -188,6 +188,25 @@ TEST_F(Doctor, ASkipInLefthookLocalOverTheSharedAgentopsCommandIsNotReached) {
   EXPECT_EQ(commit_aws_key(lefthook).exit_code, 0);
 }
 
+TEST_F(Doctor, ALefthookConfigBeyondTheSmallReaderIsCannotProveNotOk) {
+  // lefthook runs agentops through the alias, but doctor's line reader does not
+  // follow aliases: it must say so rather than guess either way.
+  const std::string lefthook = require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  sandbox.commit_file("lefthook.yml",
+                      "x-guard: &guard\n  run: agentops-pre-commit\n"
+                      "pre-commit:\n  commands:\n    agentops: *guard\n",
+                      "chore: lefthook");
+  ASSERT_EQ(sandbox.run(with_path(lefthook) + quote(lefthook) + " install").exit_code, 0);
+  const CommandResult result = doctor(lefthook, "--format json");
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_NE(result.out.find("\"hook\":\"pre-commit\",\"file\":\"" + sandbox.path(".git/hooks/pre-commit") +
+                            "\",\"status\":\"unproven\""),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("doctor's small reader does not follow"), std::string::npos) << result.out;
+}
+
 TEST_F(Doctor, PostCommitWarnsWhenLefthookDisplacedAgentopsPreCommit) {
   const std::string lefthook = require_peer_tool("lefthook");
   if (lefthook.empty()) return;
