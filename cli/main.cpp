@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "agentops/check.h"
+#include "agentops/doctor.h"
 #include "agentops/report.h"
 #include "agentops/rules.h"
 #include "agentops/telemetry.h"
@@ -48,6 +49,10 @@ constexpr const char* kScanUsage =
 constexpr const char* kReportUsage =
     "  report [--since YYYY-MM-DD] [--repo DIR]\n"
     "                       which rules fired in this repository's hooks (the decision log)\n";
+constexpr const char* kDoctorUsage =
+    "  doctor [--repo DIR] [--format text|json] [--no-canary]\n"
+    "                       prove that every commit hook git runs (each worktree) reaches agentops;\n"
+    "                       exit 1 names what displaced it and the fix\n";
 constexpr const char* kVersionUsage = "  version              print the version\n";
 constexpr const char* kHelpUsage = "  help [COMMAND]       this text, or one command's (also COMMAND --help, -h)\n";
 constexpr const char* kExitCodes =
@@ -303,6 +308,28 @@ int run_report(const Args& args) {
   return 0;
 }
 
+int run_doctor(const Args& args) {
+  agentops::DoctorOptions options;
+  bool json = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--repo" && i + 1 < args.size()) {
+      options.repo_path = args[++i];
+    } else if (args[i] == "--format" && i + 1 < args.size()) {
+      const std::string& name = args[++i];
+      if (name == "json") json = true;
+      else if (name != "text") return usage_error("doctor: unknown format '" + name + "' (text, json)");
+    } else if (args[i] == "--no-canary") {
+      options.canary = false;
+    } else {
+      return usage_error("doctor: unknown argument '" + args[i] + "'");
+    }
+  }
+  auto report = agentops::run_doctor(options);
+  if (!report) return fail(report.error().message);
+  std::fputs((json ? agentops::format_doctor_json(*report) : agentops::format_doctor_text(*report)).c_str(), stdout);
+  return agentops::doctor_exit_code(*report);
+}
+
 int run_version(const Args& args) {
   if (!args.empty()) return usage_error("version: takes no arguments");
   std::printf("agentops %s\n", AGENTOPS_VERSION);
@@ -318,6 +345,7 @@ constexpr Command kCommands[] = {
     {"explain", run_explain, kExplainUsage},
     {"scan", run_scan, kScanUsage},
     {"report", run_report, kReportUsage},
+    {"doctor", run_doctor, kDoctorUsage},
     {"version", run_version, kVersionUsage},
     {"help", run_help, kHelpUsage},
 };

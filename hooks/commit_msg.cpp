@@ -8,6 +8,7 @@
 #include <string>
 
 #include "agentops/check.h"
+#include "agentops/doctor.h"
 #include "agentops/report.h"
 #include "agentops/telemetry.h"
 #include "hook_result.h"
@@ -32,6 +33,7 @@ bool person_approves(const char* approval_trailer) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  agentops::record_canary("agentops-commit-msg");
   if (argc < 2) {
     std::fputs("agentops commit-msg: error: git passes the message file as the first argument\n", stderr);
     return 2;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "agentops/doctor.h"
 #include "agentops/push.h"
 #include "agentops/report.h"
 #include "hook_result.h"
@@ -13,6 +14,8 @@
 
 int main(int argc, char** argv) {
   const std::string input = read_stdin();
+  // The canary also learns whether the ref updates came through a wrapper.
+  agentops::record_canary(input.empty() ? "agentops-pre-push" : "agentops-pre-push stdin");
   agentops::PushOptions options;
   options.stage = "pre-push";
   options.remote = argc > 1 ? argv[1] : "";
@@ -29,5 +32,8 @@ int main(int argc, char** argv) {
                  report.error().message.c_str());
     return 2;
   }
+  // Commits reach here unchecked when a hook manager displaced agentops' commit hooks: say so, never block.
+  for (const auto& warning : agentops::displaced_commit_hook_warnings(*repo))
+    std::fprintf(stderr, "agentops: warning: %s\n", warning.c_str());
   return finish_hook(*repo, *report);
 }

@@ -137,6 +137,8 @@ const std::vector<HookSpec>& client_hooks() {
       {"prepare-commit-msg", "agentops-prepare-commit-msg", false},
       {"commit-msg", "agentops-commit-msg", false},
       {"pre-push", "agentops-pre-push", true},
+      // Warns (never blocks) when a commit was made without agentops' pre-commit.
+      {"post-commit", "agentops-post-commit", false},
   };
   return hooks;
 }
