@@ -30,17 +30,8 @@ bool person_approves(const char* approval_trailer) {
   return yes;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  agentops::record_canary("agentops-commit-msg");
-  if (argc < 2) {
-    std::fputs("agentops commit-msg: error: git passes the message file as the first argument\n", stderr);
-    return 2;
-  }
-  auto repo = agentops::git::open_repository({});
-  auto report = repo ? agentops::check_commit_message(*repo, argv[1])
-                     : agentops::Result<agentops::Report>(repo.error());
+int judge_message(const agentops::git::Repository& repo, const char* message_file) {
+  auto report = agentops::check_commit_message(repo, message_file);
   if (!report) {
     std::fprintf(stderr, "agentops commit-msg: error: %s\nagentops: commit blocked (fail closed)\n",
                  report.error().message.c_str());
@@ -51,10 +42,10 @@ int main(int argc, char** argv) {
     std::fputs(agentops::format_text(*report).c_str(), stderr);
     if (!person_approves(report->approval_trailer.c_str())) {
       std::fputs("agentops: not approved: commit-msg blocked\n", stderr);
-      (void)agentops::record_decision(*repo, *report);
+      (void)agentops::record_decision(repo, *report);
       return agentops::exit_code(*report);
     }
-    auto recorded = agentops::record_terminal_approval(*repo, argv[1]);
+    auto recorded = agentops::record_terminal_approval(repo, message_file);
     if (!recorded) {
       std::fprintf(stderr, "agentops commit-msg: error: %s\n", recorded.error().message.c_str());
       return 2;
@@ -64,14 +55,35 @@ int main(int argc, char** argv) {
       for (const auto& approver : report->approvers) approvers += (approvers.empty() ? "" : ", ") + approver;
       std::fprintf(stderr, "agentops: the committer is not one of [gates] approvers (%s): commit-msg blocked\n",
                    approvers.c_str());
-      (void)agentops::record_decision(*repo, *report);
+      (void)agentops::record_decision(repo, *report);
       return agentops::exit_code(*report);
     }
     report->gate = agentops::GateState::approved;
     report->decision = agentops::decide(report->findings, report->gate);
     std::fputs("agentops: approved on the terminal; the trailer is in the message\n", stderr);
-    (void)agentops::record_decision(*repo, *report);
+    (void)agentops::record_decision(repo, *report);
     return agentops::exit_code(*report);
   }
-  return finish_hook(*repo, *report);
+  return finish_hook(repo, *report);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  agentops::record_canary("agentops-commit-msg");
+  if (argc < 2) {
+    std::fputs("agentops commit-msg: error: git passes the message file as the first argument\n", stderr);
+    return 2;
+  }
+  auto repo = agentops::git::open_repository({});
+  if (!repo) {
+    std::fprintf(stderr, "agentops commit-msg: error: %s\nagentops: commit blocked (fail closed)\n",
+                 repo.error().message.c_str());
+    return 2;
+  }
+  const int exit_code = judge_message(*repo, argv[1]);
+  // A refused message ends this attempt: the tree pre-commit allowed must not
+  // vouch for a `git commit --no-verify` of it that follows.
+  if (exit_code != 0) agentops::forget_allowed_tree(*repo);
+  return exit_code;
 }

@@ -80,6 +80,9 @@ void record_canary(const char* executable_name);
 // agentops' pre-commit allowed the index about to be committed: remember its
 // tree in <git dir>/agentops/pre-commit-allowed for post-commit. Best effort.
 void record_allowed_tree(const git::Repository& repo);
+// commit-msg refused the message: this commit attempt is over, so the tree
+// pre-commit allowed must not vouch for a later `git commit --no-verify` of it.
+void forget_allowed_tree(const git::Repository& repo);
 // post-commit: "" when HEAD's tree is the one pre-commit allowed (or a
 // rebase/cherry-pick is replaying commits), else the warning to print.
 // Consumes the record. Cheap: no policy is loaded.

@@ -1,0 +1,89 @@
+// Attacks on agentops doctor and the post-commit warning: hooks that name
+// agentops without letting its verdict count, and commits that post-commit
+// judged wrongly (git's own replays, a --no-verify after a refused message).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::bin_dir;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+class DoctorAttack : public ::testing::Test {
+ protected:
+  void SetUp() override { sandbox.commit_file("README.md", "# demo\n", "docs: start"); }
+
+  std::string with_path() const { return "PATH=" + quote(bin_dir()) + ":\"$PATH\" "; }
+  CommandResult doctor(const std::string& args = "") const {
+    return sandbox.run(with_path() + quote(bin("agentops")) + " doctor " + args);
+  }
+  // A conventional-commits policy, committed with its approval, so that
+  // commit-msg refuses a message pre-commit never sees.
+  void require_conventional_messages() {
+    sandbox.write(".agentops/policy.toml", "version = 1\nextends = [\"baseline\"]\n[message]\nformat = \"conventional\"\n");
+    sandbox.git("add .agentops/policy.toml");
+    sandbox.git("commit -q --no-verify -m 'chore: policy'");
+  }
+  GitSandbox sandbox;
+};
+
+// --- post-commit ---
+
+TEST_F(DoctorAttack, PostCommitWarnsOnNoVerifyAfterCommitMsgRefusedTheSameTree) {
+  require_conventional_messages();
+  sandbox.install_hooks();
+  sandbox.write("notes.txt", "hello\n");
+  sandbox.git("add notes.txt");
+  const CommandResult refused = sandbox.run("git commit -m 'not conventional'");
+  ASSERT_EQ(refused.exit_code, 1) << refused.err;
+  const CommandResult skipped = sandbox.run("git commit --no-verify -m 'not conventional'");
+  EXPECT_EQ(skipped.exit_code, 0) << skipped.err;
+  EXPECT_NE(skipped.err.find("was not checked by agentops' pre-commit"), std::string::npos) << skipped.err;
+}
+
+TEST_F(DoctorAttack, PostCommitStaysSilentWhenTheRetriedMessageIsAllowed) {
+  require_conventional_messages();
+  sandbox.install_hooks();
+  sandbox.write("notes.txt", "hello\n");
+  sandbox.git("add notes.txt");
+  ASSERT_EQ(sandbox.run("git commit -m 'not conventional'").exit_code, 1);
+  const CommandResult retried = sandbox.run("git commit -m 'docs: notes on the setup'");
+  EXPECT_EQ(retried.exit_code, 0) << retried.err;
+  EXPECT_EQ(retried.err.find("agentops: warning"), std::string::npos) << retried.err;
+}
+
+TEST_F(DoctorAttack, PostCommitStaysSilentWhenGitRevertCommits) {
+  sandbox.install_hooks();
+  sandbox.write("notes.txt", "hello\n");
+  sandbox.git("add notes.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -m 'docs: notes on the setup'").exit_code, 0);
+  const CommandResult revert = sandbox.run("git revert --no-edit HEAD");
+  EXPECT_EQ(revert.exit_code, 0) << revert.err;
+  EXPECT_EQ(revert.err.find("was not checked by agentops' pre-commit"), std::string::npos) << revert.err;
+  const CommandResult edited = sandbox.run("GIT_EDITOR=true git revert --edit HEAD");
+  EXPECT_EQ(edited.exit_code, 0) << edited.err;
+  EXPECT_EQ(edited.err.find("was not checked by agentops' pre-commit"), std::string::npos) << edited.err;
+}
+
+TEST_F(DoctorAttack, PostCommitStillWarnsOnAnAmendNoVerifyOfAMergeCommit) {
+  sandbox.install_hooks();
+  sandbox.git("checkout -q -b topic");
+  sandbox.write("topic.txt", "one\n");
+  sandbox.git("add topic.txt");
+  ASSERT_EQ(sandbox.run("git commit -q -m 'feat: topic one'").exit_code, 0);
+  sandbox.git("checkout -q main");
+  ASSERT_EQ(sandbox.run("git merge -q --no-ff -m 'chore: merge topic' topic").exit_code, 0);
+  const CommandResult amend = sandbox.run("git commit --amend --no-verify -m 'chore: merge the topic'");
+  EXPECT_EQ(amend.exit_code, 0) << amend.err;
+  EXPECT_NE(amend.err.find("was not checked by agentops' pre-commit"), std::string::npos) << amend.err;
+}
+
+}  // namespace
+}  // namespace agentops
