@@ -34,6 +34,40 @@ class DoctorAttack : public ::testing::Test {
   GitSandbox sandbox;
 };
 
+// --- the canary: agentops started, but does its refusal stop git? ---
+
+TEST_F(DoctorAttack, ACanaryFindsWrappersThatSwallowAgentopsRefusal) {
+  sandbox.write(".githooks/pre-commit", "#!/bin/sh\nagentops-pre-commit || true\n");
+  sandbox.write(".githooks/commit-msg", "#!/bin/sh\nagentops-commit-msg \"$1\" &\nwait\n");
+  sandbox.write(".githooks/pre-push", "#!/bin/sh\nagentops-pre-push \"$@\"\necho pushed\n");
+  sandbox.run("chmod +x .githooks/pre-commit .githooks/commit-msg .githooks/pre-push");
+  sandbox.git("config core.hooksPath .githooks");
+  const CommandResult result = doctor();
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  for (const char* hook : {"pre-commit", "commit-msg", "pre-push"})
+    EXPECT_NE(result.out.find(std::string(hook) + ": NOT REACHED"), std::string::npos) << hook << "\n" << result.out;
+  EXPECT_NE(result.out.find("but the hook exited 0: agentops' verdict is ignored"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("`agentops-pre-commit || exit $?`"), std::string::npos) << result.out;
+  // git agrees: through that pre-commit a forbidden file is committed.
+  sandbox.write(".env", "X=1\n");
+  sandbox.git("add .env");
+  EXPECT_EQ(sandbox.run(with_path() + "git commit -q -m 'chore: env'").exit_code, 0);
+}
+
+TEST_F(DoctorAttack, ACanaryProvesWrappersWhoseExitStatusCarriesAgentopsRefusal) {
+  sandbox.write(".githooks/pre-commit", "#!/bin/sh\nset -e\necho linting\nagentops-pre-commit\necho done\n");
+  sandbox.write(".githooks/commit-msg", "#!/bin/sh\nagentops-commit-msg \"$1\" || exit $?\necho checked\n");
+  sandbox.write(".githooks/pre-push", "#!/bin/sh\nexec agentops-pre-push \"$@\"\n");
+  sandbox.run("chmod +x .githooks/pre-commit .githooks/commit-msg .githooks/pre-push");
+  sandbox.git("config core.hooksPath .githooks");
+  const CommandResult result = doctor();
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("it started agentops-pre-commit, and its refusal failed the hook"), std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("it started agentops-pre-push, and its refusal failed the hook"), std::string::npos)
+      << result.out;
+}
+
 // --- post-commit ---
 
 TEST_F(DoctorAttack, PostCommitWarnsOnNoVerifyAfterCommitMsgRefusedTheSameTree) {

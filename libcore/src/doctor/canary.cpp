@@ -91,6 +91,17 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
     return unproven("cannot copy " + original_directory.string() + " (more than 256 files or 4 MiB?)");
   const fs::path copied_hook = copied_hooks / fs::path(file).filename();
 
+  // A change agentops refuses (a forbidden .env for pre-commit, an unapproved
+  // protected path for commit-msg), so the hook's exit status shows whether
+  // agentops' refusal stops the commit or is swallowed (`|| true`, `&`, ...).
+  std::ofstream(repository / ".env") << "AGENTOPS_DOCTOR_CANARY=1\n";
+  fs::create_directories(repository / ".agentops", ec);
+  std::ofstream(repository / ".agentops" / "agentops-doctor-canary") << "canary\n";
+  ChildRun stage;
+  stage.argv = {"git", "-C", repository.string(), "add", "-f", "--", ".env", ".agentops/agentops-doctor-canary"};
+  if (auto staged = run_child(stage); !staged || staged->exit_code != 0)
+    return unproven("cannot stage a change in the throwaway repository");
+
   const fs::path record = fs::path(scratch.path()) / kCanaryRecordName;
   std::ofstream(record).flush();
   ChildRun run;
@@ -109,7 +120,8 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
   if (hook == "pre-push") {
     run.argv.push_back("origin");
     run.argv.push_back(repository.string());
-    // One ref update, as git writes it, to learn whether the wrapper passes stdin on.
+    // One ref update, as git writes it, to learn whether the wrapper passes
+    // stdin on: the deletion of main, which agentops refuses.
     ChildRun commit;
     commit.argv = {"git", "-C", repository.string(), "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify",
                    "--allow-empty", "-m", "chore: agentops doctor canary"};
@@ -119,8 +131,8 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
     head.argv = {"git", "-C", repository.string(), "rev-parse", "HEAD"};
     if (auto made = run_child(commit); made && made->exit_code == 0)
       if (auto id = run_child(head); id && id->exit_code == 0 && id->out.size() > 1)
-        run.input = "refs/heads/main " + id->out.substr(0, id->out.size() - 1) + " refs/heads/main " +
-                    std::string(id->out.size() - 1, '0') + "\n";
+        run.input = "(delete) " + std::string(id->out.size() - 1, '0') + " refs/heads/main " +
+                    id->out.substr(0, id->out.size() - 1) + "\n";
   }
   auto result = run_child(run);
   if (!result) return unproven(result.error().message);
@@ -129,9 +141,24 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
   for (size_t at = recorded.find(agentops_executable(hook)); at != std::string::npos;
        at = recorded.find(agentops_executable(hook), at + 1))
     started = started || (at == 0 || recorded[at - 1] == '\n');
+  const bool got_refusal = hook != "pre-push" || recorded.find("agentops-pre-push stdin") != std::string::npos;
+  if (started && result->timed_out)
+    return unproven("the hook started " + agentops_executable(hook) + " but did not finish within " +
+                    std::to_string(context.canary_timeout_ms / 1000) + " s, so whether its refusal stops git is not proven");
+  if (started && got_refusal && result->exit_code == 0) {
+    check.reach = HookReach::not_reached;
+    check.via.push_back("canary: run in a throwaway repository, it started " + agentops_executable(hook) +
+                        ", which refused the canary's change, but the hook exited 0: agentops' verdict is ignored "
+                        "(`|| true`, `&`, or a later command decides the exit status)");
+    check.fix = "make " + file + " fail when " + agentops_executable(hook) + " fails: `" + agentops_executable(hook) +
+                (hook == "commit-msg" ? " \"$1\"" : hook == "pre-push" ? " \"$@\"" : "") +
+                " || exit $?` (not in the background, not followed by `|| true`)";
+    return;
+  }
   if (started) {
-    check.via.push_back("canary: run in a throwaway repository, it started " + agentops_executable(hook));
-    if (hook == "pre-push" && !run.input.empty() && recorded.find("agentops-pre-push stdin") == std::string::npos)
+    check.via.push_back("canary: run in a throwaway repository, it started " + agentops_executable(hook) +
+                        (got_refusal ? ", and its refusal failed the hook" : ""));
+    if (hook == "pre-push" && !run.input.empty() && !got_refusal)
       check.warnings.push_back(file + " does not pass git's ref updates (stdin) on to agentops-pre-push, so the "
                                "pushed commits are not re-checked; call it as the last command, or with "
                                "`input=$(cat); printf '%s' \"$input\" | agentops-pre-push \"$@\"`");

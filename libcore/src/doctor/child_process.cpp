@@ -39,7 +39,10 @@ Result<ChildResult> run_child(const ChildRun& run) {
   ::signal(SIGCHLD, SIG_DFL);  // an inherited SIG_IGN would lose the exit status
   const pid_t pid = ::fork();
   if (pid == 0) {
-    ::setpgid(0, 0);
+    // A session of its own: one group to kill, and no controlling terminal, so
+    // nothing it runs (a hook under test, a [gates] mode = "tty" prompt) can
+    // read from or stop on the person's terminal.
+    ::setsid();
     ::dup2(in_fds[0], STDIN_FILENO);
     ::dup2(out_fds[1], STDOUT_FILENO);
     ::dup2(err_fds[1], STDERR_FILENO);
