@@ -15,14 +15,19 @@ using testing::bin_dir;
 using testing::CommandResult;
 using testing::GitSandbox;
 using testing::quote;
+using testing::require_peer_tool;
 
 class DoctorAttack : public ::testing::Test {
  protected:
   void SetUp() override { sandbox.commit_file("README.md", "# demo\n", "docs: start"); }
 
-  std::string with_path() const { return "PATH=" + quote(bin_dir()) + ":\"$PATH\" "; }
-  CommandResult doctor(const std::string& args = "") const {
-    return sandbox.run(with_path() + quote(bin("agentops")) + " doctor " + args);
+  std::string with_path(const std::string& tool = "") const {
+    std::string path = bin_dir();
+    if (!tool.empty()) path += ":" + std::filesystem::path(tool).parent_path().string();
+    return "PATH=" + quote(path) + ":\"$PATH\" ";
+  }
+  CommandResult doctor(const std::string& args = "", const std::string& tool = "") const {
+    return sandbox.run(with_path(tool) + quote(bin("agentops")) + " doctor " + args);
   }
   // A conventional-commits policy, committed with its approval, so that
   // commit-msg refuses a message pre-commit never sees.
@@ -65,6 +70,39 @@ TEST_F(DoctorAttack, ACanaryProvesWrappersWhoseExitStatusCarriesAgentopsRefusal)
   EXPECT_NE(result.out.find("it started agentops-pre-commit, and its refusal failed the hook"), std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("it started agentops-pre-push, and its refusal failed the hook"), std::string::npos)
+      << result.out;
+}
+
+TEST_F(DoctorAttack, HuskyScriptsThatNameAgentopsButNeverLetItRefuseAreNotReached) {
+  const std::string husky = require_peer_tool("husky");
+  if (husky.empty()) return;
+  ASSERT_EQ(sandbox.run(with_path(husky) + quote(husky)).exit_code, 0);
+  sandbox.write(".husky/pre-commit", "if false; then\n  agentops-pre-commit\nfi\n");
+  sandbox.write(".husky/commit-msg", "exit 0\nagentops-commit-msg \"$1\"\n");
+  sandbox.write(".husky/pre-push", "agentops-pre-push \"$@\" || true\n");
+  const CommandResult result = doctor("", husky);
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  for (const char* hook : {"pre-commit", "commit-msg", "pre-push"})
+    EXPECT_NE(result.out.find(std::string(hook) + ": NOT REACHED"), std::string::npos) << hook << "\n" << result.out;
+  EXPECT_NE(result.out.find("make " + sandbox.path(".husky/commit-msg") + " run `agentops-commit-msg \"$1\"`"),
+            std::string::npos)
+      << result.out;
+  // git agrees: the pre-commit above lets a forbidden file through.
+  sandbox.write(".env", "X=1\n");
+  sandbox.git("add .env");
+  EXPECT_EQ(sandbox.run(with_path(husky) + "git commit -q -m 'chore: env'").exit_code, 0);
+}
+
+TEST_F(DoctorAttack, HuskyScriptsThatRunAgentopsAmongOtherCommandsAreReached) {
+  const std::string husky = require_peer_tool("husky");
+  if (husky.empty()) return;
+  ASSERT_EQ(sandbox.run(with_path(husky) + quote(husky)).exit_code, 0);
+  sandbox.write(".husky/pre-commit", "echo lint\nagentops-pre-commit\necho done\n");
+  sandbox.write(".husky/commit-msg", "check() {\n  agentops-commit-msg \"$1\"\n}\ncheck \"$1\"\n");
+  sandbox.write(".husky/pre-push", "agentops-pre-push \"$@\"\n");
+  const CommandResult result = doctor("", husky);
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("it started agentops-commit-msg, and its refusal failed the hook"), std::string::npos)
       << result.out;
 }
 

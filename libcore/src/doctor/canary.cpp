@@ -62,7 +62,7 @@ bool copy_hooks_directory(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-void run_canary(const HookContext& context, const std::string& file, HookCheck& check) {
+void run_canary(const HookContext& context, const std::string& file, HookCheck& check, const std::string& also_copy) {
   const std::string hook = context.hook;
   ScratchDirectory scratch;
   auto unproven = [&](const std::string& why) {
@@ -90,6 +90,11 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
   if (!copy_hooks_directory(original_directory, copied_hooks))
     return unproven("cannot copy " + original_directory.string() + " (more than 256 files or 4 MiB?)");
   const fs::path copied_hook = copied_hooks / fs::path(file).filename();
+  if (!also_copy.empty()) {
+    const fs::path other = fs::weakly_canonical(also_copy, ec).lexically_relative(worktree);
+    if (!other.empty() && *other.begin() != ".." && !copy_hooks_directory(also_copy, repository / other))
+      return unproven("cannot copy " + also_copy + " (more than 256 files or 4 MiB?)");
+  }
 
   // A change agentops refuses (a forbidden .env for pre-commit, an unapproved
   // protected path for commit-msg), so the hook's exit status shows whether

@@ -47,6 +47,9 @@ void follow_husky(const HookContext& context, const std::string& file, HookCheck
 
 // Runs `file` in a throwaway repository with the canary variable set and
 // reports whether agentops-<hook> started. Never touches the user's repository.
-void run_canary(const HookContext& context, const std::string& file, HookCheck& check);
+// `also_copy`: a second directory in the work tree the hook reads (husky's
+// scripts beside its hooks directory), copied to the same place.
+void run_canary(const HookContext& context, const std::string& file, HookCheck& check,
+                const std::string& also_copy = "");
 
 }  // namespace agentops::doctor
