@@ -106,6 +106,43 @@ TEST_F(DoctorAttack, HuskyScriptsThatRunAgentopsAmongOtherCommandsAreReached) {
       << result.out;
 }
 
+TEST_F(DoctorAttack, LefthookCommandsThatNameAgentopsButNeverLetItRefuseAreNotReached) {
+  const std::string lefthook = require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  sandbox.write("lefthook.yml",
+                "pre-commit:\n  commands:\n    agentops:\n      run: agentops-pre-commit || true\n"
+                "    lint:\n      glob: \"*.js\"\n      run: echo agentops-pre-commit\n"
+                "commit-msg:\n  commands:\n    agentops:\n      run: echo agentops-commit-msg {1}\n"
+                "pre-push:\n  commands:\n    agentops:\n      glob: \"*.js\"\n      run: agentops-pre-push {1} {2}\n"
+                "      use_stdin: true\n");
+  ASSERT_EQ(sandbox.run(with_path(lefthook) + quote(lefthook) + " install").exit_code, 0);
+  const CommandResult result = doctor("", lefthook);
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  for (const char* hook : {"pre-commit", "commit-msg"})
+    EXPECT_NE(result.out.find(std::string(hook) + ": NOT REACHED"), std::string::npos) << hook << "\n" << result.out;
+  EXPECT_NE(result.out.find("`run: agentops-pre-commit` with nothing that swallows its failure"), std::string::npos)
+      << result.out;
+  // git agrees: lefthook lets a forbidden file through.
+  sandbox.write(".env", "X=1\n");
+  sandbox.git("add .env");
+  EXPECT_EQ(sandbox.run(with_path(lefthook) + "git commit -q -m 'chore: env'").exit_code, 0);
+}
+
+TEST_F(DoctorAttack, LefthookCommandsThatRunAgentopsInAChainAreReached) {
+  const std::string lefthook = require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  sandbox.write("lefthook.yml",
+                "pre-commit:\n  commands:\n    agentops:\n      run: agentops-pre-commit && echo checked\n"
+                "commit-msg:\n  commands:\n    agentops:\n      run: |\n        echo checking\n"
+                "        agentops-commit-msg {1}\n");
+  ASSERT_EQ(sandbox.run(with_path(lefthook) + quote(lefthook) + " install").exit_code, 0);
+  const CommandResult result = doctor("", lefthook);
+  EXPECT_NE(result.out.find("pre-commit: reached"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("commit-msg: reached"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("it started agentops-pre-commit, and its refusal failed the hook"), std::string::npos)
+      << result.out;
+}
+
 // --- post-commit ---
 
 TEST_F(DoctorAttack, PostCommitWarnsOnNoVerifyAfterCommitMsgRefusedTheSameTree) {

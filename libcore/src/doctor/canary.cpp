@@ -62,7 +62,8 @@ bool copy_hooks_directory(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-void run_canary(const HookContext& context, const std::string& file, HookCheck& check, const std::string& also_copy) {
+void run_canary(const HookContext& context, const std::string& file, HookCheck& check,
+                const std::vector<std::string>& also_copy) {
   const std::string hook = context.hook;
   ScratchDirectory scratch;
   auto unproven = [&](const std::string& why) {
@@ -90,10 +91,14 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
   if (!copy_hooks_directory(original_directory, copied_hooks))
     return unproven("cannot copy " + original_directory.string() + " (more than 256 files or 4 MiB?)");
   const fs::path copied_hook = copied_hooks / fs::path(file).filename();
-  if (!also_copy.empty()) {
-    const fs::path other = fs::weakly_canonical(also_copy, ec).lexically_relative(worktree);
-    if (!other.empty() && *other.begin() != ".." && !copy_hooks_directory(also_copy, repository / other))
-      return unproven("cannot copy " + also_copy + " (more than 256 files or 4 MiB?)");
+  for (const auto& path : also_copy) {
+    const fs::path other = fs::weakly_canonical(path, ec).lexically_relative(worktree);
+    if (other.empty() || *other.begin() == "..") continue;
+    fs::create_directories((repository / other).parent_path(), ec);
+    const bool copied = fs::is_directory(path, ec)
+                            ? copy_hooks_directory(path, repository / other)
+                            : fs::copy_file(path, repository / other, fs::copy_options::overwrite_existing, ec);
+    if (!copied) return unproven("cannot copy " + path + " (more than 256 files or 4 MiB?)");
   }
 
   // A change agentops refuses (a forbidden .env for pre-commit, an unapproved
@@ -116,6 +121,11 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
   run.environment = {{kCanaryVariable, record.string()},
                      {"GIT_DIR", (repository / ".git").string()},
                      {"GIT_WORK_TREE", repository.string()}};
+  // Managers find tools in the work tree's node_modules/.bin (husky puts it on
+  // PATH); the throwaway repository has none, so it is named from the original.
+  const char* path = std::getenv("PATH");
+  run.environment.emplace_back("PATH", std::string(path ? path : "/usr/local/bin:/usr/bin:/bin") + ":" +
+                                           (worktree / "node_modules" / ".bin").string());
   if (hook == "pre-commit") run.environment.emplace_back("GIT_INDEX_FILE", (repository / ".git" / "index").string());
   if (hook == "commit-msg") {
     const fs::path message = repository / ".git" / "COMMIT_EDITMSG";
@@ -185,6 +195,24 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
   check.fix = "add a line `" + agentops_executable(hook) +
               (hook == "commit-msg" ? " \"$1\"" : hook == "pre-push" ? " \"$@\"" : "") + "` to " + file +
               (hook == "pre-push" ? " (passing its stdin through)" : "");
+}
+
+void confirm_with_canary(const HookContext& context, const std::string& file, HookCheck& check,
+                         const std::vector<std::string>& also_copy, const std::string& fix) {
+  if (!context.canary || check.reach != HookReach::reached) return;
+  HookCheck canary;
+  canary.hook = context.hook;
+  run_canary(context, file, canary, also_copy);
+  if (canary.reach == HookReach::unproven) {
+    check.warnings.push_back((canary.via.empty() ? std::string("canary: not run") : canary.via.back()) +
+                             "; reached is read from the configuration only");
+    return;
+  }
+  check.via.insert(check.via.end(), canary.via.begin(), canary.via.end());
+  if (canary.reach == HookReach::not_reached) {
+    check.reach = HookReach::not_reached;
+    check.fix = fix;
+  }
 }
 
 }  // namespace agentops::doctor

@@ -157,7 +157,7 @@ void follow_hook_file(const HookContext& context, const std::string& file, HookC
   if (script.find(kHookMarker) != std::string::npos) return follow_agentops_hook(context, file, script, check);
   if (is_lefthook_script(script)) {
     check.via.push_back(file + " is lefthook's hook");
-    return follow_lefthook(context, script, check);
+    return follow_lefthook(context, file, script, check);
   }
   if (is_pre_commit_framework_script(script)) {
     check.via.push_back(file + " is the pre-commit framework's hook");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "agentops/doctor.h"
 
@@ -36,7 +37,7 @@ bool agentops_on_path(const HookContext& context, HookCheck& check, const std::s
 void follow_hook_file(const HookContext& context, const std::string& file, HookCheck& check, int depth = 0);
 
 bool is_lefthook_script(const std::string& script);
-void follow_lefthook(const HookContext& context, const std::string& script, HookCheck& check);
+void follow_lefthook(const HookContext& context, const std::string& file, const std::string& script, HookCheck& check);
 
 bool is_pre_commit_framework_script(const std::string& script);
 void follow_pre_commit_framework(const HookContext& context, const std::string& file, const std::string& script,
@@ -47,9 +48,15 @@ void follow_husky(const HookContext& context, const std::string& file, HookCheck
 
 // Runs `file` in a throwaway repository with the canary variable set and
 // reports whether agentops-<hook> started. Never touches the user's repository.
-// `also_copy`: a second directory in the work tree the hook reads (husky's
-// scripts beside its hooks directory), copied to the same place.
+// `also_copy`: more files or directories of the work tree the hook reads (a
+// manager's config, husky's scripts), copied to the same place.
 void run_canary(const HookContext& context, const std::string& file, HookCheck& check,
-                const std::string& also_copy = "");
+                const std::vector<std::string>& also_copy = {});
+// A manager's config names agentops (`check` is reached), but a line naming it
+// may never run or be swallowed (`|| true`, `exit 0` above it, a glob that
+// skips the commit): the canary decides when it can; `fix` replaces the fix
+// when it proves agentops off. Without the canary, the reading stands.
+void confirm_with_canary(const HookContext& context, const std::string& file, HookCheck& check,
+                         const std::vector<std::string>& also_copy, const std::string& fix);
 
 }  // namespace agentops::doctor

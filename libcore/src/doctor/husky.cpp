@@ -48,25 +48,12 @@ void follow_husky(const HookContext& context, const std::string& file, HookCheck
     check.warnings.push_back("HUSKY=0 is set in this environment: husky skips every hook");
   if (!agentops_on_path(context, check, (fs::path(context.worktree) / "node_modules" / ".bin").string())) return;
   check.reach = HookReach::reached;
-  if (!context.canary) return;
-  // A line naming agentops is not yet a call whose failure stops git (`|| true`,
-  // `exit 0` above it, a function never called): the canary runs the script.
-  HookCheck canary;
-  canary.hook = hook;
-  run_canary(context, file, canary,
-             (user_script == fs::path(file) ? fs::path(file).parent_path() / "_" : user_script.parent_path()).string());
-  if (canary.reach == HookReach::not_reached) {
-    check.reach = HookReach::not_reached;
-    check.via.insert(check.via.end(), canary.via.begin(), canary.via.end());
-    check.fix = "make " + user_script.string() + " run `" + line + "` so that its failure fails the script (husky "
-                "runs it with sh -e): not after an `exit`, not inside a branch or function that does not run, not "
-                "with `|| true` or `&`";
-  } else if (canary.reach == HookReach::reached) {
-    check.via.insert(check.via.end(), canary.via.begin(), canary.via.end());
-  } else {
-    check.warnings.push_back((canary.via.empty() ? std::string("canary: not run") : canary.via.back()) +
-                             "; reached is read from " + user_script.string() + " only");
-  }
+  // husky runs the script with sh -e; the canary proves the line runs and counts.
+  confirm_with_canary(context, file, check,
+                      {(user_script == fs::path(file) ? fs::path(file).parent_path() / "_" : user_script.parent_path()).string()},
+                      "make " + user_script.string() + " run `" + line + "` so that its failure fails the script (husky "
+                      "runs it with sh -e): not after an `exit`, not inside a branch or function that does not run, not "
+                      "with `|| true` or `&`");
 }
 
 }  // namespace agentops::doctor

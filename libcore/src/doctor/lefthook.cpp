@@ -33,6 +33,13 @@ bool is_false(const YamlNode* node) {
   return !node || (node->kind == YamlNode::Kind::scalar && (node->scalar == "false" || node->scalar == "no"));
 }
 
+// The `run:` of the integration contract.
+std::string contract_command(const std::string& hook) {
+  if (hook == "commit-msg") return "agentops-commit-msg {1}";
+  if (hook == "pre-push") return "agentops-pre-push {1} {2}";
+  return "agentops-pre-commit";
+}
+
 std::string contract_snippet(const std::string& hook) {
   if (hook == "commit-msg") return "commit-msg:\n  commands:\n    agentops:\n      run: agentops-commit-msg {1}\n";
   if (hook == "pre-push")
@@ -137,7 +144,7 @@ bool is_lefthook_script(const std::string& script) {
          (script.find("call_lefthook") != std::string::npos || script.find("lefthook run") != std::string::npos);
 }
 
-void follow_lefthook(const HookContext& context, const std::string& script, HookCheck& check) {
+void follow_lefthook(const HookContext& context, const std::string& file, const std::string& script, HookCheck& check) {
   const std::string hook = context.hook;
   if (script.find("run \"" + hook + "\"") == std::string::npos) {
     check.reach = HookReach::unproven;
@@ -196,6 +203,15 @@ void follow_lefthook(const HookContext& context, const std::string& script, Hook
       check.warnings.push_back("LEFTHOOK=0 is set in this environment: lefthook's hooks exit 0 without running anything");
     if (!agentops_on_path(context, check)) return;
     check.reach = HookReach::reached;
+    // `run:` is a shell command: `agentops-pre-commit || true` or `echo
+    // agentops-pre-commit` names agentops without its verdict counting.
+    std::vector<std::string> configs;
+    for (const std::string& config : {main_config, local_config})
+      if (!config.empty()) configs.push_back(config);
+    confirm_with_canary(context, file, check, configs,
+                        "make the agentops command of " + hook + " in lefthook's config `run: " + contract_command(hook) +
+                            "` with nothing that swallows its failure (`|| true`) and no `glob:`/`files:`/`exclude:` "
+                            "that skips a commit");
     return;
   }
   if (unsure) {
