@@ -143,6 +143,26 @@ TEST_F(DoctorAttack, LefthookCommandsThatRunAgentopsInAChainAreReached) {
       << result.out;
 }
 
+TEST_F(DoctorAttack, APreCommitFrameworkEntryThatSwallowsAgentopsIsNotReached) {
+  const std::string framework = require_peer_tool("pre-commit");
+  if (framework.empty()) return;
+  const std::string config = "repos:\n  - repo: local\n    hooks:\n      - id: agentops-pre-commit\n"
+                             "        name: agentops pre-commit\n        entry: bash -c 'agentops-pre-commit || true'\n"
+                             "        language: system\n        pass_filenames: false\n        always_run: true\n"
+                             "        stages: [commit]\n";
+  sandbox.commit_file(".pre-commit-config.yaml", config, "chore: pre-commit");
+  const std::string home = "PRE_COMMIT_HOME=" + quote(sandbox.path(".git/pre-commit-home")) + " ";
+  ASSERT_EQ(sandbox.run(home + with_path() + quote(framework) + " install --hook-type pre-commit").exit_code, 0);
+  const CommandResult result = sandbox.run(home + with_path() + quote(bin("agentops")) + " doctor");
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_NE(result.out.find("pre-commit: NOT REACHED"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("but the hook exited 0: agentops' verdict is ignored"), std::string::npos) << result.out;
+  // git agrees: the framework lets a forbidden file through.
+  sandbox.write(".env", "X=1\n");
+  sandbox.git("add .env");
+  EXPECT_EQ(sandbox.run(home + with_path() + "git commit -q -m 'chore: env'").exit_code, 0);
+}
+
 // --- post-commit ---
 
 TEST_F(DoctorAttack, PostCommitWarnsOnNoVerifyAfterCommitMsgRefusedTheSameTree) {

@@ -99,6 +99,11 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
                             ? copy_hooks_directory(path, repository / other)
                             : fs::copy_file(path, repository / other, fs::copy_options::overwrite_existing, ec);
     if (!copied) return unproven("cannot copy " + path + " (more than 256 files or 4 MiB?)");
+    // Staged, as a manager's config is in a real commit (the pre-commit
+    // framework refuses to run from an unstaged config).
+    ChildRun add;
+    add.argv = {"git", "-C", repository.string(), "add", "-f", "--", other.string()};
+    (void)run_child(add);
   }
 
   // A change agentops refuses (a forbidden .env for pre-commit, an unapproved
@@ -133,10 +138,20 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
     run.argv.push_back(message.string());
   }
   if (hook == "pre-push") {
+    // An empty remote of its own, so every commit pushed is new to it.
+    const fs::path remote = fs::path(scratch.path()) / "remote.git";
+    ChildRun bare;
+    bare.argv = {"git", "init", "-q", "--bare", remote.string()};
+    bare.environment = {{"GIT_TEMPLATE_DIR", ""}};
+    if (auto created = run_child(bare); !created || created->exit_code != 0)
+      return unproven("cannot create a throwaway remote");
+    ChildRun add_remote;
+    add_remote.argv = {"git", "-C", repository.string(), "remote", "add", "origin", remote.string()};
+    (void)run_child(add_remote);
     run.argv.push_back("origin");
-    run.argv.push_back(repository.string());
+    run.argv.push_back(remote.string());
     // One ref update, as git writes it, to learn whether the wrapper passes
-    // stdin on: the deletion of main, which agentops refuses.
+    // stdin on: a new main whose commit holds the staged change agentops refuses.
     ChildRun commit;
     commit.argv = {"git", "-C", repository.string(), "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify",
                    "--allow-empty", "-m", "chore: agentops doctor canary"};
@@ -146,8 +161,8 @@ void run_canary(const HookContext& context, const std::string& file, HookCheck& 
     head.argv = {"git", "-C", repository.string(), "rev-parse", "HEAD"};
     if (auto made = run_child(commit); made && made->exit_code == 0)
       if (auto id = run_child(head); id && id->exit_code == 0 && id->out.size() > 1)
-        run.input = "(delete) " + std::string(id->out.size() - 1, '0') + " refs/heads/main " +
-                    id->out.substr(0, id->out.size() - 1) + "\n";
+        run.input = "refs/heads/main " + id->out.substr(0, id->out.size() - 1) + " refs/heads/main " +
+                    std::string(id->out.size() - 1, '0') + "\n";
   }
   auto result = run_child(run);
   if (!result) return unproven(result.error().message);

@@ -129,6 +129,10 @@ void follow_pre_commit_framework(const HookContext& context, const std::string& 
   if (found) {
     if (!agentops_on_path(context, check)) return;
     check.reach = HookReach::reached;
+    // `entry: bash -c 'agentops-pre-commit || true'` names agentops too.
+    confirm_with_canary(context, file, check, {config},
+                        "make the agentops hook's entry in " + config_name + " `agentops-" + hook +
+                            "` (not wrapped in a command that swallows its failure)");
     return;
   }
   if (document.unsure) {
