@@ -39,6 +39,33 @@ class DoctorAttack : public ::testing::Test {
   GitSandbox sandbox;
 };
 
+// --- agentops' own hook script ---
+
+TEST_F(DoctorAttack, AnEditedAgentopsHookThatExitsFirstIsNotReachedDespiteItsMarker) {
+  sandbox.install_hooks();
+  sandbox.run("sed -i '2i exit 0' .git/hooks/pre-commit");
+  sandbox.run("sed -i 's/^exec \"$agentops\" \"$@\"$/\"$agentops\" \"$@\" || true/' .git/hooks/commit-msg");
+  const CommandResult result = doctor();
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_NE(result.out.find("pre-commit: NOT REACHED"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("commit-msg: NOT REACHED"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("differs from the script agentops-install writes"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("pre-push: reached"), std::string::npos) << result.out;
+  // git agrees: the edited pre-commit lets a forbidden file through.
+  sandbox.write(".env", "X=1\n");
+  sandbox.git("add .env");
+  EXPECT_EQ(sandbox.run(with_path() + "git commit -q -m 'chore: env'").exit_code, 0);
+}
+
+TEST_F(DoctorAttack, AnAgentopsHookWithAHarmlessEditIsProvenByTheCanary) {
+  sandbox.install_hooks();
+  sandbox.run("sed -i '2i echo starting checks' .git/hooks/pre-commit");
+  const CommandResult result = doctor();
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("it started agentops-pre-commit, and its refusal failed the hook"), std::string::npos)
+      << result.out;
+}
+
 // --- the canary: agentops started, but does its refusal stop git? ---
 
 TEST_F(DoctorAttack, ACanaryFindsWrappersThatSwallowAgentopsRefusal) {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -62,6 +63,21 @@ void follow_agentops_hook(const HookContext& context, const std::string& file, c
     check.reach = HookReach::not_reached;
     check.via.push_back("but " + executable + " is missing or not executable (the hook blocks every commit)");
     check.fix = "rebuild or reinstall agentops, then: agentops-install --repo " + context.worktree;
+    return;
+  }
+  // The marker is only a comment: an edited script (`exit 0` above the exec)
+  // keeps it. Only the script agentops-install writes is read as such.
+  const auto& specs = client_hooks();
+  const auto spec = std::find_if(specs.begin(), specs.end(), [&](const HookSpec& s) { return s.hook == context.hook; });
+  if (spec == specs.end() || script != hook_script(*spec, executable)) {
+    check.via.push_back("but it differs from the script agentops-install writes (edited?)");
+    if (context.canary) {
+      run_canary(context, file, check);
+    } else {
+      check.reach = HookReach::unproven;
+    }
+    if (check.reach != HookReach::reached)
+      check.fix = "agentops-install --repo " + context.worktree + " (writes agentops' hook again)";
     return;
   }
   const std::string previous = (fs::path(file).parent_path() / (context.hook + kPreviousSuffix)).string();
