@@ -66,6 +66,27 @@ TEST_F(DoctorAttack, AnAgentopsHookWithAHarmlessEditIsProvenByTheCanary) {
       << result.out;
 }
 
+// --- where git takes hooks from ---
+
+TEST_F(DoctorAttack, AHooksPathSetByTheEnvironmentIsNotReached) {
+  sandbox.install_hooks();
+  const std::string environment = "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=/dev/null ";
+  const CommandResult result = sandbox.run(environment + with_path() + quote(bin("agentops")) + " doctor");
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_NE(result.out.find("but this environment sets core.hooksPath=/dev/null"), std::string::npos) << result.out;
+  // git agrees: from that environment a forbidden file is committed.
+  sandbox.write(".env", "X=1\n");
+  sandbox.git("add .env");
+  EXPECT_EQ(sandbox.run(environment + with_path() + "git commit -q -m 'chore: env'").exit_code, 0);
+}
+
+TEST_F(DoctorAttack, OtherConfigFromTheEnvironmentLeavesHooksReached) {
+  sandbox.install_hooks();
+  const std::string environment = "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.autocrlf GIT_CONFIG_VALUE_0=false ";
+  const CommandResult result = sandbox.run(environment + with_path() + quote(bin("agentops")) + " doctor");
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+}
+
 // --- the canary: agentops started, but does its refusal stop git? ---
 
 TEST_F(DoctorAttack, ACanaryFindsWrappersThatSwallowAgentopsRefusal) {

@@ -3,7 +3,10 @@
 // relative to the work tree root and per-worktree config exactly as git's
 // hook runner does), then each hook followed to agentops (hook_follow.h), and
 // what displaced agentops when it is not reached.
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "agentops/doctor.h"
@@ -94,6 +97,30 @@ void explain_displacement(const doctor::HookContext& context, const WorktreeChec
   }
 }
 
+// core.hooksPath set by this process's environment (GIT_CONFIG_COUNT/KEY/VALUE,
+// or GIT_CONFIG_PARAMETERS as `git -c` exports it): every git command run from
+// it takes its hooks from there. doctor's own git children do not inherit these
+// variables (they describe a hook's git, see child_process.cpp), so it is read here.
+std::optional<std::string> hooks_path_from_environment() {
+  auto lower = [](std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  std::optional<std::string> value;
+  if (const char* count = std::getenv("GIT_CONFIG_COUNT")) {
+    const int entries = std::atoi(count);
+    for (int n = 0; n < entries; ++n) {
+      const char* key = std::getenv(("GIT_CONFIG_KEY_" + std::to_string(n)).c_str());
+      const char* entry = std::getenv(("GIT_CONFIG_VALUE_" + std::to_string(n)).c_str());
+      if (key && entry && lower(key) == "core.hookspath") value = entry;
+    }
+  }
+  if (const char* parameters = std::getenv("GIT_CONFIG_PARAMETERS");
+      parameters && lower(parameters).find("core.hookspath") != std::string::npos && !value)
+    value = "(set by GIT_CONFIG_PARAMETERS)";
+  return value;
+}
+
 struct WorktreeEntry {
   std::string path;
   bool prunable = false;
@@ -142,6 +169,14 @@ Result<WorktreeCheck> check_worktree(const std::string& path, const DoctorOption
     check.file = (fs::path(worktree.hooks_directory) / hook).string();
     doctor::follow_hook_file(context, check.file, check);
     if (check.reach != HookReach::reached) explain_displacement(context, worktree, check);
+    if (const auto overridden = hooks_path_from_environment()) {
+      check.reach = HookReach::not_reached;
+      check.via.push_back("but this environment sets core.hooksPath=" + *overridden +
+                          " (GIT_CONFIG_COUNT/GIT_CONFIG_KEY_n or GIT_CONFIG_PARAMETERS), so git run from it takes "
+                          "hooks from there, not from " + worktree.hooks_directory);
+      check.fix = "unset GIT_CONFIG_COUNT GIT_CONFIG_PARAMETERS (and the GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n they "
+                  "count) in the shell, agent or CI job that commits";
+    }
     worktree.hooks.push_back(std::move(check));
   }
   return worktree;
