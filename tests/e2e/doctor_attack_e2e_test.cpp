@@ -249,6 +249,15 @@ TEST_F(DoctorAttack, PostCommitStaysSilentWhenGitRevertCommits) {
   EXPECT_EQ(edited.err.find("was not checked by agentops' pre-commit"), std::string::npos) << edited.err;
 }
 
+TEST_F(DoctorAttack, PostCommitStillWarnsWhenAToolNamesItselfInTheReflog) {
+  sandbox.install_hooks();
+  sandbox.write("notes.txt", "hello\n");
+  sandbox.git("add notes.txt");
+  const CommandResult commit = sandbox.run("GIT_REFLOG_ACTION=my-tool git commit --no-verify -m 'docs: notes'");
+  EXPECT_EQ(commit.exit_code, 0) << commit.err;
+  EXPECT_NE(commit.err.find("was not checked by agentops' pre-commit"), std::string::npos) << commit.err;
+}
+
 TEST_F(DoctorAttack, PostCommitStillWarnsOnAnAmendNoVerifyOfAMergeCommit) {
   sandbox.install_hooks();
   sandbox.git("checkout -q -b topic");

@@ -99,10 +99,11 @@ std::string unchecked_commit_warning(const git::Repository& repo) {
   if (!head) return "";
   char head_hex[GIT_OID_HEXSZ + 1] = {};
   git_oid_tostr(head_hex, sizeof head_hex, git_commit_id(head->get()));
-  // `git commit` logs "commit...": other commands that run post-commit (git
-  // revert, cherry-pick) never run pre-commit.
+  // git's replays (revert, cherry-pick, rebase, pull --rebase) run post-commit
+  // but never pre-commit, and log their own name where `git commit` logs "commit".
   const HeadEntry entry = newest_head_entry(git_dir, head_hex);
-  if (entry.found && !entry.message.starts_with("commit")) return "";
+  for (const char* replay : {"revert", "cherry-pick", "rebase", "pull"})
+    if (entry.found && entry.message.starts_with(replay)) return "";
   char hex[GIT_OID_HEXSZ + 1] = {};
   git_oid_tostr(hex, sizeof hex, git_commit_tree_id(head->get()));
   const bool same_start = !entry.found || entry.previous == allowed_head;
