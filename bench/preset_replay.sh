@@ -14,7 +14,9 @@
 # merge's diff against its first parent is a whole branch, not one change.
 # Nothing approves a commit in a replay: a commit with a gate finding and no
 # blocking one is "gated", one with a blocking finding "blocked". Change rules
-# and message rules (message.*) are counted apart, as teams opt into the latter.
+# and message rules (message.*) are counted apart, as teams opt into the latter;
+# "but path.protected" counts the change rules without the gate on the
+# repository's control files (CI workflows...), which fires by design.
 # `--show RULE` lists every counted commit the rule gated or blocked, with its
 # subject and the finding, to inspect each one.
 #   Needs build/bin/agentops (or AGENTOPS=path), git, python3.
@@ -88,11 +90,12 @@ def pct(k):
 print(f"{repo} under {preset}, {rng}: {n} ordinary commits (first-parent, non-merge) "
       f"of {report.get('stats', {}).get('commits', '?')} judged")
 for title, keep in (("change rules", lambda r: not r.startswith("message.")),
+                    ("  but path.protected", lambda r: not r.startswith("message.") and r != "path.protected"),
                     ("message rules", lambda r: r.startswith("message.")),
                     ("all rules", lambda r: True)):
     gated, blocked, rules = tally(keep)
     print(f"  {title:14s} gated {gated:5d} {pct(gated)}   blocked {blocked:5d} {pct(blocked)}")
-    if title == "all rules":
+    if title in ("all rules", "  but path.protected"):
         continue
     for rule, (g, b) in sorted(rules.items(), key=lambda kv: -(kv[1][0] + kv[1][1])):
         print(f"    {rule:34s} gated {g:5d} {pct(g)}   blocked {b:5d} {pct(b)}")
