@@ -48,7 +48,7 @@ bool is_generated_subject(std::string_view subject) {
 bool is_bot_subject(std::string_view subject) {
   static const RE2 bot(
       R"((?:\[Security\] )?Bump (?:the \S+ group\b.*|\S+(?: and \S+)? from \S+ to \S+.*))"
-      R"(|(?:Update|Pin|Replace) (?:dependency \S+|.+? (?:action|actions|digest|crate|module|package|image|docker tag|orb)) to \S+.*)"
+      R"(|(?:Update|Pin|Replace) (?:(?:dependency|Rust crate|module|gem|Docker image) \S+|\S+ (?:action|actions|digest|image|[Dd]ocker tag|orb)) to \S+.*)"
       R"(|Update (?:all )?(?:non-major |major |minor |patch )?dependencies.*|Pin dependencies|Lock file maintenance)"
       R"(|Update .+ to v[0-9][\w.+-]*(?: \[SECURITY\])?|\[pre-commit\.ci\] .*)");
   return RE2::FullMatch(re2::StringPiece(subject.data(), subject.size()), bot);
