@@ -120,6 +120,20 @@ TEST(LimitsExcludePaths, TheSizeGateDoesNotCountExcludedFiles) {
   EXPECT_NE(find(judge(agents, {file("src/big.py", FileStatus::modified, 3000, 2500)}), "change.size-gate"), nullptr);
 }
 
+TEST(LimitsExcludePaths, APureDirectoryMoveIsNotCountedButEditedRenamesAre) {
+  const Policy policy = policy_from("version = 1\n[limits]\nmax_files_changed = 3\n");
+  std::vector<ChangedFile> moved;
+  for (int i = 0; i < 10; ++i)
+    moved.push_back(renamed("src/m" + std::to_string(i) + ".rs", "crates/core/m" + std::to_string(i) + ".rs"));
+  EXPECT_EQ(find(judge(policy, moved), "limit.files-changed"), nullptr);
+  for (auto& file : moved) {
+    file.added_lines = 1;
+    file.removed_lines = 1;
+    file.new_blob.fill(1);
+  }
+  EXPECT_NE(find(judge(policy, moved), "limit.files-changed"), nullptr);
+}
+
 TEST(LimitsExcludePaths, TheBaselineExcludesTheCommonLockfilesAndGeneratedFiles) {
   const Policy baseline = preset("baseline");
   for (const char* name : {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "uv.lock", "poetry.lock", "Cargo.lock",
