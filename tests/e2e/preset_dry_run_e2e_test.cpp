@@ -157,3 +157,29 @@ TEST_F(DryRun, RenamingAFileToAForbiddenNameIsRefusedWithAHintToKeepItsName) {
 
 }  // namespace
 }  // namespace agentops
+
+namespace agentops {
+namespace {
+
+// Through the real hooks: under ai-agents the message form is asked of agents.
+TEST(AiAgentsMessages, APersonsFreeFormSubjectCommitsAndAnAgentsIsRefused) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  sandbox.commit_policy("version = 1\nextends = [\"ai-agents\"]\n");
+  sandbox.install_hooks();
+  sandbox.write("src/a.py", "A = 1\n");
+  sandbox.git("add src/a.py");
+  const CommandResult person = sandbox.run("git commit -q -m 'Fix the redirect loop on 301'");
+  EXPECT_EQ(person.exit_code, 0) << person.err;
+  sandbox.write("src/b.py", "B = 2\n");
+  sandbox.git("add src/b.py");
+  const CommandResult agent = sandbox.run(
+      "git commit -q -m 'Fix the redirect loop on 302' -m 'Co-authored-by: Claude <noreply@anthropic.com>'");
+  EXPECT_NE(agent.exit_code, 0);
+  EXPECT_NE(agent.err.find("message.format"), std::string::npos) << agent.err;
+  const CommandResult bot = sandbox.run("git commit -q -m 'Bump requests from 2.31.0 to 2.32.0'");
+  EXPECT_EQ(bot.exit_code, 0) << bot.err;
+}
+
+}  // namespace
+}  // namespace agentops
