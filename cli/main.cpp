@@ -9,6 +9,7 @@
 #include <fstream>
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ constexpr const char* kCheckUsage =
     "                       check every commit of a range against BASE's policy (CI)\n"
     "  check --message FILE [--format text|json|sarif] [--repo DIR]\n"
     "                       check a commit message (and the gate) as the commit-msg hook does\n"
+    "  check --staged|--range BASE..HEAD --policy FILE | --preset NAME ...\n"
+    "                       dry run: judge with that policy instead of the repository's (the floor still applies)\n"
     "                       decision: allow (exit 0), gate = blocked until a person approves (exit 1),\n"
     "                       block (exit 1); JSON on stdout says which (\"decision\")\n";
 constexpr const char* kPolicyValidateUsage =
@@ -112,6 +115,7 @@ int run_check(const Args& args) {
   bool staged = false;
   std::string range, message_file;
   bool range_given = false;  // `--range ""` (an unset CI variable) is given, and wrong
+  std::string policy_file, preset;  // a dry run: judge with this policy instead
   agentops::Format format = agentops::Format::text;
   for (size_t i = 0; i < args.size(); ++i) {
     if (common.take(args, i)) continue;
@@ -122,6 +126,10 @@ int run_check(const Args& args) {
       range_given = true;
     } else if (args[i] == "--message" && i + 1 < args.size()) {
       message_file = args[++i];
+    } else if (args[i] == "--policy" && i + 1 < args.size()) {
+      policy_file = args[++i];
+    } else if (args[i] == "--preset" && i + 1 < args.size()) {
+      preset = args[++i];
     } else if (args[i] == "--format" && i + 1 < args.size()) {
       const std::string& name = args[++i];
       if (name == "json") format = agentops::Format::json;
@@ -136,12 +144,29 @@ int run_check(const Args& args) {
   if (range_given) {
     if (auto problem = range_problem(range); !problem.empty()) return usage_error("check --range: " + problem);
   }
+  if (!policy_file.empty() && !preset.empty()) return usage_error("check: give at most one of --policy FILE or --preset NAME");
+  const bool dry_run = !policy_file.empty() || !preset.empty();
+  if (dry_run && !message_file.empty())
+    return usage_error("check: --policy and --preset go with --staged or --range (a dry run of a change)");
+  std::optional<agentops::Policy> judged_by;
+  std::string judged_by_name;
+  if (dry_run) {
+    auto loaded = preset.empty() ? agentops::load_policy_file(policy_file) : agentops::load_preset(preset);
+    if (!loaded) return fail(loaded.error().message);
+    judged_by = std::move(*loaded);
+    judged_by_name = preset.empty() ? "the policy file " + policy_file : "the preset " + preset;
+  }
   auto repo = agentops::git::open_repository(common.open);
   if (!repo) return fail(repo.error().message);
-  auto report = staged                 ? agentops::check_staged(*repo, "check")
-                : range_given          ? agentops::check_range(*repo, range, progress_line())
-                                       : agentops::check_commit_message(*repo, message_file, "check");
+  const agentops::Policy* override_policy = judged_by ? &*judged_by : nullptr;
+  auto report = staged      ? agentops::check_staged(*repo, "check", override_policy)
+                : range_given ? agentops::check_range(*repo, range, progress_line(), override_policy)
+                              : agentops::check_commit_message(*repo, message_file, "check");
   if (!report) return fail(report.error().message);
+  // Said on stderr, so that JSON and SARIF on stdout stay one document.
+  if (dry_run)
+    std::fprintf(stderr, "agentops: dry run: judged by %s, not the repository's policy (an organisation floor still applies)\n",
+                 judged_by_name.c_str());
   std::fputs(agentops::format_report(*report, format).c_str(), stdout);
   if (format == agentops::Format::text && report->findings.empty())
     std::fputs("agentops: check passed, no findings\n", stdout);

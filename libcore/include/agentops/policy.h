@@ -53,6 +53,9 @@ struct LimitsPolicy {
   std::uint64_t max_files_changed = 0;  // 0: no limit
   std::uint64_t max_lines_changed = 0;  // added + removed lines; 0: no limit
   BinaryFiles binary_files = BinaryFiles::allow;
+  // Files the size limits above and [gates] thresholds do not count (lockfiles,
+  // generated and minified files): still scanned by every other rule.
+  std::vector<std::string> exclude_paths;
 };
 
 struct PathsPolicy {
@@ -63,6 +66,10 @@ struct PathsPolicy {
                                     "**/tests/**", "**/__tests__/**", "*_test.*", "test_*.py",
                                     "*.test.*", "*.spec.*", "*Test.java", "*Tests.java", "*Test.kt",
                                     "*Tests.cs", "*_spec.rb"};
+  // change.tests-removed fires when the test files lose at least this many
+  // lines net (removed minus added), or when a test file is deleted (not moved)
+  // and its lines are not made up for elsewhere. 1: any net loss.
+  std::uint64_t tests_removed_min_lines = 1;
 };
 
 // A pattern forbidden in added lines ([[content]]).
@@ -78,8 +85,14 @@ struct ContentRule {
 
 enum class MessageFormat { none, conventional, regex };
 
+// Whose commits the message format rules (format, type, scope, subject length,
+// placeholder subjects) judge: everyone's, or only agent-written commits
+// (recognised by [agents] markers); a team opts its people in.
+enum class MessageAppliesTo { everyone, agents };
+
 struct MessagePolicy {
   MessageFormat format = MessageFormat::none;
+  MessageAppliesTo applies_to = MessageAppliesTo::everyone;
   std::string pattern;                   // the subject regex when format = "regex"
   std::vector<std::string> types;        // allowed conventional types; empty: any
   std::vector<std::string> scopes;       // allowed scopes; empty: any

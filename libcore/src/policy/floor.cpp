@@ -105,6 +105,26 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     merge.from_floor("limits.binary_files");
   }
 
+  // Files the limits do not count: only those the floor excludes too.
+  {
+    std::vector<std::string> kept;
+    for (const auto& glob : out.limits.exclude_paths)
+      if (std::find(floor.limits.exclude_paths.begin(), floor.limits.exclude_paths.end(), glob) !=
+          floor.limits.exclude_paths.end())
+        kept.push_back(glob);
+    if (kept.size() != out.limits.exclude_paths.size()) {
+      merge.note("limits.exclude_paths kept only the floor's entries");
+      out.limits.exclude_paths = std::move(kept);
+      merge.from_floor("limits.exclude_paths");
+    }
+  }
+  if (std::max<std::uint64_t>(floor.paths.tests_removed_min_lines, 1) <
+      std::max<std::uint64_t>(out.paths.tests_removed_min_lines, 1)) {
+    merge.note("paths.tests_removed_min_lines held at the floor's " + std::to_string(floor.paths.tests_removed_min_lines));
+    out.paths.tests_removed_min_lines = floor.paths.tests_removed_min_lines;
+    merge.from_floor("paths.tests_removed_min_lines");
+  }
+
   add_missing(out.paths.forbidden, floor.paths.forbidden);
   add_missing(out.paths.protected_paths, floor.paths.protected_paths);
   add_missing(out.paths.tests, floor.paths.tests);
@@ -117,6 +137,15 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     out.message.format = floor.message.format;
     out.message.pattern = floor.message.pattern;
     merge.from_floor("message.format");
+  }
+  // A floor that holds everyone's messages to a form keeps holding them.
+  const bool floor_form_rules = floor.message.format != MessageFormat::none || floor.message.subject_max > 0 ||
+                                floor.message.body_required_above_lines > 0 || !floor.message.required_sections.empty();
+  if (floor.message.applies_to == MessageAppliesTo::everyone && floor_form_rules &&
+      out.message.applies_to != MessageAppliesTo::everyone) {
+    merge.note("message.applies_to kept as the floor's \"everyone\"");
+    out.message.applies_to = MessageAppliesTo::everyone;
+    merge.from_floor("message.applies_to");
   }
   // Allowed types and scopes: the repository may narrow the floor's lists.
   // An empty intersection would mean "any": then the floor's list stands.

@@ -152,7 +152,9 @@ bool apply_secrets(TomlReader& reader, const toml::table& table, const PolicySou
 bool apply_limits(TomlReader& reader, const toml::table& table, LimitsPolicy& limits) {
   const std::string_view section = "limits";
   return reader.check_keys(table, section,
-                           {"max_file_bytes", "max_files_changed", "max_lines_changed", "binary_files"}) &&
+                           {"max_file_bytes", "max_files_changed", "max_lines_changed", "binary_files",
+                            "exclude_paths"}) &&
+         reader.read_globs(table, "exclude_paths", section, limits.exclude_paths) &&
          reader.read(table, "max_file_bytes", section, limits.max_file_bytes) &&
          reader.read(table, "max_files_changed", section, limits.max_files_changed) &&
          reader.read(table, "max_lines_changed", section, limits.max_lines_changed) &&
@@ -163,7 +165,8 @@ bool apply_limits(TomlReader& reader, const toml::table& table, LimitsPolicy& li
 
 bool apply_paths(TomlReader& reader, const toml::table& table, PathsPolicy& paths) {
   const std::string_view section = "paths";
-  return reader.check_keys(table, section, {"forbidden", "protected", "tests"}) &&
+  return reader.check_keys(table, section, {"forbidden", "protected", "tests", "tests_removed_min_lines"}) &&
+         reader.read(table, "tests_removed_min_lines", section, paths.tests_removed_min_lines) &&
          reader.read_globs(table, "forbidden", section, paths.forbidden) &&
          reader.read_globs(table, "protected", section, paths.protected_paths) &&
          reader.read_globs(table, "tests", section, paths.tests);
@@ -193,7 +196,7 @@ bool apply_content(TomlReader& reader, const toml::array& tables, std::vector<Co
 bool apply_message(TomlReader& reader, const toml::table& table, MessagePolicy& message) {
   const std::string_view section = "message";
   if (!(reader.check_keys(table, section,
-                          {"format", "pattern", "types", "scopes", "subject_max",
+                          {"format", "applies_to", "pattern", "types", "scopes", "subject_max",
                            "body_required_above_lines", "required_trailers", "forbidden_trailers",
                            "required_sections", "placeholder_subjects"}) &&
         reader.read_enum(table, "format", section,
@@ -201,6 +204,9 @@ bool apply_message(TomlReader& reader, const toml::table& table, MessagePolicy& 
                           {"conventional", MessageFormat::conventional},
                           {"regex", MessageFormat::regex}},
                          message.format) &&
+        reader.read_enum(table, "applies_to", section,
+                         {{"everyone", MessageAppliesTo::everyone}, {"agents", MessageAppliesTo::agents}},
+                         message.applies_to) &&
         reader.read_regex(table, "pattern", section, message.pattern) &&
         reader.read(table, "types", section, message.types) &&
         reader.read(table, "scopes", section, message.scopes) &&
