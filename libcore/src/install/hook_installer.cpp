@@ -191,7 +191,8 @@ std::string hook_script(const HookSpec& spec, const std::string& executable_path
     script << "  input=$(cat; echo .)\n"
            << "  input=${input%.}\n"
            << "  printf '%s' \"$input\" | \"$previous\" \"$@\" || exit $?\n"
-           << "  printf '%s' \"$input\" | \"$agentops\" \"$@\"\n"
+           // git wrote this stdin: an empty one means no ref needs updating.
+           << "  printf '%s' \"$input\" | AGENTOPS_PRE_PUSH_STDIN=git \"$agentops\" \"$@\"\n"
            << "  exit $?\n";
   } else {
     script << "  \"$previous\" \"$@\" || exit $?\n";
