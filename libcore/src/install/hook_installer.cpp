@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "agentops/install.h"
+#include "install/hook_managers.h"
 
 namespace agentops {
 namespace fs = std::filesystem;
@@ -212,6 +213,11 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
   if (!repo) return repo.error();
   auto directory = hooks_directory(*repo);
   if (!directory) return directory.error();
+  // A hook manager owns the scripts in the hooks directory and rewrites or
+  // renames any other script when it re-installs: agentops goes into its config.
+  auto managers = detect_hook_managers(*repo);
+  if (!managers) return managers.error();
+  if (!managers->empty() && options.work_tree.empty()) return detail::integrate_with_managers(*repo, *managers, options);
   if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) return refused.error();
   std::error_code ec;
   fs::create_directories(*directory, ec);
@@ -253,7 +259,7 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
       action += "; a bare repository gets the server-side hook only. If commits are made through it with a work "
                 "tree (git --git-dir=" + options.repo_path + " --work-tree=DIR), run agentops-install --repo " +
                 options.repo_path + " --work-tree DIR to install the commit hooks too";
-    actions.push_back(HookAction{spec.hook, hook_path.string(), action});
+    actions.push_back(HookAction{spec.hook, hook_path.string(), action, "", true});
   }
   return actions;
 }
@@ -263,8 +269,15 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
   if (!repo) return repo.error();
   auto directory = hooks_directory(*repo);
   if (!directory) return directory.error();
-  if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) return refused.error();
-  std::vector<HookAction> actions;
+  // What install wrote into a hook manager's config, by its markers.
+  auto removed = detail::remove_from_managers(*repo);
+  if (!removed) return removed.error();
+  std::vector<HookAction> actions = std::move(*removed);
+  if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) {
+    auto managers = detect_hook_managers(*repo);
+    if (!actions.empty() || (managers && !managers->empty())) return actions;
+    return refused.error();
+  }
   std::error_code ec;
   // Every hook agentops may have written (a bare repository may have had a work tree).
   std::vector<HookSpec> hooks = client_hooks();
@@ -281,7 +294,7 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
         return Error{"cannot restore " + previous_path.string() + ": " + std::strerror(errno)};
       action = "removed; the previous hook was restored";
     }
-    actions.push_back(HookAction{spec.hook, hook_path.string(), action});
+    actions.push_back(HookAction{spec.hook, hook_path.string(), action, "", true});
   }
   return actions;
 }
