@@ -176,7 +176,6 @@ std::optional<std::string> add_lefthook_command(const std::string& text, const s
     std::vector<std::string> body = {hook + ":", "  commands:"};
     for (auto& line : lefthook_command(hook, "    ")) body.push_back(line);
     block.insert(block.begin() + 1, body.begin(), body.end());
-    if (!lines.empty() && !lines.back().empty()) lines.push_back("");
     lines.insert(lines.end(), block.begin(), block.end());
     return join_lines(lines);
   }
@@ -231,7 +230,6 @@ std::optional<std::string> add_pre_commit_block(const std::string& text) {
     lines.insert(lines.begin() + static_cast<long>(i) + 1, block.begin(), block.end());
     return join_lines(lines);
   }
-  if (!lines.empty() && !lines.back().empty()) lines.push_back("");
   lines.push_back("repos:");
   for (auto& line : marked(pre_commit_block(""), "")) lines.push_back(line);
   return join_lines(lines);
