@@ -283,6 +283,67 @@ TEST_F(HookManagers, WrittenBlocksFitOtherIndentationStylesAsTheManagersReadThem
   EXPECT_EQ(read(sandbox.path(".pre-commit-config.yaml")), pre_commit_yaml);
 }
 
+// --- commit-msg under a manager ------------------------------------------------
+
+// git keeps the comment line with --cleanup=whitespace, so the trailers stay a
+// trailer block; with strip (the fallback when git cannot be found) they would
+// not. agentops-commit-msg under a manager must read the git above the manager.
+const std::string kApprovalPolicy =
+    "version = 1\n[paths]\nprotected = [\"src/**\"]\n[message]\nrequired_trailers = [\"Signed-off-by\"]\n"
+    "[gates]\napproval_trailer = \"Human-Approved-by\"\n";
+const std::string kApprovedOnlyUnlessStripped =
+    "# note\n\nHuman-Approved-by: Bob <bob@example.com>\nSigned-off-by: A <a@example.com>\n";
+
+class CommitMessageUnderManager : public HookManagers {
+ protected:
+  void commit_with_whitespace_cleanup() const {
+    sandbox.commit_policy(kApprovalPolicy);
+    sandbox.write("msg.txt", kApprovedOnlyUnlessStripped);
+    sandbox.write("src/file.txt", "change\n");
+    sandbox.git("add src/file.txt");
+    const CommandResult result = run("git commit --cleanup=whitespace -F msg.txt");
+    EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+    const std::string recorded =
+        sandbox.run("git cat-file commit HEAD | sed '1,/^$/d' | git interpret-trailers --parse --no-divider").out;
+    EXPECT_NE(recorded.find("Human-Approved-by: Bob"), std::string::npos) << recorded;
+    // And the same message stripped by git holds no approval: refused.
+    sandbox.write("src/file.txt", "change 2\n");
+    sandbox.git("add src/file.txt");
+    const CommandResult stripped = run("git commit --cleanup=strip -F msg.txt");
+    EXPECT_NE(stripped.exit_code, 0) << stripped.out << stripped.err;
+  }
+};
+
+TEST_F(CommitMessageUnderManager, LefthookFindsTheGitAboveItForTheCleanupMode) {
+  const std::string lefthook = testing::require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  sandbox.commit_file("lefthook.yml", kLefthookYml, "chore: lefthook");
+  install();
+  ASSERT_EQ(run(quote(lefthook) + " install").exit_code, 0);
+  commit_with_whitespace_cleanup();
+}
+
+TEST_F(CommitMessageUnderManager, PreCommitFrameworkFindsTheGitAboveItForTheCleanupMode) {
+  const std::string pre_commit = testing::require_peer_tool("pre-commit");
+  if (pre_commit.empty()) return;
+  sandbox.commit_file(".pre-commit-config.yaml", kPreCommitConfig, "chore: pre-commit");
+  install("--write-manager-config");
+  sandbox.git("add .pre-commit-config.yaml");
+  sandbox.git("commit -q --no-verify -m 'chore: agentops in pre-commit'");
+  ASSERT_EQ(run(quote(pre_commit) + " " + kPreCommitInstall).exit_code, 0);
+  commit_with_whitespace_cleanup();
+}
+
+TEST_F(CommitMessageUnderManager, HuskyFindsTheGitAboveItForTheCleanupMode) {
+  const std::string husky = testing::require_peer_tool("husky");
+  if (husky.empty()) return;
+  ASSERT_EQ(run(quote(husky)).exit_code, 0);
+  install("--write-manager-config");
+  sandbox.git("add .husky");
+  sandbox.git("commit -q --no-verify -m 'chore: agentops in husky'");
+  commit_with_whitespace_cleanup();
+}
+
 // --- PATH ---------------------------------------------------------------------
 
 TEST_F(HookManagers, ExecutablesMissingFromPathAreReportedAsNotReached) {

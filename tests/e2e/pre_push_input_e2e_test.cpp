@@ -153,5 +153,24 @@ TEST_F(PrePushInput, RealLefthookWithoutUseStdinStillRefusesASecret) {
   EXPECT_EQ(remote_main(), before);
 }
 
+// `git push origin feature` from main: without stdin the hook cannot see
+// which ref is pushed, so it refuses rather than judge main.
+TEST_F(PrePushInput, RealLefthookWithoutUseStdinRefusesAPushNamingARefspec) {
+  const std::string lefthook = testing::require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  client.write("lefthook.yml", "pre-push:\n  commands:\n    agentops:\n      run: agentops-pre-push {1} {2}\n");
+  client.git("add lefthook.yml");
+  client.git("commit -q --no-verify -m 'chore: lefthook'");
+  const std::string environment = "PATH=" + quote(bin_dir()) + ":$PATH ";
+  ASSERT_EQ(client.run(environment + quote(lefthook) + " install").exit_code, 0);
+  client.git("switch -q -c feature");
+  commit_secret();
+  client.git("switch -q main");
+  const CommandResult result = client.run(environment + "git push origin feature");
+  EXPECT_NE(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE((result.out + result.err).find("the refspec \"feature\""), std::string::npos) << result.out << result.err;
+  EXPECT_NE(remote.run("git rev-parse --verify -q feature").exit_code, 0) << "feature reached the remote";
+}
+
 }  // namespace
 }  // namespace agentops
