@@ -132,12 +132,18 @@ std::string remote_value(const git::Repository& repo, git_config* config, const 
   return kZeroId;
 }
 
-// A `git push` above this hook that names what to push (refspecs, --all,
-// --tags...): its updates cannot be rebuilt from config. Empty when there is
-// none, or the push is a plain `git push [remote]`.
-std::string explicit_push_arguments() {
+// What the `git push` above this hook names on its command line: its
+// refspecs (empty for a plain `git push [remote]`), or `refused` naming an
+// option whose updates cannot be rebuilt here (--all, --tags, --delete...).
+struct CommandLinePush {
+  std::vector<std::string> refspecs;
+  std::string refused;
+};
+
+CommandLinePush command_line_push() {
+  CommandLinePush push;
   const auto git = detail::invoking_git();
-  if (!git || detail::git_command(git->argv) != "push") return "";
+  if (!git || detail::git_command(git->argv) != "push") return push;
   const auto& argv = git->argv;
   size_t positional = 0;
   bool options_end = false;
@@ -148,28 +154,32 @@ std::string explicit_push_arguments() {
       continue;
     }
     if (options_end || arg.empty() || arg[0] != '-') {
-      if (++positional > 1) return "the refspec \"" + arg + "\" on the git push command line";
+      if (++positional > 1) {
+        if (arg == "tag") push.refused = "`git push <remote> tag <name>`";
+        push.refspecs.push_back(arg);
+      }
       continue;
     }
     if (arg.starts_with("--")) {
-      const std::string name = arg.substr(2, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 2);
+      const size_t equals = arg.find('=');
+      const std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
       for (const char* changes : {"all", "branches", "mirror", "tags", "follow-tags", "delete", "prune"})
-        if (name == changes) return "git push --" + name;
-      const bool separate_value = arg.find('=') == std::string::npos &&
+        if (name == changes) push.refused = "git push --" + name;
+      const bool separate_value = equals == std::string::npos &&
                                   (name == "repo" || name == "receive-pack" || name == "exec" ||
                                    name == "push-option" || name == "recurse-submodules");
       if (separate_value) ++i;
       continue;
     }
     for (size_t k = 1; k < arg.size(); ++k) {
-      if (arg[k] == 'd') return "git push -d";
+      if (arg[k] == 'd') push.refused = "git push -d";
       if (arg[k] == 'o') {
         if (k + 1 == arg.size()) ++i;
         break;
       }
     }
   }
-  return "";
+  return push;
 }
 
 // The full name of a refspec's source, as git's DWIM finds it.
@@ -185,19 +195,21 @@ std::optional<std::string> local_ref_named(const git::Repository& repo, const st
   return std::nullopt;
 }
 
-// remote.<name>.push: each `[+]src[:dst]`, wildcards over local refs.
-Result<std::vector<std::pair<std::string, std::string>>> configured_refspecs(const git::Repository& repo,
-                                                                            const std::vector<std::string>& specs,
-                                                                            const std::string& head_branch) {
+// Refspecs (remote.<name>.push, or the command line's, named by `where`):
+// each `[+]src[:dst]`, wildcards over local refs.
+Result<std::vector<std::pair<std::string, std::string>>> refspec_pairs(const git::Repository& repo,
+                                                                      const std::vector<std::string>& specs,
+                                                                      const std::string& head_branch,
+                                                                      const std::string& where) {
   std::vector<std::pair<std::string, std::string>> pairs;
   for (std::string spec : specs) {
     if (spec.starts_with("+")) spec.erase(0, 1);
-    if (spec.empty() || spec == ":") return cannot_tell("remote.<name>.push is \":\" (matching branches)");
-    if (spec.starts_with("^")) return cannot_tell("remote.<name>.push holds a negative refspec \"" + spec + "\"");
+    if (spec.empty() || spec == ":") return cannot_tell(where + " has \":\" (matching branches)");
+    if (spec.starts_with("^")) return cannot_tell(where + " has a negative refspec \"" + spec + "\"");
     const size_t colon = spec.find(':');
     const std::string source = spec.substr(0, colon);
     std::string destination = colon == std::string::npos ? source : spec.substr(colon + 1);
-    if (source.empty()) return cannot_tell("remote.<name>.push deletes \"" + destination + "\"");
+    if (source.empty()) return cannot_tell(where + " deletes \"" + destination + "\"");
     const size_t star = source.find('*');
     if (star != std::string::npos) {
       const size_t destination_star = destination.find('*');
@@ -218,7 +230,7 @@ Result<std::vector<std::pair<std::string, std::string>>> configured_refspecs(con
       continue;
     }
     const auto local = local_ref_named(repo, source, head_branch);
-    if (!local) return cannot_tell("remote.<name>.push names \"" + source + "\", which is no local ref");
+    if (!local) return cannot_tell(where + " names \"" + source + "\", which is no local ref");
     if (!destination.starts_with("refs/"))
       destination = (local->starts_with("refs/tags/") ? "refs/tags/" : "refs/heads/") + destination;
     pairs.emplace_back(*local, destination);
@@ -280,12 +292,18 @@ Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo
         RefUpdate{local, *new_id, environment.remote_branch, remote_value(repo, config.get(), remote, environment.remote_branch)}};
   }
 
-  if (const std::string named = explicit_push_arguments(); !named.empty()) return cannot_tell(named);
+  const CommandLinePush command_line = command_line_push();
+  if (!command_line.refused.empty()) return cannot_tell(command_line.refused);
   if (config_bool(config.get(), "remote." + remote + ".mirror")) return cannot_tell("remote." + remote + ".mirror is set");
 
   std::vector<std::pair<std::string, std::string>> pairs;  // local ref -> remote ref
-  if (const auto specs = config_values(config.get(), "remote." + remote + ".push"); !specs.empty()) {
-    auto configured = configured_refspecs(repo, specs, head_branch);
+  const auto specs = config_values(config.get(), "remote." + remote + ".push");
+  if (!command_line.refspecs.empty()) {
+    auto named = refspec_pairs(repo, command_line.refspecs, head_branch, "the git push command line");
+    if (!named) return named.error();
+    pairs = std::move(*named);
+  } else if (!specs.empty()) {
+    auto configured = refspec_pairs(repo, specs, head_branch, "remote." + remote + ".push");
     if (!configured) return configured.error();
     pairs = std::move(*configured);
   } else {

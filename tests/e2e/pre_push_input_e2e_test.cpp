@@ -153,9 +153,9 @@ TEST_F(PrePushInput, RealLefthookWithoutUseStdinStillRefusesASecret) {
   EXPECT_EQ(remote_main(), before);
 }
 
-// `git push origin feature` from main: without stdin the hook cannot see
-// which ref is pushed, so it refuses rather than judge main.
-TEST_F(PrePushInput, RealLefthookWithoutUseStdinRefusesAPushNamingARefspec) {
+// `git push origin feature` from main: without stdin the hook reads the
+// refspec from the git push above lefthook and judges feature, not main.
+TEST_F(PrePushInput, RealLefthookWithoutUseStdinJudgesTheRefspecOnTheCommandLine) {
   const std::string lefthook = testing::require_peer_tool("lefthook");
   if (lefthook.empty()) return;
   client.write("lefthook.yml", "pre-push:\n  commands:\n    agentops:\n      run: agentops-pre-push {1} {2}\n");
@@ -166,10 +166,13 @@ TEST_F(PrePushInput, RealLefthookWithoutUseStdinRefusesAPushNamingARefspec) {
   client.git("switch -q -c feature");
   commit_secret();
   client.git("switch -q main");
-  const CommandResult result = client.run(environment + "git push origin feature");
+  CommandResult result = client.run(environment + "git push origin feature");
   EXPECT_NE(result.exit_code, 0) << result.out << result.err;
-  EXPECT_NE((result.out + result.err).find("the refspec \"feature\""), std::string::npos) << result.out << result.err;
+  EXPECT_NE((result.out + result.err).find("[secret.aws-access-key-id]"), std::string::npos) << result.out << result.err;
   EXPECT_NE(remote.run("git rev-parse --verify -q feature").exit_code, 0) << "feature reached the remote";
+  result = client.run(environment + "git push --all origin");
+  EXPECT_NE(result.exit_code, 0) << "--all cannot be rebuilt without stdin: fail closed\n" << result.err;
+  EXPECT_NE((result.out + result.err).find("git push --all"), std::string::npos) << result.out << result.err;
 }
 
 }  // namespace
