@@ -251,8 +251,7 @@ PreCommitPushEnvironment pre_commit_push_environment() {
 }
 
 bool stdin_is_from_git() {
-  // agentops' own hook script pipes git's stdin on when it runs a kept hook first.
-  if (const char* marked = std::getenv("AGENTOPS_PRE_PUSH_STDIN"); marked && std::string(marked) == "git") return true;
+  // agentops' own hook script exec's agentops-pre-push, so git stays the parent.
   char exe[4096];
   const ssize_t length = readlink(("/proc/" + std::to_string(getppid()) + "/exe").c_str(), exe, sizeof exe - 1);
   if (length <= 0) return false;
@@ -288,8 +287,22 @@ Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo
     const auto new_id = id_of(repo, environment.to_ref.empty() ? local : environment.to_ref);
     if (!new_id) return cannot_tell("PRE_COMMIT_TO_REF / PRE_COMMIT_LOCAL_BRANCH name no commit here");
     if (environment.remote_branch.empty()) return cannot_tell("PRE_COMMIT_REMOTE_BRANCH is not set");
-    return std::vector<RefUpdate>{
+    std::vector<RefUpdate> updates = {
         RefUpdate{local, *new_id, environment.remote_branch, remote_value(repo, config.get(), remote, environment.remote_branch)}};
+    // The framework passes on only the first ref git announced: the others
+    // named on the git push command line are judged too.
+    const CommandLinePush command_line = command_line_push();
+    if (!command_line.refused.empty()) return cannot_tell(command_line.refused + " under the pre-commit framework, which passes on only the first ref update");
+    auto named = refspec_pairs(repo, command_line.refspecs, head_branch, "the git push command line");
+    if (!named) return named.error();
+    for (const auto& [source, destination] : *named) {
+      if (destination == environment.remote_branch) continue;
+      const auto id = ref_id(repo.get(), source);
+      if (!id) return cannot_tell(source + " has no commit yet");
+      const std::string old_id = remote_value(repo, config.get(), remote, destination);
+      if (old_id != *id) updates.push_back(RefUpdate{source, *id, destination, old_id});
+    }
+    return updates;
   }
 
   const CommandLinePush command_line = command_line_push();

@@ -98,6 +98,17 @@ TEST_F(PrePushInput, PlainGitPushThatIsUpToDateStillPassesFromADetachedHead) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// The installed script that runs a kept hook first hands git's (empty) stdin
+// on with git still agentops' parent.
+TEST_F(PrePushInput, UpToDatePushThroughAKeptPreviousHookStillPassesFromADetachedHead) {
+  client.write(".git/hooks/pre-push", "#!/bin/sh\ncat > pushed-refs.txt\n");
+  client.run("chmod +x .git/hooks/pre-push");
+  client.install_hooks();
+  client.git("switch -q --detach");
+  const CommandResult result = client.run("git push origin main");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST_F(PrePushInput, PlainGitPushWithRealStdinStillRefusesASecretOnAnotherBranch) {
   client.install_hooks();
   client.git("switch -q -c feature");

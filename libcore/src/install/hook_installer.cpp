@@ -189,12 +189,14 @@ std::string hook_script(const HookSpec& spec, const std::string& executable_path
          << "if [ -x \"$previous\" ]; then\n";
   if (spec.reads_stdin) {
     // Both hooks read git's ref updates from stdin: keep a copy for each.
+    // agentops is exec'd with git as its parent, so it knows git wrote this
+    // stdin (an empty one: no ref needs updating).
     script << "  input=$(cat; echo .)\n"
            << "  input=${input%.}\n"
            << "  printf '%s' \"$input\" | \"$previous\" \"$@\" || exit $?\n"
-           // git wrote this stdin: an empty one means no ref needs updating.
-           << "  printf '%s' \"$input\" | AGENTOPS_PRE_PUSH_STDIN=git \"$agentops\" \"$@\"\n"
-           << "  exit $?\n";
+           << "  exec \"$agentops\" \"$@\" <<AGENTOPS_GIT_INPUT\n"
+           << "$input\n"
+           << "AGENTOPS_GIT_INPUT\n";
   } else {
     script << "  \"$previous\" \"$@\" || exit $?\n";
   }

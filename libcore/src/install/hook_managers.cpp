@@ -414,7 +414,9 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       // lefthook merges it over lefthook.yml.
       const bool local_is_tracked = is_tracked(repo, kLefthookLocal);
       fs::path target = root / kLefthookLocal;
-      if (options.write_manager_config && !host->config.empty()) target = host->config;
+      const fs::path team_config = host->config;
+      if (options.write_manager_config && (team_config.extension() == ".yml" || team_config.extension() == ".yaml"))
+        target = team_config;  // a TOML or JSON lefthook config: the YAML lefthook-local.yml, which lefthook merges
       const bool target_editable = (target == root / kLefthookLocal && !local_is_tracked) || options.write_manager_config;
       action.path = target.string();
       const bool yaml = target.extension() == ".yml" || target.extension() == ".yaml";
@@ -436,7 +438,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
         }
       } else {
         action.reached = false;
-        action.action = "not reached: add this to " + (yaml ? target.filename().string() : std::string("lefthook-local.yml")) +
+        action.action = "not reached: add this to " + target.filename().string() +
                         " (or run agentops-install --write-manager-config)";
         action.snippet = manager_snippet(manager, hook);
       }
