@@ -83,6 +83,14 @@ TEST_F(HookManagers, LefthookGetsAgentopsInTheUntrackedLefthookLocalAndRefusesAS
   const CommandResult clean = commit_clean("a.txt");
   EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
   EXPECT_NE((clean.out + clean.err).find("team-check"), std::string::npos) << "the team's command still runs";
+
+  const std::string exclude_before = read(sandbox.path(".git/info/exclude"));
+  EXPECT_NE(exclude_before.find("/lefthook-local.yml"), std::string::npos);
+  const CommandResult removed = install("--uninstall");
+  EXPECT_EQ(removed.exit_code, 0) << removed.out << removed.err;
+  EXPECT_FALSE(std::filesystem::exists(sandbox.path("lefthook-local.yml")));
+  EXPECT_EQ(read(sandbox.path(".git/info/exclude")).find("lefthook-local"), std::string::npos);
+  EXPECT_EQ(read(sandbox.path("lefthook.yml")), kLefthookYml);
 }
 
 TEST_F(HookManagers, LefthookReinstallingAfterLefthookYmlChangesKeepsAgentops) {

@@ -487,7 +487,16 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
 
   for (const auto& managed : kManagedHooks) {
     const std::string found = find_on_path(managed.executable);
-    if (!found.empty()) continue;
+    if (!found.empty()) {
+      std::error_code ec;
+      const fs::path expected = fs::path(options.bin_dir) / managed.executable;
+      if (fs::exists(expected, ec) && !fs::equivalent(found, expected, ec))
+        actions.push_back(HookAction{managed.hook, found,
+                                     std::string("note: PATH finds ") + managed.executable + " here, not the one in " +
+                                         fs::absolute(options.bin_dir).string() + "; the manager runs this one",
+                                     "", true});
+      continue;
+    }
     actions.push_back(HookAction{managed.hook, managed.executable,
                                  std::string("not reached: ") + managed.executable + " is not on PATH, so " + name +
                                      " cannot run it and the " + managed.hook + " hook fails. Put " +
