@@ -124,6 +124,24 @@ TEST_F(HookManagers, LefthookPrePushWithUseStdinRefusesASecretPushedWithNoVerify
   EXPECT_NE((result.out + result.err).find("[secret.aws-access-key-id]"), std::string::npos) << result.out << result.err;
 }
 
+// The case: agentops' own scripts first, then the team adopts
+// lefthook, which renames them *.old. Installing again moves agentops into
+// lefthook's config and says what happened to the old scripts.
+TEST_F(HookManagers, AgentopsInstalledBeforeLefthookMovesIntoItsConfigAndNamesTheRenamedScripts) {
+  const std::string lefthook = testing::require_peer_tool("lefthook");
+  if (lefthook.empty()) return;
+  sandbox.install_hooks();
+  sandbox.commit_file("lefthook.yml", kLefthookYml, "chore: lefthook");
+  ASSERT_EQ(run(quote(lefthook) + " install").exit_code, 0);
+  ASSERT_TRUE(std::filesystem::exists(sandbox.path(".git/hooks/pre-commit.old")));
+  CommandResult result = install();
+  EXPECT_NE(result.out.find("renamed pre-commit.old by lefthook"), std::string::npos) << result.out;
+  ASSERT_EQ(run(quote(lefthook) + " install").exit_code, 0);
+  result = install();
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  expect_secret_refused();
+}
+
 TEST_F(HookManagers, LefthookWriteManagerConfigEditsLefthookYmlAndUninstallRestoresItExactly) {
   const std::string lefthook = testing::require_peer_tool("lefthook");
   if (lefthook.empty()) return;

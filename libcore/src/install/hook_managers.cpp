@@ -465,14 +465,23 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       }
     }
     // The config names agentops; git runs it only through the manager's script.
-    if (action.reached && !manager_script_present(manager, hooks, hook)) {
+    if (action.reached && !manager_script_present(manager, hooks, hook) && contains(hooks / hook, kHookMarker)) {
+      action.action += "; agentops' own " + hook + " script runs it until `" + reinstall_command(manager) +
+                       "` puts " + name + "'s in its place";
+    } else if (action.reached && !manager_script_present(manager, hooks, hook)) {
       action.reached = false;
       action.action += "; not reached yet: " + name + "'s " + hook + " script is not in " + hooks.string() +
                        ": run `" + reinstall_command(manager) + "`";
     }
-    if (fs::exists(hooks / (hook + ".old")) && contains(hooks / (hook + ".old"), kHookMarker))
+    // Where managers put a script they found in their way: lefthook renames it
+    // <hook>.old (and runs it no more), pre-commit <hook>.legacy (and runs it
+    // first, so agentops would run twice).
+    if (contains(hooks / (hook + ".old"), kHookMarker))
       action.action += "; an earlier agentops hook was renamed " + hook + ".old by lefthook and no longer runs "
                        "(delete it)";
+    if (contains(hooks / (hook + ".legacy"), kHookMarker))
+      action.action += "; an earlier agentops hook still runs as " + hook + ".legacy (pre-commit's migration mode): "
+                       "delete it, agentops now runs from the config";
     actions.push_back(std::move(action));
   }
   // The pre-commit block holds all three hooks: print it once.
