@@ -73,9 +73,11 @@ Status refuse_working_tree_hooks(const git::Repository& repo, const std::string&
                                  inside(hooks, common_dir.parent_path());
   if (!in_a_working_tree || inside(hooks, git_dir) || inside(hooks, common_dir)) return Ok{};
   return Error{"the hooks directory " + directory +
-               " is inside a working tree (core.hooksPath of a hook manager such as husky or lefthook?): changing it would "
-               "change files of the working tree. Call agentops-pre-commit, agentops-commit-msg and "
-               "agentops-pre-push from those hooks instead, or pass --into-working-tree to install anyway"};
+               " is inside a working tree (core.hooksPath): changing it would change files of the working tree. Add "
+               "these lines to its scripts instead (the executables must be on PATH; docs/hook-managers.md): "
+               "`agentops-pre-commit` in pre-commit, `agentops-commit-msg \"$1\"` in commit-msg, "
+               "`agentops-pre-push \"$@\"` in pre-push (before anything that reads stdin); or pass "
+               "--into-working-tree to install agentops' scripts there, keeping yours as <hook>.agentops-previous"};
 }
 
 Result<git::Repository> open_for_install(const InstallOptions& options) {
