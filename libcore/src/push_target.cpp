@@ -231,7 +231,9 @@ Result<std::vector<std::pair<std::string, std::string>>> refspec_pairs(const git
     }
     const auto local = local_ref_named(repo, source, head_branch);
     if (!local) return cannot_tell(where + " names \"" + source + "\", which is no local ref");
-    if (!destination.starts_with("refs/"))
+    if (colon == std::string::npos)
+      destination = *local;  // `git push origin HEAD`: the branch HEAD names, under its own name
+    else if (!destination.starts_with("refs/"))
       destination = (local->starts_with("refs/tags/") ? "refs/tags/" : "refs/heads/") + destination;
     pairs.emplace_back(*local, destination);
   }

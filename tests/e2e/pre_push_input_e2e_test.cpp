@@ -181,6 +181,11 @@ TEST_F(PrePushInput, RealLefthookWithoutUseStdinJudgesTheRefspecOnTheCommandLine
   EXPECT_NE(result.exit_code, 0) << result.out << result.err;
   EXPECT_NE((result.out + result.err).find("[secret.aws-access-key-id]"), std::string::npos) << result.out << result.err;
   EXPECT_NE(remote.run("git rev-parse --verify -q feature").exit_code, 0) << "feature reached the remote";
+  client.git("switch -q feature");
+  result = client.run(environment + "git push origin HEAD");
+  EXPECT_NE(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE((result.out + result.err).find("[secret.aws-access-key-id]"), std::string::npos) << result.out << result.err;
+  EXPECT_NE(remote.run("git rev-parse --verify -q feature").exit_code, 0) << "feature reached the remote";
   result = client.run(environment + "git push --all origin");
   EXPECT_NE(result.exit_code, 0) << "--all cannot be rebuilt without stdin: fail closed\n" << result.err;
   EXPECT_NE((result.out + result.err).find("git push --all"), std::string::npos) << result.out << result.err;
