@@ -145,6 +145,30 @@ TEST_F(PrePushInput, RealPreCommitFrameworkOnGitPushRefusesASecretAndPassesAClea
   EXPECT_EQ(remote_main(), before);
 }
 
+// Pushing a root commit (a first push to an empty remote), the framework
+// sets no PRE_COMMIT_FROM_REF/TO_REF, only the branches.
+TEST_F(PrePushInput, RealPreCommitFrameworkRefusesASecretInTheFirstPushToAnEmptyRemote) {
+  const std::string pre_commit = testing::require_peer_tool("pre-commit");
+  if (pre_commit.empty()) return;
+  GitSandbox empty_remote(false);
+  empty_remote.run("git init -q --bare -b main .");
+  client.git("remote add fresh " + quote(empty_remote.root()));
+  client.write(".pre-commit-config.yaml",
+               "repos:\n- repo: local\n  hooks:\n  - id: agentops-pre-push\n    name: agentops pre-push\n"
+               "    entry: agentops-pre-push\n    language: system\n    pass_filenames: false\n"
+               "    always_run: true\n    stages: [push]\n");
+  client.git("add .pre-commit-config.yaml");
+  client.git("commit -q --no-verify -m 'chore: pre-commit config'");
+  commit_secret();
+  const std::string environment = "PRE_COMMIT_HOME=" + quote(client.path(".git/pre-commit-home")) + " PATH=" +
+                                   quote(bin_dir()) + ":$PATH ";
+  ASSERT_EQ(client.run(environment + quote(pre_commit) + " install --hook-type pre-push").exit_code, 0);
+  const CommandResult result = client.run(environment + "git push fresh main");
+  EXPECT_NE(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE((result.out + result.err).find("[secret.aws-access-key-id]"), std::string::npos) << result.out << result.err;
+  EXPECT_NE(empty_remote.run("git rev-parse --verify -q main").exit_code, 0) << "main reached the remote";
+}
+
 TEST_F(PrePushInput, RealLefthookWithoutUseStdinStillRefusesASecret) {
   const std::string lefthook = testing::require_peer_tool("lefthook");
   if (lefthook.empty()) return;
