@@ -1,7 +1,9 @@
 // agentops-pre-push: git's pre-push hook (arguments: remote name and URL; stdin:
 // the ref updates). Re-checks everything the push would give the remote and
 // the [branches] rules, under the remote's policy, so a commit made with
-// --no-verify is caught here.
+// --no-verify is caught here. Called by a hook manager that keeps git's stdin
+// (lefthook without use_stdin, the pre-commit framework), it works out what
+// the push updates, and fails closed when it cannot.
 #include <cstdio>
 #include <string>
 
@@ -16,14 +18,21 @@ int main(int argc, char** argv) {
   const std::string input = read_stdin();
   // The canary also learns whether the ref updates came through a wrapper.
   agentops::record_canary(input.empty() ? "agentops-pre-push" : "agentops-pre-push stdin");
+  const auto environment = agentops::pre_commit_push_environment();
   agentops::PushOptions options;
   options.stage = "pre-push";
-  options.remote = argc > 1 ? argv[1] : "";
-  options.url = argc > 2 ? argv[2] : "";
+  options.remote = argc > 1 ? argv[1] : environment.remote_name;
+  options.url = argc > 2 ? argv[2] : environment.remote_url;
   options.fetch_missing = true;
   options.progress = progress_line();
   auto repo = agentops::git::open_repository({});
-  auto updates = agentops::parse_pre_push_input(input);
+  const bool no_input = input.find_first_not_of(" \t\r\n") == std::string::npos;
+  // An empty stdin from git itself means no ref needs updating; from anyone
+  // else it means the updates never arrived.
+  auto updates = !repo ? agentops::Result<std::vector<agentops::RefUpdate>>(repo.error())
+                 : no_input && (environment.present() || !agentops::stdin_is_from_git())
+                     ? agentops::updates_without_stdin(*repo, options.remote, environment)
+                     : agentops::parse_pre_push_input(input);
   auto report = !repo       ? agentops::Result<agentops::Report>(repo.error())
                 : !updates ? agentops::Result<agentops::Report>(updates.error())
                            : agentops::check_push(*repo, *updates, options);
