@@ -138,6 +138,14 @@ struct TelemetryPolicy {
   bool enabled = true;
 };
 
+// A glob a repository's policy file wrote itself (not a preset's or the
+// floor's), for the warning about globs that match no path.
+struct WrittenGlob {
+  std::string key;    // "paths.forbidden", "content.exclude_paths"
+  std::string glob;   // as written, "!" of an exception included
+  std::string where;  // "file:line:col"
+};
+
 struct Policy {
   int version = 1;
   std::string source;  // what was loaded: ".agentops/policy.toml", "builtin:baseline"
@@ -157,6 +165,8 @@ struct Policy {
   std::map<std::string, std::string> origins;
   // What the floor overrode or refused, for `agentops policy show`.
   std::vector<std::string> floor_notes;
+  // Globs the repository's own policy files wrote, with their positions.
+  std::vector<WrittenGlob> written_globs;
 };
 
 // The severity a built-in rule has under `policy` ([severity] or its default).
