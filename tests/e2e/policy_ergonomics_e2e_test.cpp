@@ -1,0 +1,167 @@
+// Policy ergonomics through the real executables: every problem at once,
+// globs that match nothing, which copy of the policy validate and show read,
+// the refusal of a policy edit, and `policy init`.
+#include <gtest/gtest.h>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+std::string agentops_cmd(const std::string& args) { return quote(bin("agentops")) + " " + args; }
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// ---- every problem at once ----------------------------------------------------
+
+TEST(PolicyErgonomicsValidate, ListsEveryProblemWithItsPosition) {
+  GitSandbox sandbox;
+  sandbox.write(".agentops/policy.toml",
+                "[limits]\nmax_lines_changed = \"800\"\n[paths]\nprotectd = []\n[message]\nformat = \"conventionl\"\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_TRUE(has(result.err, "3 problems in")) << result.err;
+  EXPECT_TRUE(has(result.err, "policy.toml:2:21: 'limits.max_lines_changed' must be an integer")) << result.err;
+  EXPECT_TRUE(has(result.err, "policy.toml:4:1: unknown key 'paths.protectd'; did you mean 'paths.protected'?"))
+      << result.err;
+  EXPECT_TRUE(has(result.err, "policy.toml:6:10: 'message.format' is \"conventionl\"")) << result.err;
+}
+
+TEST(PolicyErgonomicsValidate, TheHookPrintsEveryProblemAndStillFailsClosed) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  sandbox.install_hooks();
+  sandbox.write(".agentops/policy.toml", "[limits]\nmax_file_bytes = true\nmax_filez = 3\n");
+  sandbox.write("a.txt", "hello\n");
+  sandbox.git("add .agentops/policy.toml a.txt");
+  const CommandResult result = sandbox.run("git commit -q -m 'add a'");
+  EXPECT_NE(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.err, "2 problems in .agentops/policy.toml")) << result.err;
+  EXPECT_TRUE(has(result.err, ".agentops/policy.toml:2:18:")) << result.err;
+  EXPECT_TRUE(has(result.err, ".agentops/policy.toml:3:1: unknown key 'limits.max_filez'")) << result.err;
+  EXPECT_TRUE(has(result.err, "fail closed")) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), 1);
+}
+
+TEST(PolicyErgonomicsValidate, AValidPolicyPrintsNoProblemAndNoWarning) {
+  GitSandbox sandbox;
+  sandbox.commit_file("docs/guide.md", "# guide\n");
+  sandbox.write(".agentops/policy.toml", "[paths]\nprotected = { add = [\"docs/**\"] }\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_FALSE(has(result.err, "warning")) << result.err;
+  EXPECT_FALSE(has(result.err, "error")) << result.err;
+  EXPECT_TRUE(has(result.out, "the policy is valid")) << result.out;
+}
+
+// ---- globs that match nothing ---------------------------------------------------
+
+TEST(PolicyErgonomicsGlobs, AGlobMatchingNoPathIsAWarningNamingKeyAndLine) {
+  GitSandbox sandbox;
+  sandbox.commit_file(".github/workflows/ci.yml", "on: push\n");
+  sandbox.commit_file("src/main.c", "int main(void) { return 0; }\n");
+  sandbox.write(".agentops/policy.toml",
+                "[paths]\nprotected = [\".github/workflow/**\", \".github/workflows/**\"]\n"
+                "[[content]]\nid = \"debug-leftover\"\nexclude_paths = { add = [\"exmples/**\"] }\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;  // a warning, not an error
+  EXPECT_TRUE(has(result.err, "policy.toml:2:14: \".github/workflow/**\" in 'paths.protected' matches no path"))
+      << result.err;
+  EXPECT_TRUE(has(result.err, "policy.toml:5:26: \"exmples/**\" in 'content.exclude_paths' matches no path"))
+      << result.err;
+  EXPECT_FALSE(has(result.err, "\".github/workflows/**\" in")) << result.err;  // it matches: quiet
+  // show warns the same way, on stderr, with the TOML unchanged on stdout.
+  sandbox.git("add .agentops/policy.toml");
+  const CommandResult show = sandbox.run(agentops_cmd("policy show"));
+  EXPECT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_TRUE(has(show.err, "\".github/workflow/**\" in 'paths.protected' matches no path")) << show.err;
+}
+
+TEST(PolicyErgonomicsGlobs, ThePresetsOwnGlobsAndForbiddenPathsAreNotWarnedAbout) {
+  GitSandbox sandbox;
+  sandbox.commit_file("src/main.c", "int main(void) { return 0; }\n");
+  // strict's own globs (CI dirs, *.pem...) match nothing here; forbidden
+  // paths must match nothing: neither is worth a warning.
+  sandbox.write(".agentops/policy.toml", "extends = [\"strict\"]\n[paths]\nforbidden = { add = [\"*.key\"] }\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_FALSE(has(result.err, "warning")) << result.err;
+}
+
+TEST(PolicyErgonomicsGlobs, AnExceptionThatExceptsNothingIsWarnedAbout) {
+  GitSandbox sandbox;
+  sandbox.commit_file("src/main.c", "int main(void) { return 0; }\n");
+  sandbox.write(".agentops/policy.toml", "[paths]\nforbidden = { add = [\"*.pem\", \"!tests/fixtures/*.pem\"] }\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.err, "\"!tests/fixtures/*.pem\" in 'paths.forbidden' matches no path")) << result.err;
+  EXPECT_FALSE(has(result.err, "\"*.pem\" in")) << result.err;
+}
+
+// ---- which copy validate and show read -------------------------------------------
+
+class PolicyCopies : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    sandbox.write(".agentops/policy.toml", "[limits]\nmax_files_changed = 7\n");
+    sandbox.git("add .agentops/policy.toml");
+    sandbox.write(".agentops/policy.toml", "[limits]\nmax_files_changed = 9\n");  // edited, not staged
+  }
+  GitSandbox sandbox;
+};
+
+TEST_F(PolicyCopies, ValidateSaysItReadsTheWorkTreeAndThatTheHooksUseTheStagedCopy) {
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.err, "validating the working-tree file .agentops/policy.toml (not staged: the hooks use "
+                              "the staged version, which differs"))
+      << result.err;
+}
+
+TEST_F(PolicyCopies, ShowSaysItReadsTheStagedCopyAndThatTheWorkTreeDiffers) {
+  const CommandResult result = sandbox.run(agentops_cmd("policy show"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.out, "# showing the staged .agentops/policy.toml (what the hooks use); the working-tree "
+                              "file differs"))
+      << result.out;
+  EXPECT_TRUE(has(result.out, "max_files_changed = 7")) << result.out;
+}
+
+TEST_F(PolicyCopies, BothTakeStagedAndWorktreeAndAgree) {
+  EXPECT_TRUE(has(sandbox.run(agentops_cmd("policy show --worktree")).out, "max_files_changed = 9"));
+  EXPECT_TRUE(has(sandbox.run(agentops_cmd("policy show --staged")).out, "max_files_changed = 7"));
+  sandbox.write(".agentops/policy.toml", "[limits]\nmax_files_changed = \"nine\"\n");
+  EXPECT_EQ(sandbox.run(agentops_cmd("policy validate --worktree")).exit_code, 2);
+  EXPECT_EQ(sandbox.run(agentops_cmd("policy show --worktree")).exit_code, 2);
+  const CommandResult staged = sandbox.run(agentops_cmd("policy validate --staged"));
+  EXPECT_EQ(staged.exit_code, 0) << staged.err;
+  EXPECT_TRUE(has(staged.err, "validating the staged .agentops/policy.toml (what the hooks use)")) << staged.err;
+  EXPECT_EQ(sandbox.run(agentops_cmd("policy show --staged")).exit_code, 0);
+}
+
+TEST_F(PolicyCopies, BothTakeAFileAndSayItIsADraft) {
+  sandbox.write("draft.toml", "[limits]\nmax_files_changed = 11\n");
+  const CommandResult validate = sandbox.run(agentops_cmd("policy validate draft.toml"));
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+  EXPECT_TRUE(has(validate.err, "validating the file draft.toml (a draft")) << validate.err;
+  const CommandResult show = sandbox.run(agentops_cmd("policy show draft.toml"));
+  EXPECT_TRUE(has(show.out, "max_files_changed = 11")) << show.out;
+  EXPECT_EQ(sandbox.run(agentops_cmd("policy show --staged draft.toml")).exit_code, 2);  // one target only
+}
+
+TEST_F(PolicyCopies, WhenBothCopiesAgreeNothingIsSaidAboutADifference) {
+  sandbox.git("add .agentops/policy.toml");
+  const CommandResult result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_TRUE(has(result.err, "the same as the staged version the hooks use")) << result.err;
+  EXPECT_FALSE(has(result.err, "differs")) << result.err;
+  EXPECT_FALSE(has(sandbox.run(agentops_cmd("policy show")).out, "differs"));
+}
+
+}  // namespace
+}  // namespace agentops
