@@ -163,5 +163,44 @@ TEST_F(PolicyCopies, WhenBothCopiesAgreeNothingIsSaidAboutADifference) {
   EXPECT_FALSE(has(sandbox.run(agentops_cmd("policy show")).out, "differs"));
 }
 
+// ---- the refusal of a policy edit -------------------------------------------------
+
+class PolicyEditRefusal : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sandbox.commit_file("README.md", "# demo\n");
+    sandbox.commit_policy("[gates]\napprovers = [\"lead@example.com\"]\n[paths]\nprotected = { add = [\"ci/**\"] }\n");
+    sandbox.install_hooks();
+  }
+  GitSandbox sandbox;
+};
+
+TEST_F(PolicyEditRefusal, SaysWhichPolicyJudgesWhoMayApproveAndHowToDryRun) {
+  sandbox.write(".agentops/policy.toml", "[gates]\napprovers = [\"lead@example.com\"]\n[limits]\nmax_files_changed = 3\n");
+  sandbox.git("add .agentops/policy.toml");
+  const CommandResult result = sandbox.run("git commit -q -m 'chore: tighten the policy'");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_TRUE(has(result.err, "the policy itself is modified: the committed policy")) << result.err;
+  EXPECT_TRUE(has(result.err, "not this edit) judges this commit")) << result.err;
+  EXPECT_TRUE(has(result.err, "one of lead@example.com, with the trailer \"Human-Approved-by: Name <email>\""))
+      << result.err;
+  EXPECT_TRUE(has(result.err, "Commit the policy edit on its own")) << result.err;
+  EXPECT_TRUE(has(result.err, "agentops check --staged --policy .agentops/policy.toml")) << result.err;
+  // And the approval it names is the one that lets it through.
+  const CommandResult approved =
+      sandbox.run("git commit -q -m 'chore: tighten the policy' -m 'Human-Approved-by: Lead <lead@example.com>'");
+  EXPECT_EQ(approved.exit_code, 0) << approved.err;
+}
+
+TEST_F(PolicyEditRefusal, AnotherProtectedPathKeepsTheGenericHint) {
+  sandbox.write("ci/build.sh", "make\n");
+  sandbox.git("add ci/build.sh");
+  const CommandResult result = sandbox.run("git commit -q -m 'ci: build script'");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_TRUE(has(result.err, "a protected path is added")) << result.err;
+  EXPECT_FALSE(has(result.err, "the policy itself")) << result.err;
+  EXPECT_FALSE(has(result.err, "--policy")) << result.err;
+}
+
 }  // namespace
 }  // namespace agentops

@@ -200,6 +200,15 @@ std::optional<std::string_view> preset_text(std::string_view name);
 // rule of `floor` at least as strict as the floor set it, whatever `repo` says.
 Policy apply_floor(const Policy& floor, const Policy& repo);
 
+// A change to a path under .agentops/ edits the policy (the file, a file it
+// extends, its gitleaks config): the committed policy judges it too.
+bool is_policy_file(std::string_view path);
+// The message and hint of the finding that gates a policy edit: which policy
+// judges it, who may approve (by `gates`), that it is committed on its own,
+// and how to dry-run the new policy.
+std::string policy_edit_message(std::string_view status);
+std::string policy_edit_hint(const GatesPolicy& gates);
+
 // The policy rendered as TOML, each value followed by "# origin".
 std::string describe_policy(const Policy& policy);
 
