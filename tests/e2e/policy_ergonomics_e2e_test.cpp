@@ -202,5 +202,90 @@ TEST_F(PolicyEditRefusal, AnotherProtectedPathKeepsTheGenericHint) {
   EXPECT_FALSE(has(result.err, "--policy")) << result.err;
 }
 
+// ---- policy init ------------------------------------------------------------------
+
+TEST(PolicyInit, ProposesAPresetLimitsProtectionAndExclusionsFromTheHistory) {
+  GitSandbox sandbox;
+  sandbox.commit_file("lefthook.yml", "pre-commit:\n  commands: {}\n");  // ai-agents protects it already
+  sandbox.commit_file(".lefthook.yml", "pre-push:\n  commands: {}\n");  // it does not protect this one
+  sandbox.commit_file("package-lock.json", "{}\n");
+  for (int i = 0; i < 5; ++i) sandbox.commit_file("src/f" + std::to_string(i) + ".js", "let x = " + std::to_string(i) + ";\n");
+  sandbox.write("src/agent.js", "let y = 1;\n");
+  sandbox.git("add src/agent.js");
+  sandbox.git("commit -q --no-verify -m 'feat: agent work' -m 'Co-authored-by: Claude <noreply@anthropic.com>'");
+  const CommandResult result = sandbox.run(agentops_cmd("policy init"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.out, "extends = [\"ai-agents\"]  # 1 of the last 9 commits carry a coding agent's trailer"))
+      << result.out;
+  EXPECT_TRUE(has(result.out, "max_files_changed = 10  # 99% of commits changed at most 1 files")) << result.out;
+  EXPECT_TRUE(has(result.out, "max_lines_changed = 200")) << result.out;
+  EXPECT_TRUE(has(result.out, "protected = { add = [\".lefthook.yml\"] }")) << result.out;
+  EXPECT_TRUE(has(result.out, "\"package-lock.json\"")) << result.out;
+  EXPECT_FALSE(has(result.out, "\"yarn.lock\"")) << result.out;  // only what is present
+  EXPECT_TRUE(has(result.err, "a proposal only")) << result.err;
+  EXPECT_FALSE(sandbox.run("test -e .agentops/policy.toml").exit_code == 0);  // printed, not written
+}
+
+TEST(PolicyInit, APlainRepositoryGetsTheBaselineAndNoExtraProtection) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  sandbox.commit_file("src/main.c", "int main(void) { return 0; }\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy init"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.out, "extends = [\"baseline\"]")) << result.out;
+  EXPECT_FALSE(has(result.out, "protected = {")) << result.out;
+  EXPECT_FALSE(has(result.out, "exclude_paths")) << result.out;
+  EXPECT_TRUE(has(result.out, "# no built-in rule would have stopped ordinary work here")) << result.out;
+}
+
+TEST(PolicyInit, ARuleThatWouldHaveStoppedOrdinaryWorkIsLeftAtWarnAndARareOneIsNot) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  for (int i = 0; i < 3; ++i)
+    sandbox.commit_file("src/f" + std::to_string(i) + ".js", "console.log(" + std::to_string(i) + ");\n");
+  CommandResult result = sandbox.run(agentops_cmd("policy init --preset ai-agents"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.out, "extends = [\"ai-agents\"]  # named with --preset")) << result.out;
+  EXPECT_TRUE(has(result.out, "[[content]]\nid = \"debug-leftover\"\nseverity = \"warn\"  # would have blocked or gated 3 of "
+                              "the last 4 commits"))
+      << result.out;
+
+  GitSandbox rare;
+  rare.commit_file("README.md", "# demo\n");
+  rare.commit_file("src/a.js", "console.log(1);\n");
+  for (int i = 0; i < 3; ++i) rare.commit_file("src/g" + std::to_string(i) + ".js", "let x = 1;\n");
+  result = rare.run(agentops_cmd("policy init --preset ai-agents"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_FALSE(has(result.out, "id = \"debug-leftover\"")) << result.out;
+  EXPECT_TRUE(has(result.out, "# content.debug-leftover would have blocked or gated 1 of the last 5 commits: rare"))
+      << result.out;
+}
+
+TEST(PolicyInit, ReadsAtMostTheCommitsAskedFor) {
+  GitSandbox sandbox;
+  for (int i = 0; i < 6; ++i) sandbox.commit_file("f" + std::to_string(i) + ".txt", "x\n");
+  const CommandResult result = sandbox.run(agentops_cmd("policy init --commits 3"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.out, "from the last 3 commits on HEAD")) << result.out;
+  EXPECT_EQ(sandbox.run(agentops_cmd("policy init --commits 0")).exit_code, 2);
+}
+
+TEST(PolicyInit, WritesOnlyWhereNoPolicyExistsAndWhatItWritesValidates) {
+  GitSandbox sandbox;
+  sandbox.commit_file("lefthook.yml", "pre-commit:\n  commands: {}\n");
+  CommandResult result = sandbox.run(agentops_cmd("policy init --write"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(has(result.out, "wrote .agentops/policy.toml")) << result.out;
+  result = sandbox.run(agentops_cmd("policy validate"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_FALSE(has(result.err, "warning")) << result.err;
+
+  sandbox.write(".agentops/policy.toml", "# mine\n");
+  result = sandbox.run(agentops_cmd("policy init --write"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(has(result.err, "exists already")) << result.err;
+  EXPECT_EQ(sandbox.run("cat .agentops/policy.toml").out, "# mine\n");
+}
+
 }  // namespace
 }  // namespace agentops
