@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agentops/policy.h"
+#include "agentops/policy_tools.h"
 #include "glob.h"
 
 namespace agentops {
@@ -263,6 +264,79 @@ TEST(AllErrors, ProblemsInAFileExtendsNamesAreReportedAtTheEntryToo) {
 TEST(AllErrors, AValidPolicyHasNoProblems) {
   auto policy = load_policy(PolicySource{"p.toml", "[limits]\nmax_file_bytes = 10\n[paths]\nforbidden = [\"*.pem\"]\n", {}});
   EXPECT_TRUE(policy.ok()) << policy.error().message;
+}
+
+// ---- globs that match nothing ----------------------------------------------------
+
+const std::vector<std::string> kPaths = {"README.md", "src/main.c", ".github/workflows/ci.yml", "tests/a_test.c"};
+
+TEST(UnmatchedGlobs, AProtectedGlobMatchingNoPathIsNamedWithKeyAndPosition) {
+  const Policy policy = load_text("[paths]\nprotected = [\".github/workflow/**\", \".github/workflows/**\"]\n");
+  const auto warnings = unmatched_glob_warnings(policy, kPaths);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].rfind(".agentops/policy.toml:2:14: \".github/workflow/**\" in 'paths.protected' matches no path", 0),
+            0u)
+      << warnings[0];
+}
+
+TEST(UnmatchedGlobs, PresetGlobsForbiddenPathsAndBranchNamesAreNotChecked) {
+  const Policy policy = load_text(
+      "extends = [\"strict\"]\n[paths]\nforbidden = { add = [\"*.key\"] }\n[branches]\nprotected = [\"trunk\"]\n");
+  EXPECT_TRUE(unmatched_glob_warnings(policy, kPaths).empty());
+}
+
+TEST(UnmatchedGlobs, EveryPathListOfThePolicyIsChecked) {
+  const Policy policy = load_text(R"(
+[secrets]
+allow_paths = ["fixtures/**"]
+[[content]]
+id = "todo"
+regex = 'TODO'
+paths = ["lib/**"]
+exclude_paths = ["src/**"]
+[[validators]]
+name = "fmt"
+run = ["true"]
+files = ["*.rs"]
+)");
+  const auto warnings = unmatched_glob_warnings(policy, kPaths);
+  std::string all;
+  for (const auto& w : warnings) all += w + "\n";
+  EXPECT_EQ(warnings.size(), 3u) << all;
+  EXPECT_NE(all.find("'secrets.allow_paths'"), std::string::npos) << all;
+  EXPECT_NE(all.find("\"lib/**\" in 'content.paths'"), std::string::npos) << all;
+  EXPECT_NE(all.find("'validators.files'"), std::string::npos) << all;
+  EXPECT_EQ(all.find("\"src/**\""), std::string::npos) << all;  // it matches src/main.c
+}
+
+TEST(UnmatchedGlobs, AnExceptionThatExceptsNothingIsNamed) {
+  const Policy policy = load_text("[paths]\nforbidden = { add = [\"*.pem\", \"!certs/*.pem\", \"!src/*.c\"] }\n");
+  const auto warnings = unmatched_glob_warnings(policy, kPaths);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("\"!certs/*.pem\""), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[0].find("excepts nothing"), std::string::npos) << warnings[0];
+}
+
+// ---- the refusal of a policy edit --------------------------------------------------
+
+TEST(PolicyEdit, TheHintNamesTheTrailerTheApproversAndTheDryRun) {
+  GatesPolicy gates;
+  gates.approval_trailer = "Reviewed-by";
+  gates.approvers = {"lead@example.com", "Ops <ops@example.com>"};
+  const std::string hint = policy_edit_hint(gates);
+  EXPECT_NE(hint.find("one of lead@example.com, Ops <ops@example.com>"), std::string::npos) << hint;
+  EXPECT_NE(hint.find("\"Reviewed-by: Name <email>\""), std::string::npos) << hint;
+  EXPECT_NE(hint.find("on its own"), std::string::npos) << hint;
+  EXPECT_NE(hint.find("agentops check --staged --policy .agentops/policy.toml"), std::string::npos) << hint;
+  EXPECT_NE(policy_edit_hint(GatesPolicy{}).find("any person"), std::string::npos);
+  EXPECT_NE(policy_edit_message("modified").find("the committed policy"), std::string::npos);
+}
+
+TEST(PolicyEdit, OnlyPathsUnderTheAgentopsDirectoryArePolicyFiles) {
+  EXPECT_TRUE(is_policy_file(".agentops/policy.toml"));
+  EXPECT_TRUE(is_policy_file(".agentops/team.toml"));
+  EXPECT_FALSE(is_policy_file("agentops/policy.toml"));
+  EXPECT_FALSE(is_policy_file(".github/workflows/ci.yml"));
 }
 
 }  // namespace
