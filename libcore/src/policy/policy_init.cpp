@@ -81,8 +81,9 @@ struct History {
   std::map<std::string, std::size_t> fired;  // rule -> commits where it would block or gate
 };
 
+// With `evaluate` false only the messages are read (to choose a preset).
 Result<History> read_history(const git::Repository& repo, const Policy& policy, std::size_t max_commits,
-                             const std::vector<std::string>& generated) {
+                             const std::vector<std::string>& generated, bool evaluate = true) {
   History history;
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, repo.get()) != 0) return git::last_error("cannot walk history");
@@ -104,6 +105,21 @@ Result<History> read_history(const git::Repository& repo, const Policy& policy, 
     if (git_commit_lookup(&commit_raw, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
     git::CommitPtr commit(commit_raw);
     if (git_commit_parentcount(commit_raw) > 1) continue;
+    const char* message = git_commit_message(commit_raw);
+    std::string_view text = message ? message : "";
+    size_t start = 0;
+    bool agent = false;
+    while (start < text.size() && !agent) {
+      const size_t end = std::min(text.find('\n', start), text.size());
+      const std::string_view line = text.substr(start, end - start);
+      agent = std::any_of(markers.begin(), markers.end(), [&](const auto& re) { return RE2::PartialMatch(line, *re); });
+      start = end + 1;
+    }
+    history.agent_commits += agent;
+    if (!evaluate) {
+      ++history.commits;
+      continue;
+    }
     auto evaluator = Evaluator::create(policy);
     if (!evaluator) return evaluator.error();
     auto change = read_commit_change(repo, commit_raw, evaluator->change_options(), evaluator->visitor());
@@ -121,17 +137,6 @@ Result<History> read_history(const git::Repository& repo, const Policy& policy, 
     for (const auto& finding : evaluator->finish(*change))
       if (finding.severity == Severity::block || finding.severity == Severity::gate) rules.insert(finding.rule);
     for (const auto& rule : rules) ++history.fired[rule];
-    const char* message = git_commit_message(commit_raw);
-    std::string_view text = message ? message : "";
-    size_t start = 0;
-    bool agent = false;
-    while (start < text.size() && !agent) {
-      const size_t end = std::min(text.find('\n', start), text.size());
-      const std::string_view line = text.substr(start, end - start);
-      agent = std::any_of(markers.begin(), markers.end(), [&](const auto& re) { return RE2::PartialMatch(line, *re); });
-      start = end + 1;
-    }
-    history.agent_commits += agent;
   }
   return history;
 }
@@ -152,7 +157,7 @@ Result<std::string> propose_policy(const git::Repository& repo, const StarterOpt
   std::string preset = options.preset;
   std::string preset_why = "named with --preset";
   if (preset.empty()) {
-    auto probe = read_history(repo, *baseline, std::min<std::size_t>(options.max_commits, 200), {});
+    auto probe = read_history(repo, *baseline, options.max_commits, {}, /*evaluate=*/false);
     if (!probe) return probe.error();
     if (probe->agent_commits > 0) {
       preset = "ai-agents";
