@@ -1,7 +1,9 @@
 // Loads policy documents: parse with toml++, resolve `extends` (presets and
 // relative files, in order), then lay the document's own values over them.
-// Scalars and plain arrays replace what the base set; tables in arrays
-// ([[secrets.rules]], [[content]], [[validators]]) merge by id.
+// Scalars and plain arrays replace what the base set, `key = { add, remove }`
+// edits a list; tables in arrays ([[secrets.rules]], [[content]],
+// [[validators]]) merge by id. Each section reads one line per key
+// (TableReader), and every problem is collected, not only the first.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -75,7 +77,9 @@ bool apply_tables(TomlReader& reader, const toml::array& tables, std::string_vie
     std::string id;
     keys.read(key_name, id);
     if (!valid_id(id)) {
-      reader.fail(table.source(), "every [[" + std::string(section) + "]] needs the key '" + std::string(key_name) +
+      // An id of the wrong type is reported already, by the read above.
+      if (keys.ok())
+        reader.fail(table.source(), "every [[" + std::string(section) + "]] needs the key '" + std::string(key_name) +
                                       "' of lower-case letters, digits, '-', '_' or '.'");
       // The rest of the table is still checked for typos and bad values.
       Item scratch{};
