@@ -79,8 +79,8 @@ bool apply_tables(TomlReader& reader, const toml::array& tables, std::string_vie
     if (!valid_id(id)) {
       // An id of the wrong type is reported already, by the read above.
       if (keys.ok())
-        reader.fail(table.source(), "every [[" + std::string(section) + "]] needs the key '" + std::string(key_name) +
-                                      "' of lower-case letters, digits, '-', '_' or '.'");
+        reader.fail(table.source(), "every [[" + std::string(section) + "]] needs the key '" +
+                                        std::string(key_name) + "' of lower-case letters, digits, '-', '_' or '.'");
       // The rest of the table is still checked for typos and bad values.
       Item scratch{};
       read_item(keys, table, scratch);
