@@ -151,6 +151,14 @@ struct TelemetryPolicy {
   bool enabled = true;
 };
 
+// A glob a repository's policy file wrote itself (not a preset's or the
+// floor's), for the warning about globs that match no path.
+struct WrittenGlob {
+  std::string key;    // "paths.forbidden", "content.exclude_paths"
+  std::string glob;   // as written, "!" of an exception included
+  std::string where;  // "file:line:col"
+};
+
 struct Policy {
   int version = 1;
   std::string source;  // what was loaded: ".agentops/policy.toml", "builtin:baseline"
@@ -170,6 +178,8 @@ struct Policy {
   std::map<std::string, std::string> origins;
   // What the floor overrode or refused, for `agentops policy show`.
   std::vector<std::string> floor_notes;
+  // Globs the repository's own policy files wrote, with their positions.
+  std::vector<WrittenGlob> written_globs;
 };
 
 // The severity a built-in rule has under `policy` ([severity] or its default).
@@ -202,6 +212,15 @@ std::optional<std::string_view> preset_text(std::string_view name);
 // The organisation floor laid under a repository policy: the result has every
 // rule of `floor` at least as strict as the floor set it, whatever `repo` says.
 Policy apply_floor(const Policy& floor, const Policy& repo);
+
+// A change to a path under .agentops/ edits the policy (the file, a file it
+// extends, its gitleaks config): the committed policy judges it too.
+bool is_policy_file(std::string_view path);
+// The message and hint of the finding that gates a policy edit: which policy
+// judges it, who may approve (by `gates`), that it is committed on its own,
+// and how to dry-run the new policy.
+std::string policy_edit_message(std::string_view status);
+std::string policy_edit_hint(const GatesPolicy& gates);
 
 // The policy rendered as TOML, each value followed by "# origin".
 std::string describe_policy(const Policy& policy);

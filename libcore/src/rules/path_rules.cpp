@@ -90,9 +90,12 @@ void check_paths(const Change& change, const Policy& policy, std::vector<Finding
     }
     if (protected_severity != Severity::off &&
         (is_protected(policy, file.path) || (file.old_path != file.path && is_protected(policy, file.old_path)))) {
+      const bool policy_file = is_policy_file(file.path) || is_policy_file(file.old_path);
       findings.push_back(Finding{"path.protected", protected_severity, file.path, 0,
-                                 std::string("a protected path is ") + to_string(file.status),
-                                 "a person must approve this change", "", ""});
+                                 policy_file ? policy_edit_message(to_string(file.status))
+                                             : std::string("a protected path is ") + to_string(file.status),
+                                 policy_file ? policy_edit_hint(policy.gates) : "a person must approve this change", "",
+                                 ""});
     }
     if (submodule != Severity::off && file.mode == kSubmoduleMode && file.old_mode != kSubmoduleMode) {
       findings.push_back(Finding{"path.submodule", submodule, file.path, 0, "a git submodule is added",
