@@ -7,9 +7,13 @@
 # (share/agentops/policies) and docs/ to share/doc/agentops.
 include(GNUInstallDirs)
 
-# Each hook target installs itself (hooks/CMakeLists.txt), so a new hook cannot
-# be left out of the package.
-install(TARGETS agentops agentops-install RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# One binary, stripped by --strip and in the package, and a symlink to it under
+# each name of an entry point (the hooks, agentops-install): cmake/multicall.cmake.
+install(TARGETS agentops RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+get_property(agentops_entry_points GLOBAL PROPERTY AGENTOPS_ENTRY_POINTS)
+foreach(name IN LISTS agentops_entry_points)
+  install(CODE "file(CREATE_LINK agentops \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/${name}\" SYMBOLIC)")
+endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/policies/ DESTINATION ${CMAKE_INSTALL_DATADIR}/agentops/policies)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -111,6 +111,34 @@ TEST(ExecutablesHelp, CliPrintsItsUsageAndExitsZero) {
   }
 }
 
+// One binary under many names (cmake/multicall.cmake): what git starts as a
+// hook is the agentops binary, which picks the hook by the name it was called.
+TEST(MultiCall, EveryHookAndTheInstallerIsANameOfTheAgentopsBinary) {
+  GitSandbox sandbox;
+  const std::string agentops = sandbox.run("readlink -f " + quote(bin("agentops"))).out;
+  for (auto name : kHookExecutables) {
+    EXPECT_EQ(sandbox.run("readlink -f " + quote(bin(name))).out, agentops) << name;
+  }
+  EXPECT_EQ(sandbox.run("readlink -f " + quote(bin("agentops-install"))).out, agentops);
+}
+
+TEST(MultiCall, UnderAnotherNameItIsTheCommandLine) {
+  GitSandbox sandbox;
+  sandbox.run("ln -s " + quote(bin("agentops")) + " renamed-agentops");
+  const CommandResult version = sandbox.run("./renamed-agentops --version");
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_EQ(version.out.rfind("agentops ", 0), 0u) << version.out;
+}
+
+// A hook started under a name the binary does not know must still stop git:
+// the command line refuses git's hook arguments as a usage error.
+TEST(MultiCall, HookArgumentsUnderAnUnknownNameStopGit) {
+  GitSandbox sandbox;
+  sandbox.run("ln -s " + quote(bin("agentops")) + " agentops-pre-commit-renamed");
+  EXPECT_EQ(sandbox.run("./agentops-pre-commit-renamed .git/COMMIT_EDITMSG </dev/null").exit_code, 2);
+  EXPECT_EQ(sandbox.run("./agentops-pre-commit-renamed origin https://example.invalid/r.git </dev/null").exit_code, 2);
+}
+
 // git is the oracle: the version names the commit the binary was built from.
 TEST(Version, IsGitDescribeOfTheSourceTreeWhenBuiltFromGit) {
   const CommandResult source_top = run_command("pwd -P", AGENTOPS_SOURCE_DIR);
