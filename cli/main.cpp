@@ -20,6 +20,7 @@
 #include "agentops/report.h"
 #include "agentops/rules.h"
 #include "agentops/telemetry.h"
+#include "agentops_version.h"
 #include "progress_line.h"
 
 namespace {

@@ -10,11 +10,23 @@
 #include "agentops/doctor.h"
 #include "agentops/push.h"
 #include "agentops/report.h"
+#include "hook_help.h"
 #include "hook_result.h"
 #include "progress_line.h"
 #include "stdin_text.h"
 
+constexpr const char* kUsage =
+    "usage: agentops-pre-push REMOTE URL\n"
+    "  stdin: one line per ref update, \"<local ref> <local oid> <remote ref> <remote oid>\"\n"
+    "  git's pre-push hook: re-checks every commit the push would give the remote, and the\n"
+    "  [branches] rules, against the policy on the remote's side.\n"
+    "  Normally run by git (agentops-install puts it in the repository's hooks) or by a hook\n"
+    "  manager (pre-commit, lefthook, husky), not by hand.\n"
+    "  exit codes: 0 allowed, 1 blocked by policy, 2 usage, configuration or internal error\n"
+    "  (blocks the push: fail closed)\n";
+
 int main(int argc, char** argv) {
+  if (is_help_request(argc, argv)) return print_help(kUsage);
   const std::string input = read_stdin();
   // The canary also learns whether the ref updates came through a wrapper.
   agentops::record_canary(input.empty() ? "agentops-pre-push" : "agentops-pre-push stdin");
