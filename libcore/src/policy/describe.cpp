@@ -4,24 +4,13 @@
 
 #include "agentops/policy.h"
 #include "agentops/rules.h"
+#include "policy/toml_text.h"
 
 namespace agentops {
 namespace {
 
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quoted(items[i]);
-  return out + "]";
-}
+std::string quoted(std::string_view text) { return detail::toml_string(text); }
+std::string list(const std::vector<std::string>& items) { return detail::toml_list(items); }
 
 class Writer {
  public:

@@ -18,6 +18,7 @@
 #include "agentops/rules.h"
 #include "agentops/policy_tools.h"
 #include "glob.h"
+#include "policy/toml_text.h"
 
 namespace agentops {
 namespace {
@@ -34,20 +35,8 @@ const std::vector<std::string> kControlCandidates = {
     ".pre-commit-config.yaml", "lefthook.yml", ".lefthook.yml", "lefthook-local.yml", ".husky/**",
     "CODEOWNERS", ".github/CODEOWNERS", ".gitattributes"};
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quoted(items[i]);
-  return out + "]";
-}
+std::string quoted(std::string_view text) { return detail::toml_string(text); }
+std::string list(const std::vector<std::string>& items) { return detail::toml_list(items); }
 
 bool any_path_matches(const std::string& glob, const std::vector<std::string>& paths) {
   return std::any_of(paths.begin(), paths.end(), [&](const std::string& path) { return glob_match(glob, path); });
