@@ -21,8 +21,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR
 # The .deb: `apt install ./agentops_<version>_<arch>.deb` pulls in what the
 # executables load. dpkg-shlibdeps (dpkg-dev, with `file`) reads them and names
 # the Debian packages of their shared libraries: on Debian 12 libmbedtls14,
-# libmbedx509-1, libmbedcrypto7, libgssapi-krb5-2, libstdc++6, libgcc-s1, libc6
-# (libgit2, re2 and the rest are linked in statically). git is called as a
+# libmbedx509-1, libmbedcrypto7, libgssapi-krb5-2, libc6 (libgit2, re2, the
+# C++ runtime and the rest are linked in statically). git is called as a
 # program (push checks, git config), so it is declared by hand.
 agentops_describe("${PROJECT_SOURCE_DIR}" "${PROJECT_VERSION}" AGENTOPS_DESCRIBED_VERSION)
 agentops_debian_version("${AGENTOPS_DESCRIBED_VERSION}" AGENTOPS_DEBIAN_VERSION)
