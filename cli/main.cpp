@@ -9,15 +9,18 @@
 #include <fstream>
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "agentops/check.h"
 #include "agentops/doctor.h"
+#include "agentops/policy_tools.h"
 #include "agentops/report.h"
 #include "agentops/rules.h"
 #include "agentops/telemetry.h"
+#include "agentops_version.h"
 #include "progress_line.h"
 
 namespace {
@@ -34,14 +37,21 @@ constexpr const char* kCheckUsage =
     "                       check every commit of a range against BASE's policy (CI)\n"
     "  check --message FILE [--format text|json|sarif] [--repo DIR]\n"
     "                       check a commit message (and the gate) as the commit-msg hook does\n"
+    "  check --staged|--range BASE..HEAD --policy FILE | --preset NAME ...\n"
+    "                       dry run: judge with that policy instead of the repository's (the floor still applies)\n"
     "                       decision: allow (exit 0), gate = blocked until a person approves (exit 1),\n"
     "                       block (exit 1); JSON on stdout says which (\"decision\")\n";
 constexpr const char* kPolicyValidateUsage =
-    "  policy validate [FILE]\n"
-    "                       validate a policy (default: .agentops/policy.toml in the work tree)\n";
+    "  policy validate [--worktree | --staged | FILE] [--repo DIR]\n"
+    "                       validate a policy, list every problem, warn about globs matching\n"
+    "                       no path (default: the working-tree .agentops/policy.toml)\n";
 constexpr const char* kPolicyShowUsage =
-    "  policy show [--preset NAME] [--repo DIR]\n"
-    "                       print the effective policy (staged), each value with its origin\n";
+    "  policy show [--staged | --worktree | FILE | --preset NAME] [--repo DIR]\n"
+    "                       print the effective policy, each value with its origin\n"
+    "                       (default: the staged file, which the hooks use)\n";
+constexpr const char* kPolicyInitUsage =
+    "  policy init [--preset NAME] [--commits N] [--write] [--repo DIR]\n"
+    "                       propose a starter policy from this repository's history\n";
 constexpr const char* kExplainUsage = "  explain RULE         what a rule checks, why, and how to fix a finding\n";
 constexpr const char* kScanUsage =
     "  scan --history [REV] [--format text|json|sarif] [--repo DIR]\n"
@@ -112,6 +122,7 @@ int run_check(const Args& args) {
   bool staged = false;
   std::string range, message_file;
   bool range_given = false;  // `--range ""` (an unset CI variable) is given, and wrong
+  std::string policy_file, preset;  // a dry run: judge with this policy instead
   agentops::Format format = agentops::Format::text;
   for (size_t i = 0; i < args.size(); ++i) {
     if (common.take(args, i)) continue;
@@ -122,6 +133,10 @@ int run_check(const Args& args) {
       range_given = true;
     } else if (args[i] == "--message" && i + 1 < args.size()) {
       message_file = args[++i];
+    } else if (args[i] == "--policy" && i + 1 < args.size()) {
+      policy_file = args[++i];
+    } else if (args[i] == "--preset" && i + 1 < args.size()) {
+      preset = args[++i];
     } else if (args[i] == "--format" && i + 1 < args.size()) {
       const std::string& name = args[++i];
       if (name == "json") format = agentops::Format::json;
@@ -136,60 +151,177 @@ int run_check(const Args& args) {
   if (range_given) {
     if (auto problem = range_problem(range); !problem.empty()) return usage_error("check --range: " + problem);
   }
+  if (!policy_file.empty() && !preset.empty()) return usage_error("check: give at most one of --policy FILE or --preset NAME");
+  const bool dry_run = !policy_file.empty() || !preset.empty();
+  if (dry_run && !message_file.empty())
+    return usage_error("check: --policy and --preset go with --staged or --range (a dry run of a change)");
+  std::optional<agentops::Policy> judged_by;
+  std::string judged_by_name;
+  if (dry_run) {
+    auto loaded = preset.empty() ? agentops::load_policy_file(policy_file) : agentops::load_preset(preset);
+    if (!loaded) return fail(loaded.error().message);
+    judged_by = std::move(*loaded);
+    judged_by_name = preset.empty() ? "the policy file " + policy_file : "the preset " + preset;
+  }
   auto repo = agentops::git::open_repository(common.open);
   if (!repo) return fail(repo.error().message);
-  auto report = staged                 ? agentops::check_staged(*repo, "check")
-                : range_given          ? agentops::check_range(*repo, range, progress_line())
-                                       : agentops::check_commit_message(*repo, message_file, "check");
+  const agentops::Policy* override_policy = judged_by ? &*judged_by : nullptr;
+  auto report = staged      ? agentops::check_staged(*repo, "check", override_policy)
+                : range_given ? agentops::check_range(*repo, range, progress_line(), override_policy)
+                              : agentops::check_commit_message(*repo, message_file, "check");
   if (!report) return fail(report.error().message);
+  // Said on stderr, so that JSON and SARIF on stdout stay one document.
+  if (dry_run)
+    std::fprintf(stderr, "agentops: dry run: judged by %s, not the repository's policy (an organisation floor still applies)\n",
+                 judged_by_name.c_str());
   std::fputs(agentops::format_report(*report, format).c_str(), stdout);
   if (format == agentops::Format::text && report->findings.empty())
     std::fputs("agentops: check passed, no findings\n", stdout);
   return agentops::exit_code(*report);
 }
 
-int run_policy_validate(const Args& args) {
-  std::string path;
-  if (args.size() > 1) return usage_error("policy validate: at most one FILE");
-  if (args.empty()) {
-    auto repo = agentops::git::open_repository({});
-    if (!repo) return fail(repo.error().message);
-    path = repo->workdir() + agentops::kPolicyPath;
-    // Only an absent file means the baseline; a directory or unreadable file is an error below.
-    std::error_code absent;
-    if (!std::filesystem::exists(std::filesystem::symlink_status(path, absent))) {
-      std::printf("agentops: no %s; the built-in baseline applies\n", agentops::kPolicyPath);
-      return 0;
-    }
-  } else {
-    path = args[0];
+// What `policy validate` and `policy show` read: the working-tree file, the
+// staged one (what the hooks use), a FILE, or (show only) a preset. Both take
+// the same options, and both say which they read.
+struct PolicyTarget {
+  CommonOptions common;
+  std::optional<agentops::PolicyCopy> copy;
+  std::string file, preset;
+  // Reads one option; false when args[i] is not one of them.
+  bool take(const Args& args, size_t& i) {
+    if (common.take(args, i)) return true;
+    if (args[i] == "--staged") copy = agentops::PolicyCopy::staged;
+    else if (args[i] == "--worktree") copy = agentops::PolicyCopy::worktree;
+    else if (args[i] == "--preset" && i + 1 < args.size()) preset = args[++i];
+    else if (!args[i].starts_with("-") && file.empty()) file = args[i];
+    else return false;
+    return true;
   }
-  auto policy = agentops::load_policy_file(path);
+  int conflict(const std::string& command) const {
+    if ((copy.has_value()) + !file.empty() + !preset.empty() > 1)
+      return usage_error(command + ": give one of --staged, --worktree, FILE or --preset NAME");
+    return 0;
+  }
+};
+
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const auto& warning : warnings) std::fprintf(stderr, "agentops: warning: %s\n", warning.c_str());
+}
+
+// Globs of the repository's own policy that match nothing, when a repository is at hand.
+std::vector<std::string> glob_warnings(const agentops::Policy& policy, const agentops::git::OpenOptions& open) {
+  auto repo = agentops::git::open_repository(open);
+  if (!repo) return {};
+  auto paths = agentops::repository_paths(*repo);
+  if (!paths) return {"cannot list the repository's paths to check the policy's globs: " + paths.error().message};
+  return agentops::unmatched_glob_warnings(policy, *paths);
+}
+
+// The policy a target names, with the sentence saying what was read.
+agentops::Result<agentops::Policy> load_target(const PolicyTarget& target, agentops::PolicyCopy default_copy,
+                                               const std::string& verb, std::string& notice) {
+  if (!target.preset.empty()) {
+    notice = verb + " the preset " + target.preset;
+    return agentops::load_preset(target.preset);
+  }
+  if (!target.file.empty()) {
+    notice = verb + " the file " + target.file +
+             " (a draft: the hooks use the staged .agentops/policy.toml; dry-run it with agentops check --staged --policy " +
+             target.file + ")";
+    return agentops::load_policy_file(target.file);
+  }
+  auto repo = agentops::git::open_repository(target.common.open);
+  if (!repo) return repo.error();
+  auto state = agentops::policy_file_state(*repo);
+  if (!state) return state.error();
+  const agentops::PolicyCopy copy = target.copy.value_or(default_copy);
+  notice = agentops::policy_copy_notice(copy, *state, verb);
+  if (copy == agentops::PolicyCopy::worktree) {
+    if (repo->is_bare()) return agentops::Error{"a bare repository has no working tree: use --staged"};
+    return agentops::worktree_policy(*repo);
+  }
+  auto index = repo->index();
+  if (!index) return index.error();
+  return agentops::staged_policy(*repo, index->get());
+}
+
+int run_policy_validate(const Args& args) {
+  PolicyTarget target;
+  for (size_t i = 0; i < args.size(); ++i)
+    if (!target.take(args, i)) return usage_error("policy validate: unknown argument '" + args[i] + "'");
+  if (int code = target.conflict("policy validate")) return code;
+  std::string notice;
+  // With no argument, the working-tree file (the one being edited), as before.
+  auto policy = load_target(target, agentops::PolicyCopy::worktree, "validating", notice);
+  std::fprintf(stderr, "agentops: %s\n", notice.c_str());
   if (!policy) return fail(policy.error().message);
-  std::printf("agentops: %s is valid\n", path.c_str());
+  const auto warnings = glob_warnings(*policy, target.common.open);
+  print_warnings(warnings);
+  std::printf("agentops: the policy is valid%s\n",
+              warnings.empty() ? "" : (" (" + std::to_string(warnings.size()) + " warnings above)").c_str());
   return 0;
 }
 
 int run_policy_show(const Args& args) {
+  PolicyTarget target;
+  for (size_t i = 0; i < args.size(); ++i)
+    if (!target.take(args, i)) return usage_error("policy show: unknown argument '" + args[i] + "'");
+  if (int code = target.conflict("policy show")) return code;
+  std::string notice;
+  // With no argument, the staged file: what the hooks will judge by.
+  auto policy = load_target(target, agentops::PolicyCopy::staged, "showing", notice);
+  if (!policy) {
+    std::fprintf(stderr, "agentops: %s\n", notice.c_str());
+    return fail(policy.error().message);
+  }
+  std::printf("# %s\n", notice.c_str());
+  std::fputs(agentops::describe_policy(*policy).c_str(), stdout);
+  if (target.preset.empty()) print_warnings(glob_warnings(*policy, target.common.open));
+  return 0;
+}
+
+int run_policy_init(const Args& args) {
   CommonOptions common;
-  std::string preset;
+  agentops::StarterOptions options;
+  bool write = false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (common.take(args, i)) continue;
-    if (args[i] == "--preset" && i + 1 < args.size()) preset = args[++i];
-    else return usage_error("policy show: unknown argument '" + args[i] + "'");
+    if (args[i] == "--preset" && i + 1 < args.size()) {
+      options.preset = args[++i];
+    } else if (args[i] == "--commits" && i + 1 < args.size()) {
+      const std::string& count = args[++i];
+      if (count.empty() || count.size() > 7 || !std::all_of(count.begin(), count.end(), ::isdigit) || count == "0")
+        return usage_error("policy init: --commits takes a number from 1 to 9999999");
+      options.max_commits = std::stoul(count);
+    } else if (args[i] == "--write") {
+      write = true;
+    } else {
+      return usage_error("policy init: unknown argument '" + args[i] + "'");
+    }
   }
-  agentops::Result<agentops::Policy> policy = agentops::Error{""};
-  if (!preset.empty()) {
-    policy = agentops::load_preset(preset);
-  } else {
-    auto repo = agentops::git::open_repository(common.open);
-    if (!repo) return fail(repo.error().message);
-    auto index = repo->index();
-    if (!index) return fail(index.error().message);
-    policy = agentops::staged_policy(*repo, index->get());
+  auto repo = agentops::git::open_repository(common.open);
+  if (!repo) return fail(repo.error().message);
+  auto proposal = agentops::propose_policy(*repo, options);
+  if (!proposal) return fail(proposal.error().message);
+  if (!write) {
+    std::fputs(proposal->c_str(), stdout);
+    std::fprintf(stderr, "agentops: a proposal only; write it with --write (only where no %s exists)\n",
+                 agentops::kPolicyPath);
+    return 0;
   }
-  if (!policy) return fail(policy.error().message);
-  std::fputs(agentops::describe_policy(*policy).c_str(), stdout);
+  if (repo->is_bare()) return fail("a bare repository has no working tree to write " + std::string(agentops::kPolicyPath) + " in");
+  const std::string path = repo->workdir() + agentops::kPolicyPath;
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::symlink_status(path, ec)))
+    return fail(std::string(agentops::kPolicyPath) + " exists already; policy init never overwrites a policy "
+                "(print the proposal without --write and merge what you want)");
+  std::filesystem::create_directories(repo->workdir() + ".agentops", ec);
+  std::ofstream out(path, std::ios::binary);
+  out << *proposal;
+  if (!out.flush()) return fail("cannot write " + path);
+  std::printf("agentops: wrote %s; review it, then `agentops policy validate`, `git add %s` and commit it on its own "
+              "(a person approves a policy change)\n",
+              agentops::kPolicyPath, agentops::kPolicyPath);
   return 0;
 }
 
@@ -202,6 +334,7 @@ struct Command {
 constexpr Command kPolicyCommands[] = {
     {"validate", run_policy_validate, kPolicyValidateUsage},
     {"show", run_policy_show, kPolicyShowUsage},
+    {"init", run_policy_init, kPolicyInitUsage},
 };
 
 std::string policy_usage() {

@@ -11,6 +11,7 @@
 #include "agentops/doctor.h"
 #include "agentops/report.h"
 #include "agentops/telemetry.h"
+#include "hook_help.h"
 #include "hook_result.h"
 
 namespace {
@@ -69,7 +70,18 @@ int judge_message(const agentops::git::Repository& repo, const char* message_fil
 
 }  // namespace
 
+constexpr const char* kUsage =
+    "usage: agentops-commit-msg MESSAGE_FILE\n"
+    "  git's commit-msg hook: checks the commit message in MESSAGE_FILE (format, trailers)\n"
+    "  and the human gate of the staged change.\n"
+    "  Normally run by git (agentops-install puts it in the repository's hooks) or by a hook\n"
+    "  manager (pre-commit, lefthook, husky), not by hand.\n"
+    "  The same check by hand: agentops check --message FILE\n"
+    "  exit codes: 0 allowed, 1 blocked by policy, 2 usage, configuration or internal error\n"
+    "  (blocks the commit: fail closed)\n";
+
 int main(int argc, char** argv) {
+  if (is_help_request(argc, argv)) return print_help(kUsage);
   agentops::record_canary("agentops-commit-msg");
   if (argc < 2) {
     std::fputs("agentops commit-msg: error: git passes the message file as the first argument\n", stderr);

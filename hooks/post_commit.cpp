@@ -5,8 +5,17 @@
 #include <cstdio>
 
 #include "agentops/doctor.h"
+#include "hook_help.h"
 
-int main() {
+constexpr const char* kUsage =
+    "usage: agentops-post-commit\n"
+    "  git's post-commit hook: warns when the commit just made was not judged by agentops'\n"
+    "  pre-commit (git commit --no-verify, or a hook manager that displaced agentops).\n"
+    "  Takes no arguments; never blocks (the commit exists already).\n"
+    "  Normally run by git (agentops-install puts it in the repository's hooks), not by hand.\n";
+
+int main(int argc, char** argv) {
+  if (is_help_request(argc, argv)) return print_help(kUsage);
   auto repo = agentops::git::open_repository({});
   if (!repo) return 0;
   const std::string warning = agentops::unchecked_commit_warning(*repo);

@@ -9,10 +9,22 @@
 
 #include "agentops/push.h"
 #include "agentops/report.h"
+#include "hook_help.h"
 #include "hook_result.h"
 #include "stdin_text.h"
 
-int main() {
+constexpr const char* kUsage =
+    "usage: agentops-pre-receive\n"
+    "  stdin: one line per ref update, \"<old oid> <new oid> <ref>\"\n"
+    "  A git server's pre-receive hook: refuses a push whose commits or ref updates break the\n"
+    "  policy of the server's policy branch. Needs git's environment (quarantine variables).\n"
+    "  Normally run by git on the server (agentops-install --repo BARE.git puts it in the\n"
+    "  repository's hooks), not by hand. In CI: agentops check --range BASE..HEAD\n"
+    "  exit codes: 0 allowed, 1 blocked by policy, 2 usage, configuration or internal error\n"
+    "  (refuses: fail closed)\n";
+
+int main(int argc, char** argv) {
+  if (is_help_request(argc, argv)) return print_help(kUsage);
   const std::string input = read_stdin();
   agentops::PushOptions options;
   options.stage = "pre-receive";

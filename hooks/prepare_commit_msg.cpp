@@ -8,8 +8,19 @@
 #include <sstream>
 
 #include "agentops/check.h"
+#include "hook_help.h"
+
+constexpr const char* kUsage =
+    "usage: agentops-prepare-commit-msg MESSAGE_FILE [SOURCE [COMMIT]]\n"
+    "  git's prepare-commit-msg hook: when the message starts empty (no SOURCE), puts the\n"
+    "  policy's message requirements above git's comments in MESSAGE_FILE.\n"
+    "  Normally run by git (agentops-install puts it in the repository's hooks) or by a hook\n"
+    "  manager (pre-commit, lefthook, husky), not by hand.\n"
+    "  exit codes: 0 done (the message file may be unchanged), 2 usage, configuration or internal error\n"
+    "  (stops the commit: fail closed)\n";
 
 int main(int argc, char** argv) {
+  if (is_help_request(argc, argv)) return print_help(kUsage);
   if (argc < 2) {
     std::fputs("agentops prepare-commit-msg: error: git passes the message file as the first argument\n", stderr);
     return 2;

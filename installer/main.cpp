@@ -13,13 +13,19 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: agentops-install [--repo DIR] [--work-tree DIR] [--bin-dir DIR] [--uninstall] [--into-working-tree]\n"
+    "                        [--write-manager-config]\n"
     "  Installs agentops' git hooks into the repository at DIR (default: the current one).\n"
     "  A hook already there is kept as <hook>.agentops-previous and still runs first.\n"
     "  --work-tree DIR  DIR is the work tree of the bare repository --repo (the dotfiles pattern,\n"
     "                 git --git-dir=REPO --work-tree=DIR): install the commit hooks as well as pre-receive\n"
     "  --bin-dir DIR  where the agentops-* executables are (default: next to this program)\n"
     "  --uninstall    remove agentops' hooks and restore the ones they kept\n"
-    "  --into-working-tree  install even when core.hooksPath is inside the working tree\n";
+    "  --into-working-tree  install even when core.hooksPath is inside the working tree\n"
+    "  --write-manager-config  with a hook manager (pre-commit framework, lefthook, husky), add agentops to its\n"
+    "                 tracked config (.pre-commit-config.yaml, lefthook.yml, .husky/<hook>) instead of printing\n"
+    "                 what to add. lefthook gets the untracked lefthook-local.yml without it.\n"
+    "  With a hook manager agentops goes into its config, calling agentops-* by name from PATH\n"
+    "  (docs/hook-managers.md). Exit 1 when a hook does not reach agentops yet: the report says what to do.\n";
 
 std::string own_directory() {
   std::error_code ec;
@@ -43,6 +49,8 @@ int main(int argc, char** argv) {
       options.work_tree = argv[++i];
     } else if (arg == "--uninstall") {
       uninstall = true;
+    } else if (arg == "--write-manager-config") {
+      options.write_manager_config = true;
     } else if (arg == "--into-working-tree") {
       options.into_working_tree = true;
     } else if (arg == "-h" || arg == "--help") {
@@ -59,7 +67,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (actions->empty()) std::printf("agentops-install: nothing to do\n");
-  for (const auto& action : *actions)
+  int unreached = 0;
+  for (const auto& action : *actions) {
     std::printf("%s: %s (%s)\n", action.hook.c_str(), action.action.c_str(), action.path.c_str());
+    if (!action.snippet.empty()) std::printf("%s", action.snippet.c_str());
+    if (!action.reached) ++unreached;
+  }
+  if (unreached) {
+    std::printf("agentops-install: %d item(s) above do not reach agentops yet; until they do, those checks do not run\n",
+                unreached);
+    return 1;
+  }
   return 0;
 }

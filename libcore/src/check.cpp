@@ -72,10 +72,20 @@ struct Index {
   Policy policy;
 };
 
-Result<Index> read_index(const git::Repository& repo) {
+// A dry run's policy under the organisation floor: naming another policy on
+// the command line must not lift what the floor holds.
+Result<Policy> under_floor(const Policy& judged_by) {
+  auto floor = load_floor();
+  if (!floor) return floor.error();
+  if (!*floor) return judged_by;
+  return apply_floor(**floor, judged_by);
+}
+
+// `judged_by` (a dry run) stands in for the staged policy.
+Result<Index> read_index(const git::Repository& repo, const Policy* judged_by = nullptr) {
   auto index = repo.index();
   if (!index) return index.error();
-  auto policy = staged_policy(repo, index->get());
+  auto policy = judged_by ? under_floor(*judged_by) : staged_policy(repo, index->get());
   if (!policy) return policy.error();
   return Index{std::move(*index), std::move(*policy)};
 }
@@ -103,14 +113,16 @@ bool edits_policy(const Change& change) {
 // that judge it, even for its own commit. `only_gates` keeps gate-capable rules.
 // `base` is the tree the commit replaces: HEAD's, or HEAD's first parent's
 // when git amends (then the whole replaced commit is judged again).
-Result<Staged> check_index(const git::Repository& repo, git_tree* base, bool only_gates = false) {
-  auto staged = read_index(repo);
+// `judged_by` (a dry run) judges alone: the staged and committed policies are not read.
+Result<Staged> check_index(const git::Repository& repo, git_tree* base, bool only_gates = false,
+                           const Policy* judged_by = nullptr) {
+  auto staged = read_index(repo, judged_by);
   if (!staged) return staged.error();
   auto judged = judge_index(repo, staged->index.get(), base, only_gates ? gate_rules_only(staged->policy) : staged->policy);
   if (!judged) return judged.error();
   Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}, std::nullopt, {}};
   result.gates = result.policy.gates;
-  if (!edits_policy(result.change)) {
+  if (judged_by || !edits_policy(result.change)) {
     result.index = std::move(staged->index);
     return result;
   }
@@ -276,11 +288,11 @@ void add_unless_known(std::vector<Finding>& findings, Finding finding) {
 
 }  // namespace
 
-Result<Report> check_staged(const git::Repository& repo, const std::string& stage) {
+Result<Report> check_staged(const git::Repository& repo, const std::string& stage, const Policy* judged_by) {
   const auto start = Clock::now();
   auto base = replaced_tree(repo, detail::amending(repo, stage == "pre-commit"));
   if (!base) return base.error();
-  auto staged = check_index(repo, base->get());
+  auto staged = check_index(repo, base->get(), /*only_gates=*/false, judged_by);
   if (!staged) return staged.error();
   // Validators run commands, so they come only from a committed policy: a
   // change that edits the policy runs the committed one's, not its own.
@@ -501,7 +513,7 @@ Status scan_tag_messages(detail::CommitJudge& judge, const std::vector<git::RawT
 }  // namespace
 
 Result<Report> check_range(const git::Repository& repo, const std::string& range,
-                           const std::function<void(size_t, size_t)>& progress) {
+                           const std::function<void(size_t, size_t)>& progress, const Policy* judged_by) {
   const auto start = Clock::now();
   const size_t dots = range.find("..");
   if (dots == std::string::npos) return Error{"'" + range + "' is not a range of the form BASE..HEAD"};
@@ -516,8 +528,9 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
   auto head = detail::peel(repo, *head_id);
   if (!head) return Error{"the head of '" + range + "': " + head.error().message};
   // The base side's policy judges every commit: a change cannot weaken its own rules.
-  auto policy = policy_of_commit(repo, base->target);
-  if (!policy) return Error{"the policy of " + base_name + ": " + policy.error().message};
+  auto policy = judged_by ? under_floor(*judged_by) : policy_of_commit(repo, base->target);
+  if (!policy) return Error{(judged_by ? "the dry run's policy: " : "the policy of " + base_name + ": ") +
+                            policy.error().message};
 
   auto judge = detail::CommitJudge::create(repo, *policy);
   if (!judge) return judge.error();

@@ -108,6 +108,10 @@ bool match_from(std::string_view pattern, size_t p, std::string_view path, size_
 
 std::optional<std::string> glob_error(std::string_view pattern) {
   if (pattern.empty()) return "an empty glob matches nothing";
+  if (glob_is_exception(pattern)) {
+    pattern.remove_prefix(1);
+    if (pattern.empty()) return "'!' alone excepts nothing: write \"!pattern\" (or \"\\\\!name\" for a literal '!')";
+  }
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '\\') {
       ++i;
@@ -144,10 +148,30 @@ bool glob_match(std::string_view pattern, std::string_view path) {
 
 bool glob_match_whole(std::string_view pattern, std::string_view text) { return match_from(pattern, 0, text, 0); }
 
-bool glob_match_any(const std::vector<std::string>& patterns, std::string_view path) {
-  for (const auto& pattern : patterns)
-    if (glob_match(pattern, path)) return true;
+bool glob_is_exception(std::string_view pattern) { return !pattern.empty() && pattern.front() == '!'; }
+
+namespace {
+
+// The last entry that matches decides, so the list is read from its end.
+template <class MatchOne>
+bool match_list(const std::vector<std::string>& patterns, std::string_view text, MatchOne match_one) {
+  for (auto it = patterns.rbegin(); it != patterns.rend(); ++it) {
+    const bool exception = glob_is_exception(*it);
+    const std::string_view pattern = exception ? std::string_view(*it).substr(1) : std::string_view(*it);
+    if (match_one(pattern, text)) return !exception;
+  }
   return false;
+}
+
+}  // namespace
+
+bool glob_match_any(const std::vector<std::string>& patterns, std::string_view path) {
+  return match_list(patterns, path, [](std::string_view pattern, std::string_view p) { return glob_match(pattern, p); });
+}
+
+bool glob_match_whole_any(const std::vector<std::string>& patterns, std::string_view text) {
+  return match_list(patterns, text,
+                    [](std::string_view pattern, std::string_view t) { return glob_match_whole(pattern, t); });
 }
 
 }  // namespace agentops

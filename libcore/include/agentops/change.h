@@ -7,6 +7,7 @@
 // largest scanned file, not by the size of the change.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -75,6 +76,11 @@ struct ChangedFile {
   std::uint32_t added_lines = 0;    // lines the diff adds (never carried lines)
   std::uint32_t removed_lines = 0;
   std::string symlink_target;  // for symlinks (mode 0120000): where it points
+  // The blobs' raw ids (zero when absent): a file deleted at one path and added
+  // at another with the same blob was moved, even where rename detection did
+  // not pair them (libgit2 pairs no symbolic links).
+  std::array<unsigned char, 20> old_blob{};
+  std::array<unsigned char, 20> new_blob{};
 };
 
 struct Change {

@@ -20,7 +20,10 @@ namespace agentops {
 // decision is `gate`. At the "pre-commit" stage, unless something blocks, they
 // are left to commit-msg, which judges them with the message and reports them
 // once (Report::gates_for_commit_msg counts them when git opens an editor next).
-Result<Report> check_staged(const git::Repository& repo, const std::string& stage);
+// `judged_by` (a dry run: `--policy FILE`, `--preset NAME`) judges instead of
+// the staged and committed policies; the organisation floor still lies under it.
+Result<Report> check_staged(const git::Repository& repo, const std::string& stage,
+                            const Policy* judged_by = nullptr);
 
 // commit-msg and `agentops check --message FILE`: the message rules, and the
 // human gate for the staged change, decided by the message's approval trailer.
@@ -48,7 +51,9 @@ bool blocked_only_by_gate(const Report& report);
 // `agentops check --range A..B` (CI): every commit reachable from B and not
 // from A, each against its first parent, judged by the policy of A.
 // `progress` (optional) is called after each commit with (checked, total).
+// `judged_by` (a dry run) judges instead of A's policy, under the floor.
 Result<Report> check_range(const git::Repository& repo, const std::string& range,
-                           const std::function<void(size_t, size_t)>& progress = {});
+                           const std::function<void(size_t, size_t)>& progress = {},
+                           const Policy* judged_by = nullptr);
 
 }  // namespace agentops

@@ -21,13 +21,43 @@ struct InstallOptions {
   // The work tree a bare repository is used with (the dotfiles pattern,
   // git --git-dir=DIR --work-tree=WORK_TREE): the commit hooks go in as well.
   std::string work_tree;
+  // A hook manager's tracked config (lefthook.yml, .pre-commit-config.yaml,
+  // .husky/<hook>) is the team's: agentops edits it only when asked. Without
+  // it the installer prints the snippet to add (lefthook gets the untracked
+  // lefthook-local.yml instead).
+  bool write_manager_config = false;
 };
 
 struct HookAction {
   std::string hook;    // "pre-commit"
   std::string path;    // the hook file written or removed
   std::string action;  // what happened, one line
+  // Text for the user to add by hand (a manager config snippet), or a command to run.
+  std::string snippet;
+  // false: this hook does not reach agentops yet (the action says what to do).
+  bool reached = true;
 };
+
+// The hook managers agentops lives beside (docs/hook-managers.md). agentops
+// is called from each by name from PATH, the way each expects:
+// pre-commit framework: a `repo: local` block with hook ids agentops-*;
+// lefthook: commands named agentops (pre-push with use_stdin: true);
+// husky 9: a line in .husky/<hook>.
+enum class HookManager { pre_commit, lefthook, husky };
+const char* manager_name(HookManager manager);
+
+struct ManagerFound {
+  HookManager manager;
+  std::string config;    // its config file (absolute), "" when none yet
+  bool owns_hooks;       // its scripts are in the hooks directory git runs
+};
+// Every manager the repository shows: a config file, or the manager's own
+// scripts in the hooks directory.
+Result<std::vector<ManagerFound>> detect_hook_managers(const git::Repository& repo);
+
+// The text agentops adds to a manager's config, between marker comments
+// (kManagerBlockBegin/End, or the kManagerLineMarker at the end of a husky line).
+std::string manager_snippet(HookManager manager, const std::string& hook, const std::string& indent = "");
 
 // The git hook each agentops hook executable serves.
 struct HookSpec {
@@ -55,5 +85,8 @@ std::string hook_script(const HookSpec& spec, const std::string& executable_path
 
 inline constexpr const char* kHookMarker = "# agentops-managed hook";
 inline constexpr const char* kPreviousSuffix = ".agentops-previous";
+inline constexpr const char* kManagerBlockBegin = "# >>> agentops-install (agentops-install --uninstall removes this block)";
+inline constexpr const char* kManagerBlockEnd = "# <<< agentops-install";
+inline constexpr const char* kManagerLineMarker = "# agentops-install";
 
 }  // namespace agentops

@@ -53,6 +53,9 @@ struct LimitsPolicy {
   std::uint64_t max_files_changed = 0;  // 0: no limit
   std::uint64_t max_lines_changed = 0;  // added + removed lines; 0: no limit
   BinaryFiles binary_files = BinaryFiles::allow;
+  // Files the size limits above and [gates] thresholds do not count (lockfiles,
+  // generated and minified files): still scanned by every other rule.
+  std::vector<std::string> exclude_paths;
 };
 
 struct PathsPolicy {
@@ -63,6 +66,10 @@ struct PathsPolicy {
                                     "**/tests/**", "**/__tests__/**", "*_test.*", "test_*.py",
                                     "*.test.*", "*.spec.*", "*Test.java", "*Tests.java", "*Test.kt",
                                     "*Tests.cs", "*_spec.rb"};
+  // change.tests-removed fires when the test files lose at least this many
+  // lines net (removed minus added), or when a test file is deleted (not moved)
+  // and its lines are not made up for elsewhere. 1: any net loss.
+  std::uint64_t tests_removed_min_lines = 1;
 };
 
 // A pattern forbidden in added lines ([[content]]).
@@ -78,8 +85,14 @@ struct ContentRule {
 
 enum class MessageFormat { none, conventional, regex };
 
+// Whose commits the message format rules (format, type, scope, subject length,
+// placeholder subjects) judge: everyone's, or only agent-written commits
+// (recognised by [agents] markers); a team opts its people in.
+enum class MessageAppliesTo { everyone, agents };
+
 struct MessagePolicy {
   MessageFormat format = MessageFormat::none;
+  MessageAppliesTo applies_to = MessageAppliesTo::everyone;
   std::string pattern;                   // the subject regex when format = "regex"
   std::vector<std::string> types;        // allowed conventional types; empty: any
   std::vector<std::string> scopes;       // allowed scopes; empty: any
@@ -138,6 +151,14 @@ struct TelemetryPolicy {
   bool enabled = true;
 };
 
+// A glob a repository's policy file wrote itself (not a preset's or the
+// floor's), for the warning about globs that match no path.
+struct WrittenGlob {
+  std::string key;    // "paths.forbidden", "content.exclude_paths"
+  std::string glob;   // as written, "!" of an exception included
+  std::string where;  // "file:line:col"
+};
+
 struct Policy {
   int version = 1;
   std::string source;  // what was loaded: ".agentops/policy.toml", "builtin:baseline"
@@ -157,6 +178,8 @@ struct Policy {
   std::map<std::string, std::string> origins;
   // What the floor overrode or refused, for `agentops policy show`.
   std::vector<std::string> floor_notes;
+  // Globs the repository's own policy files wrote, with their positions.
+  std::vector<WrittenGlob> written_globs;
 };
 
 // The severity a built-in rule has under `policy` ([severity] or its default).
@@ -189,6 +212,15 @@ std::optional<std::string_view> preset_text(std::string_view name);
 // The organisation floor laid under a repository policy: the result has every
 // rule of `floor` at least as strict as the floor set it, whatever `repo` says.
 Policy apply_floor(const Policy& floor, const Policy& repo);
+
+// A change to a path under .agentops/ edits the policy (the file, a file it
+// extends, its gitleaks config): the committed policy judges it too.
+bool is_policy_file(std::string_view path);
+// The message and hint of the finding that gates a policy edit: which policy
+// judges it, who may approve (by `gates`), that it is committed on its own,
+// and how to dry-run the new policy.
+std::string policy_edit_message(std::string_view status);
+std::string policy_edit_hint(const GatesPolicy& gates);
 
 // The policy rendered as TOML, each value followed by "# origin".
 std::string describe_policy(const Policy& policy);

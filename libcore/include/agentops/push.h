@@ -43,6 +43,40 @@ struct PushOptions {
   std::function<void(size_t checked, size_t total)> progress;
 };
 
+// What the pre-commit framework tells a pre-push hook instead of stdin (it
+// reads git's ref updates itself and passes on the first one it judges).
+struct PreCommitPushEnvironment {
+  std::string from_ref;       // PRE_COMMIT_FROM_REF: what the remote has (or the parent of the first new commit)
+  std::string to_ref;         // PRE_COMMIT_TO_REF: the local id pushed
+  std::string remote_branch;  // PRE_COMMIT_REMOTE_BRANCH: "refs/heads/main"
+  std::string local_branch;   // PRE_COMMIT_LOCAL_BRANCH: "refs/heads/main"
+  std::string remote_name;    // PRE_COMMIT_REMOTE_NAME (the hook gets no arguments)
+  std::string remote_url;     // PRE_COMMIT_REMOTE_URL
+  bool present() const { return !to_ref.empty() || !local_branch.empty() || !remote_branch.empty(); }
+};
+PreCommitPushEnvironment pre_commit_push_environment();
+
+// Whether git itself wrote the hook's stdin: the hook's parent process is git
+// (or agentops' own hook script says so). Then an empty stdin is git's "no ref
+// needs updating" ("Everything up-to-date"); otherwise a hook manager stood in
+// between and may have kept git's ref updates to itself.
+bool stdin_is_from_git();
+
+// The ref updates a push would make, worked out when git's stdin did not reach
+// the hook (lefthook without use_stdin, the pre-commit framework): from the
+// pre-commit framework's variables when set, else as `git push [remote]` with
+// no refspec would: the push remote (`remote`, git's argv[1] to the hook, or
+// branch.<name>.pushRemote / remote.pushDefault / branch.<name>.remote /
+// origin), remote.<name>.push, else push.default (simple, current, upstream)
+// with branch.<name>.merge and push.autoSetupRemote. The remote's current
+// value of each ref is read from the remote itself when it is on this
+// machine, else from its remote-tracking ref (none known: created). An error
+// (to fail closed) whenever git's answer cannot be known: a detached HEAD, no
+// upstream, push.default=nothing or matching, a mirror remote, refspecs on
+// the invoking `git push` command line.
+Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo, const std::string& remote,
+                                                     const PreCommitPushEnvironment& environment);
+
 Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpdate>& updates,
                           const PushOptions& options);
 

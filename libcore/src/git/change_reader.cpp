@@ -7,6 +7,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -248,6 +249,8 @@ Status read_delta(git_repository* repo, git_odb* odb, const git_diff_delta* delt
   file.old_path = delta->old_file.path ? delta->old_file.path : "";
   file.mode = deleted ? 0 : delta->new_file.mode;
   file.old_mode = file.status == FileStatus::added ? 0 : delta->old_file.mode;
+  std::memcpy(file.old_blob.data(), delta->old_file.id.id, file.old_blob.size());
+  std::memcpy(file.new_blob.data(), delta->new_file.id.id, file.new_blob.size());
   if (!deleted && !is_submodule(file.mode)) {
     auto size = blob_size(odb, delta->new_file.id);
     if (!size) return size.error();

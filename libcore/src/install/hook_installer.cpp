@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "agentops/install.h"
+#include "install/hook_managers.h"
 
 namespace agentops {
 namespace fs = std::filesystem;
@@ -72,9 +73,11 @@ Status refuse_working_tree_hooks(const git::Repository& repo, const std::string&
                                  inside(hooks, common_dir.parent_path());
   if (!in_a_working_tree || inside(hooks, git_dir) || inside(hooks, common_dir)) return Ok{};
   return Error{"the hooks directory " + directory +
-               " is inside a working tree (core.hooksPath of a hook manager such as husky or lefthook?): changing it would "
-               "change files of the working tree. Call agentops-pre-commit, agentops-commit-msg and "
-               "agentops-pre-push from those hooks instead, or pass --into-working-tree to change them there anyway"};
+               " is inside a working tree (core.hooksPath): changing it would change files of the working tree. Add "
+               "these lines to its scripts instead (the executables must be on PATH; docs/hook-managers.md): "
+               "`agentops-pre-commit` in pre-commit, `agentops-commit-msg \"$1\"` in commit-msg, "
+               "`agentops-pre-push \"$@\"` in pre-push (before anything that reads stdin); or pass "
+               "--into-working-tree to install agentops' scripts there, keeping yours as <hook>.agentops-previous"};
 }
 
 Result<git::Repository> open_for_install(const InstallOptions& options) {
@@ -190,11 +193,14 @@ std::string hook_script(const HookSpec& spec, const std::string& executable_path
          << "if [ -x \"$previous\" ]; then\n";
   if (spec.reads_stdin) {
     // Both hooks read git's ref updates from stdin: keep a copy for each.
+    // agentops is exec'd with git as its parent, so it knows git wrote this
+    // stdin (an empty one: no ref needs updating).
     script << "  input=$(cat; echo .)\n"
            << "  input=${input%.}\n"
            << "  printf '%s' \"$input\" | \"$previous\" \"$@\" || exit $?\n"
-           << "  printf '%s' \"$input\" | \"$agentops\" \"$@\"\n"
-           << "  exit $?\n";
+           << "  exec \"$agentops\" \"$@\" <<AGENTOPS_GIT_INPUT\n"
+           << "$input\n"
+           << "AGENTOPS_GIT_INPUT\n";
   } else {
     script << "  \"$previous\" \"$@\" || exit $?\n";
   }
@@ -213,6 +219,11 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
   if (!repo) return repo.error();
   auto directory = hooks_directory(*repo);
   if (!directory) return directory.error();
+  // A hook manager owns the scripts in the hooks directory and rewrites or
+  // renames any other script when it re-installs: agentops goes into its config.
+  auto managers = detect_hook_managers(*repo);
+  if (!managers) return managers.error();
+  if (!managers->empty() && options.work_tree.empty()) return detail::integrate_with_managers(*repo, *managers, options);
   if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) return refused.error();
   std::error_code ec;
   fs::create_directories(*directory, ec);
@@ -254,7 +265,7 @@ Result<std::vector<HookAction>> install_hooks(const InstallOptions& options) {
       action += "; a bare repository gets the server-side hook only. If commits are made through it with a work "
                 "tree (git --git-dir=" + options.repo_path + " --work-tree=DIR), run agentops-install --repo " +
                 options.repo_path + " --work-tree DIR to install the commit hooks too";
-    actions.push_back(HookAction{spec.hook, hook_path.string(), action});
+    actions.push_back(HookAction{spec.hook, hook_path.string(), action, "", true});
   }
   return actions;
 }
@@ -264,8 +275,19 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
   if (!repo) return repo.error();
   auto directory = hooks_directory(*repo);
   if (!directory) return directory.error();
-  if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) return refused.error();
-  std::vector<HookAction> actions;
+  // What install wrote into a hook manager's config, by its markers.
+  auto removed = detail::remove_from_managers(*repo);
+  if (!removed) return removed.error();
+  std::vector<HookAction> actions = std::move(*removed);
+  if (auto refused = refuse_working_tree_hooks(*repo, *directory, options); !refused) {
+    auto managers = detect_hook_managers(*repo);
+    if (!actions.empty() || (managers && !managers->empty())) return actions;
+    // Install's refusal names a flag to install anyway: the wrong advice here.
+    return Error{"the hooks directory " + *directory +
+                 " is inside a working tree (core.hooksPath): agentops leaves its files alone unless "
+                 "--into-working-tree is given; to remove agentops' scripts from there, run "
+                 "agentops-install --uninstall --into-working-tree"};
+  }
   std::error_code ec;
   // Every hook agentops may have written (a bare repository may have had a work tree).
   std::vector<HookSpec> hooks = client_hooks();
@@ -282,7 +304,7 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options) {
         return Error{"cannot restore " + previous_path.string() + ": " + std::strerror(errno)};
       action = "removed; the previous hook was restored";
     }
-    actions.push_back(HookAction{spec.hook, hook_path.string(), action});
+    actions.push_back(HookAction{spec.hook, hook_path.string(), action, "", true});
   }
   return actions;
 }

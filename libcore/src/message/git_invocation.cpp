@@ -206,6 +206,35 @@ bool hook_runner_between(const std::string& exe) {
          std::any_of(std::begin(kRunners), std::end(kRunners), [&](std::string_view runner) { return name == runner; });
 }
 
+// lefthook installed by npm, go or a release download lives outside the
+// system directories. A process is taken for it only when its program is
+// named lefthook and it runs as `lefthook run <hook>` (how lefthook's hook
+// scripts call it); a renamed copy of git would have to be called so to
+// commit, which it cannot, and invoking_git() also checks it is no copy of
+// git by size.
+bool lefthook_between(const std::string& exe, const std::vector<std::string>& argv) {
+  return basename_of(exe) == "lefthook" && argv.size() > 2 && argv[1] == "run";
+}
+
+// The real uid of a process from /proc/<pid>/status; -1 when unknown.
+long uid_of(long pid) {
+  std::istringstream status(read_all("/proc/" + std::to_string(pid) + "/status"));
+  std::string line;
+  while (std::getline(status, line))
+    if (line.starts_with("Uid:")) {
+      std::istringstream fields(line.substr(4));
+      long uid = -1;
+      fields >> uid;
+      return uid;
+    }
+  return -1;
+}
+
+long long file_size(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  return in ? static_cast<long long>(in.tellg()) : -1;
+}
+
 }  // namespace
 
 size_t git_command_index(const std::vector<std::string>& argv) { return command_index(argv); }
@@ -214,7 +243,12 @@ std::string git_command(const std::vector<std::string>& argv) { return command_o
 
 std::optional<InvokingGit> invoking_git() {
   long pid = static_cast<long>(getppid());
+  const long own_uid = static_cast<long>(getuid());
+  std::vector<std::string> lefthooks_passed;  // their programs, to compare with git's
+  // Bounded, and only through processes of this user: another user's process
+  // is nothing this hook's git started.
   for (int depth = 0; depth < 32 && pid > 1; ++depth) {
+    if (uid_of(pid) != own_uid) return std::nullopt;
     const std::string dir = "/proc/" + std::to_string(pid);
     const std::string cmdline = read_all(dir + "/cmdline");
     std::vector<std::string> argv;
@@ -229,7 +263,14 @@ std::optional<InvokingGit> invoking_git() {
     // The kernel's exe, not argv[0], which any process may set to "git".
     if (basename_of(exe) == "git") {
       // `git hook run` (a hook manager built on git) runs hooks for the git above it.
-      if (command_of(argv) != "hook") return InvokingGit{pid, std::move(argv)};
+      if (command_of(argv) != "hook") {
+        const long long git_size = file_size(exe);
+        for (const auto& lefthook : lefthooks_passed)
+          if (file_size(lefthook) == git_size) return std::nullopt;  // a copy of git named lefthook
+        return InvokingGit{pid, std::move(argv)};
+      }
+    } else if (lefthook_between(exe, argv)) {
+      lefthooks_passed.push_back(exe);
     } else if (!hook_runner_between(exe)) {
       return std::nullopt;
     }

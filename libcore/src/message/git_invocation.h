@@ -46,8 +46,9 @@ std::optional<CommitInvocation> parse_merge_argv(const std::vector<std::string>&
 bool merge_edits_by_default(long pid);
 
 // The nearest process above this one whose executable is `git` (argv[0] can
-// be anything), reached only through shells and hook managers in system
-// directories (`git hook run` is looked through): its pid and argv, or
+// be anything), reached only through processes of this user that are shells
+// and hook managers in system directories, or lefthook running a hook
+// (`lefthook run <hook>`, wherever npm or go installed it) (`git hook run` is looked through): its pid and argv, or
 // nullopt when there is none, /proc cannot tell, or anything else stands in
 // between (a renamed git, a program of the agent's).
 struct InvokingGit {

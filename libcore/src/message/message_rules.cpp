@@ -42,6 +42,18 @@ bool is_generated_subject(std::string_view subject) {
   return RE2::FullMatch(re2::StringPiece(subject.data(), subject.size()), generated);
 }
 
+// Subjects dependency bots write (Dependabot, Renovate, pre-commit.ci): the
+// bot's own fixed form, which a team cannot change commit by commit, so the
+// format, length and placeholder rules accept them.
+bool is_bot_subject(std::string_view subject) {
+  static const RE2 bot(
+      R"((?:\[Security\] )?Bump (?:the \S+ group\b.*|\S+(?: and \S+)? from \S+ to \S+.*))"
+      R"(|(?:Update|Pin|Replace) (?:(?:dependency|Rust crate|module|gem|Docker image) \S+|\S+ (?:action|actions|digest|image|[Dd]ocker tag|orb)) to \S+.*)"
+      R"(|Update (?:all )?(?:non-major |major |minor |patch )?dependencies.*|Pin dependencies|Lock file maintenance)"
+      R"(|Update .+ to v[0-9][\w.+-]*(?: \[SECURITY\])?|\[pre-commit\.ci\] .*)");
+  return RE2::FullMatch(re2::StringPiece(subject.data(), subject.size()), bot);
+}
+
 // The conventional type a free-form subject most likely meant.
 std::string guess_type(std::string_view subject, const std::vector<std::string>& allowed) {
   const std::string word = lower(subject.substr(0, subject.find(' ')));
@@ -162,6 +174,13 @@ class Checker {
     return form;
   }
 
+  // The form rules (subject format and length, placeholders, body, sections)
+  // judge this commit: everyone's, or under applies_to = "agents" only
+  // commits [agents] markers attribute to an agent.
+  bool form_rules_apply() const {
+    return policy_.message.applies_to == MessageAppliesTo::everyone || is_agent_commit(trailers_, policy_.agents);
+  }
+
   void check_subject() {
     const MessagePolicy& m = policy_.message;
     if (subject_.empty()) {
@@ -169,6 +188,7 @@ class Checker {
           "write a subject line that says what changed, e.g. \"" + example_subject("", m) + "\"");
       return;
     }
+    if (!form_rules_apply() || is_bot_subject(subject_)) return;
     const bool generated = is_generated_subject(subject_);
     const std::string subject_lower = lower(subject_);
     auto placeholder = [&](std::string_view text) {
@@ -213,6 +233,7 @@ class Checker {
 
   void check_body() {
     const MessagePolicy& m = policy_.message;
+    if (!form_rules_apply()) return;
     const bool body = has_body(message_, !trailers_.empty());
     if (m.body_required_above_lines > 0 && context_.lines_changed > m.body_required_above_lines && !body) {
       add("message.body-required",

@@ -4,24 +4,13 @@
 
 #include "agentops/policy.h"
 #include "agentops/rules.h"
+#include "policy/toml_text.h"
 
 namespace agentops {
 namespace {
 
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quoted(items[i]);
-  return out + "]";
-}
+std::string quoted(std::string_view text) { return detail::toml_string(text); }
+std::string list(const std::vector<std::string>& items) { return detail::toml_list(items); }
 
 class Writer {
  public:
@@ -85,12 +74,14 @@ std::string describe_policy(const Policy& policy) {
   w.value("max_files_changed", std::to_string(policy.limits.max_files_changed));
   w.value("max_lines_changed", std::to_string(policy.limits.max_lines_changed));
   w.value("binary_files", quoted(name(policy.limits.binary_files)));
+  w.value("exclude_paths", list(policy.limits.exclude_paths));
 
   w.section("paths");
   w.value("forbidden", list(policy.paths.forbidden));
   w.value("protected", list(policy.paths.protected_paths));
   w.comment("\".agentops/**\" is always protected");
   w.value("tests", list(policy.paths.tests));
+  w.value("tests_removed_min_lines", std::to_string(policy.paths.tests_removed_min_lines));
 
   for (const auto& rule : policy.content) {
     w.raw("\n[[content]]\n");
@@ -104,6 +95,7 @@ std::string describe_policy(const Policy& policy) {
 
   w.section("message");
   w.value("format", quoted(name(policy.message.format)));
+  w.value("applies_to", quoted(policy.message.applies_to == MessageAppliesTo::agents ? "agents" : "everyone"));
   if (!policy.message.pattern.empty()) w.value("pattern", quoted(policy.message.pattern));
   w.value("types", list(policy.message.types));
   w.value("scopes", list(policy.message.scopes));

@@ -32,6 +32,40 @@ void add_missing(std::vector<std::string>& to, const std::vector<std::string>& f
     if (std::find(to.begin(), to.end(), item) == to.end()) to.push_back(item);
 }
 
+bool has_exception(const std::vector<std::string>& globs) {
+  return std::any_of(globs.begin(), globs.end(), [](const std::string& g) { return !g.empty() && g.front() == '!'; });
+}
+
+// A glob list that only grows: the result must hold every path either list
+// holds. In a list the last matching entry decides, so the floor's entries go
+// first and the repository's after them, which is the exact union when the
+// repository excepts nothing. A repository exception ("!x") could unmatch a
+// floor entry, so then the floor's own entries go last, without the floor's
+// exceptions (stricter than either list, never looser).
+std::vector<std::string> grown_globs(const std::vector<std::string>& floor, const std::vector<std::string>& repo,
+                                     bool& floor_exceptions_dropped) {
+  std::vector<std::string> out;
+  floor_exceptions_dropped = false;
+  if (!has_exception(repo)) {
+    out = floor;
+    // A repeated entry still counts after a floor exception that it overrides.
+    if (has_exception(floor))
+      out.insert(out.end(), repo.begin(), repo.end());
+    else
+      add_missing(out, repo);
+    return out;
+  }
+  out = repo;
+  for (const auto& glob : floor) {
+    if (!glob.empty() && glob.front() == '!') {
+      floor_exceptions_dropped = true;
+      continue;
+    }
+    out.push_back(glob);
+  }
+  return out;
+}
+
 struct FloorMerge {
   const Policy& floor;
   Policy& out;
@@ -40,6 +74,13 @@ struct FloorMerge {
     if (auto it = floor.origins.find(key); it != floor.origins.end()) out.origins[key] = it->second + " (floor)";
   }
   void note(const std::string& text) { out.floor_notes.push_back(text); }
+
+  void grow(const std::string& key, const std::vector<std::string>& floor_list, std::vector<std::string>& list) {
+    if (floor_list.empty()) return;
+    bool dropped = false;
+    list = grown_globs(floor_list, list, dropped);
+    if (dropped) note(key + ": the floor's exceptions do not apply under the repository's own exceptions");
+  }
 
   void limit(const std::string& key, std::uint64_t floor_value, std::uint64_t& value) {
     const std::uint64_t merged = tighter(floor_value, value);
@@ -105,9 +146,29 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     merge.from_floor("limits.binary_files");
   }
 
-  add_missing(out.paths.forbidden, floor.paths.forbidden);
-  add_missing(out.paths.protected_paths, floor.paths.protected_paths);
-  add_missing(out.paths.tests, floor.paths.tests);
+  // Files the limits do not count: only those the floor excludes too.
+  {
+    std::vector<std::string> kept;
+    for (const auto& glob : out.limits.exclude_paths)
+      if (std::find(floor.limits.exclude_paths.begin(), floor.limits.exclude_paths.end(), glob) !=
+          floor.limits.exclude_paths.end())
+        kept.push_back(glob);
+    if (kept.size() != out.limits.exclude_paths.size()) {
+      merge.note("limits.exclude_paths kept only the floor's entries");
+      out.limits.exclude_paths = std::move(kept);
+      merge.from_floor("limits.exclude_paths");
+    }
+  }
+  if (std::max<std::uint64_t>(floor.paths.tests_removed_min_lines, 1) <
+      std::max<std::uint64_t>(out.paths.tests_removed_min_lines, 1)) {
+    merge.note("paths.tests_removed_min_lines held at the floor's " + std::to_string(floor.paths.tests_removed_min_lines));
+    out.paths.tests_removed_min_lines = floor.paths.tests_removed_min_lines;
+    merge.from_floor("paths.tests_removed_min_lines");
+  }
+
+  merge.grow("paths.forbidden", floor.paths.forbidden, out.paths.forbidden);
+  merge.grow("paths.protected", floor.paths.protected_paths, out.paths.protected_paths);
+  merge.grow("paths.tests", floor.paths.tests, out.paths.tests);
   merge.rules(floor.content, out.content, "content", [](const ContentRule& r) -> const std::string& { return r.id; },
               [](const ContentRule& a, const ContentRule& b) { return a.regex == b.regex && a.paths == b.paths; });
 
@@ -117,6 +178,15 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     out.message.format = floor.message.format;
     out.message.pattern = floor.message.pattern;
     merge.from_floor("message.format");
+  }
+  // A floor that holds everyone's messages to a form keeps holding them.
+  const bool floor_form_rules = floor.message.format != MessageFormat::none || floor.message.subject_max > 0 ||
+                                floor.message.body_required_above_lines > 0 || !floor.message.required_sections.empty();
+  if (floor.message.applies_to == MessageAppliesTo::everyone && floor_form_rules &&
+      out.message.applies_to != MessageAppliesTo::everyone) {
+    merge.note("message.applies_to kept as the floor's \"everyone\"");
+    out.message.applies_to = MessageAppliesTo::everyone;
+    merge.from_floor("message.applies_to");
   }
   // Allowed types and scopes: the repository may narrow the floor's lists.
   // An empty intersection would mean "any": then the floor's list stands.
@@ -145,7 +215,7 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
   add_missing(out.agents.required_trailers, floor.agents.required_trailers);
   add_missing(out.agents.markers, floor.agents.markers);
 
-  add_missing(out.branches.protected_branches, floor.branches.protected_branches);
+  merge.grow("branches.protected", floor.branches.protected_branches, out.branches.protected_branches);
   out.branches.no_direct_commit = out.branches.no_direct_commit || floor.branches.no_direct_commit;
   out.branches.no_force_push = out.branches.no_force_push || floor.branches.no_force_push;
   out.branches.no_delete = out.branches.no_delete || floor.branches.no_delete;

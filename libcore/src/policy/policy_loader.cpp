@@ -1,7 +1,9 @@
 // Loads policy documents: parse with toml++, resolve `extends` (presets and
 // relative files, in order), then lay the document's own values over them.
-// Scalars and plain arrays replace what the base set; tables in arrays
-// ([[secrets.rules]], [[content]], [[validators]]) merge by id.
+// Scalars and plain arrays replace what the base set, `key = { add, remove }`
+// edits a list; tables in arrays ([[secrets.rules]], [[content]],
+// [[validators]]) merge by id. Each section reads one line per key
+// (TableReader), and every problem is collected, not only the first.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +22,7 @@
 namespace agentops {
 namespace {
 
+using detail::TableReader;
 using detail::TomlReader;
 
 // Sources compiled into the binary are named "builtin:<name>".
@@ -61,241 +64,223 @@ bool valid_id(std::string_view id) {
 }
 
 // Applies each table of an array of tables onto `items`, merging by `key_name`.
-// `read_item` reads one table into an item that starts as the existing one.
+// `read_item` reads one table's other keys into an item that starts as the
+// existing one, through a TableReader that has already read the id.
 template <class Item, class KeyOf, class ReadItem>
 bool apply_tables(TomlReader& reader, const toml::array& tables, std::string_view section,
                   std::string_view key_name, std::vector<Item>& items, KeyOf key_of,
                   ReadItem read_item) {
+  const size_t errors_before = reader.error_count();
   for (const toml::node& node : tables) {
     const toml::table& table = *node.as_table();
+    TableReader keys(reader, table, section);
     std::string id;
-    if (!reader.read(table, key_name, section, id)) return false;
-    if (!valid_id(id))
-      return reader.fail(table.source(), "every [[" + std::string(section) + "]] needs the key '" +
-                                             std::string(key_name) +
-                                             "' of lower-case letters, digits, '-', '_' or '.'");
+    keys.read(key_name, id);
+    if (!valid_id(id)) {
+      // An id of the wrong type is reported already, by the read above.
+      if (keys.ok())
+        reader.fail(table.source(), "every [[" + std::string(section) + "]] needs the key '" +
+                                        std::string(key_name) + "' of lower-case letters, digits, '-', '_' or '.'");
+      // The rest of the table is still checked for typos and bad values.
+      Item scratch{};
+      read_item(keys, table, scratch);
+      keys.finish();
+      continue;
+    }
     auto existing = std::find_if(items.begin(), items.end(), [&](Item& item) { return key_of(item) == id; });
     Item item = existing != items.end() ? *existing : Item{};
     key_of(item) = id;
-    if (!read_item(table, item)) return false;
+    read_item(keys, table, item);
+    if (!keys.finish()) continue;
     reader.record(std::string(section) + "." + id, table);
     if (existing != items.end())
       *existing = std::move(item);
     else
       items.push_back(std::move(item));
   }
-  return true;
+  return reader.error_count() == errors_before;
 }
 
-bool apply_secret_rules(TomlReader& reader, const toml::array& tables, std::string_view section,
+void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::string_view section,
                         std::vector<SecretRule>& rules) {
-  return apply_tables(
+  apply_tables(
       reader, tables, section, "id", rules, [](SecretRule& rule) -> std::string& { return rule.id; },
-      [&](const toml::table& table, SecretRule& rule) {
-        if (!reader.check_keys(table, section,
-                               {"id", "description", "regex", "keywords", "secret_group", "entropy",
-                                "require_digit", "paths", "allow_regexes", "allow_match_regexes", "fallback", "severity", "hint"}))
-          return false;
+      [&](TableReader& keys, const toml::table& table, SecretRule& rule) {
         std::int64_t group = rule.secret_group;
-        if (!(reader.read(table, "description", section, rule.description) &&
-              reader.read_regex(table, "regex", section, rule.regex) &&
-              reader.read(table, "keywords", section, rule.keywords) &&
-              reader.read(table, "secret_group", section, group) &&
-              reader.read(table, "entropy", section, rule.min_entropy) &&
-              reader.read(table, "require_digit", section, rule.require_digit) &&
-              reader.read_globs(table, "paths", section, rule.paths) &&
-              reader.read_regexes(table, "allow_regexes", section, rule.allow_regexes) &&
-              reader.read_regexes(table, "allow_match_regexes", section, rule.allow_match_regexes) &&
-              reader.read(table, "fallback", section, rule.fallback) &&
-              reader.read(table, "severity", section, rule.severity) &&
-              reader.read(table, "hint", section, rule.hint)))
-          return false;
-        if (group < 0 || group > 9)
-          return reader.fail(table.source(), "'" + std::string(section) + ".secret_group' must be 0..9");
+        keys.read("description", rule.description)
+            .regex("regex", rule.regex)
+            .read("keywords", rule.keywords)
+            .read("secret_group", group)
+            .read("entropy", rule.min_entropy)
+            .read("require_digit", rule.require_digit)
+            .globs("paths", rule.paths)
+            .regexes("allow_regexes", rule.allow_regexes)
+            .regexes("allow_match_regexes", rule.allow_match_regexes)
+            .read("fallback", rule.fallback)
+            .read("severity", rule.severity)
+            .read("hint", rule.hint);
+        if (!keys.ok()) return;
+        if (group < 0 || group > 9) {
+          reader.fail(table.source(), "'" + std::string(section) + ".secret_group' must be 0..9");
+          return;
+        }
         rule.secret_group = static_cast<int>(group);
-        if (rule.regex.empty())
-          return reader.fail(table.source(), "secret rule '" + rule.id + "' has no 'regex'");
+        if (rule.regex.empty()) reader.fail(table.source(), "secret rule '" + rule.id + "' has no 'regex'");
         if (rule.description.empty()) rule.description = "secret matching rule '" + rule.id + "'";
-        return true;
       });
 }
 
-bool apply_secrets(TomlReader& reader, const toml::table& table, const PolicySource& source, SecretsPolicy& secrets) {
+void apply_secrets(TomlReader& reader, const toml::table& table, const PolicySource& source, SecretsPolicy& secrets) {
   const std::string_view section = "secrets";
-  if (!reader.check_keys(table, section,
-                         {"enabled", "allow_paths", "allow_regexes", "stopwords", "gitleaks_config", "rules"}))
-    return false;
-  if (!(reader.read(table, "enabled", section, secrets.enabled) &&
-        reader.read_globs(table, "allow_paths", section, secrets.allow_paths) &&
-        reader.read_regexes(table, "allow_regexes", section, secrets.allow_regexes) &&
-        reader.read(table, "stopwords", section, secrets.stopwords) &&
-        reader.read(table, "gitleaks_config", section, secrets.gitleaks_config)))
-    return false;
-  if (const toml::node* gitleaks = table.get("gitleaks_config")) {
+  TableReader keys(reader, table, section);
+  keys.read("enabled", secrets.enabled)
+      .globs("allow_paths", secrets.allow_paths)
+      .regexes("allow_regexes", secrets.allow_regexes)
+      .read("stopwords", secrets.stopwords)
+      .read("gitleaks_config", secrets.gitleaks_config)
+      .known("rules");
+  if (const toml::node* gitleaks = table.get("gitleaks_config"); gitleaks && keys.ok()) {
     // Read like a relative `extends` entry: from the same snapshot as this policy.
-    if (!source.read_relative)
-      return reader.fail(gitleaks->source(), "'secrets.gitleaks_config' names a file, but " + source.name +
-                                                 " cannot read files");
-    auto file = source.read_relative(secrets.gitleaks_config);
-    if (!file) return reader.fail(gitleaks->source(), "cannot read the gitleaks config \"" + secrets.gitleaks_config +
-                                                          "\": " + file.error().message);
-    if (auto imported = detail::import_gitleaks(*file, secrets); !imported) {
+    if (!source.read_relative) {
+      reader.fail(gitleaks->source(), "'secrets.gitleaks_config' names a file, but " + source.name + " cannot read files");
+    } else if (auto file = source.read_relative(secrets.gitleaks_config); !file) {
+      reader.fail(gitleaks->source(),
+                  "cannot read the gitleaks config \"" + secrets.gitleaks_config + "\": " + file.error().message);
+    } else if (auto imported = detail::import_gitleaks(*file, secrets); !imported) {
       reader.fail(gitleaks->source(), "in the gitleaks config it names: " + imported.error().message);
-      return false;
     }
   }
   if (const toml::array* rules = reader.tables_at(table, "rules", section))
-    return apply_secret_rules(reader, *rules, "secrets.rules", secrets.rules);
-  return !reader.failed();
+    apply_secret_rules(reader, *rules, "secrets.rules", secrets.rules);
+  keys.finish();
 }
 
-bool apply_limits(TomlReader& reader, const toml::table& table, LimitsPolicy& limits) {
-  const std::string_view section = "limits";
-  return reader.check_keys(table, section,
-                           {"max_file_bytes", "max_files_changed", "max_lines_changed", "binary_files"}) &&
-         reader.read(table, "max_file_bytes", section, limits.max_file_bytes) &&
-         reader.read(table, "max_files_changed", section, limits.max_files_changed) &&
-         reader.read(table, "max_lines_changed", section, limits.max_lines_changed) &&
-         reader.read_enum(table, "binary_files", section,
-                          {{"allow", BinaryFiles::allow}, {"warn", BinaryFiles::warn}, {"block", BinaryFiles::block}},
-                          limits.binary_files);
+void apply_limits(TomlReader& reader, const toml::table& table, LimitsPolicy& limits) {
+  TableReader keys(reader, table, "limits");
+  keys.read("max_file_bytes", limits.max_file_bytes)
+      .read("max_files_changed", limits.max_files_changed)
+      .read("max_lines_changed", limits.max_lines_changed)
+      .choice("binary_files", {{"allow", BinaryFiles::allow}, {"warn", BinaryFiles::warn}, {"block", BinaryFiles::block}},
+              limits.binary_files)
+      .globs("exclude_paths", limits.exclude_paths);
+  keys.finish();
 }
 
-bool apply_paths(TomlReader& reader, const toml::table& table, PathsPolicy& paths) {
-  const std::string_view section = "paths";
-  return reader.check_keys(table, section, {"forbidden", "protected", "tests"}) &&
-         reader.read_globs(table, "forbidden", section, paths.forbidden) &&
-         reader.read_globs(table, "protected", section, paths.protected_paths) &&
-         reader.read_globs(table, "tests", section, paths.tests);
+void apply_paths(TomlReader& reader, const toml::table& table, PathsPolicy& paths) {
+  TableReader keys(reader, table, "paths");
+  keys.globs("forbidden", paths.forbidden).globs("protected", paths.protected_paths).globs("tests", paths.tests);
+  keys.read("tests_removed_min_lines", paths.tests_removed_min_lines);
+  keys.finish();
 }
 
-bool apply_content(TomlReader& reader, const toml::array& tables, std::vector<ContentRule>& rules) {
-  const std::string_view section = "content";
-  return apply_tables(
-      reader, tables, section, "id", rules, [](ContentRule& rule) -> std::string& { return rule.id; },
-      [&](const toml::table& table, ContentRule& rule) {
-        if (!reader.check_keys(table, section,
-                               {"id", "regex", "paths", "exclude_paths", "severity", "message", "hint"}))
-          return false;
-        if (!(reader.read_regex(table, "regex", section, rule.regex) &&
-              reader.read_globs(table, "paths", section, rule.paths) &&
-              reader.read_globs(table, "exclude_paths", section, rule.exclude_paths) &&
-              reader.read(table, "severity", section, rule.severity) &&
-              reader.read(table, "message", section, rule.message) &&
-              reader.read(table, "hint", section, rule.hint)))
-          return false;
-        if (rule.regex.empty())
-          return reader.fail(table.source(), "content rule '" + rule.id + "' has no 'regex'");
-        return true;
+void apply_content(TomlReader& reader, const toml::array& tables, std::vector<ContentRule>& rules) {
+  apply_tables(
+      reader, tables, "content", "id", rules, [](ContentRule& rule) -> std::string& { return rule.id; },
+      [&](TableReader& keys, const toml::table& table, ContentRule& rule) {
+        keys.regex("regex", rule.regex)
+            .globs("paths", rule.paths)
+            .globs("exclude_paths", rule.exclude_paths)
+            .read("severity", rule.severity)
+            .read("message", rule.message)
+            .read("hint", rule.hint);
+        if (keys.ok() && rule.regex.empty())
+          reader.fail(table.source(), "content rule '" + rule.id + "' has no 'regex'");
       });
 }
 
-bool apply_message(TomlReader& reader, const toml::table& table, MessagePolicy& message) {
-  const std::string_view section = "message";
-  if (!(reader.check_keys(table, section,
-                          {"format", "pattern", "types", "scopes", "subject_max",
-                           "body_required_above_lines", "required_trailers", "forbidden_trailers",
-                           "required_sections", "placeholder_subjects"}) &&
-        reader.read_enum(table, "format", section,
-                         {{"none", MessageFormat::none},
-                          {"conventional", MessageFormat::conventional},
-                          {"regex", MessageFormat::regex}},
-                         message.format) &&
-        reader.read_regex(table, "pattern", section, message.pattern) &&
-        reader.read(table, "types", section, message.types) &&
-        reader.read(table, "scopes", section, message.scopes) &&
-        reader.read(table, "subject_max", section, message.subject_max) &&
-        reader.read(table, "body_required_above_lines", section, message.body_required_above_lines) &&
-        reader.read(table, "required_trailers", section, message.required_trailers) &&
-        reader.read(table, "forbidden_trailers", section, message.forbidden_trailers) &&
-        reader.read(table, "required_sections", section, message.required_sections) &&
-        reader.read(table, "placeholder_subjects", section, message.placeholder_subjects)))
-    return false;
+void apply_message(TomlReader& reader, const toml::table& table, MessagePolicy& message) {
+  TableReader keys(reader, table, "message");
+  keys.choice("format",
+              {{"none", MessageFormat::none}, {"conventional", MessageFormat::conventional}, {"regex", MessageFormat::regex}},
+              message.format)
+      .choice("applies_to", {{"everyone", MessageAppliesTo::everyone}, {"agents", MessageAppliesTo::agents}},
+              message.applies_to)
+      .regex("pattern", message.pattern)
+      .read("types", message.types)
+      .read("scopes", message.scopes)
+      .read("subject_max", message.subject_max)
+      .read("body_required_above_lines", message.body_required_above_lines)
+      .read("required_trailers", message.required_trailers)
+      .read("forbidden_trailers", message.forbidden_trailers)
+      .read("required_sections", message.required_sections)
+      .read("placeholder_subjects", message.placeholder_subjects);
+  if (!keys.finish()) return;
   for (const char* key : {"required_trailers", "forbidden_trailers"}) {
     const std::vector<std::string>& entries =
         std::string_view(key) == "required_trailers" ? message.required_trailers : message.forbidden_trailers;
-    for (size_t i = 0; i < entries.size(); ++i) {
-      if (auto problem = trailer_rule_error(entries[i]))
-        return reader.fail((*table.get_as<toml::array>(key))[i].source(),
-                           "'message." + std::string(key) + "' entry \"" + entries[i] + "\": " + *problem);
+    const toml::node* node = table.get(key);
+    if (!node) continue;
+    for (const auto& entry : entries) {
+      if (auto problem = trailer_rule_error(entry))
+        reader.fail(node->source(), "'message." + std::string(key) + "' entry \"" + entry + "\": " + *problem);
     }
   }
   if (message.format == MessageFormat::regex && message.pattern.empty())
-    return reader.fail(table.source(), "[message] format = \"regex\" needs a 'pattern'");
-  return true;
+    reader.fail(table.source(), "[message] format = \"regex\" needs a 'pattern'");
 }
 
-bool apply_agents(TomlReader& reader, const toml::table& table, AgentsPolicy& agents) {
-  const std::string_view section = "agents";
-  return reader.check_keys(table, section, {"markers", "required_trailers", "require_approval"}) &&
-         reader.read_regexes(table, "markers", section, agents.markers) &&
-         reader.read(table, "required_trailers", section, agents.required_trailers) &&
-         reader.read(table, "require_approval", section, agents.require_approval);
+void apply_agents(TomlReader& reader, const toml::table& table, AgentsPolicy& agents) {
+  TableReader keys(reader, table, "agents");
+  keys.regexes("markers", agents.markers)
+      .read("required_trailers", agents.required_trailers)
+      .read("require_approval", agents.require_approval);
+  keys.finish();
 }
 
-bool apply_branches(TomlReader& reader, const toml::table& table, BranchesPolicy& branches) {
-  const std::string_view section = "branches";
-  return reader.check_keys(table, section,
-                           {"protected", "no_direct_commit", "no_force_push", "no_delete",
-                            "name_pattern", "require_signed"}) &&
-         reader.read_globs(table, "protected", section, branches.protected_branches) &&
-         reader.read(table, "no_direct_commit", section, branches.no_direct_commit) &&
-         reader.read(table, "no_force_push", section, branches.no_force_push) &&
-         reader.read(table, "no_delete", section, branches.no_delete) &&
-         reader.read_regex(table, "name_pattern", section, branches.name_pattern) &&
-         reader.read(table, "require_signed", section, branches.require_signed);
+void apply_branches(TomlReader& reader, const toml::table& table, BranchesPolicy& branches) {
+  TableReader keys(reader, table, "branches");
+  keys.globs("protected", branches.protected_branches)
+      .read("no_direct_commit", branches.no_direct_commit)
+      .read("no_force_push", branches.no_force_push)
+      .read("no_delete", branches.no_delete)
+      .regex("name_pattern", branches.name_pattern)
+      .read("require_signed", branches.require_signed);
+  keys.finish();
 }
 
-bool apply_gates(TomlReader& reader, const toml::table& table, GatesPolicy& gates) {
-  const std::string_view section = "gates";
-  if (!(reader.check_keys(table, section,
-                          {"approval_trailer", "approvers", "mode", "max_lines_without_approval",
-                           "max_files_without_approval"}) &&
-        reader.read(table, "approval_trailer", section, gates.approval_trailer) &&
-        reader.read(table, "approvers", section, gates.approvers) &&
-        reader.read_enum(table, "mode", section, {{"trailer", GateMode::trailer}, {"tty", GateMode::tty}},
-                         gates.mode) &&
-        reader.read(table, "max_lines_without_approval", section, gates.max_lines_without_approval) &&
-        reader.read(table, "max_files_without_approval", section, gates.max_files_without_approval)))
-    return false;
+void apply_gates(TomlReader& reader, const toml::table& table, GatesPolicy& gates) {
+  TableReader keys(reader, table, "gates");
+  keys.read("approval_trailer", gates.approval_trailer)
+      .read("approvers", gates.approvers)
+      .choice("mode", {{"trailer", GateMode::trailer}, {"tty", GateMode::tty}}, gates.mode)
+      .read("max_lines_without_approval", gates.max_lines_without_approval)
+      .read("max_files_without_approval", gates.max_files_without_approval);
+  if (!keys.finish()) return;
   const bool token = !gates.approval_trailer.empty() &&
                      std::all_of(gates.approval_trailer.begin(), gates.approval_trailer.end(), [](char c) {
                        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
                      });
   if (!token)
-    return reader.fail(table.get("approval_trailer")->source(),
-                       "'gates.approval_trailer' must be a trailer name of letters, digits and '-'");
-  return true;
+    reader.fail(table.get("approval_trailer")->source(),
+                "'gates.approval_trailer' must be a trailer name of letters, digits and '-'");
 }
 
-bool apply_validators(TomlReader& reader, const toml::array& tables, std::vector<ValidatorSpec>& validators) {
-  const std::string_view section = "validators";
-  return apply_tables(
-      reader, tables, section, "name", validators,
+void apply_validators(TomlReader& reader, const toml::array& tables, std::vector<ValidatorSpec>& validators) {
+  apply_tables(
+      reader, tables, "validators", "name", validators,
       [](ValidatorSpec& validator) -> std::string& { return validator.name; },
-      [&](const toml::table& table, ValidatorSpec& validator) {
-        if (!(reader.check_keys(table, section, {"name", "run", "files", "timeout_s", "severity"}) &&
-              reader.read(table, "run", section, validator.run) &&
-              reader.read_globs(table, "files", section, validator.files) &&
-              reader.read(table, "timeout_s", section, validator.timeout_s) &&
-              reader.read(table, "severity", section, validator.severity)))
-          return false;
+      [&](TableReader& keys, const toml::table& table, ValidatorSpec& validator) {
+        keys.array("run", validator.run)
+            .globs("files", validator.files)
+            .read("timeout_s", validator.timeout_s)
+            .read("severity", validator.severity);
+        if (!keys.ok()) return;
         if (validator.run.empty())
-          return reader.fail(table.source(), "validator '" + validator.name +
-                                                 "' needs 'run', the command as an array: [\"make\", \"lint\"]");
+          reader.fail(table.source(),
+                      "validator '" + validator.name + "' needs 'run', the command as an array: [\"make\", \"lint\"]");
         if (validator.timeout_s == 0 || validator.timeout_s > 86400)
-          return reader.fail(table.source(), "validator '" + validator.name + "': 'timeout_s' must be 1..86400");
-        return true;
+          reader.fail(table.source(), "validator '" + validator.name + "': 'timeout_s' must be 1..86400");
       });
 }
 
-bool apply_telemetry(TomlReader& reader, const toml::table& table, TelemetryPolicy& telemetry) {
-  return reader.check_keys(table, "telemetry", {"enabled"}) &&
-         reader.read(table, "enabled", "telemetry", telemetry.enabled);
+void apply_telemetry(TomlReader& reader, const toml::table& table, TelemetryPolicy& telemetry) {
+  TableReader keys(reader, table, "telemetry");
+  keys.read("enabled", telemetry.enabled);
+  keys.finish();
 }
 
 // [severity]: "rule.id" = "warn" for built-in rules.
-bool apply_severities(TomlReader& reader, const toml::table& table, std::map<std::string, Severity>& severities) {
+void apply_severities(TomlReader& reader, const toml::table& table, std::map<std::string, Severity>& severities) {
   std::vector<std::string_view> known;
   for (const auto& rule : builtin_rules()) known.push_back(rule.id);
   for (auto&& [key, node] : table) {
@@ -306,13 +291,12 @@ bool apply_severities(TomlReader& reader, const toml::table& table, std::map<std
         message += "; did you mean '" + suggestion + "'?";
       else if (id.starts_with("secret.") || id.starts_with("content.") || id.starts_with("validator."))
         message += "; set the severity inside that rule's own table instead";
-      return reader.fail(key.source(), message);
+      reader.fail(key.source(), message);
+      continue;
     }
     Severity severity = Severity::block;
-    if (!reader.read(table, key.str(), "severity", severity)) return false;
-    severities[id] = severity;
+    if (reader.read(table, key.str(), "severity", severity)) severities[id] = severity;
   }
-  return true;
 }
 
 }  // namespace
@@ -355,20 +339,21 @@ bool is_path_reference(std::string_view entry) {
 
 Status apply_document(const PolicySource& source, Policy& policy, std::vector<std::string>& chain);
 
-// Resolves one `extends` entry (a preset name or a relative path) and applies it.
-Status apply_extends(const std::string& entry, const toml::node& where, TomlReader& reader,
-                     const PolicySource& source, Policy& policy, std::vector<std::string>& chain) {
+// Resolves one `extends` entry (a preset name or a relative path) and applies
+// it; a problem is recorded at the entry, and loading goes on.
+void apply_extends(const std::string& entry, const toml::node& where, TomlReader& reader,
+                   const PolicySource& source, Policy& policy, std::vector<std::string>& chain) {
   PolicySource base;
   if (is_path_reference(entry)) {
     if (!source.read_relative) {
       reader.fail(where.source(), "'extends' names the file \"" + entry + "\", but " + source.name +
                                       " cannot extend files (only presets)");
-      return reader.error();
+      return;
     }
     auto read = source.read_relative(entry);
     if (!read) {
       reader.fail(where.source(), "cannot read \"" + entry + "\" named in 'extends': " + read.error().message);
-      return reader.error();
+      return;
     }
     base = std::move(*read);
   } else {
@@ -377,63 +362,71 @@ Status apply_extends(const std::string& entry, const toml::node& where, TomlRead
       std::string known;
       for (const auto& preset : preset_names()) known += (known.empty() ? "" : ", ") + preset;
       reader.fail(where.source(), "unknown preset \"" + entry + "\" in 'extends'; presets: " + known);
-      return reader.error();
+      return;
     }
     base = PolicySource{std::string(kBuiltinPrefix) + entry, file->text, {}};
   }
   if (std::find(chain.begin(), chain.end(), base.name) != chain.end()) {
     reader.fail(where.source(), "'extends' forms a cycle: " + base.name + " is already being loaded");
-    return reader.error();
+    return;
   }
-  return apply_document(base, policy, chain);
+  if (auto applied = apply_document(base, policy, chain); !applied) reader.fail_with(where.source(), applied.error());
 }
 
+// One line per section: each reads its table and records every problem it
+// finds, so one run reports them all (a wrong type in one section never hides
+// a typo in another).
 Status apply_document(const PolicySource& source, Policy& policy, std::vector<std::string>& chain) {
   auto document = parse_document(source);
   if (!document) return document.error();
-  TomlReader reader(source.name, /*trusted=*/source.name.starts_with(kBuiltinPrefix), &policy.origins);
-  if (!reader.check_keys(*document, "",
-                         {"version", "extends", "secrets", "limits", "paths", "content", "message",
-                          "agents", "branches", "gates", "validators", "telemetry", "severity"}))
-    return reader.error();
+  const bool builtin = source.name.starts_with(kBuiltinPrefix);
+  TomlReader reader(source.name, /*trusted=*/builtin, &policy.origins, builtin ? nullptr : &policy.written_globs);
+  TableReader top(reader, *document, "");
 
   std::int64_t version = 1;
-  if (!reader.read(*document, "version", "", version)) return reader.error();
-  if (version != 1) {
+  top.read("version", version);
+  if (version != 1)
     reader.fail(document->get("version")->source(),
                 "'version' is " + std::to_string(version) + "; this agentops reads version 1");
-    return reader.error();
-  }
 
   std::vector<std::string> extends;
-  if (!reader.read(*document, "extends", "", extends)) return reader.error();
+  top.array("extends", extends);
   // A repository's (or floor's) policy without `extends` builds on the
   // baseline, so writing a policy never silently drops its guardrails;
   // `extends = []` starts from nothing but the secret catalogue.
-  const bool implicit_baseline =
-      chain.empty() && !document->contains("extends") && !source.name.starts_with(kBuiltinPrefix);
+  const bool implicit_baseline = chain.empty() && !document->contains("extends") && !builtin;
   if (implicit_baseline) extends.push_back("baseline");
+  const toml::array* written_extends = document->get_as<toml::array>("extends");
   chain.push_back(source.name);
   for (size_t i = 0; i < extends.size(); ++i) {
-    const toml::node& where = implicit_baseline ? static_cast<const toml::node&>(*document)
-                                                : (*document->get_as<toml::array>("extends"))[i];
-    if (auto applied = apply_extends(extends[i], where, reader, source, policy, chain); !applied)
-      return applied.error();
+    const toml::node& where = implicit_baseline || !written_extends ? static_cast<const toml::node&>(*document)
+                                                                    : (*written_extends)[i];
+    apply_extends(extends[i], where, reader, source, policy, chain);
   }
   chain.pop_back();
 
   const toml::table& doc = *document;
-  if (const toml::table* t = reader.table_at(doc, "secrets", "")) apply_secrets(reader, *t, source, policy.secrets);
-  if (const toml::table* t = reader.table_at(doc, "limits", ""); t && !reader.failed()) apply_limits(reader, *t, policy.limits);
-  if (const toml::table* t = reader.table_at(doc, "paths", ""); t && !reader.failed()) apply_paths(reader, *t, policy.paths);
-  if (const toml::array* a = reader.tables_at(doc, "content", ""); a && !reader.failed()) apply_content(reader, *a, policy.content);
-  if (const toml::table* t = reader.table_at(doc, "message", ""); t && !reader.failed()) apply_message(reader, *t, policy.message);
-  if (const toml::table* t = reader.table_at(doc, "agents", ""); t && !reader.failed()) apply_agents(reader, *t, policy.agents);
-  if (const toml::table* t = reader.table_at(doc, "branches", ""); t && !reader.failed()) apply_branches(reader, *t, policy.branches);
-  if (const toml::table* t = reader.table_at(doc, "gates", ""); t && !reader.failed()) apply_gates(reader, *t, policy.gates);
-  if (const toml::array* a = reader.tables_at(doc, "validators", ""); a && !reader.failed()) apply_validators(reader, *a, policy.validators);
-  if (const toml::table* t = reader.table_at(doc, "telemetry", ""); t && !reader.failed()) apply_telemetry(reader, *t, policy.telemetry);
-  if (const toml::table* t = reader.table_at(doc, "severity", ""); t && !reader.failed()) apply_severities(reader, *t, policy.severities);
+  // A section that is not a table is reported by table_at; its key is known.
+  auto section = [&](std::string_view name, auto apply) {
+    top.known(name);
+    if (const toml::table* t = reader.table_at(doc, name, "")) apply(*t);
+  };
+  auto sections = [&](std::string_view name, auto apply) {
+    top.known(name);
+    if (const toml::array* a = reader.tables_at(doc, name, "")) apply(*a);
+  };
+  section("secrets", [&](const toml::table& t) { apply_secrets(reader, t, source, policy.secrets); });
+  section("limits", [&](const toml::table& t) { apply_limits(reader, t, policy.limits); });
+  section("paths", [&](const toml::table& t) { apply_paths(reader, t, policy.paths); });
+  sections("content", [&](const toml::array& a) { apply_content(reader, a, policy.content); });
+  section("message", [&](const toml::table& t) { apply_message(reader, t, policy.message); });
+  section("agents", [&](const toml::table& t) { apply_agents(reader, t, policy.agents); });
+  section("branches", [&](const toml::table& t) { apply_branches(reader, t, policy.branches); });
+  section("gates", [&](const toml::table& t) { apply_gates(reader, t, policy.gates); });
+  sections("validators", [&](const toml::array& a) { apply_validators(reader, a, policy.validators); });
+  section("telemetry", [&](const toml::table& t) { apply_telemetry(reader, t, policy.telemetry); });
+  section("severity", [&](const toml::table& t) { apply_severities(reader, t, policy.severities); });
+  top.finish();
   if (reader.failed()) return reader.error();
   return Ok{};
 }

@@ -76,16 +76,55 @@ bool TomlReader::recorded(const toml::table& table, std::string_view key, std::s
 }
 
 bool TomlReader::fail(const toml::source_region& where, const std::string& message) {
-  if (!error_) {
-    error_ = Error{source_ + ":" + std::to_string(where.begin.line) + ":" +
-                   std::to_string(where.begin.column) + ": " + message};
+  if (errors_.size() >= kMaxErrors) {
+    ++dropped_;
+    return false;
   }
+  errors_.push_back(Problem{where.begin.line, where.begin.column,
+                            source_ + ":" + std::to_string(where.begin.line) + ":" +
+                                std::to_string(where.begin.column) + ": " + message});
   return false;
+}
+
+bool TomlReader::fail_with(const toml::source_region& where, const Error& error) {
+  if (errors_.size() >= kMaxErrors) {
+    ++dropped_;
+    return false;
+  }
+  errors_.push_back(Problem{where.begin.line, where.begin.column, error.message});
+  return false;
+}
+
+Error TomlReader::error() const {
+  if (errors_.empty()) return Error{source_ + ": unknown error"};
+  std::vector<Problem> sorted = errors_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Problem& a, const Problem& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  if (sorted.size() == 1 && dropped_ == 0) return Error{sorted.front().text};
+  std::string text = std::to_string(error_count()) + " problems in " + source_ + ":";
+  for (const auto& problem : sorted) {
+    // A problem from a file `extends` names may span lines itself.
+    std::string indented = problem.text;
+    for (size_t at = indented.find('\n'); at != std::string::npos; at = indented.find('\n', at + 3))
+      indented.replace(at, 1, "\n  ");
+    text += "\n  " + indented;
+  }
+  if (dropped_ > 0) text += "\n  ... and " + std::to_string(dropped_) + " more (fix these first)";
+  return Error{text};
 }
 
 bool TomlReader::check_keys(const toml::table& table, std::string_view section,
                             std::initializer_list<std::string_view> known) {
-  const std::vector<std::string_view> known_keys(known);
+  std::vector<std::string> names;
+  for (auto k : known) names.emplace_back(k);
+  return check_keys(table, section, names);
+}
+
+bool TomlReader::check_keys(const toml::table& table, std::string_view section,
+                            const std::vector<std::string>& known) {
+  const std::vector<std::string_view> known_keys(known.begin(), known.end());
+  bool all_known = true;
   for (auto&& [key, node] : table) {
     if (std::find(known_keys.begin(), known_keys.end(), key.str()) != known_keys.end()) continue;
     std::string message = "unknown key '" + dotted(section, key.str()) + "'";
@@ -95,9 +134,9 @@ bool TomlReader::check_keys(const toml::table& table, std::string_view section,
       message += "; known keys here:";
       for (auto k : known_keys) message += " " + std::string(k);
     }
-    return fail(key.source(), message);
+    all_known = fail(key.source(), message);
   }
-  return true;
+  return all_known;
 }
 
 bool TomlReader::wrong_type(const toml::node& node, std::string_view key,
@@ -161,20 +200,115 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
   return wrong_type(*node, key, section, "a number");
 }
 
-bool TomlReader::read(const toml::table& table, std::string_view key, std::string_view section,
-                      std::vector<std::string>& out) {
+bool TomlReader::read_array(const toml::table& table, std::string_view key, std::string_view section,
+                            std::vector<std::string>& out) {
   const toml::node* node = table.get(key);
   if (!node) return true;
   const toml::array* array = node->as_array();
   if (!array) return wrong_type(*node, key, section, "an array of strings");
   std::vector<std::string> values;
+  bool sound = true;
   for (const toml::node& element : *array) {
     auto value = element.value_exact<std::string>();
-    if (!value) return wrong_type(element, key, section, "an array of strings");
+    if (!value) {
+      sound = wrong_type(element, key, section, "an array of strings");
+      continue;
+    }
     values.push_back(*value);
   }
+  if (!sound) return false;
   out = std::move(values);
   return recorded(table, key, section);
+}
+
+bool TomlReader::read_list(const toml::table& table, std::string_view key, std::string_view section,
+                           std::vector<std::string>& out, std::vector<const toml::node*>& added) {
+  const toml::node* node = table.get(key);
+  if (!node) return true;
+  const std::string name = dotted(section, key);
+  std::string before;  // where the list came from, for the origin
+  if (origins_) {
+    if (auto it = origins_->find(name); it != origins_->end()) before = it->second;
+  }
+  // Reads one array of strings; false (with the problems recorded) when an entry is not a string.
+  auto strings = [&](const toml::node& array_node, std::string_view what, std::vector<std::string>& values,
+                     std::vector<const toml::node*>& nodes) {
+    const toml::array* array = array_node.as_array();
+    if (!array) return wrong_type(array_node, what, section, "an array of strings");
+    bool sound = true;
+    for (const toml::node& element : *array) {
+      auto value = element.value_exact<std::string>();
+      if (!value) {
+        sound = wrong_type(element, what, section, "an array of strings");
+        continue;
+      }
+      values.push_back(*value);
+      nodes.push_back(&element);
+    }
+    return sound;
+  };
+
+  if (node->is_array()) {
+    std::vector<std::string> values;
+    std::vector<const toml::node*> nodes;
+    if (!strings(*node, key, values, nodes)) return false;
+    // Say that the list replaced another, not only where it was written:
+    // `key = [...]` dropping a preset's entries unseen was a trap.
+    if (origins_)
+      (*origins_)[name] = origin_of(*node) + (out.empty()     ? ""
+                                              : before.empty() ? " (REPLACES the default list)"
+                                                               : " (REPLACES the list from " + before + ")");
+    out = std::move(values);
+    added = std::move(nodes);
+    return true;
+  }
+  const toml::table* edit = node->as_table();
+  if (!edit)
+    return wrong_type(*node, key, section, "an array of strings, or { add = [...], remove = [...] }");
+  if (!check_keys(*edit, name, {"add", "remove"})) return false;
+  std::vector<std::string> additions, removals;
+  std::vector<const toml::node*> addition_nodes, removal_nodes;
+  bool sound = true;
+  if (const toml::node* add = edit->get("add"))
+    sound = strings(*add, std::string(key) + ".add", additions, addition_nodes) && sound;
+  if (const toml::node* remove = edit->get("remove"))
+    sound = strings(*remove, std::string(key) + ".remove", removals, removal_nodes) && sound;
+  if (!sound) return false;
+  std::vector<std::string> values = out;
+  for (size_t i = 0; i < removals.size(); ++i) {
+    auto it = std::find(values.begin(), values.end(), removals[i]);
+    if (it == values.end()) {
+      // A removal that removes nothing is a typo that would leave a rule on (or off) unseen.
+      std::string entries;
+      for (const auto& value : values) entries += (entries.empty() ? "" : ", ") + ("\"" + value + "\"");
+      sound = fail(removal_nodes[i]->source(), "'" + name + ".remove' names \"" + removals[i] +
+                                                   "\", which the list it extends does not hold (it holds: " +
+                                                   (entries.empty() ? "nothing" : entries) + ")");
+      continue;
+    }
+    values.erase(it);
+  }
+  if (!sound) return false;
+  for (size_t i = 0; i < additions.size(); ++i) {
+    if (std::find(values.begin(), values.end(), additions[i]) != values.end()) continue;
+    values.push_back(additions[i]);
+    added.push_back(addition_nodes[i]);
+  }
+  out = std::move(values);
+  if (origins_) {
+    std::string change;
+    if (!additions.empty()) change += "adds " + std::to_string(additions.size());
+    if (!removals.empty()) change += std::string(change.empty() ? "" : ", ") + "removes " + std::to_string(removals.size());
+    (*origins_)[name] = (before.empty() ? "default" : before) + ", extended at " + origin_of(*node) +
+                        (change.empty() ? "" : " (" + change + ")");
+  }
+  return true;
+}
+
+bool TomlReader::read(const toml::table& table, std::string_view key, std::string_view section,
+                      std::vector<std::string>& out) {
+  std::vector<const toml::node*> added;
+  return read_list(table, key, section, out, added);
 }
 
 bool TomlReader::read(const toml::table& table, std::string_view key, std::string_view section,
@@ -194,14 +328,21 @@ bool TomlReader::read(const toml::table& table, std::string_view key, std::strin
 bool TomlReader::read_globs(const toml::table& table, std::string_view key,
                             std::string_view section, std::vector<std::string>& out) {
   std::vector<std::string> globs = out;
-  if (!read(table, key, section, globs)) return false;
-  if (const toml::array* array = table.get_as<toml::array>(key)) {
-    for (size_t i = 0; i < globs.size(); ++i) {
-      if (auto problem = glob_error(globs[i]))
-        return fail((*array)[i].source(),
-                    "invalid glob \"" + globs[i] + "\" in '" + dotted(section, key) + "': " + *problem);
+  std::vector<const toml::node*> added;
+  if (!read_list(table, key, section, globs, added)) return false;
+  bool sound = true;
+  for (const toml::node* node : added) {
+    const std::string glob = *node->value_exact<std::string>();
+    if (auto problem = glob_error(glob)) {
+      sound = fail(node->source(), "invalid glob \"" + glob + "\" in '" + dotted(section, key) + "': " + *problem);
+      continue;
     }
+    if (written_globs_)
+      written_globs_->push_back(WrittenGlob{dotted(section, key), glob,
+                                            source_ + ":" + std::to_string(node->source().begin.line) + ":" +
+                                                std::to_string(node->source().begin.column)});
   }
+  if (!sound) return false;
   out = std::move(globs);
   return true;
 }
@@ -226,14 +367,17 @@ bool TomlReader::read_regex(const toml::table& table, std::string_view key,
 bool TomlReader::read_regexes(const toml::table& table, std::string_view key, std::string_view section,
                               std::vector<std::string>& out) {
   std::vector<std::string> patterns = out;
-  if (!read(table, key, section, patterns)) return false;
-  if (const toml::array* array = table.get_as<toml::array>(key); array && !trusted_) {
-    for (size_t i = 0; i < patterns.size(); ++i) {
-      RE2 regex(patterns[i], RE2::Quiet);
+  std::vector<const toml::node*> added;
+  if (!read_list(table, key, section, patterns, added)) return false;
+  bool sound = true;
+  if (!trusted_) {
+    for (const toml::node* node : added) {
+      RE2 regex(*node->value_exact<std::string>(), RE2::Quiet);
       if (!regex.ok())
-        return fail((*array)[i].source(), "invalid regex in '" + dotted(section, key) + "': " + regex.error());
+        sound = fail(node->source(), "invalid regex in '" + dotted(section, key) + "': " + regex.error());
     }
   }
+  if (!sound) return false;
   out = std::move(patterns);
   return true;
 }

@@ -24,9 +24,7 @@ std::string branch_name(const std::string& ref) {
 bool is_protected_branch(const Policy& policy, const std::string& branch) {
   if (branch.empty()) return false;
   // Branch globs match the whole name ("release/*"), not a file name at any depth.
-  for (const auto& pattern : policy.branches.protected_branches)
-    if (glob_match_whole(pattern, branch)) return true;
-  return false;
+  return glob_match_whole_any(policy.branches.protected_branches, branch);
 }
 
 void check_ref_update(const RefFacts& facts, const Policy& policy, bool direct_commits_count,

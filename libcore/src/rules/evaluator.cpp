@@ -232,7 +232,10 @@ ChangeOptions Evaluator::change_options() const {
   const Severity size_severity = severity_of(state_->policy, "limit.file-bytes");
   // A file above a blocking max_file_bytes is refused by size: loading it would
   // only cost time. A limit that only warns must not stop the scan.
-  const bool size_refuses = size_severity == Severity::block || size_severity == Severity::gate;
+  // Files [limits] exclude_paths names are not refused by size but are still
+  // scanned for secrets: then the scan limit stays the default.
+  const bool size_refuses = (size_severity == Severity::block || size_severity == Severity::gate) &&
+                            state_->policy.limits.exclude_paths.empty();
   options.max_scan_bytes = limit > 0 && size_refuses ? std::min(limit, kDefaultMaxScanBytes) : kDefaultMaxScanBytes;
   return options;
 }
