@@ -370,4 +370,11 @@ Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo
   return updates;
 }
 
+Result<std::vector<RefUpdate>> updates_behind_empty_stdin_from_git(const git::Repository& repo,
+                                                                   const std::string& remote_argument) {
+  auto rebuilt = updates_without_stdin(repo, remote_argument, PreCommitPushEnvironment{});
+  if (!rebuilt) return std::vector<RefUpdate>{};  // git's word stands where a plain push cannot be rebuilt
+  return rebuilt;
+}
+
 }  // namespace agentops
