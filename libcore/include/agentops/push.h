@@ -54,6 +54,8 @@ struct PreCommitPushEnvironment {
   std::string remote_url;     // PRE_COMMIT_REMOTE_URL
   bool present() const { return !to_ref.empty() || !local_branch.empty() || !remote_branch.empty(); }
 };
+// Empty unless this hook's parent is the framework's `hook-impl` for
+// pre-push: exported by anyone else, the variables are nobody's word.
 PreCommitPushEnvironment pre_commit_push_environment();
 
 // Whether git itself wrote the hook's stdin: the hook's parent process is git
