@@ -241,6 +241,35 @@ std::string husky_line(const std::string& hook) {
   return "agentops-pre-push \"$@\"";
 }
 
+// Whether a husky script runs `executable` for certain: a line calling it
+// before any line that may end the script (`exit 0`, `exec ...`) or one
+// that may read the stdin it needs. A mention in a comment, an echo or after
+// an exit runs nothing.
+bool husky_calls(const fs::path& script, const std::string& executable) {
+  const auto text = read_text(script);
+  if (!text) return false;
+  for (const auto& line : split_lines(*text)) {
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const std::string content = line.substr(first);
+    if (content.starts_with(executable) && (content.size() == executable.size() || content[executable.size()] == ' ' ||
+                                            content[executable.size()] == '\r'))
+      return true;
+    return false;  // another command first: it may exit or read stdin, so agentops' line goes first
+  }
+  return false;
+}
+
+// `line` as the first command of a husky script (after a #! line): husky runs
+// the script with `sh -e`, so a line after `exit 0`, after a failing command
+// or after one that reads stdin would never run or see nothing.
+std::string with_first_line(const std::string& text, const std::string& line) {
+  if (!text.starts_with("#!")) return line + "\n" + text;
+  const size_t end = text.find('\n');
+  if (end == std::string::npos) return text + "\n" + line + "\n";
+  return text.substr(0, end + 1) + line + "\n" + text.substr(end + 1);
+}
+
 // Removes the blocks between the markers and the lines ending in the line marker.
 std::string without_agentops(const std::string& text, bool& changed) {
   std::vector<std::string> kept;
@@ -263,7 +292,10 @@ std::string without_agentops(const std::string& text, bool& changed) {
     }
     kept.push_back(line);
   }
-  return join_lines(kept);
+  std::string restored = join_lines(kept);
+  // A file that ended without a newline ends so again.
+  if (!text.empty() && !text.ends_with("\n") && restored.ends_with("\n")) restored.pop_back();
+  return restored;
 }
 
 // The manager's script for `hook` in the hooks directory git runs.
@@ -394,12 +426,11 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
     if (manager == HookManager::husky) {
       const fs::path script = fs::path(host->config) / hook;
       action.path = script.string();
-      if (contains(script, managed.executable)) {
+      if (husky_calls(script, managed.executable)) {
         action.action = "husky already calls " + std::string(managed.executable);
       } else if (may_edit) {
-        std::string text = read_text(script).value_or("");
-        if (!text.empty() && !text.ends_with("\n")) text += "\n";
-        text += husky_line(hook) + " " + kManagerLineMarker + "\n";
+        const std::string text =
+            with_first_line(read_text(script).value_or(""), husky_line(hook) + " " + kManagerLineMarker);
         if (auto written = write_text(script, text, 0755); !written) return written.error();
         action.action = "added a line calling " + std::string(managed.executable) + " (husky runs it from .husky/_/" + hook + ")";
       } else {
