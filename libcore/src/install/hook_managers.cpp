@@ -162,6 +162,13 @@ std::vector<std::string> marked(const std::vector<std::string>& block, const std
 // the place for it is not certain (the hook's value is written inline).
 std::optional<std::string> add_lefthook_command(const std::string& text, const std::string& hook) {
   auto lines = split_lines(text);
+  // lefthook reads the first YAML document only: a block added after a
+  // `---` would never run, yet look installed.
+  bool content_seen = false;
+  for (const auto& line : lines) {
+    if ((line.starts_with("---") || line.starts_with("...")) && content_seen) return std::nullopt;
+    content_seen = content_seen || !is_blank_or_comment(line);
+  }
   size_t hook_line = lines.size();
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
@@ -458,7 +465,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
         if (!updated) {
           action.reached = false;
           action.action = "not reached: the " + hook + " section of " + target.filename().string() +
-                          " is written inline; add agentops' command to it by hand";
+                          " is written inline (or the file holds several YAML documents); add agentops' command to it by hand";
           action.snippet = manager_snippet(manager, hook);
         } else {
           if (auto written = write_text(target, *updated); !written) return written.error();
