@@ -51,3 +51,38 @@ TEST(ManagerConfigAttack, LefthookConfigStartingWithADocumentMarkerStillGetsTheB
 
 }  // namespace
 }  // namespace agentops
+
+namespace agentops {
+namespace {
+
+TEST(ManagerConfigAttack, ConfigsWithoutAFinalNewlineComeBackByteForByte) {
+  GitSandbox sandbox;
+  const std::string lefthook = "pre-commit:\n  commands:\n    lint:\n      run: echo lint";
+  sandbox.commit_file("lefthook.yml", lefthook);
+  install_with_config(sandbox);
+  EXPECT_NE(read(sandbox.path("lefthook.yml")).find("run: agentops-commit-msg {1}"), std::string::npos);
+  InstallOptions options{sandbox.root(), testing::bin_dir()};
+  ASSERT_TRUE(uninstall_hooks(options).ok());
+  EXPECT_EQ(read(sandbox.path("lefthook.yml")), lefthook);
+
+  GitSandbox framework;
+  const std::string pre_commit = "repos:\n- repo: https://example.com/x\n  rev: v1\n  hooks:\n  - id: x";
+  framework.commit_file(".pre-commit-config.yaml", pre_commit);
+  install_with_config(framework);
+  EXPECT_NE(read(framework.path(".pre-commit-config.yaml")).find("id: agentops-pre-push"), std::string::npos);
+  ASSERT_TRUE(uninstall_hooks(InstallOptions{framework.root(), testing::bin_dir()}).ok());
+  EXPECT_EQ(read(framework.path(".pre-commit-config.yaml")), pre_commit);
+}
+
+TEST(ManagerConfigAttack, ConfigsWithAFinalNewlineKeepIt) {
+  GitSandbox sandbox;
+  const std::string lefthook = "pre-commit:\n  commands:\n    lint:\n      run: echo lint\n";
+  sandbox.commit_file("lefthook.yml", lefthook);
+  install_with_config(sandbox);
+  EXPECT_EQ(read(sandbox.path("lefthook.yml")).find("without a newline"), std::string::npos);
+  ASSERT_TRUE(uninstall_hooks(InstallOptions{sandbox.root(), testing::bin_dir()}).ok());
+  EXPECT_EQ(read(sandbox.path("lefthook.yml")), lefthook);
+}
+
+}  // namespace
+}  // namespace agentops

@@ -48,6 +48,7 @@ constexpr const char* kLefthookConfigs[] = {"lefthook.yml",  ".lefthook.yml",  "
 constexpr const char* kLefthookLocal = "lefthook-local.yml";
 constexpr const char* kPreCommitConfig = ".pre-commit-config.yaml";
 constexpr const char* kExcludeComment = "# agentops-install: lefthook-local.yml is a personal lefthook config";
+constexpr const char* kNoFinalNewline = "# agentops-install: the file ended without a newline before";
 
 std::optional<std::string> read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -277,10 +278,17 @@ std::string with_first_line(const std::string& text, const std::string& line) {
   return text.substr(0, end + 1) + line + "\n" + text.substr(end + 1);
 }
 
+// `text` with its last line ended, so lines can follow; a note says the
+// newline was added, for uninstall to take it away again.
+std::string with_last_line_ended(const std::string& text) {
+  if (text.empty() || text.ends_with("\n")) return text;
+  return text + "\n" + kNoFinalNewline + "\n";
+}
+
 // Removes the blocks between the markers and the lines ending in the line marker.
 std::string without_agentops(const std::string& text, bool& changed) {
   std::vector<std::string> kept;
-  bool inside = false;
+  bool inside = false, unterminated = false;
   for (const auto& line : split_lines(text)) {
     const size_t first = line.find_first_not_of(' ');
     const std::string content = first == std::string::npos ? "" : line.substr(first);
@@ -297,11 +305,16 @@ std::string without_agentops(const std::string& text, bool& changed) {
       changed = true;
       continue;
     }
+    if (line == kNoFinalNewline) {
+      changed = true;
+      unterminated = true;
+      continue;
+    }
     kept.push_back(line);
   }
   std::string restored = join_lines(kept);
   // A file that ended without a newline ends so again.
-  if (!text.empty() && !text.ends_with("\n") && restored.ends_with("\n")) restored.pop_back();
+  if ((unterminated || (!text.empty() && !text.ends_with("\n"))) && restored.ends_with("\n")) restored.pop_back();
   return restored;
 }
 
@@ -461,7 +474,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       if (contains(target, managed.executable) || (!host->config.empty() && contains(host->config, managed.executable))) {
         action.action = "lefthook already calls " + std::string(managed.executable);
       } else if (target_editable && yaml) {
-        auto updated = add_lefthook_command(read_text(target).value_or(""), hook);
+        auto updated = add_lefthook_command(with_last_line_ended(read_text(target).value_or("")), hook);
         if (!updated) {
           action.reached = false;
           action.action = "not reached: the " + hook + " section of " + target.filename().string() +
@@ -486,7 +499,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       if (contains(config, "id: " + std::string(managed.executable))) {
         action.action = "the pre-commit config already has hook id " + std::string(managed.executable);
       } else if (options.write_manager_config) {
-        auto updated = add_pre_commit_block(read_text(config).value_or(""));
+        auto updated = add_pre_commit_block(with_last_line_ended(read_text(config).value_or("")));
         if (!updated) {
           action.reached = false;
           action.action = "not reached: `repos:` in .pre-commit-config.yaml is not a block list; add this item to it";
