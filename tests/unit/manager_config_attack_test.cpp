@@ -2,6 +2,7 @@
 // running it: lefthook reads only the first YAML document of its config.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -82,6 +83,45 @@ TEST(ManagerConfigAttack, ConfigsWithAFinalNewlineKeepIt) {
   EXPECT_EQ(read(sandbox.path("lefthook.yml")).find("without a newline"), std::string::npos);
   ASSERT_TRUE(uninstall_hooks(InstallOptions{sandbox.root(), testing::bin_dir()}).ok());
   EXPECT_EQ(read(sandbox.path("lefthook.yml")), lefthook);
+}
+
+}  // namespace
+}  // namespace agentops
+
+namespace agentops {
+namespace {
+
+TEST(ManagerConfigAttack, ASymlinkedLefthookYmlStaysASymlinkAndItsTargetGetsTheBlock) {
+  GitSandbox sandbox;
+  const std::string config = "pre-commit:\n  commands:\n    lint:\n      run: echo lint\n";
+  sandbox.write("conf/lefthook.yml", config);
+  sandbox.run("ln -s conf/lefthook.yml lefthook.yml && git add . && git commit -q --no-verify -m 'chore: lefthook'");
+  install_with_config(sandbox);
+  EXPECT_TRUE(std::filesystem::is_symlink(sandbox.path("lefthook.yml")));
+  EXPECT_NE(read(sandbox.path("conf/lefthook.yml")).find("run: agentops-pre-commit"), std::string::npos);
+  ASSERT_TRUE(uninstall_hooks(InstallOptions{sandbox.root(), testing::bin_dir()}).ok());
+  EXPECT_TRUE(std::filesystem::is_symlink(sandbox.path("lefthook.yml")));
+  EXPECT_EQ(read(sandbox.path("conf/lefthook.yml")), config);
+  EXPECT_EQ(sandbox.git("status --porcelain"), "");
+}
+
+}  // namespace
+}  // namespace agentops
+
+namespace agentops {
+namespace {
+
+TEST(ManagerConfigAttack, ASymlinkedLefthookYmlPointingOutsideIsNotWrittenThrough) {
+  GitSandbox outside(false);
+  const std::string profile = "export PATH=/usr/bin\n";
+  outside.write("profile", profile);
+  GitSandbox sandbox;
+  sandbox.run("ln -s " + testing::quote(outside.path("profile")) + " lefthook.yml");
+  InstallOptions options{sandbox.root(), testing::bin_dir()};
+  options.write_manager_config = true;
+  EXPECT_FALSE(install_hooks(options).ok());
+  EXPECT_EQ(read(outside.path("profile")), profile);
+  EXPECT_TRUE(std::filesystem::is_symlink(sandbox.path("lefthook.yml")));
 }
 
 }  // namespace

@@ -64,10 +64,24 @@ bool contains(const fs::path& path, const std::string& text) {
 }
 
 // Replaces `path` atomically, keeping its mode (a new file gets `mode`).
-Status write_text(const fs::path& path, const std::string& content, mode_t mode = 0644) {
+Status write_text(const fs::path& link_or_path, const std::string& content, mode_t mode = 0644) {
+  // A symlinked config (lefthook.yml -> conf/lefthook.yml) stays a symlink:
+  // replacing it with a file would change what the team tracks. Only a
+  // target below the link's own directory is edited: a cloned repository's
+  // link must not make agentops-install write to ~/.bashrc.
+  std::error_code ec;
+  const bool link = fs::is_symlink(link_or_path, ec);  // a file not there yet sets ec: it is no link
+  ec.clear();
+  const fs::path path = link ? fs::canonical(link_or_path, ec) : link_or_path;
+  if (ec) return Error{"cannot follow the symlink " + link_or_path.string() + ": " + ec.message()};
+  if (path != link_or_path) {
+    const std::string directory = fs::canonical(link_or_path.parent_path(), ec).string() + "/";
+    if (ec || !path.string().starts_with(directory))
+      return Error{link_or_path.string() + " is a symlink to " + path.string() +
+                   ", outside its directory: add agentops' lines to the file by hand"};
+  }
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0) mode = info.st_mode & 07777;
-  std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   const fs::path temporary = path.string() + ".agentops-tmp";
   {
