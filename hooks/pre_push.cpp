@@ -39,12 +39,14 @@ int main(int argc, char** argv) {
   options.progress = progress_line();
   auto repo = agentops::git::open_repository({});
   const bool no_input = input.find_first_not_of(" \t\r\n") == std::string::npos;
-  // An empty stdin from git itself means no ref needs updating; from anyone
-  // else it means the updates never arrived.
+  // An empty stdin from git itself means no ref needs updating, unless a
+  // script line before agentops read it; from anyone else it means the
+  // updates never arrived.
   auto updates = !repo ? agentops::Result<std::vector<agentops::RefUpdate>>(repo.error())
-                 : no_input && (environment.present() || !agentops::stdin_is_from_git())
+                 : !no_input ? agentops::parse_pre_push_input(input)
+                 : environment.present() || !agentops::stdin_is_from_git()
                      ? agentops::updates_without_stdin(*repo, options.remote, environment)
-                     : agentops::parse_pre_push_input(input);
+                     : agentops::updates_behind_empty_stdin_from_git(*repo, options.remote);
   auto report = !repo       ? agentops::Result<agentops::Report>(repo.error())
                 : !updates ? agentops::Result<agentops::Report>(updates.error())
                            : agentops::check_push(*repo, *updates, options);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 
 #include "agentops/push.h"
@@ -240,9 +241,76 @@ Result<std::vector<std::pair<std::string, std::string>>> refspec_pairs(const git
   return pairs;
 }
 
+// What a plain `git push [remote]` with no refspec updates (local ref ->
+// remote ref): remote.<name>.push, else push.default.
+Result<std::vector<std::pair<std::string, std::string>>> plain_push_pairs(const git::Repository& repo, git_config* config,
+                                                                         const std::string& remote,
+                                                                         const std::string& head_branch) {
+  const auto specs = config_values(config, "remote." + remote + ".push");
+  if (!specs.empty()) return refspec_pairs(repo, specs, head_branch, "remote." + remote + ".push");
+  const std::string branch_name = head_branch.starts_with("refs/heads/") ? head_branch.substr(11) : "";
+  std::string mode = config_value(config, "push.default").value_or("simple");
+  for (char& c : mode) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (mode == "nothing") return cannot_tell("push.default is \"nothing\"");
+  if (mode == "matching") return cannot_tell("push.default is \"matching\" (the remote's branch list is not known here)");
+  if (branch_name.empty()) return cannot_tell("HEAD is detached");
+  const std::string branch_remote =
+      config_value(config, "branch." + branch_name + ".remote").value_or("origin");
+  const bool same_remote = remote == branch_remote;
+  const auto merges = config_values(config, "branch." + branch_name + ".merge");
+  auto upstream = [&]() -> Result<std::string> {
+    // builtin/push.c get_upstream_ref
+    if (merges.empty()) {
+      if (config_bool(config, "push.autosetupremote")) return head_branch;
+      return cannot_tell("the branch " + branch_name + " has no upstream branch (git push would refuse too)");
+    }
+    if (merges.size() > 1) return cannot_tell("the branch " + branch_name + " has several upstream branches");
+    return merges.front();
+  };
+  std::string destination = head_branch;
+  if (mode == "simple") {
+    if (same_remote) {
+      auto merge = upstream();
+      if (!merge) return merge.error();
+      if (*merge != head_branch)
+        return cannot_tell("the upstream of " + branch_name + " has another name, and push.default is simple");
+    }
+  } else if (mode == "upstream" || mode == "tracking") {
+    if (!same_remote) return cannot_tell("pushing to " + remote + ", which is not the upstream's remote of " + branch_name);
+    auto merge = upstream();
+    if (!merge) return merge.error();
+    destination = *merge;
+  } else if (mode != "current") {
+    return cannot_tell("push.default is \"" + mode + "\"");
+  }
+  return std::vector<std::pair<std::string, std::string>>{{head_branch, destination}};
+}
+
+// Whether this hook's parent is the pre-commit framework running pre-push
+// (`python3 -mpre_commit hook-impl --hook-type=pre-push ...`, as its hook
+// script starts it): only then do the PRE_COMMIT_* variables come from git's
+// stdin. Anyone can export them (`PRE_COMMIT_TO_REF=<a clean commit> git
+// push`), and lefthook or a shell would pass them on.
+bool run_by_pre_commit_framework() {
+  const std::string dir = "/proc/" + std::to_string(getppid());
+  char exe[4096];
+  const ssize_t length = readlink((dir + "/exe").c_str(), exe, sizeof exe - 1);
+  if (length <= 0) return false;
+  const std::string path(exe, static_cast<size_t>(length));
+  if (path.substr(path.rfind('/') + 1).rfind("python", 0) != 0) return false;
+  std::ifstream in(dir + "/cmdline", std::ios::binary);
+  bool hook_impl = false, pre_push = false;
+  for (std::string arg; std::getline(in, arg, '\0');) {
+    hook_impl = hook_impl || arg == "hook-impl";
+    pre_push = pre_push || arg == "--hook-type=pre-push";
+  }
+  return hook_impl && pre_push;
+}
+
 }  // namespace
 
 PreCommitPushEnvironment pre_commit_push_environment() {
+  if (!run_by_pre_commit_framework()) return PreCommitPushEnvironment{};
   auto get = [](const char* name) {
     const char* value = std::getenv(name);
     return std::string(value ? value : "");
@@ -285,17 +353,23 @@ Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo
 
   // The pre-commit framework read git's stdin and says what it pushes.
   if (environment.present()) {
+    // Its local branch, as git named it, is what is pushed: the framework
+    // sets no PRE_COMMIT_TO_REF for a root commit, so one found then is not its own.
     const std::string local = environment.local_branch.empty() ? "HEAD" : environment.local_branch;
-    const auto new_id = id_of(repo, environment.to_ref.empty() ? local : environment.to_ref);
+    const auto new_id = id_of(repo, environment.local_branch.empty() && !environment.to_ref.empty() ? environment.to_ref : local);
     if (!new_id) return cannot_tell("PRE_COMMIT_TO_REF / PRE_COMMIT_LOCAL_BRANCH name no commit here");
     if (environment.remote_branch.empty()) return cannot_tell("PRE_COMMIT_REMOTE_BRANCH is not set");
     std::vector<RefUpdate> updates = {
         RefUpdate{local, *new_id, environment.remote_branch, remote_value(repo, config.get(), remote, environment.remote_branch)}};
     // The framework passes on only the first ref git announced: the others
-    // named on the git push command line are judged too.
+    // the git push makes (its command line's refspecs, else remote.<name>.push
+    // or push.default) are judged too.
     const CommandLinePush command_line = command_line_push();
     if (!command_line.refused.empty()) return cannot_tell(command_line.refused + " under the pre-commit framework, which passes on only the first ref update");
-    auto named = refspec_pairs(repo, command_line.refspecs, head_branch, "the git push command line");
+    if (config_bool(config.get(), "remote." + remote + ".mirror")) return cannot_tell("remote." + remote + ".mirror is set");
+    auto named = command_line.refspecs.empty()
+                     ? plain_push_pairs(repo, config.get(), remote, head_branch)
+                     : refspec_pairs(repo, command_line.refspecs, head_branch, "the git push command line");
     if (!named) return named.error();
     for (const auto& [source, destination] : *named) {
       if (destination == environment.remote_branch) continue;
@@ -311,56 +385,13 @@ Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo
   if (!command_line.refused.empty()) return cannot_tell(command_line.refused);
   if (config_bool(config.get(), "remote." + remote + ".mirror")) return cannot_tell("remote." + remote + ".mirror is set");
 
-  std::vector<std::pair<std::string, std::string>> pairs;  // local ref -> remote ref
-  const auto specs = config_values(config.get(), "remote." + remote + ".push");
-  if (!command_line.refspecs.empty()) {
-    auto named = refspec_pairs(repo, command_line.refspecs, head_branch, "the git push command line");
-    if (!named) return named.error();
-    pairs = std::move(*named);
-  } else if (!specs.empty()) {
-    auto configured = refspec_pairs(repo, specs, head_branch, "remote." + remote + ".push");
-    if (!configured) return configured.error();
-    pairs = std::move(*configured);
-  } else {
-    std::string mode = config_value(config.get(), "push.default").value_or("simple");
-    for (char& c : mode) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (mode == "nothing") return cannot_tell("push.default is \"nothing\"");
-    if (mode == "matching") return cannot_tell("push.default is \"matching\" (the remote's branch list is not known here)");
-    if (branch_name.empty()) return cannot_tell("HEAD is detached");
-    const std::string branch_remote =
-        config_value(config.get(), "branch." + branch_name + ".remote").value_or("origin");
-    const bool same_remote = remote == branch_remote;
-    const auto merges = config_values(config.get(), "branch." + branch_name + ".merge");
-    auto upstream = [&]() -> Result<std::string> {
-      // builtin/push.c get_upstream_ref
-      if (merges.empty()) {
-        if (config_bool(config.get(), "push.autosetupremote")) return head_branch;
-        return cannot_tell("the branch " + branch_name + " has no upstream branch (git push would refuse too)");
-      }
-      if (merges.size() > 1) return cannot_tell("the branch " + branch_name + " has several upstream branches");
-      return merges.front();
-    };
-    std::string destination = head_branch;
-    if (mode == "simple") {
-      if (same_remote) {
-        auto merge = upstream();
-        if (!merge) return merge.error();
-        if (*merge != head_branch)
-          return cannot_tell("the upstream of " + branch_name + " has another name, and push.default is simple");
-      }
-    } else if (mode == "upstream" || mode == "tracking") {
-      if (!same_remote) return cannot_tell("pushing to " + remote + ", which is not the upstream's remote of " + branch_name);
-      auto merge = upstream();
-      if (!merge) return merge.error();
-      destination = *merge;
-    } else if (mode != "current") {
-      return cannot_tell("push.default is \"" + mode + "\"");
-    }
-    pairs.emplace_back(head_branch, destination);
-  }
+  auto pairs = command_line.refspecs.empty()
+                   ? plain_push_pairs(repo, config.get(), remote, head_branch)
+                   : refspec_pairs(repo, command_line.refspecs, head_branch, "the git push command line");
+  if (!pairs) return pairs.error();
 
   std::vector<RefUpdate> updates;
-  for (const auto& [local, destination] : pairs) {
+  for (const auto& [local, destination] : *pairs) {
     const auto new_id = ref_id(repo.get(), local);
     if (!new_id) return cannot_tell(local + " has no commit yet");
     const std::string old_id = remote_value(repo, config.get(), remote, destination);
@@ -368,6 +399,13 @@ Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo
     updates.push_back(RefUpdate{local, *new_id, destination, old_id});
   }
   return updates;
+}
+
+Result<std::vector<RefUpdate>> updates_behind_empty_stdin_from_git(const git::Repository& repo,
+                                                                   const std::string& remote_argument) {
+  auto rebuilt = updates_without_stdin(repo, remote_argument, PreCommitPushEnvironment{});
+  if (!rebuilt) return std::vector<RefUpdate>{};  // git's word stands where a plain push cannot be rebuilt
+  return rebuilt;
 }
 
 }  // namespace agentops

@@ -129,11 +129,12 @@ TEST(HookManagerInstall, HuskyLinesGoIntoTheTrackedScriptsOnlyWhenAsked) {
   ASSERT_TRUE(actions.ok()) << actions.error().message;
   EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "npm test");
   ASSERT_TRUE(install_hooks(options_for(sandbox, true)).ok());
-  EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "npm test\nagentops-pre-commit # agentops-install\n");
+  EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "agentops-pre-commit # agentops-install\nnpm test")
+      << "first, so no line of the team's can end the script before it";
   EXPECT_EQ(read(sandbox.path(".husky/pre-push")), "agentops-pre-push \"$@\" # agentops-install\n");
   EXPECT_EQ(read(sandbox.path(".husky/_/pre-commit")), "#!/usr/bin/env sh\n. \"$(dirname \"$0\")/h\"");
   ASSERT_TRUE(uninstall_hooks(options_for(sandbox)).ok());
-  EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "npm test\n") << "only agentops' line goes";
+  EXPECT_EQ(read(sandbox.path(".husky/pre-commit")), "npm test") << "only agentops' line goes";
   EXPECT_FALSE(std::filesystem::exists(sandbox.path(".husky/pre-push")));
 }
 

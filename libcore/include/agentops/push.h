@@ -54,6 +54,8 @@ struct PreCommitPushEnvironment {
   std::string remote_url;     // PRE_COMMIT_REMOTE_URL
   bool present() const { return !to_ref.empty() || !local_branch.empty() || !remote_branch.empty(); }
 };
+// Empty unless this hook's parent is the framework's `hook-impl` for
+// pre-push: exported by anyone else, the variables are nobody's word.
 PreCommitPushEnvironment pre_commit_push_environment();
 
 // Whether git itself wrote the hook's stdin: the hook's parent process is git
@@ -76,6 +78,15 @@ bool stdin_is_from_git();
 // the invoking `git push` command line.
 Result<std::vector<RefUpdate>> updates_without_stdin(const git::Repository& repo, const std::string& remote,
                                                      const PreCommitPushEnvironment& environment);
+
+// git wrote an empty stdin, or so it seems: the parent is git, but a hook
+// script line before `exec agentops-pre-push` may have read git's ref updates
+// (`git lfs pre-push`, `cat`) or replaced stdin (`</dev/null`), and git is then
+// still the parent. So the push is rebuilt as updates_without_stdin() would: an
+// update it finds is git's too and is judged; where it cannot tell (--all, a
+// detached HEAD...), git's empty stdin is taken at its word ("Everything up-to-date").
+Result<std::vector<RefUpdate>> updates_behind_empty_stdin_from_git(const git::Repository& repo,
+                                                                   const std::string& remote);
 
 Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpdate>& updates,
                           const PushOptions& options);

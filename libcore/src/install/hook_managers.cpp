@@ -48,6 +48,7 @@ constexpr const char* kLefthookConfigs[] = {"lefthook.yml",  ".lefthook.yml",  "
 constexpr const char* kLefthookLocal = "lefthook-local.yml";
 constexpr const char* kPreCommitConfig = ".pre-commit-config.yaml";
 constexpr const char* kExcludeComment = "# agentops-install: lefthook-local.yml is a personal lefthook config";
+constexpr const char* kNoFinalNewline = "# agentops-install: the file ended without a newline before";
 
 std::optional<std::string> read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -63,10 +64,24 @@ bool contains(const fs::path& path, const std::string& text) {
 }
 
 // Replaces `path` atomically, keeping its mode (a new file gets `mode`).
-Status write_text(const fs::path& path, const std::string& content, mode_t mode = 0644) {
+Status write_text(const fs::path& link_or_path, const std::string& content, mode_t mode = 0644) {
+  // A symlinked config (lefthook.yml -> conf/lefthook.yml) stays a symlink:
+  // replacing it with a file would change what the team tracks. Only a
+  // target below the link's own directory is edited: a cloned repository's
+  // link must not make agentops-install write to ~/.bashrc.
+  std::error_code ec;
+  const bool link = fs::is_symlink(link_or_path, ec);  // a file not there yet sets ec: it is no link
+  ec.clear();
+  const fs::path path = link ? fs::canonical(link_or_path, ec) : link_or_path;
+  if (ec) return Error{"cannot follow the symlink " + link_or_path.string() + ": " + ec.message()};
+  if (path != link_or_path) {
+    const std::string directory = fs::canonical(link_or_path.parent_path(), ec).string() + "/";
+    if (ec || !path.string().starts_with(directory))
+      return Error{link_or_path.string() + " is a symlink to " + path.string() +
+                   ", outside its directory: add agentops' lines to the file by hand"};
+  }
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0) mode = info.st_mode & 07777;
-  std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   const fs::path temporary = path.string() + ".agentops-tmp";
   {
@@ -162,6 +177,13 @@ std::vector<std::string> marked(const std::vector<std::string>& block, const std
 // the place for it is not certain (the hook's value is written inline).
 std::optional<std::string> add_lefthook_command(const std::string& text, const std::string& hook) {
   auto lines = split_lines(text);
+  // lefthook reads the first YAML document only: a block added after a
+  // `---` would never run, yet look installed.
+  bool content_seen = false;
+  for (const auto& line : lines) {
+    if ((line.starts_with("---") || line.starts_with("...")) && content_seen) return std::nullopt;
+    content_seen = content_seen || !is_blank_or_comment(line);
+  }
   size_t hook_line = lines.size();
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
@@ -241,10 +263,46 @@ std::string husky_line(const std::string& hook) {
   return "agentops-pre-push \"$@\"";
 }
 
+// Whether a husky script runs `executable` for certain: a line calling it
+// before any line that may end the script (`exit 0`, `exec ...`) or one
+// that may read the stdin it needs. A mention in a comment, an echo or after
+// an exit runs nothing.
+bool husky_calls(const fs::path& script, const std::string& executable) {
+  const auto text = read_text(script);
+  if (!text) return false;
+  for (const auto& line : split_lines(*text)) {
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const std::string content = line.substr(first);
+    if (content.starts_with(executable) && (content.size() == executable.size() || content[executable.size()] == ' ' ||
+                                            content[executable.size()] == '\r'))
+      return true;
+    return false;  // another command first: it may exit or read stdin, so agentops' line goes first
+  }
+  return false;
+}
+
+// `line` as the first command of a husky script (after a #! line): husky runs
+// the script with `sh -e`, so a line after `exit 0`, after a failing command
+// or after one that reads stdin would never run or see nothing.
+std::string with_first_line(const std::string& text, const std::string& line) {
+  if (!text.starts_with("#!")) return line + "\n" + text;
+  const size_t end = text.find('\n');
+  if (end == std::string::npos) return text + "\n" + line + "\n";
+  return text.substr(0, end + 1) + line + "\n" + text.substr(end + 1);
+}
+
+// `text` with its last line ended, so lines can follow; a note says the
+// newline was added, for uninstall to take it away again.
+std::string with_last_line_ended(const std::string& text) {
+  if (text.empty() || text.ends_with("\n")) return text;
+  return text + "\n" + kNoFinalNewline + "\n";
+}
+
 // Removes the blocks between the markers and the lines ending in the line marker.
 std::string without_agentops(const std::string& text, bool& changed) {
   std::vector<std::string> kept;
-  bool inside = false;
+  bool inside = false, unterminated = false;
   for (const auto& line : split_lines(text)) {
     const size_t first = line.find_first_not_of(' ');
     const std::string content = first == std::string::npos ? "" : line.substr(first);
@@ -261,9 +319,17 @@ std::string without_agentops(const std::string& text, bool& changed) {
       changed = true;
       continue;
     }
+    if (line == kNoFinalNewline) {
+      changed = true;
+      unterminated = true;
+      continue;
+    }
     kept.push_back(line);
   }
-  return join_lines(kept);
+  std::string restored = join_lines(kept);
+  // A file that ended without a newline ends so again.
+  if ((unterminated || (!text.empty() && !text.ends_with("\n"))) && restored.ends_with("\n")) restored.pop_back();
+  return restored;
 }
 
 // The manager's script for `hook` in the hooks directory git runs.
@@ -394,12 +460,11 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
     if (manager == HookManager::husky) {
       const fs::path script = fs::path(host->config) / hook;
       action.path = script.string();
-      if (contains(script, managed.executable)) {
+      if (husky_calls(script, managed.executable)) {
         action.action = "husky already calls " + std::string(managed.executable);
       } else if (may_edit) {
-        std::string text = read_text(script).value_or("");
-        if (!text.empty() && !text.ends_with("\n")) text += "\n";
-        text += husky_line(hook) + " " + kManagerLineMarker + "\n";
+        const std::string text =
+            with_first_line(read_text(script).value_or(""), husky_line(hook) + " " + kManagerLineMarker);
         if (auto written = write_text(script, text, 0755); !written) return written.error();
         action.action = "added a line calling " + std::string(managed.executable) + " (husky runs it from .husky/_/" + hook + ")";
       } else {
@@ -423,11 +488,11 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       if (contains(target, managed.executable) || (!host->config.empty() && contains(host->config, managed.executable))) {
         action.action = "lefthook already calls " + std::string(managed.executable);
       } else if (target_editable && yaml) {
-        auto updated = add_lefthook_command(read_text(target).value_or(""), hook);
+        auto updated = add_lefthook_command(with_last_line_ended(read_text(target).value_or("")), hook);
         if (!updated) {
           action.reached = false;
           action.action = "not reached: the " + hook + " section of " + target.filename().string() +
-                          " is written inline; add agentops' command to it by hand";
+                          " is written inline (or the file holds several YAML documents); add agentops' command to it by hand";
           action.snippet = manager_snippet(manager, hook);
         } else {
           if (auto written = write_text(target, *updated); !written) return written.error();
@@ -448,7 +513,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       if (contains(config, "id: " + std::string(managed.executable))) {
         action.action = "the pre-commit config already has hook id " + std::string(managed.executable);
       } else if (options.write_manager_config) {
-        auto updated = add_pre_commit_block(read_text(config).value_or(""));
+        auto updated = add_pre_commit_block(with_last_line_ended(read_text(config).value_or("")));
         if (!updated) {
           action.reached = false;
           action.action = "not reached: `repos:` in .pre-commit-config.yaml is not a block list; add this item to it";
