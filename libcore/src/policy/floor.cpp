@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "agentops/policy.h"
+#include "glob.h"
 
 namespace agentops {
 namespace {
@@ -146,15 +147,19 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     merge.from_floor("limits.binary_files");
   }
 
-  // Files the limits do not count: only those the floor excludes too.
-  {
+  // Files the limits do not count: only those both lists exclude. The
+  // repository keeps its exceptions and the floor's entries it repeats; the
+  // floor's exceptions go last, where they win (the last match decides).
+  if (out.limits.exclude_paths != floor.limits.exclude_paths) {
+    const auto& floor_list = floor.limits.exclude_paths;
     std::vector<std::string> kept;
     for (const auto& glob : out.limits.exclude_paths)
-      if (std::find(floor.limits.exclude_paths.begin(), floor.limits.exclude_paths.end(), glob) !=
-          floor.limits.exclude_paths.end())
+      if (glob_is_exception(glob) || std::find(floor_list.begin(), floor_list.end(), glob) != floor_list.end())
         kept.push_back(glob);
-    if (kept.size() != out.limits.exclude_paths.size()) {
-      merge.note("limits.exclude_paths kept only the floor's entries");
+    for (const auto& glob : floor_list)
+      if (glob_is_exception(glob)) kept.push_back(glob);
+    if (kept != out.limits.exclude_paths) {
+      merge.note("limits.exclude_paths: only files the floor excludes too are not counted");
       out.limits.exclude_paths = std::move(kept);
       merge.from_floor("limits.exclude_paths");
     }
@@ -181,7 +186,8 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
   }
   // A floor that holds everyone's messages to a form keeps holding them.
   const bool floor_form_rules = floor.message.format != MessageFormat::none || floor.message.subject_max > 0 ||
-                                floor.message.body_required_above_lines > 0 || !floor.message.required_sections.empty();
+                                floor.message.body_required_above_lines > 0 || !floor.message.required_sections.empty() ||
+                                rank(severity_of(floor, "message.placeholder-subject")) >= rank(Severity::gate);
   if (floor.message.applies_to == MessageAppliesTo::everyone && floor_form_rules &&
       out.message.applies_to != MessageAppliesTo::everyone) {
     merge.note("message.applies_to kept as the floor's \"everyone\"");
