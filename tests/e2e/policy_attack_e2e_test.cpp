@@ -1,0 +1,56 @@
+// Attacks on the tuned presets through the real git binary: files the size
+// limits do not count ([limits] exclude_paths) must not become a place to
+// hide a secret from any layer.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+std::string agentops_cmd(const std::string& args) { return quote(bin("agentops")) + " " + args; }
+
+// A minified bundle above the 8 MiB scan bound with a token at its end.
+std::string huge_bundle_with_token() {
+  std::string text;
+  text.reserve(9u << 20);
+  while (text.size() < (9u << 20)) text += "var a=1;";
+  return text + "\nconst token = \"ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8\";\n";
+}
+
+TEST(ExcludedFromLimits, AnExcludedFileTooLargeToScanIsStillRefusedBySize) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  sandbox.write("dist/bundle.min.js", huge_bundle_with_token());
+  sandbox.git("add dist/bundle.min.js");
+  const CommandResult staged = sandbox.run(agentops_cmd("check --staged"));
+  EXPECT_EQ(staged.exit_code, 1) << staged.err;
+  EXPECT_NE((staged.out + staged.err).find("limit.file-bytes"), std::string::npos) << staged.err;
+  sandbox.git("commit -q --no-verify -m 'add bundle'");
+  const CommandResult range = sandbox.run(agentops_cmd("check --range HEAD~1..HEAD"));
+  EXPECT_EQ(range.exit_code, 1) << range.err;
+  EXPECT_NE((range.out + range.err).find("limit.file-bytes"), std::string::npos) << range.err;
+}
+
+TEST(ExcludedFromLimits, AnExcludedFileAboveTheSizeLimitButScannedPasses) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  sandbox.commit_policy("version = 1\n[limits]\nmax_file_bytes = 1000\n");
+  std::string lockfile;
+  while (lockfile.size() < 20000) lockfile += "\"left-pad\": \"1.3.0\",\n";
+  sandbox.write("package-lock.json", lockfile);
+  sandbox.git("add package-lock.json");
+  const CommandResult staged = sandbox.run(agentops_cmd("check --staged"));
+  EXPECT_EQ(staged.exit_code, 0) << staged.err;
+  EXPECT_EQ((staged.out + staged.err).find("limit.file-bytes"), std::string::npos) << staged.err;
+}
+
+}  // namespace
+}  // namespace agentops
