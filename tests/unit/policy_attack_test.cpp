@@ -53,5 +53,28 @@ TEST(FloorAttack, AppliesToAgentsStaysWhenTheFloorOnlyWarnsAboutPlaceholders) {
   EXPECT_EQ(apply_floor(floor, repo).message.applies_to, MessageAppliesTo::agents);
 }
 
+TEST(ValidationErrors, PastTheCapTheProblemsListedAreTheFirstInTheFile) {
+  // Keys read in name order (bogus1, bogus10, bogus100...) must not decide
+  // which problems are listed: the first 25 lines with a problem are.
+  std::string text = "version = 1\n[paths]\n";
+  for (int i = 1; i <= 200; ++i) text += "bogus" + std::to_string(i) + " = 1\n";
+  auto policy = load_policy(PolicySource{".agentops/policy.toml", text, {}});
+  ASSERT_FALSE(policy.ok());
+  const std::string& message = policy.error().message;
+  EXPECT_NE(message.find("200 problems"), std::string::npos) << message;
+  for (int line = 3; line < 3 + 25; ++line)
+    EXPECT_NE(message.find(".agentops/policy.toml:" + std::to_string(line) + ":1:"), std::string::npos) << line;
+  EXPECT_EQ(message.find(".agentops/policy.toml:28:1:"), std::string::npos) << message;
+  EXPECT_NE(message.find("... and 175 more"), std::string::npos) << message;
+}
+
+TEST(ValidationErrors, UnderTheCapEveryProblemIsListedInFileOrder) {
+  auto policy = load_policy(PolicySource{".agentops/policy.toml",
+                                         "version = 1\n[paths]\nzeta = 1\nalpha = 2\n", {}});
+  ASSERT_FALSE(policy.ok());
+  const std::string& message = policy.error().message;
+  EXPECT_LT(message.find("'paths.zeta'"), message.find("'paths.alpha'")) << message;
+}
+
 }  // namespace
 }  // namespace agentops
