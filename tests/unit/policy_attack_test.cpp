@@ -45,6 +45,10 @@ TEST(FloorAttack, AppliesToAgentsCannotExemptPeopleFromTheFloorsPlaceholderGate)
   const Policy repo = policy_from(".agentops/policy.toml", "version = 1\n[message]\napplies_to = \"agents\"\n");
   const Policy merged = apply_floor(floor, repo);
   EXPECT_EQ(merged.message.applies_to, MessageAppliesTo::everyone);
+  // policy show must not credit the repository's line with the floor's value.
+  ASSERT_TRUE(merged.origins.count("message.applies_to"));
+  EXPECT_NE(merged.origins.at("message.applies_to").find("(floor)"), std::string::npos)
+      << merged.origins.at("message.applies_to");
 }
 
 TEST(FloorAttack, AppliesToAgentsStaysWhenTheFloorOnlyWarnsAboutPlaceholders) {

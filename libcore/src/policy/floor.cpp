@@ -71,8 +71,11 @@ struct FloorMerge {
   const Policy& floor;
   Policy& out;
 
+  // A value the floor holds at its default still comes from the floor, not
+  // from the repository line that asked for another.
   void from_floor(const std::string& key) {
-    if (auto it = floor.origins.find(key); it != floor.origins.end()) out.origins[key] = it->second + " (floor)";
+    auto it = floor.origins.find(key);
+    out.origins[key] = (it != floor.origins.end() ? it->second : floor.source) + " (floor)";
   }
   void note(const std::string& text) { out.floor_notes.push_back(text); }
 
