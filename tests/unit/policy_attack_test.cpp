@@ -57,6 +57,28 @@ TEST(FloorAttack, AppliesToAgentsStaysWhenTheFloorOnlyWarnsAboutPlaceholders) {
   EXPECT_EQ(apply_floor(floor, repo).message.applies_to, MessageAppliesTo::agents);
 }
 
+TEST(FloorAttack, ExcludePathsOnAFloorContentRuleAreTheFloorsAndShowSaysSo) {
+  const Policy floor = policy_from("/etc/agentops/floor.toml",
+                                   "version = 1\n[[content]]\nid = \"no-internal-hosts\"\nregex = 'corp\\.internal'\n"
+                                   "severity = \"block\"\n");
+  const Policy repo = policy_from(".agentops/policy.toml",
+                                  "version = 1\n[[content]]\nid = \"no-internal-hosts\"\nregex = 'corp\\.internal'\n"
+                                  "exclude_paths = [\"**\"]\nseverity = \"block\"\n");
+  const Policy merged = apply_floor(floor, repo);
+  auto rule = std::find_if(merged.content.begin(), merged.content.end(),
+                           [](const ContentRule& r) { return r.id == "no-internal-hosts"; });
+  ASSERT_NE(rule, merged.content.end());
+  EXPECT_TRUE(rule->exclude_paths.empty());
+  EXPECT_NE(std::find(merged.floor_notes.begin(), merged.floor_notes.end(),
+                      "content.no-internal-hosts kept as the floor defines it"),
+            merged.floor_notes.end());
+  // The same rule as the floor's raises no note.
+  const Policy same = policy_from(".agentops/policy.toml",
+                                  "version = 1\n[[content]]\nid = \"no-internal-hosts\"\nregex = 'corp\\.internal'\n"
+                                  "severity = \"block\"\n");
+  EXPECT_TRUE(apply_floor(floor, same).floor_notes.empty());
+}
+
 TEST(ValidationErrors, PastTheCapTheProblemsListedAreTheFirstInTheFile) {
   // Keys read in name order (bogus1, bogus10, bogus100...) must not decide
   // which problems are listed: the first 25 lines with a problem are.

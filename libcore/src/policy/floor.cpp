@@ -178,7 +178,9 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
   merge.grow("paths.protected", floor.paths.protected_paths, out.paths.protected_paths);
   merge.grow("paths.tests", floor.paths.tests, out.paths.tests);
   merge.rules(floor.content, out.content, "content", [](const ContentRule& r) -> const std::string& { return r.id; },
-              [](const ContentRule& a, const ContentRule& b) { return a.regex == b.regex && a.paths == b.paths; });
+              [](const ContentRule& a, const ContentRule& b) {
+                return a.regex == b.regex && a.paths == b.paths && a.exclude_paths == b.exclude_paths;
+              });
 
   if (floor.message.format != MessageFormat::none &&
       (out.message.format != floor.message.format || out.message.pattern != floor.message.pattern)) {
