@@ -52,5 +52,24 @@ TEST(ExcludedFromLimits, AnExcludedFileAboveTheSizeLimitButScannedPasses) {
   EXPECT_EQ((staged.out + staged.err).find("limit.file-bytes"), std::string::npos) << staged.err;
 }
 
+// policy init's proposal must do what its comments say: a rule it leaves at
+// warn must warn when the proposal judges the same kind of change.
+TEST(PolicyInitProposal, BinariesItRelaxesUnderStrictOnlyWarnWhileStrictItselfStillBlocks) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n");
+  for (int i = 0; i < 3; ++i) sandbox.commit_file("assets/logo" + std::to_string(i) + ".png", std::string("\x89PNG\0\0\x01", 7));
+  const CommandResult proposal = sandbox.run(agentops_cmd("policy init --preset strict --write"));
+  ASSERT_EQ(proposal.exit_code, 0) << proposal.out << proposal.err;
+  sandbox.git("switch -q -c work");  // strict refuses commits straight on main
+  sandbox.write("assets/logo9.png", std::string("\x89PNG\0\0\x09", 7));
+  sandbox.git("add assets/logo9.png");
+  const CommandResult under_proposal = sandbox.run(agentops_cmd("check --staged --policy .agentops/policy.toml"));
+  const std::string said = under_proposal.out + under_proposal.err;
+  EXPECT_EQ(under_proposal.exit_code, 0) << said;
+  EXPECT_NE(said.find("limit.binary-file] warn"), std::string::npos) << said;
+  const CommandResult under_strict = sandbox.run(agentops_cmd("check --staged --preset strict"));
+  EXPECT_EQ(under_strict.exit_code, 1) << under_strict.out << under_strict.err;
+}
+
 }  // namespace
 }  // namespace agentops

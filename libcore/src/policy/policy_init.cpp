@@ -212,6 +212,15 @@ Result<std::string> propose_policy(const git::Repository& repo, const StarterOpt
   } else {
     out += "# no commits to learn limits from: the preset's limits apply\n";
   }
+  // A threshold below which a rule that stopped work is only listed.
+  const std::size_t threshold = std::max<std::size_t>(2, commits / 100);
+  // `binary_files = "block"` sets the rule's severity: [severity] cannot lower it.
+  const auto binary_fired = history->fired.find("limit.binary-file");
+  const bool relax_binary = policy->limits.binary_files == BinaryFiles::block &&
+                            binary_fired != history->fired.end() && binary_fired->second >= threshold;
+  if (relax_binary)
+    out += "binary_files = \"warn\"  # binary files would have blocked " + std::to_string(binary_fired->second) +
+           of_commits + "\n";
   if (!generated.empty()) {
     const std::string line = "exclude_paths = { add = " + list(generated) + " }";
     if (can_exclude)
@@ -239,13 +248,13 @@ Result<std::string> propose_policy(const git::Repository& repo, const StarterOpt
   // Rules that would have stopped ordinary work: left at warn, with their
   // counts, so a team sees them without waiting on them. Secrets never are.
   std::string severities, contents, secrets;
-  const std::size_t threshold = std::max<std::size_t>(2, commits / 100);
   for (const auto& [rule, count] : history->fired) {
     const std::string why = "would have blocked or gated " + std::to_string(count) + of_commits;
     if (rule.starts_with("secret.")) {
       secrets += "# " + rule + " found in " + std::to_string(count) + of_commits +
                  ": rotate those credentials (a secret rule is never relaxed)\n";
-    } else if (rule == "limit.files-changed" || rule == "limit.lines-changed" || rule == "change.size-gate") {
+    } else if (rule == "limit.files-changed" || rule == "limit.lines-changed" || rule == "change.size-gate" ||
+               (rule == "limit.binary-file" && relax_binary)) {
       continue;  // the limits above are set from the same history
     } else if (count < threshold) {
       severities += "# " + rule + " " + why + ": rare, left as the preset sets it\n";
