@@ -71,5 +71,20 @@ TEST(PolicyInitProposal, BinariesItRelaxesUnderStrictOnlyWarnWhileStrictItselfSt
   EXPECT_EQ(under_strict.exit_code, 1) << under_strict.out << under_strict.err;
 }
 
+TEST(PolicyInitProposal, AShallowCloneIsReadAsFarAsItGoesAndTheProposalSaysSo) {
+  GitSandbox origin;
+  for (int i = 0; i < 4; ++i) origin.commit_file("src/f" + std::to_string(i) + ".c", "int f;\n");
+  GitSandbox shallow(false);
+  shallow.run("git clone -q --depth 2 " + quote("file://" + origin.root()) + " .");
+  const CommandResult result = shallow.run(agentops_cmd("policy init"));
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(result.out.find("from the last 0 commits"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("The history ends early"), std::string::npos) << result.out;
+  const CommandResult whole = origin.run(agentops_cmd("policy init"));
+  ASSERT_EQ(whole.exit_code, 0) << whole.out << whole.err;
+  EXPECT_NE(whole.out.find("from the last 4 commits"), std::string::npos) << whole.out;
+  EXPECT_EQ(whole.out.find("The history ends early"), std::string::npos) << whole.out;
+}
+
 }  // namespace
 }  // namespace agentops
