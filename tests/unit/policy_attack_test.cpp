@@ -79,6 +79,21 @@ TEST(FloorAttack, ExcludePathsOnAFloorContentRuleAreTheFloorsAndShowSaysSo) {
   EXPECT_TRUE(apply_floor(floor, same).floor_notes.empty());
 }
 
+TEST(FloorAttack, AFloorThatOnlyWarnsAtItsDefaultKeepsThePresetsTestsRemovedThreshold) {
+  const Policy floor = policy_from("/etc/agentops/floor.toml", "version = 1\n[limits]\nmax_file_bytes = 100000\n");
+  const Policy repo = policy_from(".agentops/policy.toml", "version = 1\nextends = [\"ai-agents\"]\n");
+  EXPECT_EQ(apply_floor(floor, repo).paths.tests_removed_min_lines, 20u);
+}
+
+TEST(FloorAttack, AFloorThatGatesRemovedTestsHoldsItsDefaultThreshold) {
+  const Policy floor = policy_from("/etc/agentops/floor.toml",
+                                   "version = 1\n[severity]\n\"change.tests-removed\" = \"gate\"\n");
+  const Policy repo = policy_from(".agentops/policy.toml", "version = 1\n[paths]\ntests_removed_min_lines = 500\n");
+  const Policy merged = apply_floor(floor, repo);
+  EXPECT_LE(merged.paths.tests_removed_min_lines, 1u);
+  EXPECT_EQ(severity_of(merged, "change.tests-removed"), Severity::gate);
+}
+
 TEST(ValidationErrors, PastTheCapTheProblemsListedAreTheFirstInTheFile) {
   // Keys read in name order (bogus1, bogus10, bogus100...) must not decide
   // which problems are listed: the first 25 lines with a problem are.

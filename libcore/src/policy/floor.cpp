@@ -167,8 +167,13 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
       merge.from_floor("limits.exclude_paths");
     }
   }
-  if (std::max<std::uint64_t>(floor.paths.tests_removed_min_lines, 1) <
-      std::max<std::uint64_t>(out.paths.tests_removed_min_lines, 1)) {
+  // The floor's threshold holds where the floor chose it or gates on it: its
+  // default (any loss) under a rule that only warns is no choice, and would
+  // undo a preset's tuned threshold for every repository under any floor.
+  const bool floor_threshold = floor.origins.count("paths.tests_removed_min_lines") > 0 ||
+                               rank(severity_of(floor, "change.tests-removed")) >= rank(Severity::gate);
+  if (floor_threshold && std::max<std::uint64_t>(floor.paths.tests_removed_min_lines, 1) <
+                             std::max<std::uint64_t>(out.paths.tests_removed_min_lines, 1)) {
     merge.note("paths.tests_removed_min_lines held at the floor's " + std::to_string(floor.paths.tests_removed_min_lines));
     out.paths.tests_removed_min_lines = floor.paths.tests_removed_min_lines;
     merge.from_floor("paths.tests_removed_min_lines");
