@@ -16,13 +16,21 @@ struct YamlNode {
   enum class Kind { empty, scalar, mapping, sequence };
   Kind kind = Kind::empty;
   std::string scalar;
-  std::vector<std::pair<std::string, YamlNode>> entries;  // mapping, in order
+  // A pair of a still incomplete YamlNode is not allowed in a vector (clang
+  // with libstdc++ refuses it); a struct declared here and defined below is.
+  struct Entry;
+  std::vector<Entry> entries;  // mapping, in order
   std::vector<YamlNode> items;                            // sequence
 
   // The value of `key` in a mapping, or nullptr.
   const YamlNode* find(const std::string& key) const;
   // A scalar's text, or the items of a sequence of scalars.
   std::vector<std::string> strings() const;
+};
+
+struct YamlNode::Entry {
+  std::string first;  // the key
+  YamlNode second;    // its value
 };
 
 struct YamlDocument {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "agentops/policy.h"
+#include "glob.h"
 
 namespace agentops {
 namespace {
@@ -70,8 +71,11 @@ struct FloorMerge {
   const Policy& floor;
   Policy& out;
 
+  // A value the floor holds at its default still comes from the floor, not
+  // from the repository line that asked for another.
   void from_floor(const std::string& key) {
-    if (auto it = floor.origins.find(key); it != floor.origins.end()) out.origins[key] = it->second + " (floor)";
+    auto it = floor.origins.find(key);
+    out.origins[key] = (it != floor.origins.end() ? it->second : floor.source) + " (floor)";
   }
   void note(const std::string& text) { out.floor_notes.push_back(text); }
 
@@ -146,21 +150,30 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
     merge.from_floor("limits.binary_files");
   }
 
-  // Files the limits do not count: only those the floor excludes too.
-  {
+  // Files the limits do not count: only those both lists exclude. The
+  // repository keeps its exceptions and the floor's entries it repeats; the
+  // floor's exceptions go last, where they win (the last match decides).
+  if (out.limits.exclude_paths != floor.limits.exclude_paths) {
+    const auto& floor_list = floor.limits.exclude_paths;
     std::vector<std::string> kept;
     for (const auto& glob : out.limits.exclude_paths)
-      if (std::find(floor.limits.exclude_paths.begin(), floor.limits.exclude_paths.end(), glob) !=
-          floor.limits.exclude_paths.end())
+      if (glob_is_exception(glob) || std::find(floor_list.begin(), floor_list.end(), glob) != floor_list.end())
         kept.push_back(glob);
-    if (kept.size() != out.limits.exclude_paths.size()) {
-      merge.note("limits.exclude_paths kept only the floor's entries");
+    for (const auto& glob : floor_list)
+      if (glob_is_exception(glob)) kept.push_back(glob);
+    if (kept != out.limits.exclude_paths) {
+      merge.note("limits.exclude_paths: only files the floor excludes too are not counted");
       out.limits.exclude_paths = std::move(kept);
       merge.from_floor("limits.exclude_paths");
     }
   }
-  if (std::max<std::uint64_t>(floor.paths.tests_removed_min_lines, 1) <
-      std::max<std::uint64_t>(out.paths.tests_removed_min_lines, 1)) {
+  // The floor's threshold holds where the floor chose it or gates on it: its
+  // default (any loss) under a rule that only warns is no choice, and would
+  // undo a preset's tuned threshold for every repository under any floor.
+  const bool floor_threshold = floor.origins.count("paths.tests_removed_min_lines") > 0 ||
+                               rank(severity_of(floor, "change.tests-removed")) >= rank(Severity::gate);
+  if (floor_threshold && std::max<std::uint64_t>(floor.paths.tests_removed_min_lines, 1) <
+                             std::max<std::uint64_t>(out.paths.tests_removed_min_lines, 1)) {
     merge.note("paths.tests_removed_min_lines held at the floor's " + std::to_string(floor.paths.tests_removed_min_lines));
     out.paths.tests_removed_min_lines = floor.paths.tests_removed_min_lines;
     merge.from_floor("paths.tests_removed_min_lines");
@@ -170,7 +183,9 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
   merge.grow("paths.protected", floor.paths.protected_paths, out.paths.protected_paths);
   merge.grow("paths.tests", floor.paths.tests, out.paths.tests);
   merge.rules(floor.content, out.content, "content", [](const ContentRule& r) -> const std::string& { return r.id; },
-              [](const ContentRule& a, const ContentRule& b) { return a.regex == b.regex && a.paths == b.paths; });
+              [](const ContentRule& a, const ContentRule& b) {
+                return a.regex == b.regex && a.paths == b.paths && a.exclude_paths == b.exclude_paths;
+              });
 
   if (floor.message.format != MessageFormat::none &&
       (out.message.format != floor.message.format || out.message.pattern != floor.message.pattern)) {
@@ -181,7 +196,8 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
   }
   // A floor that holds everyone's messages to a form keeps holding them.
   const bool floor_form_rules = floor.message.format != MessageFormat::none || floor.message.subject_max > 0 ||
-                                floor.message.body_required_above_lines > 0 || !floor.message.required_sections.empty();
+                                floor.message.body_required_above_lines > 0 || !floor.message.required_sections.empty() ||
+                                rank(severity_of(floor, "message.placeholder-subject")) >= rank(Severity::gate);
   if (floor.message.applies_to == MessageAppliesTo::everyone && floor_form_rules &&
       out.message.applies_to != MessageAppliesTo::everyone) {
     merge.note("message.applies_to kept as the floor's \"everyone\"");

@@ -64,6 +64,7 @@ bool key_known(const std::string& document) {
 
 struct History {
   std::size_t commits = 0;          // non-merge commits read
+  bool cut_short = false;           // the walk met a commit it cannot read (a shallow clone's boundary)
   std::size_t agent_commits = 0;    // carrying an agent marker trailer
   std::vector<std::uint64_t> files;  // per commit, files changed (generated files aside)
   std::vector<std::uint64_t> lines;  // per commit, lines added + removed (generated files aside)
@@ -77,7 +78,9 @@ Result<History> read_history(const git::Repository& repo, const Policy& policy, 
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, repo.get()) != 0) return git::last_error("cannot walk history");
   std::unique_ptr<git_revwalk, decltype(&git_revwalk_free)> walk(raw, git_revwalk_free);
-  git_revwalk_sorting(raw, GIT_SORT_TIME);
+  // git's default order (newest first), walked lazily: sorting by time would
+  // read the whole graph first and fail on a shallow clone's missing parents.
+  git_revwalk_sorting(raw, GIT_SORT_NONE);
   if (git_revwalk_push_head(raw) != 0) {
     git_error_clear();
     return history;  // an unborn HEAD: no history to learn from
@@ -88,7 +91,12 @@ Result<History> read_history(const git::Repository& repo, const Policy& policy, 
   std::size_t walked = 0;
   // Merges are skipped (their diff is the branch's, already counted), but
   // they count toward the bound, so the time stays bounded on any history.
-  while (walked < max_commits * 2 && history.commits < max_commits && git_revwalk_next(&id, raw) == 0) {
+  while (walked < max_commits * 2 && history.commits < max_commits) {
+    if (const int next = git_revwalk_next(&id, raw); next != 0) {
+      history.cut_short = next != GIT_ITEROVER;
+      git_error_clear();
+      break;
+    }
     ++walked;
     git_commit* commit_raw = nullptr;
     if (git_commit_lookup(&commit_raw, repo.get(), &id) != 0) return git::last_error("cannot read a commit");
@@ -167,8 +175,11 @@ Result<std::string> propose_policy(const git::Repository& repo, const StarterOpt
 
   std::string out;
   out += "# Proposed by `agentops policy init` from the last " + std::to_string(commits) +
-         " commits on HEAD (merges aside).\n"
-         "# Review it, then: agentops policy validate; git add .agentops/policy.toml; commit it on its own\n"
+         " commits on HEAD (merges aside).\n";
+  if (history->cut_short)
+    out += "# The history ends early: a commit's parent is missing (a shallow clone?); `git fetch --unshallow`\n"
+           "# and run it again to learn from more.\n";
+  out += "# Review it, then: agentops policy validate; git add .agentops/policy.toml; commit it on its own\n"
          "# with a person's approval. `key = [...]` replaces a preset's list; `key = { add = [...] }` extends it.\n";
   out += "version = 1\n";
   out += "extends = [" + quoted(preset) + "]  # " + preset_why + "\n";
@@ -201,6 +212,15 @@ Result<std::string> propose_policy(const git::Repository& repo, const StarterOpt
   } else {
     out += "# no commits to learn limits from: the preset's limits apply\n";
   }
+  // A threshold below which a rule that stopped work is only listed.
+  const std::size_t threshold = std::max<std::size_t>(2, commits / 100);
+  // `binary_files = "block"` sets the rule's severity: [severity] cannot lower it.
+  const auto binary_fired = history->fired.find("limit.binary-file");
+  const bool relax_binary = policy->limits.binary_files == BinaryFiles::block &&
+                            binary_fired != history->fired.end() && binary_fired->second >= threshold;
+  if (relax_binary)
+    out += "binary_files = \"warn\"  # binary files would have blocked " + std::to_string(binary_fired->second) +
+           of_commits + "\n";
   if (!generated.empty()) {
     const std::string line = "exclude_paths = { add = " + list(generated) + " }";
     if (can_exclude)
@@ -228,13 +248,13 @@ Result<std::string> propose_policy(const git::Repository& repo, const StarterOpt
   // Rules that would have stopped ordinary work: left at warn, with their
   // counts, so a team sees them without waiting on them. Secrets never are.
   std::string severities, contents, secrets;
-  const std::size_t threshold = std::max<std::size_t>(2, commits / 100);
   for (const auto& [rule, count] : history->fired) {
     const std::string why = "would have blocked or gated " + std::to_string(count) + of_commits;
     if (rule.starts_with("secret.")) {
       secrets += "# " + rule + " found in " + std::to_string(count) + of_commits +
                  ": rotate those credentials (a secret rule is never relaxed)\n";
-    } else if (rule == "limit.files-changed" || rule == "limit.lines-changed" || rule == "change.size-gate") {
+    } else if (rule == "limit.files-changed" || rule == "limit.lines-changed" || rule == "change.size-gate" ||
+               (rule == "limit.binary-file" && relax_binary)) {
       continue;  // the limits above are set from the same history
     } else if (count < threshold) {
       severities += "# " + rule + " " + why + ": rare, left as the preset sets it\n";

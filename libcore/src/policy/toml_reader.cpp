@@ -75,32 +75,39 @@ bool TomlReader::recorded(const toml::table& table, std::string_view key, std::s
   return true;
 }
 
-bool TomlReader::fail(const toml::source_region& where, const std::string& message) {
-  if (errors_.size() >= kMaxErrors) {
-    ++dropped_;
-    return false;
+namespace {
+template <class Problem>
+bool earlier(const Problem& a, const Problem& b) {
+  return a.line != b.line ? a.line < b.line : a.column < b.column;
+}
+}  // namespace
+
+void TomlReader::keep(Problem problem) {
+  if (errors_.size() < kMaxErrors) {
+    errors_.push_back(std::move(problem));
+    return;
   }
-  errors_.push_back(Problem{where.begin.line, where.begin.column,
-                            source_ + ":" + std::to_string(where.begin.line) + ":" +
-                                std::to_string(where.begin.column) + ": " + message});
+  ++dropped_;
+  auto latest = std::max_element(errors_.begin(), errors_.end(), earlier<Problem>);
+  if (earlier(problem, *latest)) *latest = std::move(problem);
+}
+
+bool TomlReader::fail(const toml::source_region& where, const std::string& message) {
+  keep(Problem{where.begin.line, where.begin.column,
+               source_ + ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column) + ": " +
+                   message});
   return false;
 }
 
 bool TomlReader::fail_with(const toml::source_region& where, const Error& error) {
-  if (errors_.size() >= kMaxErrors) {
-    ++dropped_;
-    return false;
-  }
-  errors_.push_back(Problem{where.begin.line, where.begin.column, error.message});
+  keep(Problem{where.begin.line, where.begin.column, error.message});
   return false;
 }
 
 Error TomlReader::error() const {
   if (errors_.empty()) return Error{source_ + ": unknown error"};
   std::vector<Problem> sorted = errors_;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Problem& a, const Problem& b) {
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  });
+  std::stable_sort(sorted.begin(), sorted.end(), earlier<Problem>);
   if (sorted.size() == 1 && dropped_ == 0) return Error{sorted.front().text};
   std::string text = std::to_string(error_count()) + " problems in " + source_ + ":";
   for (const auto& problem : sorted) {

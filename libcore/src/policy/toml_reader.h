@@ -117,6 +117,9 @@ class TomlReader {
     std::uint32_t line = 0, column = 0;
     std::string text;
   };
+  // Keeps the kMaxErrors problems earliest in the file (tables are read in
+  // key order, not file order); the others are only counted.
+  void keep(Problem problem);
   bool wrong_type(const toml::node& node, std::string_view key, std::string_view section,
                   std::string_view expected);
   // Records the origin of table[key] after a successful read.

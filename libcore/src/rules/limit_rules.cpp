@@ -46,7 +46,10 @@ void check_limits(const Change& change, const Policy& policy, std::vector<Findin
   const Severity not_scanned = severity_of(policy, "limit.not-scanned");
   for (const auto& file : change.files) {
     if (file.status == FileStatus::deleted) continue;
-    const bool too_big = limits.max_file_bytes > 0 && file.size > limits.max_file_bytes && !excluded(policy, file);
+    // An excluded file is spared the size limit only because its lines are
+    // still scanned for secrets: one too large to scan is held to the limit.
+    const bool spared = excluded(policy, file) && !file.not_scanned;
+    const bool too_big = limits.max_file_bytes > 0 && file.size > limits.max_file_bytes && !spared;
     if (too_big && file_bytes != Severity::off) {
       findings.push_back(Finding{"limit.file-bytes", file_bytes, file.path, 0,
                                  "file is " + std::to_string(file.size) + " bytes; the limit is " +
