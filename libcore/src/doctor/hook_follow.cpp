@@ -94,13 +94,25 @@ bool is_executable_file(const std::string& path) {
   return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
+bool is_help_option(const std::string& argument) {
+  std::string unquoted = argument;
+  if (unquoted.size() >= 2 && (unquoted.front() == '"' || unquoted.front() == '\'') && unquoted.back() == unquoted.front())
+    unquoted = unquoted.substr(1, unquoted.size() - 2);
+  return unquoted == "--help" || unquoted == "-h";
+}
+
 bool command_runs_agentops(const std::string& command, const std::string& hook) {
   const std::string name = agentops_executable(hook);
   for (size_t at = command.find(name); at != std::string::npos; at = command.find(name, at + 1)) {
     const bool starts = at == 0 || word_boundary(command[at - 1]);
     const size_t end = at + name.size();
     const bool ends = end == command.size() || word_boundary(command[end]) || command[end] == '\n';
-    if (starts && ends) return true;
+    if (!starts || !ends) continue;
+    // Its first argument: a hook asked for --help exits 0 having checked nothing.
+    const size_t argument = command.find_first_not_of(" \t", end);
+    const size_t argument_end = argument == std::string::npos ? argument : command.find_first_of(" \t\n;&|)`", argument);
+    if (argument != std::string::npos && is_help_option(command.substr(argument, argument_end - argument))) continue;
+    return true;
   }
   return false;
 }
