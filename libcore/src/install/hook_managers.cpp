@@ -17,6 +17,8 @@
 #include <optional>
 #include <sstream>
 
+#include "doctor/hook_follow.h"
+
 namespace agentops {
 namespace fs = std::filesystem;
 
@@ -60,6 +62,13 @@ std::optional<std::string> read_text(const fs::path& path) {
 bool contains(const fs::path& path, const std::string& text) {
   auto content = read_text(path);
   return content && content->find(text) != std::string::npos;
+}
+
+// A line of `path` (a manager's script or YAML config) that runs
+// agentops-<hook>, as doctor reads it: not a comment, not `--help`.
+bool calls_agentops(const fs::path& path, const std::string& hook) {
+  auto content = read_text(path);
+  return content && doctor::script_calls_agentops(*content, hook);
 }
 
 // Replaces `path` atomically, keeping its mode (a new file gets `mode`).
@@ -394,7 +403,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
     if (manager == HookManager::husky) {
       const fs::path script = fs::path(host->config) / hook;
       action.path = script.string();
-      if (contains(script, managed.executable)) {
+      if (calls_agentops(script, hook)) {
         action.action = "husky already calls " + std::string(managed.executable);
       } else if (may_edit) {
         std::string text = read_text(script).value_or("");
@@ -420,7 +429,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       const bool target_editable = (target == root / kLefthookLocal && !local_is_tracked) || options.write_manager_config;
       action.path = target.string();
       const bool yaml = target.extension() == ".yml" || target.extension() == ".yaml";
-      if (contains(target, managed.executable) || (!host->config.empty() && contains(host->config, managed.executable))) {
+      if (calls_agentops(target, hook) || (!host->config.empty() && calls_agentops(host->config, hook))) {
         action.action = "lefthook already calls " + std::string(managed.executable);
       } else if (target_editable && yaml) {
         auto updated = add_lefthook_command(read_text(target).value_or(""), hook);
