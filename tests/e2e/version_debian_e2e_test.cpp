@@ -86,5 +86,27 @@ TEST_F(DebianVersion, ADirtyTreeAndAnUntaggedTreeMakeValidVersions) {
   EXPECT_TRUE(dpkg_accepts(dirty)) << dirty;
 }
 
+// cpack takes the version the binary prints, not git's at configure time (a
+// commit may come between configuring and building the package).
+TEST(PackageVersion, IsTheVersionTheBinaryWasBuiltWith) {
+  GitSandbox scratch(false);
+  const std::string build_dir = testing::bin_dir() + "/..";
+  const CommandResult printed = run_command(quote(testing::bin("agentops")) + " --version", scratch.root());
+  ASSERT_EQ(printed.out.rfind("agentops ", 0), 0u) << printed.out;
+  const std::string version = printed.out.substr(9, printed.out.find('\n') - 9);
+  std::ofstream(scratch.path("read.cmake"))
+      << "set(CPACK_PACKAGE_VERSION configure-time)\n"
+      << "include(\"" << build_dir << "/cpack_version.cmake\")\n"
+      << "agentops_debian_version(\"" << version << "\" expected)\n"
+      << "file(WRITE \"" << scratch.path("out.txt") << "\" \"${CPACK_PACKAGE_VERSION} ${expected}\")\n";
+  const CommandResult result = run_command("cmake -P read.cmake", scratch.root());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::ifstream in(scratch.path("out.txt"));
+  std::string packaged, expected;
+  in >> packaged >> expected;
+  EXPECT_EQ(packaged, expected);
+  EXPECT_NE(packaged, "configure-time");
+}
+
 }  // namespace
 }  // namespace agentops
