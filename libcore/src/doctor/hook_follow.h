@@ -31,6 +31,9 @@ bool script_calls_agentops(const std::string& script, const std::string& hook);
 bool command_runs_agentops(const std::string& command, const std::string& hook);
 // "--help" or "-h", quoted or not: an argument that makes a hook print its usage.
 bool is_help_option(const std::string& argument);
+// agentops' hook script (hook_script()): a script carrying kHookMarker. The
+// agentops binary holds the marker too (it writes such scripts): not a script.
+bool is_agentops_script(const std::string& text);
 // The reach of agentops-<hook> called by bare name: on PATH (plus `extra_directory`,
 // e.g. node_modules/.bin that husky prepends), or a not_reached step.
 bool agentops_on_path(const HookContext& context, HookCheck& check, const std::string& extra_directory = "");
