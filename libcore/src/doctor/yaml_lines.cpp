@@ -127,9 +127,9 @@ class Reader {
         const std::string value = trim(content.substr(key_end_ + 1));
         ++next_;
         if (value.empty()) {
-          node.entries.emplace_back(key, read_nested(indent));
+          node.entries.push_back(YamlEntry{key, read_nested(indent)});
         } else {
-          node.entries.emplace_back(key, scalar_value(value, indent));
+          node.entries.push_back(YamlEntry{key, scalar_value(value, indent)});
         }
       }
     }

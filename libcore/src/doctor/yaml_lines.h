@@ -12,17 +12,26 @@
 
 namespace agentops::doctor {
 
+// A mapping's key and value. Not a std::pair: pair<string, YamlNode> inside
+// YamlNode is an incomplete type that clang (the fuzz build) refuses.
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { empty, scalar, mapping, sequence };
   Kind kind = Kind::empty;
   std::string scalar;
-  std::vector<std::pair<std::string, YamlNode>> entries;  // mapping, in order
+  std::vector<YamlEntry> entries;                         // mapping, in order
   std::vector<YamlNode> items;                            // sequence
 
   // The value of `key` in a mapping, or nullptr.
   const YamlNode* find(const std::string& key) const;
   // A scalar's text, or the items of a sequence of scalars.
   std::vector<std::string> strings() const;
+};
+
+struct YamlEntry {
+  std::string key;
+  YamlNode value;
 };
 
 struct YamlDocument {
