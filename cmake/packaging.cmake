@@ -29,6 +29,18 @@ agentops_debian_version("${AGENTOPS_DESCRIBED_VERSION}" AGENTOPS_DEBIAN_VERSION)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME agentops)
 set(CPACK_PACKAGE_VERSION "${AGENTOPS_DEBIAN_VERSION}")
+# The version above is git's when cmake configured; the binary's is git's when
+# it was built (a commit may come between). cpack reads this file when it
+# packages: the package takes the version the binary prints.
+set(AGENTOPS_CPACK_VERSION_FILE ${CMAKE_BINARY_DIR}/cpack_version.cmake)
+file(CONFIGURE OUTPUT ${AGENTOPS_CPACK_VERSION_FILE} @ONLY CONTENT [=[
+include("@PROJECT_SOURCE_DIR@/cmake/version.cmake")
+file(STRINGS "@AGENTOPS_GENERATED_DIR@/agentops_version.h" agentops_version_line REGEX "^#define AGENTOPS_VERSION ")
+if(agentops_version_line MATCHES "AGENTOPS_VERSION .(.+).$")  # the value between the quotes
+  agentops_debian_version("${CMAKE_MATCH_1}" CPACK_PACKAGE_VERSION)
+endif()
+]=])
+set(CPACK_PROJECT_CONFIG_FILE ${AGENTOPS_CPACK_VERSION_FILE})
 set(CPACK_PACKAGE_VENDOR "agentops")
 set(CPACK_PACKAGE_CONTACT "agentops maintainers <agentops@example.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "git guardrails for AI agents and people: one policy, every layer")

@@ -46,13 +46,23 @@ endfunction()
 # The same version as Debian orders it: digits first, '+' and '.' instead of
 # '-' (a '-' would start the Debian revision). v0.2.0 -> 0.2.0,
 # v0.2.0-5-gabc1234 -> 0.2.0+5.gabc1234, 0.1.0-gad97b06-dirty -> 0.1.0+gad97b06.dirty.
+# A pre-release gets '~', which Debian sorts before the release, so apt
+# upgrades v1.0.0-rc1 to v1.0.0: 1.0.0~rc1. Characters a tag may hold but a
+# Debian version may not (v1_2, release/1.0) become '.': dpkg-deb refuses them.
 function(agentops_debian_version version out_var)
   set(debian "${version}")
   string(REGEX REPLACE "^v" "" debian "${debian}")
-  string(REGEX REPLACE "-dirty$" ".dirty" debian "${debian}")
-  string(REGEX REPLACE "-([0-9]+)-g([0-9a-f]+)" "+\\1.g\\2" debian "${debian}")
-  string(REGEX REPLACE "-g([0-9a-f]+)" "+g\\1" debian "${debian}")
+  set(dirty "")
+  if(debian MATCHES "-dirty$")
+    string(REGEX REPLACE "-dirty$" "" debian "${debian}")
+    set(dirty ".dirty")
+  endif()
+  # git's -N-gHASH or -gHASH ends the description: a tag's own "-gamma" is not a commit.
+  string(REGEX REPLACE "-([0-9]+)-g([0-9a-f]+)$" "+\\1.g\\2" debian "${debian}")
+  string(REGEX REPLACE "-g([0-9a-f]+)$" "+g\\1" debian "${debian}")
+  string(REGEX REPLACE "-([A-Za-z])" "~\\1" debian "${debian}")
   string(REPLACE "-" "." debian "${debian}")
+  string(REGEX REPLACE "[^A-Za-z0-9.+~]" "." debian "${debian}${dirty}")
   if(NOT debian MATCHES "^[0-9]")
     set(debian "0+${debian}")
   endif()

@@ -12,14 +12,17 @@ fail() { echo "agentops package check: $*" >&2; exit 1; }
 
 "$root/scripts/package.sh" "$@" >/dev/null
 deb=$(ls "${AGENTOPS_PACKAGE_BUILD_DIR:-$root/build-package}"/agentops_*.deb)
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "$deb" >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/agentops-package-XXXXXX")
+# sudo resets the environment: DEBIAN_FRONTEND goes through env.
+apt_get() { $sudo env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
 cleanup() {
   cd /
   rm -rf "$work"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get remove -y agentops >/dev/null
+  apt_get remove -y agentops >/dev/null
 }
+# Set before installing: a failed install step still takes the package out.
 trap cleanup EXIT
+apt_get install -y "$deb" >/dev/null
 
 version=$(/usr/bin/agentops --version)
 echo "agentops package check: installed $(basename "$deb"): $version"
@@ -37,7 +40,10 @@ git config user.email package-check@example.com
 grep -q /usr/bin/agentops-pre-commit .git/hooks/pre-commit || fail "the pre-commit hook does not run /usr/bin/agentops-pre-commit"
 printf 'AWS_ACCESS_KEY_ID=%s\n' "AKIA""QYLPMN5HHHFPZAM2" > config.env
 git add config.env
-if git commit -q -m "add config" 2>/dev/null; then fail "a commit of an AWS key was not refused"; fi
+if git commit -q -m "add config" 2>"$work/refused.txt"; then fail "a commit of an AWS key was not refused"; fi
+# Refused for the key, not because the installed hook cannot run.
+grep -q 'secret.aws-access-key-id' "$work/refused.txt" ||
+  fail "the commit was refused, but not for the AWS key: $(head -c 500 "$work/refused.txt")"
 git rev-parse -q --verify HEAD >/dev/null && fail "the refused commit was made"
 git rm -q --cached config.env
 echo hello > README

@@ -34,7 +34,7 @@ std::string real_path(const std::string& path) {
 }
 
 bool is_agentops_hook_file(const std::string& path) {
-  return doctor::read_text(path).find(kHookMarker) != std::string::npos;
+  return doctor::is_agentops_script(doctor::read_text(path));
 }
 
 // Explains what put agentops out of the path, from the traces each manager leaves.

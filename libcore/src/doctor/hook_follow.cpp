@@ -93,6 +93,43 @@ void follow_agentops_hook(const HookContext& context, const std::string& file, c
   check.reach = HookReach::reached;
 }
 
+// The hook file is this agentops binary: a symbolic or hard link to it, or a
+// copy of it (the same bytes).
+bool is_this_binary(const std::string& file) {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return false;
+  if (fs::equivalent(file, self, ec)) return true;
+  const auto size = fs::file_size(file, ec);
+  if (ec || size != fs::file_size(self, ec) || ec) return false;
+  return read_text(file) == read_text(self.string());
+}
+
+// The binary runs the entry point its name names (multicall/main.cpp): git's
+// hook name, or an agentops-<hook> name a symbolic link passes through, which
+// wins over git's.
+void follow_agentops_binary(const HookContext& context, const std::string& file, HookCheck& check) {
+  const std::string expected = agentops_executable(context.hook);
+  check.via.push_back(file + " is the agentops binary itself, which runs as the hook it is named for");
+  fs::path link = file;
+  for (int hop = 0; hop < 16; ++hop) {
+    std::error_code ec;
+    const fs::path target = fs::read_symlink(link, ec);
+    if (ec) break;
+    link = target.is_absolute() ? target : link.parent_path() / target;
+    const std::string name = link.filename().string();
+    const std::string stem = name.substr(0, name.find('.'));
+    if (stem.starts_with("agentops-") && stem != expected) {
+      check.reach = HookReach::not_reached;
+      check.via.push_back("but it links to " + link.string() + ", which runs " + stem + ", not " + expected);
+      check.fix = "agentops-install --repo " + context.worktree;
+      return;
+    }
+  }
+  check.via.push_back("which runs " + expected);
+  check.reach = HookReach::reached;
+}
+
 }  // namespace
 
 std::string agentops_executable(const std::string& hook) { return "agentops-" + hook; }
@@ -110,13 +147,29 @@ bool is_executable_file(const std::string& path) {
   return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
+bool is_help_option(const std::string& argument) {
+  std::string unquoted = argument;
+  if (unquoted.size() >= 2 && (unquoted.front() == '"' || unquoted.front() == '\'') && unquoted.back() == unquoted.front())
+    unquoted = unquoted.substr(1, unquoted.size() - 2);
+  return unquoted == "--help" || unquoted == "-h";
+}
+
+bool is_agentops_script(const std::string& text) {
+  return text.starts_with("#!") && text.find(kHookMarker) != std::string::npos;
+}
+
 bool command_runs_agentops(const std::string& command, const std::string& hook) {
   const std::string name = agentops_executable(hook);
   for (size_t at = command.find(name); at != std::string::npos; at = command.find(name, at + 1)) {
     const bool starts = at == 0 || word_boundary(command[at - 1]);
     const size_t end = at + name.size();
     const bool ends = end == command.size() || word_boundary(command[end]) || command[end] == '\n';
-    if (starts && ends) return true;
+    if (!starts || !ends) continue;
+    // Its first argument: a hook asked for --help exits 0 having checked nothing.
+    const size_t argument = command.find_first_not_of(" \t", end);
+    const size_t argument_end = argument == std::string::npos ? argument : command.find_first_of(" \t\n;&|)`", argument);
+    if (argument != std::string::npos && is_help_option(command.substr(argument, argument_end - argument))) continue;
+    return true;
   }
   return false;
 }
@@ -169,8 +222,9 @@ void follow_hook_file(const HookContext& context, const std::string& file, HookC
     check.fix = "chmod +x " + file;
     return;
   }
+  if (is_this_binary(file)) return follow_agentops_binary(context, file, check);
   const std::string script = read_text(file);
-  if (script.find(kHookMarker) != std::string::npos) return follow_agentops_hook(context, file, script, check);
+  if (is_agentops_script(script)) return follow_agentops_hook(context, file, script, check);
   if (is_lefthook_script(script)) {
     check.via.push_back(file + " is lefthook's hook");
     return follow_lefthook(context, file, script, check);

@@ -27,8 +27,14 @@ std::string read_text(const std::string& path);
 bool is_executable_file(const std::string& path);
 // A line of a shell script, not a comment, that runs agentops-<hook> (a word of its own).
 bool script_calls_agentops(const std::string& script, const std::string& hook);
-// `agentops-<hook>` as a word inside a command line.
+// `agentops-<hook>` as a word inside a command line, not asked for its usage
+// (`agentops-<hook> --help` prints it and exits 0 without checking anything).
 bool command_runs_agentops(const std::string& command, const std::string& hook);
+// "--help" or "-h", quoted or not: an argument that makes a hook print its usage.
+bool is_help_option(const std::string& argument);
+// agentops' hook script (hook_script()): a script carrying kHookMarker. The
+// agentops binary holds the marker too (it writes such scripts): not a script.
+bool is_agentops_script(const std::string& text);
 // The reach of agentops-<hook> called by bare name: on PATH (plus `extra_directory`,
 // e.g. node_modules/.bin that husky prepends), or a not_reached step.
 bool agentops_on_path(const HookContext& context, HookCheck& check, const std::string& extra_directory = "");

@@ -104,6 +104,9 @@ void follow_pre_commit_framework(const HookContext& context, const std::string& 
         const bool runs = command && command->kind == YamlNode::Kind::scalar && command_runs_agentops(command->scalar, hook);
         // A local hook runs its own entry; a remote one the entry of agentops' .pre-commit-hooks.yaml.
         if (!(local ? runs : (named || runs))) continue;
+        // `args:` come before the file names: `args: [--help]` makes the hook print its usage and exit 0.
+        if (const YamlNode* args = entry.find("args"); args && !args->strings().empty() && is_help_option(args->strings().front()))
+          continue;
         const YamlNode* stages = entry.find("stages");
         if (!stages) stages = default_stages;
         bool in_stage = !stages;  // no stages anywhere: the hook runs for every installed hook type

@@ -17,6 +17,8 @@
 #include <optional>
 #include <sstream>
 
+#include "doctor/hook_follow.h"
+
 namespace agentops {
 namespace fs = std::filesystem;
 
@@ -61,6 +63,13 @@ std::optional<std::string> read_text(const fs::path& path) {
 bool contains(const fs::path& path, const std::string& text) {
   auto content = read_text(path);
   return content && content->find(text) != std::string::npos;
+}
+
+// A line of `path` (a manager's script or YAML config) that runs
+// agentops-<hook>, as doctor reads it: not a comment, not `--help`.
+bool calls_agentops(const fs::path& path, const std::string& hook) {
+  auto content = read_text(path);
+  return content && doctor::script_calls_agentops(*content, hook);
 }
 
 // Replaces `path` atomically, keeping its mode (a new file gets `mode`).
@@ -267,17 +276,16 @@ std::string husky_line(const std::string& hook) {
 // before any line that may end the script (`exit 0`, `exec ...`) or one
 // that may read the stdin it needs. A mention in a comment, an echo or after
 // an exit runs nothing.
-bool husky_calls(const fs::path& script, const std::string& executable) {
+bool husky_calls(const fs::path& script, const std::string& executable, const std::string& hook) {
   const auto text = read_text(script);
   if (!text) return false;
   for (const auto& line : split_lines(*text)) {
     const size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;
     const std::string content = line.substr(first);
-    if (content.starts_with(executable) && (content.size() == executable.size() || content[executable.size()] == ' ' ||
-                                            content[executable.size()] == '\r'))
-      return true;
-    return false;  // another command first: it may exit or read stdin, so agentops' line goes first
+    // The first command must be agentops-<hook> itself, not asked for --help:
+    // another command first may exit or read stdin, so agentops' line goes first.
+    return content.starts_with(executable) && doctor::command_runs_agentops(content, hook);
   }
   return false;
 }
@@ -460,7 +468,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
     if (manager == HookManager::husky) {
       const fs::path script = fs::path(host->config) / hook;
       action.path = script.string();
-      if (husky_calls(script, managed.executable)) {
+      if (husky_calls(script, managed.executable, hook)) {
         action.action = "husky already calls " + std::string(managed.executable);
       } else if (may_edit) {
         const std::string text =
@@ -485,7 +493,7 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       const bool target_editable = (target == root / kLefthookLocal && !local_is_tracked) || options.write_manager_config;
       action.path = target.string();
       const bool yaml = target.extension() == ".yml" || target.extension() == ".yaml";
-      if (contains(target, managed.executable) || (!host->config.empty() && contains(host->config, managed.executable))) {
+      if (calls_agentops(target, hook) || (!host->config.empty() && calls_agentops(host->config, hook))) {
         action.action = "lefthook already calls " + std::string(managed.executable);
       } else if (target_editable && yaml) {
         auto updated = add_lefthook_command(with_last_line_ended(read_text(target).value_or("")), hook);
