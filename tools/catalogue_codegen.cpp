@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
         auto value = node.value<double>();
         if (!value) fail(at, "'entropy' must be a number");
         out << "      rule.min_entropy = " << *value << ";\n";
-      } else if (name == "require_digit" || name == "fallback") {
+      } else if (name == "require_digit" || name == "fallback" || name == "multiline") {
         auto value = node.value_exact<bool>();
         if (!value) fail(at, "'" + name + "' must be true or false");
         out << "      rule." << name << " = " << (*value ? "true" : "false") << ";\n";

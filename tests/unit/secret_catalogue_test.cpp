@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 
 #include "agentops/policy.h"
@@ -151,12 +152,74 @@ TEST(SecretCatalogue, EveryRuleFindsItsTrueSample) {
   }
 }
 
+// tests/data/catalogue-samples.tsv: kind (tp, fp), rule id, text.
+struct DataSample {
+  bool true_positive = false;
+  std::string rule;
+  std::string text;
+};
+
+std::vector<DataSample> data_samples() {
+  std::ifstream in(std::string(AGENTOPS_SOURCE_DIR) + "/tests/data/catalogue-samples.tsv");
+  EXPECT_TRUE(in.good());
+  std::vector<DataSample> samples;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t first = line.find('\t'), second = line.find('\t', first + 1);
+    EXPECT_NE(second, std::string::npos) << line;
+    if (second == std::string::npos) continue;
+    std::string text;
+    for (size_t i = second + 1; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        const char next = line[++i];
+        text += next == 'n' ? '\n' : next == 't' ? '\t' : next;
+      } else {
+        text += line[i];
+      }
+    }
+    EXPECT_TRUE(line.compare(0, first, "tp") == 0 || line.compare(0, first, "fp") == 0) << line;
+    samples.push_back(DataSample{line.compare(0, first, "tp") == 0, line.substr(first + 1, second - first - 1), text});
+  }
+  return samples;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(text.substr(start, end - start));
+  lines.push_back(text.substr(start));
+  return lines;
+}
+
 TEST(SecretCatalogue, EveryRuleHasASample) {
   const auto samples = true_samples();
+  const auto data = data_samples();
   for (const auto& rule : baseline().secrets.rules) {
     const bool sampled = std::any_of(samples.begin(), samples.end(),
-                                     [&](const Sample& s) { return s.rule == "secret." + rule.id; });
+                                     [&](const Sample& s) { return s.rule == "secret." + rule.id; }) ||
+                         std::any_of(data.begin(), data.end(),
+                                     [&](const DataSample& s) { return s.true_positive && s.rule == rule.id; });
     EXPECT_TRUE(sampled) << "no true sample for " << rule.id;
+  }
+}
+
+TEST(SecretCatalogue, DataSamplesAreFoundByTheirRuleAndLookAlikesByNone) {
+  const auto policy = baseline();
+  for (const auto& sample : data_samples()) {
+    const auto findings = scan(lines_of(sample.text));
+    if (sample.true_positive) {
+      EXPECT_TRUE(std::any_of(policy.secrets.rules.begin(), policy.secrets.rules.end(),
+                              [&](const SecretRule& r) { return r.id == sample.rule; }))
+          << "no rule " << sample.rule;
+      EXPECT_TRUE(std::any_of(findings.begin(), findings.end(),
+                              [&](const Finding& f) { return f.rule == "secret." + sample.rule; }))
+          << sample.rule << " missed: " << sample.text;
+    } else {
+      for (const auto& finding : findings)
+        ADD_FAILURE() << finding.rule << " flagged a look-alike of " << sample.rule << ": " << sample.text;
+    }
   }
 }
 

@@ -32,6 +32,10 @@ struct SecretRule {
   std::vector<std::string> allow_match_regexes;  // nor when the whole match (name and value) matches one
   std::vector<std::string> stopwords;      // a secret holding one is not reported by this rule
   bool fallback = false;  // reported only when no other rule found the same value on the line
+  // The regex sees the file's added text as a whole ('\s' and '[^x]' cross line
+  // ends), for secrets that span lines (a PEM block with its body, a value on
+  // the line after its XML tag); the finding's line is where the secret starts.
+  bool multiline = false;
   Severity severity = Severity::block;
   std::string hint;         // how to fix a finding
 };

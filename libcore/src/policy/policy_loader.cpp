@@ -117,6 +117,7 @@ void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
             .regexes("allow_regexes", rule.allow_regexes)
             .regexes("allow_match_regexes", rule.allow_match_regexes)
             .read("fallback", rule.fallback)
+            .read("multiline", rule.multiline)
             .read("severity", rule.severity)
             .read("hint", rule.hint);
         if (!keys.ok()) return;

@@ -16,7 +16,9 @@
 namespace agentops::rules {
 
 // Compiles `pattern` for matching over packed lines; an error names `what`.
-Result<std::unique_ptr<RE2>> compile_line_regex(const std::string& pattern, const std::string& what);
+// With `across_lines`, a match may span line ends ('\s' matches '\n').
+Result<std::unique_ptr<RE2>> compile_line_regex(const std::string& pattern, const std::string& what,
+                                                bool across_lines = false);
 
 inline constexpr int kMaxGroups = 10;
 using Groups = std::array<re2::StringPiece, kMaxGroups>;

@@ -65,7 +65,7 @@ Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::str
 
 Status compile_rule(const Compiled::Rule& rule) {
   if (rule.regex) return Ok{};
-  auto regex = rules::compile_line_regex(rule.spec.regex, "secret rule '" + rule.spec.id + "'");
+  auto regex = rules::compile_line_regex(rule.spec.regex, "secret rule '" + rule.spec.id + "'", rule.spec.multiline);
   if (!regex) return regex.error();
   if (rule.spec.secret_group > (*regex)->NumberOfCapturingGroups())
     return Error{"secret rule '" + rule.spec.id + "': secret_group " + std::to_string(rule.spec.secret_group) +
@@ -253,37 +253,6 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
     }
   }
   return Ok{};
-}
-
-double shannon_entropy(std::string_view text) {
-  if (text.empty()) return 0;
-  std::array<size_t, 256> counts{};
-  for (char c : text) ++counts[static_cast<unsigned char>(c)];
-  double entropy = 0;
-  const double length = static_cast<double>(text.size());
-  for (size_t count : counts) {
-    if (count == 0) continue;
-    const double p = static_cast<double>(count) / length;
-    entropy -= p * std::log2(p);
-  }
-  return entropy;
-}
-
-bool looks_like_placeholder(std::string_view value) {
-  static constexpr std::string_view kTemplateMarks[] = {"${", "{{", "<", ">", "%(", "$(", "***", "xxxx", "XXXX"};
-  for (auto mark : kTemplateMarks)
-    if (value.find(mark) != std::string_view::npos) return true;
-  // One character repeated over most of the value ("aaaaaaaa...", "00000000...").
-  std::array<size_t, 256> counts{};
-  for (char c : value) ++counts[static_cast<unsigned char>(c)];
-  if (*std::max_element(counts.begin(), counts.end()) * 10 >= value.size() * 6) return true;
-  // Mostly a counting sequence ("1234567890abcdef", "abcdefghijkl").
-  size_t run = 1, longest = 1;
-  for (size_t i = 1; i < value.size(); ++i) {
-    run = value[i] == value[i - 1] + 1 ? run + 1 : 1;
-    longest = std::max(longest, run);
-  }
-  return longest >= 6 && longest * 2 >= value.size();
 }
 
 }  // namespace agentops
