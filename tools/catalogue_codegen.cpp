@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
       } else if (name == "description" || name == "regex" || name == "hint") {
         out << "      rule." << name << " = " << literal(text()) << ";\n";
       } else if (name == "keywords" || name == "paths" || name == "allow_regexes" || name == "allow_match_regexes" ||
-                 name == "stopwords") {
+                 name == "stopwords" || name == "assigned_to") {
         out << "      rule." << name << " = " << string_list(file, node) << ";\n";
       } else if (name == "secret_group") {
         auto value = node.value_exact<std::int64_t>();

@@ -22,6 +22,11 @@ struct SecretRule {
   std::string description;  // what the credential is
   std::string regex;        // RE2 syntax
   std::vector<std::string> keywords;  // the regex runs only on lines holding one (case-insensitive)
+  // Names (case-insensitive literals): when set, `regex` is the VALUE, found
+  // where it is assigned to an identifier holding one of these, in any of the
+  // assignment styles of rules/assignment_grammar.h; secret_group counts
+  // within the value (0: the whole value). Without keywords, the names are.
+  std::vector<std::string> assigned_to;
   int secret_group = 0;     // capture group holding the secret (0: whole match)
   double min_entropy = 0;   // Shannon entropy (bits/char) the secret must reach
   bool require_digit = false;  // the secret must hold a digit (identifiers and env reads do not)

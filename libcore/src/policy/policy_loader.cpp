@@ -110,6 +110,7 @@ void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
         keys.read("description", rule.description)
             .regex("regex", rule.regex)
             .read("keywords", rule.keywords)
+            .read("assigned_to", rule.assigned_to)
             .read("secret_group", group)
             .read("entropy", rule.min_entropy)
             .read("require_digit", rule.require_digit)

@@ -13,6 +13,7 @@
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
 #include "glob.h"
+#include "rules/assignment_grammar.h"
 #include "rules/line_matcher.h"
 
 namespace agentops {
@@ -47,10 +48,15 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// The pattern that says rule `spec` may match a file: its keywords, or its regex.
+// The pattern that says rule `spec` may match a file: its keywords, the
+// names a value is assigned to, or its regex.
 std::string presence_pattern(const SecretRule& spec) {
-  return spec.keywords.empty() ? spec.regex : rules::keywords_pattern(spec.keywords);
+  if (!spec.keywords.empty()) return rules::keywords_pattern(spec.keywords);
+  return spec.assigned_to.empty() ? spec.regex : rules::keywords_pattern(spec.assigned_to);
 }
+
+// The capture group holding the secret in the regex the rule runs.
+int secret_group_of(const SecretRule& spec) { return spec.assigned_to.empty() ? spec.secret_group : spec.secret_group + 1; }
 
 Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::string>& patterns,
                                                       const std::string& what) {
@@ -65,9 +71,12 @@ Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::str
 
 Status compile_rule(const Compiled::Rule& rule) {
   if (rule.regex) return Ok{};
-  auto regex = rules::compile_line_regex(rule.spec.regex, "secret rule '" + rule.spec.id + "'", rule.spec.multiline);
+  const bool assigned = !rule.spec.assigned_to.empty();
+  auto regex = rules::compile_line_regex(
+      assigned ? rules::assignment_regex(rule.spec.assigned_to, rule.spec.regex) : rule.spec.regex,
+      "secret rule '" + rule.spec.id + "'", rule.spec.multiline || assigned);
   if (!regex) return regex.error();
-  if (rule.spec.secret_group > (*regex)->NumberOfCapturingGroups())
+  if (secret_group_of(rule.spec) > (*regex)->NumberOfCapturingGroups())
     return Error{"secret rule '" + rule.spec.id + "': secret_group " + std::to_string(rule.spec.secret_group) +
                  " but the regex has only " + std::to_string((*regex)->NumberOfCapturingGroups()) + " groups"};
   const std::string what = "secret rule '" + rule.spec.id + "'";
@@ -128,10 +137,14 @@ bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, s
 // carried lines (a rename's unchanged content) only with `see_carried`.
 void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
               const AddedLines& lines, size_t begin, size_t end, bool see_carried, std::vector<Finding>& findings) {
-  const int group = rule.spec.secret_group;
-  rules::for_each_match(*rule.regex, lines, begin, end, group + 1, [&](size_t line, const rules::Groups& groups) {
-    if (!see_carried && lines.is_carried(line)) return true;
+  const int group = secret_group_of(rule.spec);
+  rules::for_each_match(*rule.regex, lines, begin, end, group + 1, [&](size_t match_line, const rules::Groups& groups) {
     const re2::StringPiece secret = groups[static_cast<size_t>(group)];
+    // A match may span lines (multiline rules): the finding is where the secret starts.
+    const size_t line = secret.data() == nullptr
+                            ? match_line
+                            : lines.index_at(static_cast<size_t>(secret.data() - lines.text().data()));
+    if (!see_carried && lines.is_carried(line)) return true;
     const std::string_view value(secret.data(), secret.size());
     if (!reportable(compiled, rule, value)) return true;
     if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
@@ -232,7 +245,7 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
       const Compiled::Rule& rule = compiled.rules[i];
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(rule); !ready) return ready;
-      const int group = rule.spec.secret_group;
+      const int group = secret_group_of(rule.spec);
       const auto on_match = [&](size_t, const rules::Groups& groups) {
         const re2::StringPiece secret = groups[static_cast<size_t>(group)];
         const std::string_view value(secret.data(), secret.size());
