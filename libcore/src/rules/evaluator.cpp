@@ -124,7 +124,8 @@ FileVisitor Evaluator::visitor() {
 Status Evaluator::visit(const ChangedFile& file, const AddedLines& lines) {
   State& state = *state_;
   state.file_findings.clear();
-  if (lines.empty()) return Ok{};
+  // A file without added lines can still be a secret by its path (a .p12).
+  if (lines.empty()) return state.secrets.scan_path(file, state.findings);
   state.compile_prefilter();
   const std::vector<bool> candidates = state.prefilter->candidates(lines.text());
   if (auto scanned = state.secrets.scan(file, lines, candidates, state.file_findings); !scanned) return scanned;

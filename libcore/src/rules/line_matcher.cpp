@@ -10,8 +10,6 @@ Result<std::unique_ptr<RE2>> compile_line_regex(const std::string& pattern, cons
   options.set_max_mem(32 << 20);  // room for the DFA on long files: fewer fallbacks to the NFA
   auto regex = std::make_unique<RE2>("(?m)" + pattern, options);
   if (!regex->ok()) return Error{what + ": invalid regex: " + regex->error()};
-  if (regex->NumberOfCapturingGroups() >= kMaxGroups)
-    return Error{what + ": at most " + std::to_string(kMaxGroups - 1) + " capture groups"};
   return regex;
 }
 

@@ -13,9 +13,20 @@
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
 #include "glob.h"
+#include "policy/builtin_catalogue.h"
 #include "rules/line_matcher.h"
 
 namespace agentops {
+
+namespace {
+
+// A gitleaks allowlist, compiled.
+struct CompiledAllowlist {
+  SecretAllowlist spec;
+  std::vector<std::unique_ptr<RE2>> regexes, paths;
+};
+
+}  // namespace
 
 struct SecretScanner::Compiled {
   struct Rule {
@@ -26,14 +37,20 @@ struct SecretScanner::Compiled {
     mutable std::unique_ptr<RE2> path_regex;
     mutable std::vector<std::unique_ptr<RE2>> exclude_path_regexes;
     mutable std::vector<std::string> stopwords;  // lower-cased
+    mutable std::vector<CompiledAllowlist> allowlists;  // gitleaks': the rule's own, then the global ones for it
   };
   std::vector<Rule> rules;
+  std::vector<Rule> path_rules;  // gitleaks rules without a regex: a finding per matching path
   size_t first_pattern = 0;  // rule i's presence pattern is prefilter pattern first_pattern + i
   std::unique_ptr<rules::RulePrefilter> own_prefilter;  // when not sharing an Evaluator's
   std::vector<std::string> allow_paths;
   std::vector<std::unique_ptr<RE2>> allow_path_regexes;
   std::vector<std::unique_ptr<RE2>> allow_regexes;
   std::vector<std::string> stopwords;                   // lower-cased
+  // The same without the built-in catalogue's, for gitleaks' rules: each
+  // judges by its own allowlists, as the catalogue's rules by theirs.
+  std::vector<std::string> stopwords_for_imported;
+  std::vector<SecretAllowlist> global_allowlists;       // gitleaks', for its imported rules
 };
 
 namespace {
@@ -47,9 +64,12 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// The pattern that says rule `spec` may match a file: its keywords, or its regex.
+// The pattern that says rule `spec` may match a file: its keywords, or its
+// regex. A regex across lines cannot be a presence pattern (the prefilter
+// matches line by line): without keywords, such a rule runs on every file.
 std::string presence_pattern(const SecretRule& spec) {
-  return spec.keywords.empty() ? spec.regex : rules::keywords_pattern(spec.keywords);
+  if (!spec.keywords.empty()) return rules::keywords_pattern(spec.keywords);
+  return spec.multiline ? std::string() : spec.regex;
 }
 
 Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::string>& patterns,
@@ -63,32 +83,65 @@ Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::str
   return regexes;
 }
 
-Status compile_rule(const Compiled::Rule& rule) {
-  if (rule.regex) return Ok{};
-  auto regex = rules::compile_line_regex(rule.spec.regex, "secret rule '" + rule.spec.id + "'", rule.spec.multiline);
-  if (!regex) return regex.error();
-  if (rule.spec.secret_group > (*regex)->NumberOfCapturingGroups())
-    return Error{"secret rule '" + rule.spec.id + "': secret_group " + std::to_string(rule.spec.secret_group) +
-                 " but the regex has only " + std::to_string((*regex)->NumberOfCapturingGroups()) + " groups"};
+Result<CompiledAllowlist> compile_allowlist(const SecretAllowlist& spec, const std::string& what) {
+  CompiledAllowlist out{spec, {}, {}};
+  auto regexes = compile_all(spec.regexes, what + " allowlist regex");
+  if (!regexes) return regexes.error();
+  auto paths = compile_all(spec.paths, what + " allowlist path");
+  if (!paths) return paths.error();
+  out.regexes = std::move(*regexes);
+  out.paths = std::move(*paths);
+  return out;
+}
+
+Status compile_rule(const Compiled& compiled, const Compiled::Rule& rule) {
+  if (rule.regex || (rule.spec.regex.empty() && rule.path_regex)) return Ok{};
   const std::string what = "secret rule '" + rule.spec.id + "'";
-  if (auto compiled = compile_all(rule.spec.allow_regexes, what + " allow regex"); compiled)
-    rule.allow_regexes = std::move(*compiled);
+  std::unique_ptr<RE2> regex;
+  if (!rule.spec.regex.empty()) {
+    auto compiled_regex = rules::compile_line_regex(rule.spec.regex, what, rule.spec.multiline);
+    if (!compiled_regex) return compiled_regex.error();
+    if (rule.spec.secret_group > (*compiled_regex)->NumberOfCapturingGroups())
+      return Error{what + ": secret_group " + std::to_string(rule.spec.secret_group) + " but the regex has only " +
+                   std::to_string((*compiled_regex)->NumberOfCapturingGroups()) + " groups"};
+    regex = std::move(*compiled_regex);
+  }
+  if (auto compiled_list = compile_all(rule.spec.allow_regexes, what + " allow regex"); compiled_list)
+    rule.allow_regexes = std::move(*compiled_list);
   else
-    return compiled.error();
-  if (auto compiled = compile_all(rule.spec.allow_match_regexes, what + " allow match regex"); compiled)
-    rule.allow_match_regexes = std::move(*compiled);
+    return compiled_list.error();
+  if (auto compiled_list = compile_all(rule.spec.allow_match_regexes, what + " allow match regex"); compiled_list)
+    rule.allow_match_regexes = std::move(*compiled_list);
   else
-    return compiled.error();
-  if (auto compiled = compile_all(rule.spec.exclude_path_regexes, what + " path allowlist"); compiled)
-    rule.exclude_path_regexes = std::move(*compiled);
+    return compiled_list.error();
+  if (auto compiled_list = compile_all(rule.spec.exclude_path_regexes, what + " path allowlist"); compiled_list)
+    rule.exclude_path_regexes = std::move(*compiled_list);
   else
-    return compiled.error();
+    return compiled_list.error();
   if (!rule.spec.path_regex.empty()) {
     rule.path_regex = std::make_unique<RE2>(rule.spec.path_regex, RE2::Quiet);
     if (!rule.path_regex->ok()) return Error{what + ": invalid path regex: " + rule.path_regex->error()};
   }
+  rule.stopwords.clear();
   for (const auto& stopword : rule.spec.stopwords) rule.stopwords.push_back(lower(stopword));
-  rule.regex = std::move(*regex);
+  rule.allowlists.clear();
+  if (rule.spec.gitleaks) {
+    auto add = [&](const SecretAllowlist& spec) -> Status {
+      auto allowlist = compile_allowlist(spec, what);
+      if (!allowlist) return allowlist.error();
+      rule.allowlists.push_back(std::move(*allowlist));
+      return Ok{};
+    };
+    for (const auto& spec : compiled.global_allowlists) {
+      const bool targeted = std::find(spec.target_rules.begin(), spec.target_rules.end(), rule.spec.id) !=
+                            spec.target_rules.end();
+      if (!spec.target_rules.empty() && !targeted) continue;
+      if (auto added = add(spec); !added) return added;
+    }
+    for (const auto& spec : rule.spec.allowlists)
+      if (auto added = add(spec); !added) return added;
+  }
+  rule.regex = std::move(regex);
   return Ok{};
 }
 
@@ -98,11 +151,53 @@ bool matches_any(const std::vector<std::unique_ptr<RE2>>& regexes, std::string_v
                      [&](const std::unique_ptr<RE2>& regex) { return RE2::PartialMatch(piece, *regex); });
 }
 
+bool contains_stopword(const std::vector<std::string>& stopwords, std::string_view value) {
+  if (stopwords.empty()) return false;
+  const std::string lowered = lower(value);
+  return std::any_of(stopwords.begin(), stopwords.end(),
+                     [&](const std::string& stopword) { return lowered.find(stopword) != std::string::npos; });
+}
+
+// gitleaks: an allowlist of paths (and commits) alone skips the whole file for
+// the rule; with condition AND and regexes or stopwords, it waits for a finding.
+// A commit criterion never holds here: the scanner is not told the commit, so
+// an allowlist that needs one allows nothing (the finding is reported).
+bool allowlist_skips_file(const CompiledAllowlist& allowlist, const std::string& path) {
+  const bool path_allowed = !allowlist.paths.empty() && matches_any(allowlist.paths, path);
+  if (!allowlist.spec.all) return path_allowed;
+  if (!allowlist.spec.regexes.empty() || !allowlist.spec.stopwords.empty()) return false;
+  if (!allowlist.spec.commits.empty()) return false;
+  return path_allowed;
+}
+
+// What a gitleaks finding shows to its allowlists.
+struct FindingView {
+  std::string_view secret, match, line;
+  const std::string& path;
+};
+
+bool allowlist_allows(const CompiledAllowlist& allowlist, const FindingView& finding) {
+  const std::string_view target = allowlist.spec.regex_target == SecretAllowlist::Target::match ? finding.match
+                                  : allowlist.spec.regex_target == SecretAllowlist::Target::line
+                                      ? finding.line
+                                      : finding.secret;
+  const bool regex_allowed = !target.empty() && matches_any(allowlist.regexes, target);
+  const bool stopword = contains_stopword(allowlist.spec.stopwords, finding.secret);
+  if (!allowlist.spec.all) return regex_allowed || stopword;
+  if (!allowlist.spec.commits.empty()) return false;
+  if (!allowlist.paths.empty() && !matches_any(allowlist.paths, finding.path)) return false;
+  if (!allowlist.regexes.empty() && !regex_allowed) return false;
+  if (!allowlist.spec.stopwords.empty() && !stopword) return false;
+  return true;
+}
+
 // Whether `rule` (compiled) looks at the file at `path`.
 bool applies_to(const Compiled::Rule& rule, const std::string& path) {
   if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, path)) return false;
   if (rule.path_regex && !RE2::PartialMatch(path, *rule.path_regex)) return false;
-  return !matches_any(rule.exclude_path_regexes, path);
+  if (matches_any(rule.exclude_path_regexes, path)) return false;
+  return std::none_of(rule.allowlists.begin(), rule.allowlists.end(),
+                      [&](const CompiledAllowlist& allowlist) { return allowlist_skips_file(allowlist, path); });
 }
 
 bool has_digit(std::string_view value) {
@@ -112,36 +207,88 @@ bool has_digit(std::string_view value) {
 // Whether `value`, found by `compiled_rule`, is reported.
 bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, std::string_view value) {
   const SecretRule& rule = compiled_rule.spec;
-  if (value.empty() || looks_like_placeholder(value)) return false;
-  if (rule.min_entropy > 0 && shannon_entropy(value) < rule.min_entropy) return false;
-  if (rule.require_digit && !has_digit(value)) return false;
-  if (!compiled.stopwords.empty() || !compiled_rule.stopwords.empty()) {
-    const std::string lowered = lower(value);
-    for (const std::vector<std::string>* stopwords : {&compiled.stopwords, static_cast<const std::vector<std::string>*>(&compiled_rule.stopwords)})
-      for (const auto& stopword : *stopwords)
-        if (lowered.find(stopword) != std::string::npos) return false;
+  if (value.empty()) return false;
+  // gitleaks judges a value by its rule's entropy and allowlists alone.
+  if (!rule.gitleaks && looks_like_placeholder(value)) return false;
+  if (rule.min_entropy > 0) {
+    const double entropy = shannon_entropy(value);
+    if (rule.gitleaks ? entropy <= rule.min_entropy : entropy < rule.min_entropy) return false;
   }
+  if (rule.require_digit && !has_digit(value)) return false;
+  if (contains_stopword(rule.gitleaks ? compiled.stopwords_for_imported : compiled.stopwords, value) || contains_stopword(compiled_rule.stopwords, value)) return false;
   return !matches_any(compiled.allow_regexes, value) && !matches_any(compiled_rule.allow_regexes, value);
 }
 
+// The secret of a match: the rule's group, or (gitleaks' default) the first
+// non-empty capture group, or the whole match.
+re2::StringPiece secret_of(const SecretRule& rule, const rules::Groups& groups) {
+  if (rule.secret_group != SecretRule::kFirstGroup) return groups[static_cast<size_t>(rule.secret_group)];
+  for (size_t i = 1; i < groups.size(); ++i)
+    if (!groups[i].empty()) return groups[i];
+  return groups[0];
+}
+
+// How many groups to ask RE2 for.
+int group_count(const SecretRule& rule, const RE2& regex) {
+  return rule.secret_group == SecretRule::kFirstGroup ? regex.NumberOfCapturingGroups() + 1 : rule.secret_group + 1;
+}
+
+// The whole lines a match covers (gitleaks' "line" allowlist target).
+std::string_view lines_of_match(const AddedLines& lines, re2::StringPiece match) {
+  const size_t begin = static_cast<size_t>(match.data() - lines.text().data());
+  const size_t first = lines.index_at(begin);
+  const size_t last = lines.index_at(begin + (match.empty() ? 0 : match.size() - 1));
+  return lines.text().substr(lines.begin_of(first), lines.end_of(last) - lines.begin_of(first));
+}
+
 // Runs `rule` over [begin, end) of the file's lines, appending findings;
-// carried lines (a rename's unchanged content) only with `see_carried`.
+// carried lines (a rename's unchanged content) only with `see_carried`. A
+// finding is on the line where its secret starts.
 void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
               const AddedLines& lines, size_t begin, size_t end, bool see_carried, std::vector<Finding>& findings) {
-  const int group = rule.spec.secret_group;
-  rules::for_each_match(*rule.regex, lines, begin, end, group + 1, [&](size_t line, const rules::Groups& groups) {
-    if (!see_carried && lines.is_carried(line)) return true;
-    const re2::StringPiece secret = groups[static_cast<size_t>(group)];
+  const char* text = lines.text().data();
+  const auto on_match = [&](size_t, const rules::Groups& groups) {
+    // gitleaks trims line ends off a match that swallowed them.
+    re2::StringPiece match = groups[0];
+    while (!match.empty() && match[match.size() - 1] == '\n') match.remove_suffix(1);
+    while (!match.empty() && match[0] == '\n') match.remove_prefix(1);
+    const re2::StringPiece secret = secret_of(rule.spec, groups);
+    const size_t secret_begin = static_cast<size_t>((secret.data() ? secret.data() : match.data()) - text);
+    const size_t secret_line = lines.index_at(secret_begin);
+    if (!see_carried) {
+      // A match wholly inside carried lines is no new content.
+      const size_t match_begin = static_cast<size_t>(match.data() - text);
+      const size_t first = lines.index_at(match_begin);
+      const size_t last = lines.index_at(match_begin + (match.empty() ? 0 : match.size() - 1));
+      bool all_carried = true;
+      for (size_t line = first; line <= last && all_carried; ++line) all_carried = lines.is_carried(line);
+      if (all_carried) return true;
+    }
     const std::string_view value(secret.data(), secret.size());
     if (!reportable(compiled, rule, value)) return true;
-    if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
+    if (matches_any(rule.allow_match_regexes, std::string_view(match.data(), match.size()))) return true;
+    if (!rule.allowlists.empty()) {
+      const FindingView view{value, std::string_view(match.data(), match.size()), lines_of_match(lines, match),
+                             file.path};
+      for (const auto& allowlist : rule.allowlists)
+        if (allowlist_allows(allowlist, view)) return true;
+    }
     findings.push_back(Finding{
-        "secret." + rule.spec.id, rule.spec.severity, file.path, lines.number(line),
+        "secret." + rule.spec.id, rule.spec.severity, file.path, lines.number(secret_line),
         rule.spec.description + " in an added line",
         rule.spec.hint.empty() ? "remove it, rotate the credential, and load it from the environment or a secret store"
                                : rule.spec.hint,
         redact(value), ""});
     return true;
+  };
+  const int groups = group_count(rule.spec, *rule.regex);
+  if (!rule.spec.multiline) {
+    rules::for_each_match(*rule.regex, lines, begin, end, groups, on_match);
+    return;
+  }
+  rules::for_each_line_run(lines, [&](size_t run_begin, size_t run_end) {
+    if (run_end <= begin || run_begin >= end) return;
+    rules::for_each_match(*rule.regex, lines, std::max(run_begin, begin), std::min(run_end, end), groups, on_match);
   });
 }
 
@@ -152,7 +299,12 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
   compiled->first_pattern = prefilter.size();
   if (!policy.enabled) return SecretScanner(std::move(compiled));
   compiled->allow_paths = policy.allow_paths;
-  for (const auto& stopword : policy.stopwords) compiled->stopwords.push_back(lower(stopword));
+  const auto& catalogue_stopwords = detail::builtin_secret_catalogue().stopwords;
+  for (const auto& stopword : policy.stopwords) {
+    compiled->stopwords.push_back(lower(stopword));
+    if (std::find(catalogue_stopwords.begin(), catalogue_stopwords.end(), stopword) == catalogue_stopwords.end())
+      compiled->stopwords_for_imported.push_back(lower(stopword));
+  }
   if (auto regexes = compile_all(policy.allow_regexes, "secrets.allow_regexes"); regexes)
     compiled->allow_regexes = std::move(*regexes);
   else
@@ -161,11 +313,17 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
     compiled->allow_path_regexes = std::move(*regexes);
   else
     return regexes.error();
+  compiled->global_allowlists = policy.allowlists;
   for (const auto& spec : policy.rules) {
     if (spec.severity == Severity::off) continue;
+    if (spec.regex.empty()) {
+      compiled->path_rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}, {}});
+      if (auto ready = compile_rule(*compiled, compiled->path_rules.back()); !ready) return ready.error();
+      continue;
+    }
     if (auto added = prefilter.add(presence_pattern(spec), "secret rule '" + spec.id + "'"); !added)
       return added.error();
-    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}});
+    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}, {}});
   }
   return SecretScanner(std::move(compiled));
 }
@@ -184,14 +342,32 @@ SecretScanner::SecretScanner(SecretScanner&&) noexcept = default;
 SecretScanner& SecretScanner::operator=(SecretScanner&&) noexcept = default;
 SecretScanner::~SecretScanner() = default;
 
+Status SecretScanner::scan_path(const ChangedFile& file, std::vector<Finding>& findings) const {
+  const Compiled& compiled = *compiled_;
+  if (compiled.path_rules.empty() || file.status == FileStatus::deleted) return Ok{};
+  if (glob_match_any(compiled.allow_paths, file.path) || matches_any(compiled.allow_path_regexes, file.path))
+    return Ok{};
+  for (const auto& rule : compiled.path_rules) {
+    if (!applies_to(rule, file.path)) continue;
+    findings.push_back(Finding{"secret." + rule.spec.id, rule.spec.severity, file.path, 0,
+                               rule.spec.description + " (a file of this kind: its path matches the rule)",
+                               rule.spec.hint.empty() ? "remove the file from the change and keep it in a secret store"
+                                                      : rule.spec.hint,
+                               "", ""});
+  }
+  return Ok{};
+}
+
 Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const {
-  if (!compiled_->own_prefilter || lines.empty()) return Ok{};
+  if (!compiled_->own_prefilter) return Ok{};
+  if (lines.empty()) return scan_path(file, findings);
   return scan(file, lines, compiled_->own_prefilter->candidates(lines.text()), findings);
 }
 
 Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, const std::vector<bool>& candidates,
                            std::vector<Finding>& findings) const {
   const Compiled& compiled = *compiled_;
+  if (auto scanned = scan_path(file, findings); !scanned) return scanned;
   if (compiled.rules.empty() || lines.empty()) return Ok{};
   const auto allowed = [&](const std::string& path) {
     return glob_match_any(compiled.allow_paths, path) || matches_any(compiled.allow_path_regexes, path);
@@ -207,7 +383,7 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
     for (size_t i = 0; i < compiled.rules.size(); ++i) {
       const Compiled::Rule& rule = compiled.rules[i];
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
-      if (auto ready = compile_rule(rule); !ready) return ready;
+      if (auto ready = compile_rule(compiled, rule); !ready) return ready;
       if (!applies_to(rule, file.path)) continue;
       const bool see_carried = !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path);
       run_rule(compiled, rule, file, lines, 0, lines.text().size(), see_carried, findings);
@@ -231,10 +407,9 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
     for (size_t i = 0; i < compiled.rules.size(); ++i) {
       const Compiled::Rule& rule = compiled.rules[i];
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
-      if (auto ready = compile_rule(rule); !ready) return ready;
-      const int group = rule.spec.secret_group;
+      if (auto ready = compile_rule(compiled, rule); !ready) return ready;
       const auto on_match = [&](size_t, const rules::Groups& groups) {
-        const re2::StringPiece secret = groups[static_cast<size_t>(group)];
+        const re2::StringPiece secret = secret_of(rule.spec, groups);
         const std::string_view value(secret.data(), secret.size());
         if (!reportable(compiled, rule, value)) return true;
         if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
@@ -249,7 +424,8 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
                                    redact(value), ""});
         return true;
       };
-      rules::for_each_match(*rule.regex, names, 0, names.text().size(), group + 1, on_match);
+      rules::for_each_match(*rule.regex, names, 0, names.text().size(), group_count(rule.spec, *rule.regex),
+                            on_match);
     }
   }
   return Ok{};
