@@ -391,7 +391,9 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
     if (!fallback) continue;
     std::set<std::pair<std::uint32_t, std::string>> found;
     for (size_t i = first_new; i < before_fallback; ++i) found.insert({findings[i].line, findings[i].excerpt});
-    auto already_found = [&](const Finding& f) { return found.count({f.line, f.excerpt}) > 0; };
+    // And once among fallback rules (agentops' generic rule and gitleaks' own,
+    // imported beside it, find the same value).
+    auto already_found = [&](const Finding& f) { return !found.insert({f.line, f.excerpt}).second; };
     findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(before_fallback), findings.end(),
                                   already_found),
                    findings.end());
