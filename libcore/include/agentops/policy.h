@@ -28,6 +28,7 @@ struct SecretAllowlist {
   std::vector<std::string> stopwords;  // lower-cased; the secret contains one
   std::vector<std::string> commits;    // commit ids (lower-case hex)
   std::vector<std::string> target_rules;  // a global allowlist for these rule ids only
+  bool operator==(const SecretAllowlist&) const = default;
 };
 
 struct SecretRule {
