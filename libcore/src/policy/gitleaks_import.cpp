@@ -104,7 +104,7 @@ bool read_rule(TomlReader& reader, const toml::table& table, SecretRule& rule) {
   bool skip_report = false;
   std::vector<std::string> tags;
   if (!(reader.read(table, "id", section, rule.id) && reader.read(table, "description", section, rule.description) &&
-        reader.read_regex(table, "regex", section, rule.regex) && reader.read(table, "secretGroup", section, group) &&
+        reader.read(table, "regex", section, rule.regex) && reader.read(table, "secretGroup", section, group) &&
         reader.read(table, "entropy", section, rule.min_entropy) &&
         reader.read(table, "keywords", section, rule.keywords) &&
         reader.read_regex(table, "path", section, rule.path_regex) && reader.read(table, "tags", section, tags) &&
@@ -129,7 +129,8 @@ bool read_rule(TomlReader& reader, const toml::table& table, SecretRule& rule) {
   if (group < 0) return reader.fail(table.get("secretGroup")->source(), what + ": 'secretGroup' must be 0 or more");
   if (!rule.regex.empty()) {
     // gitleaks matches each regex against the whole file: '\s' and '[^x]' cross line ends.
-    auto regex = rules::compile_line_regex(rule.regex, what, /*across_lines=*/true);
+    // Compiled as the scanner will run it (and kept for it).
+    auto regex = rules::shared_line_regex(rule.regex, what, /*across_lines=*/true);
     if (!regex) return reader.fail(table.get("regex")->source(), regex.error().message);
     if (group > (*regex)->NumberOfCapturingGroups())
       return reader.fail(table.get("secretGroup")->source(),

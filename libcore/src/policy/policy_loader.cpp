@@ -131,7 +131,7 @@ void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
         // Compiled now as the scanner will compile it, so that `policy validate`
         // reports what a check would trip over (built-in sources are tested).
         if (!rule.regex.empty() && !reader.source().starts_with("builtin:")) {
-          auto regex = rules::compile_line_regex(rule.regex, "secret rule '" + rule.id + "'", rule.multiline);
+          auto regex = rules::shared_line_regex(rule.regex, "secret rule '" + rule.id + "'", rule.multiline);
           if (!regex)
             reader.fail(table.source(), regex.error().message);
           else if (rule.secret_group > (*regex)->NumberOfCapturingGroups())

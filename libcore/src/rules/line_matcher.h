@@ -22,6 +22,11 @@ namespace agentops::rules {
 Result<std::unique_ptr<RE2>> compile_line_regex(const std::string& pattern, const std::string& what,
                                                 bool across_lines = false);
 
+// The same, compiled once per process and shared: loading a policy compiles
+// every imported rule to validate it, and its scanner reuses that compile.
+Result<std::shared_ptr<const RE2>> shared_line_regex(const std::string& pattern, const std::string& what,
+                                                     bool across_lines = false);
+
 // Group 0 (the whole match) and as many capture groups as the caller asked for.
 using Groups = std::vector<re2::StringPiece>;
 

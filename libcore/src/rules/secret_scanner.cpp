@@ -31,7 +31,7 @@ struct CompiledAllowlist {
 struct SecretScanner::Compiled {
   struct Rule {
     SecretRule spec;
-    mutable std::unique_ptr<RE2> regex;  // compiled on first use, with the rest below
+    mutable std::shared_ptr<const RE2> regex;  // compiled on first use, with the rest below
     mutable std::vector<std::unique_ptr<RE2>> allow_regexes;
     mutable std::vector<std::unique_ptr<RE2>> allow_match_regexes;
     mutable std::unique_ptr<RE2> path_regex;
@@ -97,9 +97,9 @@ Result<CompiledAllowlist> compile_allowlist(const SecretAllowlist& spec, const s
 Status compile_rule(const Compiled& compiled, const Compiled::Rule& rule) {
   if (rule.regex || (rule.spec.regex.empty() && rule.path_regex)) return Ok{};
   const std::string what = "secret rule '" + rule.spec.id + "'";
-  std::unique_ptr<RE2> regex;
+  std::shared_ptr<const RE2> regex;
   if (!rule.spec.regex.empty()) {
-    auto compiled_regex = rules::compile_line_regex(rule.spec.regex, what, rule.spec.multiline);
+    auto compiled_regex = rules::shared_line_regex(rule.spec.regex, what, rule.spec.multiline);
     if (!compiled_regex) return compiled_regex.error();
     if (rule.spec.secret_group > (*compiled_regex)->NumberOfCapturingGroups())
       return Error{what + ": secret_group " + std::to_string(rule.spec.secret_group) + " but the regex has only " +
