@@ -86,5 +86,28 @@ TEST_F(GitleaksImportRepo, AnOrdinaryFileIsCommitted) {
   EXPECT_EQ(sandbox.commit_count(), before + 1);
 }
 
+// gitleaks' `commits` allowlist: a finding in an allowlisted commit is not
+// reported by a history scan; the same rule in another commit is.
+TEST(GitleaksImportHistory, CommitAllowlistHidesOnlyThatCommitsFinding) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README.md", "# demo\n", "feat: start");
+  sandbox.commit_file("old.cfg", "T=tok_k3j9x8q2m1z7p4w6\n", "feat: old settings");
+  const std::string allowed = sandbox.git("rev-parse HEAD").substr(0, 40);
+  const std::string rule = "[[rules]]\nid = \"tok\"\nregex = 'tok_[a-z0-9]{16}'\nkeywords = [\"tok_\"]\n";
+  sandbox.write(".agentops/gitleaks.toml", rule + "[[rules.allowlists]]\ncommits = [\"" + allowed + "\"]\n");
+  sandbox.git("add .agentops/gitleaks.toml");
+  sandbox.git("commit -q --no-verify -m 'chore: gitleaks config'");
+  sandbox.commit_policy("version = 1\n[secrets]\ngitleaks_config = \"gitleaks.toml\"\n");
+  CommandResult result = sandbox.run(agentops_cmd("scan --history --format json"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(result.out.find("secret.tok"), std::string::npos) << result.out;
+
+  sandbox.commit_file("new.cfg", "T=tok_q8w7e6r5t4y3u2i1\n", "feat: new settings");
+  result = sandbox.run(agentops_cmd("scan --history --format json"));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("\"path\":\"new.cfg\""), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("\"path\":\"old.cfg\""), std::string::npos) << result.out;
+}
+
 }  // namespace
 }  // namespace agentops

@@ -202,14 +202,48 @@ TEST(GitleaksSemantics, OrAllowlistNeedsOneCriterion) {
   EXPECT_EQ(scan_text(rule, "T=tok_q3j9x8q2m1z7p4w6", "recipe.txt").findings.size(), 1u);
 }
 
-TEST(GitleaksSemantics, AllowlistWithACommitAllowsNothingTheScannerCannotTie) {
-  // The scanner is not told the commit: the finding is reported (fail closed).
-  const std::string rule = std::string(kToken) + "[[rules.allowlists]]\ncommits = [\"abc123\"]\n";
+TEST(GitleaksSemantics, CommitAllowlistHoldsOnlyInThatCommit) {
+  const std::string rule = std::string(kToken) + "[[rules.allowlists]]\ncommits = [\"ABC123\"]\n";
   auto policy = load_alone(rule);
   ASSERT_TRUE(policy.ok()) << policy.error().message;
-  EXPECT_EQ(scan_text(rule, "T=tok_k3j9x8q2m1z7p4w6").findings.size(), 1u);
-  const auto& notes = policy->secrets.import_notes;
-  EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.find("commits") != std::string::npos; }));
+  auto scanner = SecretScanner::compile(policy->secrets);
+  ASSERT_TRUE(scanner.ok());
+  ChangedFile file;
+  file.path = "app.cfg";
+  file.status = FileStatus::added;
+  AddedLines lines;
+  lines.add(1, "T=tok_k3j9x8q2m1z7p4w6");
+  auto count = [&] {
+    std::vector<Finding> findings;
+    EXPECT_TRUE(scanner->scan(file, lines, findings).ok());
+    return findings.size();
+  };
+  EXPECT_EQ(count(), 1u) << "a change not yet committed is in no commit";
+  scanner->set_commit("abc123");
+  EXPECT_EQ(count(), 0u);
+  scanner->set_commit("def456");
+  EXPECT_EQ(count(), 1u);
+}
+
+TEST(GitleaksSemantics, AndAllowlistWithACommitNeedsTheCommitToo) {
+  const std::string rule =
+      std::string(kToken) + "[[rules.allowlists]]\ncondition = \"AND\"\ncommits = [\"abc123\"]\nstopwords = [\"k3j9\"]\n";
+  auto policy = load_alone(rule);
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  auto scanner = SecretScanner::compile(policy->secrets);
+  ASSERT_TRUE(scanner.ok());
+  ChangedFile file;
+  file.path = "app.cfg";
+  file.status = FileStatus::added;
+  AddedLines lines;
+  lines.add(1, "T=tok_k3j9x8q2m1z7p4w6");
+  std::vector<Finding> findings;
+  ASSERT_TRUE(scanner->scan(file, lines, findings).ok());
+  EXPECT_EQ(findings.size(), 1u) << "the stopword holds, the commit does not";
+  findings.clear();
+  scanner->set_commit("abc123");
+  ASSERT_TRUE(scanner->scan(file, lines, findings).ok());
+  EXPECT_TRUE(findings.empty());
 }
 
 TEST(GitleaksSemantics, GlobalAllowlistWithTargetRulesAppliesToThoseRulesOnly) {

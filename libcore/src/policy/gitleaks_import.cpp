@@ -214,14 +214,6 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
       secrets.import_notes.push_back("extend.disabledRules: rule '" + rule.id + "' switched off");
     }
 
-  const bool commits = std::any_of(global.begin(), global.end(), [](const SecretAllowlist& a) { return !a.commits.empty(); }) ||
-                       std::any_of(imported.begin(), imported.end(), [](const SecretRule& r) {
-                         return std::any_of(r.allowlists.begin(), r.allowlists.end(),
-                                            [](const SecretAllowlist& a) { return !a.commits.empty(); });
-                       });
-  if (commits)
-    secrets.import_notes.push_back("allowlist 'commits': agentops does not know the commit when it scans a file, so "
-                                   "an allowlist entry that needs a commit allows nothing (findings are reported)");
   const size_t imported_count = imported.size();
   // An imported rule never replaces a rule agentops already has: both run, the
   // imported one under "gitleaks.<id>" and as a fallback (reported where the

@@ -117,6 +117,8 @@ Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 Evaluator::~Evaluator() = default;
 
+void Evaluator::set_commit(std::string commit) { state_->secrets.set_commit(std::move(commit)); }
+
 FileVisitor Evaluator::visitor() {
   return [this](const ChangedFile& file, const AddedLines& lines) { return visit(file, lines); };
 }

@@ -51,6 +51,7 @@ struct SecretScanner::Compiled {
   // judges by its own allowlists, as the catalogue's rules by theirs.
   std::vector<std::string> stopwords_for_imported;
   std::vector<SecretAllowlist> global_allowlists;       // gitleaks', for its imported rules
+  std::string commit;  // of the files being scanned (lower-case hex), empty when not committed
 };
 
 namespace {
@@ -158,22 +159,30 @@ bool contains_stopword(const std::vector<std::string>& stopwords, std::string_vi
                      [&](const std::string& stopword) { return lowered.find(stopword) != std::string::npos; });
 }
 
-// gitleaks: an allowlist of paths (and commits) alone skips the whole file for
+bool commit_allowed(const CompiledAllowlist& allowlist, const std::string& commit) {
+  return !commit.empty() &&
+         std::find(allowlist.spec.commits.begin(), allowlist.spec.commits.end(), commit) != allowlist.spec.commits.end();
+}
+
+// gitleaks: an allowlist of paths and commits alone skips the whole file for
 // the rule; with condition AND and regexes or stopwords, it waits for a finding.
-// A commit criterion never holds here: the scanner is not told the commit, so
-// an allowlist that needs one allows nothing (the finding is reported).
-bool allowlist_skips_file(const CompiledAllowlist& allowlist, const std::string& path) {
+// A commit criterion holds only in a commit the scanner was told of (never for
+// a change not yet committed).
+bool allowlist_skips_file(const CompiledAllowlist& allowlist, const std::string& path, const std::string& commit) {
   const bool path_allowed = !allowlist.paths.empty() && matches_any(allowlist.paths, path);
-  if (!allowlist.spec.all) return path_allowed;
+  const bool in_commit = commit_allowed(allowlist, commit);
+  if (!allowlist.spec.all) return path_allowed || in_commit;
   if (!allowlist.spec.regexes.empty() || !allowlist.spec.stopwords.empty()) return false;
-  if (!allowlist.spec.commits.empty()) return false;
-  return path_allowed;
+  if (!allowlist.spec.commits.empty() && !in_commit) return false;
+  if (!allowlist.spec.paths.empty() && !path_allowed) return false;
+  return true;
 }
 
 // What a gitleaks finding shows to its allowlists.
 struct FindingView {
   std::string_view secret, match, line;
   const std::string& path;
+  const std::string& commit;
 };
 
 bool allowlist_allows(const CompiledAllowlist& allowlist, const FindingView& finding) {
@@ -184,20 +193,20 @@ bool allowlist_allows(const CompiledAllowlist& allowlist, const FindingView& fin
   const bool regex_allowed = !target.empty() && matches_any(allowlist.regexes, target);
   const bool stopword = contains_stopword(allowlist.spec.stopwords, finding.secret);
   if (!allowlist.spec.all) return regex_allowed || stopword;
-  if (!allowlist.spec.commits.empty()) return false;
+  if (!allowlist.spec.commits.empty() && !commit_allowed(allowlist, finding.commit)) return false;
   if (!allowlist.paths.empty() && !matches_any(allowlist.paths, finding.path)) return false;
   if (!allowlist.regexes.empty() && !regex_allowed) return false;
   if (!allowlist.spec.stopwords.empty() && !stopword) return false;
   return true;
 }
 
-// Whether `rule` (compiled) looks at the file at `path`.
-bool applies_to(const Compiled::Rule& rule, const std::string& path) {
+// Whether `rule` (compiled) looks at the file at `path` (in `commit`, when known).
+bool applies_to(const Compiled::Rule& rule, const std::string& path, const std::string& commit = {}) {
   if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, path)) return false;
   if (rule.path_regex && !RE2::PartialMatch(path, *rule.path_regex)) return false;
   if (matches_any(rule.exclude_path_regexes, path)) return false;
   return std::none_of(rule.allowlists.begin(), rule.allowlists.end(),
-                      [&](const CompiledAllowlist& allowlist) { return allowlist_skips_file(allowlist, path); });
+                      [&](const CompiledAllowlist& allowlist) { return allowlist_skips_file(allowlist, path, commit); });
 }
 
 bool has_digit(std::string_view value) {
@@ -269,7 +278,7 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
     if (matches_any(rule.allow_match_regexes, std::string_view(match.data(), match.size()))) return true;
     if (!rule.allowlists.empty()) {
       const FindingView view{value, std::string_view(match.data(), match.size()), lines_of_match(lines, match),
-                             file.path};
+                             file.path, compiled.commit};
       for (const auto& allowlist : rule.allowlists)
         if (allowlist_allows(allowlist, view)) return true;
     }
@@ -342,13 +351,19 @@ SecretScanner::SecretScanner(SecretScanner&&) noexcept = default;
 SecretScanner& SecretScanner::operator=(SecretScanner&&) noexcept = default;
 SecretScanner::~SecretScanner() = default;
 
+void SecretScanner::set_commit(std::string commit) {
+  std::transform(commit.begin(), commit.end(), commit.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  compiled_->commit = std::move(commit);
+}
+
 Status SecretScanner::scan_path(const ChangedFile& file, std::vector<Finding>& findings) const {
   const Compiled& compiled = *compiled_;
   if (compiled.path_rules.empty() || file.status == FileStatus::deleted) return Ok{};
   if (glob_match_any(compiled.allow_paths, file.path) || matches_any(compiled.allow_path_regexes, file.path))
     return Ok{};
   for (const auto& rule : compiled.path_rules) {
-    if (!applies_to(rule, file.path)) continue;
+    if (!applies_to(rule, file.path, compiled.commit)) continue;
     findings.push_back(Finding{"secret." + rule.spec.id, rule.spec.severity, file.path, 0,
                                rule.spec.description + " (a file of this kind: its path matches the rule)",
                                rule.spec.hint.empty() ? "remove the file from the change and keep it in a secret store"
@@ -384,7 +399,7 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
       const Compiled::Rule& rule = compiled.rules[i];
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(compiled, rule); !ready) return ready;
-      if (!applies_to(rule, file.path)) continue;
+      if (!applies_to(rule, file.path, compiled.commit)) continue;
       const bool see_carried = !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path);
       run_rule(compiled, rule, file, lines, 0, lines.text().size(), see_carried, findings);
     }
