@@ -78,6 +78,20 @@ TEST_F(GitleaksImportRepo, FileMatchingTheManyGroupJwtRuleIsJudgedWithoutAnError
   EXPECT_EQ(said.find("capture groups"), std::string::npos) << said;
 }
 
+TEST_F(GitleaksImportRepo, APkcs12FileIsRefusedByItsPathAndItsDeletionIsNot) {
+  sandbox.run("mkdir -p certs && printf '\\060\\202\\000\\001\\002' > certs/client.p12");
+  const int before = sandbox.commit_count();
+  CommandResult result = commit_all();
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("secret.pkcs12-file"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), before);
+  sandbox.git("add -A");
+  sandbox.git("commit -q --no-verify -m 'chore: a certificate bundle'");
+  sandbox.git("rm -q certs/client.p12");
+  result = sandbox.run("git commit -q -m 'fix: remove the certificate bundle'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST_F(GitleaksImportRepo, AnOrdinaryFileIsCommitted) {
   sandbox.write("src/app.py", "import os\nTOKEN = os.environ[\"API_TOKEN\"]\n");
   const int before = sandbox.commit_count();
