@@ -14,19 +14,10 @@
 #include "agentops/secrets.h"
 #include "glob.h"
 #include "policy/builtin_catalogue.h"
+#include "rules/gitleaks_allowlist.h"
 #include "rules/line_matcher.h"
 
 namespace agentops {
-
-namespace {
-
-// A gitleaks allowlist, compiled.
-struct CompiledAllowlist {
-  SecretAllowlist spec;
-  std::vector<std::unique_ptr<RE2>> regexes, paths;
-};
-
-}  // namespace
 
 struct SecretScanner::Compiled {
   struct Rule {
@@ -37,7 +28,7 @@ struct SecretScanner::Compiled {
     mutable std::unique_ptr<RE2> path_regex;
     mutable std::vector<std::unique_ptr<RE2>> exclude_path_regexes;
     mutable std::vector<std::string> stopwords;  // lower-cased
-    mutable std::vector<CompiledAllowlist> allowlists;  // gitleaks': the rule's own, then the global ones for it
+    mutable std::vector<rules::GitleaksAllowlist> allowlists;  // gitleaks': the global ones for it, then its own
   };
   std::vector<Rule> rules;
   std::vector<Rule> path_rules;  // gitleaks rules without a regex: a finding per matching path
@@ -84,17 +75,6 @@ Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::str
   return regexes;
 }
 
-Result<CompiledAllowlist> compile_allowlist(const SecretAllowlist& spec, const std::string& what) {
-  CompiledAllowlist out{spec, {}, {}};
-  auto regexes = compile_all(spec.regexes, what + " allowlist regex");
-  if (!regexes) return regexes.error();
-  auto paths = compile_all(spec.paths, what + " allowlist path");
-  if (!paths) return paths.error();
-  out.regexes = std::move(*regexes);
-  out.paths = std::move(*paths);
-  return out;
-}
-
 Status compile_rule(const Compiled& compiled, const Compiled::Rule& rule) {
   if (rule.regex || (rule.spec.regex.empty() && rule.path_regex)) return Ok{};
   const std::string what = "secret rule '" + rule.spec.id + "'";
@@ -128,7 +108,7 @@ Status compile_rule(const Compiled& compiled, const Compiled::Rule& rule) {
   rule.allowlists.clear();
   if (rule.spec.gitleaks) {
     auto add = [&](const SecretAllowlist& spec) -> Status {
-      auto allowlist = compile_allowlist(spec, what);
+      auto allowlist = rules::GitleaksAllowlist::compile(spec, what);
       if (!allowlist) return allowlist.error();
       rule.allowlists.push_back(std::move(*allowlist));
       return Ok{};
@@ -159,54 +139,13 @@ bool contains_stopword(const std::vector<std::string>& stopwords, std::string_vi
                      [&](const std::string& stopword) { return lowered.find(stopword) != std::string::npos; });
 }
 
-bool commit_allowed(const CompiledAllowlist& allowlist, const std::string& commit) {
-  return !commit.empty() &&
-         std::find(allowlist.spec.commits.begin(), allowlist.spec.commits.end(), commit) != allowlist.spec.commits.end();
-}
-
-// gitleaks: an allowlist of paths and commits alone skips the whole file for
-// the rule; with condition AND and regexes or stopwords, it waits for a finding.
-// A commit criterion holds only in a commit the scanner was told of (never for
-// a change not yet committed).
-bool allowlist_skips_file(const CompiledAllowlist& allowlist, const std::string& path, const std::string& commit) {
-  const bool path_allowed = !allowlist.paths.empty() && matches_any(allowlist.paths, path);
-  const bool in_commit = commit_allowed(allowlist, commit);
-  if (!allowlist.spec.all) return path_allowed || in_commit;
-  if (!allowlist.spec.regexes.empty() || !allowlist.spec.stopwords.empty()) return false;
-  if (!allowlist.spec.commits.empty() && !in_commit) return false;
-  if (!allowlist.spec.paths.empty() && !path_allowed) return false;
-  return true;
-}
-
-// What a gitleaks finding shows to its allowlists.
-struct FindingView {
-  std::string_view secret, match, line;
-  const std::string& path;
-  const std::string& commit;
-};
-
-bool allowlist_allows(const CompiledAllowlist& allowlist, const FindingView& finding) {
-  const std::string_view target = allowlist.spec.regex_target == SecretAllowlist::Target::match ? finding.match
-                                  : allowlist.spec.regex_target == SecretAllowlist::Target::line
-                                      ? finding.line
-                                      : finding.secret;
-  const bool regex_allowed = !target.empty() && matches_any(allowlist.regexes, target);
-  const bool stopword = contains_stopword(allowlist.spec.stopwords, finding.secret);
-  if (!allowlist.spec.all) return regex_allowed || stopword;
-  if (!allowlist.spec.commits.empty() && !commit_allowed(allowlist, finding.commit)) return false;
-  if (!allowlist.paths.empty() && !matches_any(allowlist.paths, finding.path)) return false;
-  if (!allowlist.regexes.empty() && !regex_allowed) return false;
-  if (!allowlist.spec.stopwords.empty() && !stopword) return false;
-  return true;
-}
-
 // Whether `rule` (compiled) looks at the file at `path` (in `commit`, when known).
 bool applies_to(const Compiled::Rule& rule, const std::string& path, const std::string& commit = {}) {
   if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, path)) return false;
   if (rule.path_regex && !RE2::PartialMatch(path, *rule.path_regex)) return false;
   if (matches_any(rule.exclude_path_regexes, path)) return false;
   return std::none_of(rule.allowlists.begin(), rule.allowlists.end(),
-                      [&](const CompiledAllowlist& allowlist) { return allowlist_skips_file(allowlist, path, commit); });
+                      [&](const rules::GitleaksAllowlist& allowlist) { return allowlist.skips_file(path, commit); });
 }
 
 bool has_digit(std::string_view value) {
@@ -277,10 +216,10 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
     if (!reportable(compiled, rule, value)) return true;
     if (matches_any(rule.allow_match_regexes, std::string_view(match.data(), match.size()))) return true;
     if (!rule.allowlists.empty()) {
-      const FindingView view{value, std::string_view(match.data(), match.size()), lines_of_match(lines, match),
-                             file.path, compiled.commit};
+      const rules::AllowlistSubject subject{value, std::string_view(match.data(), match.size()),
+                                            lines_of_match(lines, match), file.path, compiled.commit};
       for (const auto& allowlist : rule.allowlists)
-        if (allowlist_allows(allowlist, view)) return true;
+        if (allowlist.allows(subject)) return true;
     }
     findings.push_back(Finding{
         "secret." + rule.spec.id, rule.spec.severity, file.path, lines.number(secret_line),
