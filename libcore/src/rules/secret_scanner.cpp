@@ -3,6 +3,10 @@
 // regex. One prefilter pass over a file's added lines tells which rules can
 // match there; only those run their own regex (compiled the first time that
 // happens) over the file. Most files wake no rule, or only the generic one.
+// A multiline rule (every imported gitleaks rule) sees each run of
+// consecutive added lines whole; its finding is on the line where the secret
+// starts. Imported rules keep gitleaks' judgement: its secret group, entropy
+// that must be exceeded, its allowlists; a path-only rule judges the path.
 #include "rules/rule_prefilter.h"
 
 #include <algorithm>
