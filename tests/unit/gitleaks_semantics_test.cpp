@@ -135,6 +135,14 @@ TEST(GitleaksSemantics, MultiLineMatchReportsTheLineWhereTheSecretStarts) {
   EXPECT_EQ(found.findings[0].line, 8u) << "the secret (group 1) starts on line 8, the match on line 7";
 }
 
+TEST(GitleaksSemantics, RuleWithoutKeywordsStillMatchesAcrossLines) {
+  const std::string rule = "[[rules]]\nid = \"pair\"\nregex = '''user:\\s+(k[0-9a-z]{15})'''\n";
+  const auto found = scan(rule, {{1, "user:"}, {2, "  k3j9x8q2m1z7p4w6"}});
+  ASSERT_TRUE(found.status.ok()) << found.status.error().message;
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].line, 2u);
+}
+
 TEST(GitleaksSemantics, AMatchNeverJoinsAddedLinesTheFileKeepsApart) {
   // Lines 2 and 3 were added, lines 4..20 were not: the key's end is far away.
   const auto found = scan(kPem, {{2, "-----BEGIN TEST KEY-----"},
