@@ -255,6 +255,8 @@ int run_policy_validate(const Args& args) {
   auto policy = load_target(target, agentops::PolicyCopy::worktree, "validating", notice);
   std::fprintf(stderr, "agentops: %s\n", notice.c_str());
   if (!policy) return fail(policy.error().message);
+  // What the gitleaks import merged, so that nobody has to guess which rule judges.
+  for (const auto& note : policy->secrets.import_notes) std::printf("agentops: gitleaks import: %s\n", note.c_str());
   const auto warnings = glob_warnings(*policy, target.common.open);
   print_warnings(warnings);
   std::printf("agentops: the policy is valid%s\n",

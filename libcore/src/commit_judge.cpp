@@ -144,6 +144,7 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
     if (!read) return read.error();
     parent_tree = std::move(*read);
   }
+  evaluator_.set_commit(hex_of(id));  // gitleaks allowlists may name it
   auto change = read_tree_change(*repo_, parent_tree.get(), tree->get(), evaluator_.change_options(),
                                  evaluator_.visitor());
   if (!change) return Error{"commit " + hex_of(id) + ": " + change.error().message + partial_clone_hint(*repo_)};

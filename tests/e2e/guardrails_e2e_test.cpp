@@ -193,9 +193,9 @@ TEST_F(Guardrails, PolicyFilesOutsideAgentopsAreRefused) {
 }
 
 TEST_F(Guardrails, UnhonourableGitleaksConfigBlocksWithItsName) {
-  sandbox.write(".agentops/gitleaks.toml", "[allowlist]\ncommits = [\"deadbeef\"]\n");
+  sandbox.write(".agentops/gitleaks.toml", "[[rules]]\nid = \"x\"\nregex = 'x'\n[[rules.required]]\nid = \"y\"\n");
   sandbox.write(".agentops/policy.toml", "version = 1\n[secrets]\ngitleaks_config = \"gitleaks.toml\"\n");
-  expect_refused("allowlist.commits", kApproval);
+  expect_refused("[[rules.required]]", kApproval);
 }
 
 }  // namespace

@@ -68,10 +68,14 @@ TEST(GitleaksImport, RulesAndAllowlistsCarryOver) {
   EXPECT_DOUBLE_EQ(acme->min_entropy, 2.5);
   EXPECT_EQ(acme->keywords, std::vector<std::string>{"acme_"});
   EXPECT_EQ(acme->path_regex, "\\.(?:env|cfg)$");
-  EXPECT_EQ(acme->allow_regexes, std::vector<std::string>{"^test"});
-  EXPECT_EQ(acme->exclude_path_regexes, std::vector<std::string>{"fixtures/"});
-  EXPECT_NE(std::find(policy->secrets.allow_path_regexes.begin(), policy->secrets.allow_path_regexes.end(), "^vendor/"),
-            policy->secrets.allow_path_regexes.end());
+  ASSERT_EQ(acme->allowlists.size(), 1u);
+  EXPECT_EQ(acme->allowlists[0].regexes, std::vector<std::string>{"^test"});
+  EXPECT_EQ(acme->allowlists[0].paths, std::vector<std::string>{"fixtures/"});
+  EXPECT_EQ(acme->allowlists[0].stopwords, std::vector<std::string>{"sample"});
+  // gitleaks' global allowlist is kept for its own rules, not laid over agentops' catalogue.
+  ASSERT_EQ(policy->secrets.allowlists.size(), 1u);
+  EXPECT_EQ(policy->secrets.allowlists[0].paths, std::vector<std::string>{"^vendor/"});
+  EXPECT_TRUE(policy->secrets.allow_path_regexes.empty());
   EXPECT_NE(rule(*policy, "aws-access-key-id"), nullptr) << "the built-in catalogue stays";
 }
 
@@ -101,13 +105,16 @@ TEST(GitleaksImport, MatchTargetAllowlistsApplyToTheWholeMatch) {
       "[[rules]]\nid = \"kv\"\nregex = '(\\w+)=([a-z0-9]{12})'\nsecretGroup = 2\n"
       "[rules.allowlist]\nregexTarget = \"match\"\nregexes = ['^page_token=']\n");
   ASSERT_TRUE(policy.ok()) << policy.error().message;
-  EXPECT_EQ(rule(*policy, "kv")->allow_match_regexes, std::vector<std::string>{"^page_token="});
+  ASSERT_EQ(rule(*policy, "kv")->allowlists.size(), 1u);
+  EXPECT_EQ(rule(*policy, "kv")->allowlists[0].regex_target, SecretAllowlist::Target::match);
+  EXPECT_EQ(rule(*policy, "kv")->allowlists[0].regexes, std::vector<std::string>{"^page_token="});
 }
 
-TEST(GitleaksImport, GlobalMatchAllowlistIsRefused) {
+TEST(GitleaksImport, GlobalMatchAllowlistIsKept) {
   auto policy = load_with_gitleaks("[allowlist]\nregexTarget = \"match\"\nregexes = ['y']\n");
-  ASSERT_FALSE(policy.ok());
-  EXPECT_NE(policy.error().message.find("regexTarget = \"match\""), std::string::npos) << policy.error().message;
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  ASSERT_EQ(policy->secrets.allowlists.size(), 1u);
+  EXPECT_EQ(policy->secrets.allowlists[0].regex_target, SecretAllowlist::Target::match);
 }
 
 TEST(GitleaksImport, DisabledRulesSwitchOffCatalogueRules) {
@@ -124,14 +131,15 @@ void expect_refused(const std::string& gitleaks, const std::string& fragment) {
 }
 
 TEST(GitleaksImport, WhatCannotBeHonouredIsAnErrorNamingIt) {
-  expect_refused("[[rules]]\nid = \"x\"\nregex = 'x'\n[rules.allowlist]\ncommits = [\"abc\"]\n", "rules.allowlist.commits");
-  expect_refused("[[rules]]\nid = \"x\"\nregex = 'x'\n[rules.allowlist]\nregexTarget = \"line\"\nregexes = ['y']\n",
+  expect_refused("[[rules]]\nid = \"x\"\nregex = 'x'\n[rules.allowlist]\nregexTarget = \"word\"\nregexes = ['y']\n",
                  "regexTarget");
-  expect_refused("[[rules]]\nid = \"p12\"\npath = '''\\.p12$'''\n", "matches files by path only");
+  expect_refused("[[rules]]\nid = \"x\"\nregex = 'x'\n[[rules.required]]\nid = \"y\"\n", "[[rules.required]]");
+  expect_refused("[[rules]]\nid = \"x\"\nregex = 'x'\nskipReport = true\n", "skipReport");
+  expect_refused("[[rules]]\nid = \"x\"\ndescription = \"nothing\"\n", "both 'regex' and 'path' are empty");
   expect_refused("[extend]\npath = \"other.toml\"\n", "extend.path");
   expect_refused("[[rules]]\nid = \"x\"\nregex = '(?<=a)b'\n", "invalid regex");
   expect_refused("[[rules]]\nid = \"x\"\nregex = 'x'\nseverity = \"high\"\n", "unknown key 'rules.severity'");
-  expect_refused("[allowlist]\ncommits = [\"abc\"]\n", "allowlist.commits");
+  expect_refused("[[allowlists]]\ntargetRules = [\"nope\"]\nregexes = ['y']\n", "targetRules names 'nope'");
 }
 
 TEST(GitleaksImport, MissingFileIsAnError) {

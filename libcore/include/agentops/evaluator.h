@@ -38,6 +38,10 @@ class Evaluator {
   // rules find in it redacted, as in a name: whatever the path allowlists say.
   Result<std::string> redact_secrets(std::string_view text);
 
+  // The commit (full hex id) whose change is read next, for gitleaks
+  // allowlists that name commits; empty for a change not yet committed.
+  void set_commit(std::string commit);
+
   // Options for reading a change this policy will judge.
   ChangeOptions change_options() const;
 

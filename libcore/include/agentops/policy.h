@@ -17,6 +17,20 @@
 
 namespace agentops {
 
+// A gitleaks allowlist ([[rules.allowlists]], [[allowlists]]) as it is
+// written: a finding it matches is not reported.
+struct SecretAllowlist {
+  enum class Target { secret, match, line };  // what `regexes` are matched against
+  Target regex_target = Target::secret;
+  bool all = false;                    // condition = "AND": every criterion given must hold
+  std::vector<std::string> regexes;    // RE2, against the target
+  std::vector<std::string> paths;      // RE2, against the file's path
+  std::vector<std::string> stopwords;  // lower-cased; the secret contains one
+  std::vector<std::string> commits;    // commit ids (lower-case hex)
+  std::vector<std::string> target_rules;  // a global allowlist for these rule ids only
+  bool operator==(const SecretAllowlist&) const = default;
+};
+
 struct SecretRule {
   std::string id;           // finding rule id is "secret.<id>"
   std::string description;  // what the credential is
@@ -27,7 +41,10 @@ struct SecretRule {
   // assignment styles of rules/assignment_grammar.h; secret_group counts
   // within the value (0: the whole value). Without keywords, the names are.
   std::vector<std::string> assigned_to;
-  int secret_group = 0;     // capture group holding the secret (0: whole match)
+  // Capture group holding the secret (0: the whole match); kFirstGroup: the
+  // first non-empty group, or the whole match without groups (gitleaks').
+  int secret_group = 0;
+  static constexpr int kFirstGroup = -1;
   double min_entropy = 0;   // Shannon entropy (bits/char) the secret must reach
   bool require_digit = false;  // the secret must hold a digit (identifiers and env reads do not)
   std::vector<std::string> paths;          // globs the rule applies to; empty: every file
@@ -41,6 +58,11 @@ struct SecretRule {
   // ends), for secrets that span lines (a PEM block with its body, a value on
   // the line after its XML tag); the finding's line is where the secret starts.
   bool multiline = false;
+  // Imported from gitleaks: entropy must exceed `min_entropy` (not only reach
+  // it), `allowlists` apply, and a rule without a regex reports every added or
+  // changed file whose path matches `path_regex`.
+  bool gitleaks = false;
+  std::vector<SecretAllowlist> allowlists;
   Severity severity = Severity::block;
   std::string hint;         // how to fix a finding
 };
@@ -52,6 +74,13 @@ struct SecretsPolicy {
   std::vector<std::string> allow_regexes;  // a secret matching one is not reported
   std::vector<std::string> stopwords;      // a secret containing one (any case) is not reported
   std::string gitleaks_config;             // a gitleaks rule file imported into `rules`
+  // false: the built-in catalogue's rules and stopwords are left out, only
+  // [[secrets.rules]] and the gitleaks import judge (gitleaks used alone).
+  bool builtin = true;
+  std::vector<SecretAllowlist> allowlists;  // gitleaks' global allowlists
+  // What the gitleaks import merged (rules overlapping others, what was done),
+  // for `policy validate` and `policy show`.
+  std::vector<std::string> import_notes;
   std::vector<SecretRule> rules;           // the built-in catalogue plus [[secrets.rules]]
 };
 

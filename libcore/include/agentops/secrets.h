@@ -36,6 +36,14 @@ class SecretScanner {
   // `candidates` is the prefilter's answer for these lines.
   Status scan(const ChangedFile& file, const AddedLines& lines, const std::vector<bool>& candidates,
               std::vector<Finding>& findings) const;
+  // The commit (full hex id) of the files scanned next, for gitleaks
+  // allowlists that name commits; empty (the default) matches none.
+  void set_commit(std::string commit);
+
+  // Rules that judge a file by its path alone (gitleaks' path-only rules,
+  // such as *.p12): one finding per rule for a file added or changed, whatever
+  // its lines. scan() runs them too; this is for a file without added lines.
+  Status scan_path(const ChangedFile& file, std::vector<Finding>& findings) const;
   // Runs its own prefilter first (when compiled without a shared one).
   Status scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const;
   // Secrets in names (directory or file names, one per line of `names`),

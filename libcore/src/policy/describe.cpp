@@ -61,7 +61,9 @@ std::string describe_policy(const Policy& policy) {
   if (!policy.secrets.allow_path_regexes.empty())
     w.value("allow_path_regexes", list(policy.secrets.allow_path_regexes));
   w.value("stopwords", list(policy.secrets.stopwords));
+  if (!policy.secrets.builtin) w.value("builtin", "false");
   if (!policy.secrets.gitleaks_config.empty()) w.value("gitleaks_config", quoted(policy.secrets.gitleaks_config));
+  for (const auto& note : policy.secrets.import_notes) w.comment("gitleaks import: " + note);
   w.comment(fmt::format("{} secret rules (agentops explain secret.<id>):", policy.secrets.rules.size()));
   for (const auto& rule : policy.secrets.rules) {
     auto it = policy.origins.find("secrets.rules." + rule.id);

@@ -138,6 +138,10 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
   floor_allowlist("allow_regexes", out.secrets.allow_regexes, floor.secrets.allow_regexes);
   floor_allowlist("allow_path_regexes", out.secrets.allow_path_regexes, floor.secrets.allow_path_regexes);
   floor_allowlist("stopwords", out.secrets.stopwords, floor.secrets.stopwords);
+  if (out.secrets.allowlists != floor.secrets.allowlists) {
+    merge.note("the repository's gitleaks global allowlists ignored under the floor");
+    out.secrets.allowlists = floor.secrets.allowlists;
+  }
   merge.rules(floor.secrets.rules, out.secrets.rules, "secrets.rules",
               [](const SecretRule& r) -> const std::string& { return r.id; },
               [](const SecretRule& a, const SecretRule& b) { return a.regex == b.regex; });

@@ -16,6 +16,7 @@
 #include "policy/gitleaks_import.h"
 #include "policy/toml_guard.h"
 #include "policy/toml_reader.h"
+#include "rules/line_matcher.h"
 #include "agentops/message.h"
 #include "utf8.h"
 
@@ -122,14 +123,45 @@ void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
             .read("severity", rule.severity)
             .read("hint", rule.hint);
         if (!keys.ok()) return;
-        if (group < 0 || group > 9) {
-          reader.fail(table.source(), "'" + std::string(section) + ".secret_group' must be 0..9");
+        if (group < 0) {
+          reader.fail(table.source(), "'" + std::string(section) + ".secret_group' must be 0 or more");
           return;
         }
         rule.secret_group = static_cast<int>(group);
         if (rule.regex.empty()) reader.fail(table.source(), "secret rule '" + rule.id + "' has no 'regex'");
+        // Compiled now as the scanner will compile it, so that `policy validate`
+        // reports what a check would trip over (built-in sources are tested).
+        if (!rule.regex.empty() && !reader.source().starts_with("builtin:")) {
+          auto regex = rules::shared_line_regex(rule.regex, "secret rule '" + rule.id + "'", rule.multiline);
+          if (!regex)
+            reader.fail(table.source(), regex.error().message);
+          else if (rule.secret_group > (*regex)->NumberOfCapturingGroups())
+            reader.fail(table.source(), "secret rule '" + rule.id + "': secret_group " + std::to_string(group) +
+                                            " but the regex has only " +
+                                            std::to_string((*regex)->NumberOfCapturingGroups()) + " groups");
+        }
         if (rule.description.empty()) rule.description = "secret matching rule '" + rule.id + "'";
       });
+}
+
+// [secrets] builtin: false leaves the built-in catalogue's rules and stopwords
+// out (gitleaks' rules used alone); true brings back those missing.
+void use_builtin_catalogue(SecretsPolicy& secrets) {
+  const SecretsPolicy& catalogue = detail::builtin_secret_catalogue();
+  const auto in = [](const auto& list, const auto& item) { return std::find(list.begin(), list.end(), item) != list.end(); };
+  if (!secrets.builtin) {
+    std::erase_if(secrets.rules, [&](const SecretRule& rule) {
+      return !rule.gitleaks && std::any_of(catalogue.rules.begin(), catalogue.rules.end(),
+                                           [&](const SecretRule& builtin) { return builtin.id == rule.id; });
+    });
+    std::erase_if(secrets.stopwords, [&](const std::string& word) { return in(catalogue.stopwords, word); });
+    return;
+  }
+  for (const auto& rule : catalogue.rules)
+    if (std::none_of(secrets.rules.begin(), secrets.rules.end(), [&](const SecretRule& r) { return r.id == rule.id; }))
+      secrets.rules.push_back(rule);
+  for (const auto& word : catalogue.stopwords)
+    if (!in(secrets.stopwords, word)) secrets.stopwords.push_back(word);
 }
 
 void apply_secrets(TomlReader& reader, const toml::table& table, const PolicySource& source, SecretsPolicy& secrets) {
@@ -140,7 +172,9 @@ void apply_secrets(TomlReader& reader, const toml::table& table, const PolicySou
       .regexes("allow_regexes", secrets.allow_regexes)
       .read("stopwords", secrets.stopwords)
       .read("gitleaks_config", secrets.gitleaks_config)
+      .read("builtin", secrets.builtin)
       .known("rules");
+  if (table.contains("builtin") && keys.ok()) use_builtin_catalogue(secrets);
   if (const toml::node* gitleaks = table.get("gitleaks_config"); gitleaks && keys.ok()) {
     // Read like a relative `extends` entry: from the same snapshot as this policy.
     if (!source.read_relative) {

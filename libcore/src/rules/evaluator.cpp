@@ -117,6 +117,8 @@ Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 Evaluator::~Evaluator() = default;
 
+void Evaluator::set_commit(std::string commit) { state_->secrets.set_commit(std::move(commit)); }
+
 FileVisitor Evaluator::visitor() {
   return [this](const ChangedFile& file, const AddedLines& lines) { return visit(file, lines); };
 }
@@ -124,7 +126,8 @@ FileVisitor Evaluator::visitor() {
 Status Evaluator::visit(const ChangedFile& file, const AddedLines& lines) {
   State& state = *state_;
   state.file_findings.clear();
-  if (lines.empty()) return Ok{};
+  // A file without added lines can still be a secret by its path (a .p12).
+  if (lines.empty()) return state.secrets.scan_path(file, state.findings);
   state.compile_prefilter();
   const std::vector<bool> candidates = state.prefilter->candidates(lines.text());
   if (auto scanned = state.secrets.scan(file, lines, candidates, state.file_findings); !scanned) return scanned;

@@ -3,6 +3,10 @@
 // regex. One prefilter pass over a file's added lines tells which rules can
 // match there; only those run their own regex (compiled the first time that
 // happens) over the file. Most files wake no rule, or only the generic one.
+// A multiline rule (every imported gitleaks rule) sees each run of
+// consecutive added lines whole; its finding is on the line where the secret
+// starts. Imported rules keep gitleaks' judgement: its secret group, entropy
+// that must be exceeded, its allowlists; a path-only rule judges the path.
 #include "rules/rule_prefilter.h"
 
 #include <algorithm>
@@ -13,7 +17,9 @@
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
 #include "glob.h"
+#include "policy/builtin_catalogue.h"
 #include "rules/assignment_grammar.h"
+#include "rules/gitleaks_allowlist.h"
 #include "rules/line_matcher.h"
 
 namespace agentops {
@@ -21,20 +27,27 @@ namespace agentops {
 struct SecretScanner::Compiled {
   struct Rule {
     SecretRule spec;
-    mutable std::unique_ptr<RE2> regex;  // compiled on first use, with the rest below
+    mutable std::shared_ptr<const RE2> regex;  // compiled on first use, with the rest below
     mutable std::vector<std::unique_ptr<RE2>> allow_regexes;
     mutable std::vector<std::unique_ptr<RE2>> allow_match_regexes;
     mutable std::unique_ptr<RE2> path_regex;
     mutable std::vector<std::unique_ptr<RE2>> exclude_path_regexes;
     mutable std::vector<std::string> stopwords;  // lower-cased
+    mutable std::vector<rules::GitleaksAllowlist> allowlists;  // gitleaks': the global ones for it, then its own
   };
   std::vector<Rule> rules;
+  std::vector<Rule> path_rules;  // gitleaks rules without a regex: a finding per matching path
   size_t first_pattern = 0;  // rule i's presence pattern is prefilter pattern first_pattern + i
   std::unique_ptr<rules::RulePrefilter> own_prefilter;  // when not sharing an Evaluator's
   std::vector<std::string> allow_paths;
   std::vector<std::unique_ptr<RE2>> allow_path_regexes;
   std::vector<std::unique_ptr<RE2>> allow_regexes;
   std::vector<std::string> stopwords;                   // lower-cased
+  // The same without the built-in catalogue's, for gitleaks' rules: each
+  // judges by its own allowlists, as the catalogue's rules by theirs.
+  std::vector<std::string> stopwords_for_imported;
+  std::vector<SecretAllowlist> global_allowlists;       // gitleaks', for its imported rules
+  std::string commit;  // of the files being scanned (lower-case hex), empty when not committed
 };
 
 namespace {
@@ -48,15 +61,20 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// The pattern that says rule `spec` may match a file: its keywords, the
-// names a value is assigned to, or its regex.
+// The pattern that says rule `spec` may match a file: its keywords, or its
+// regex. A regex across lines cannot be a presence pattern (the prefilter
+// matches line by line): without keywords, such a rule runs on every file.
 std::string presence_pattern(const SecretRule& spec) {
   if (!spec.keywords.empty()) return rules::keywords_pattern(spec.keywords);
-  return spec.assigned_to.empty() ? spec.regex : rules::keywords_pattern(spec.assigned_to);
+  if (!spec.assigned_to.empty()) return rules::keywords_pattern(spec.assigned_to);
+  return spec.multiline ? std::string() : spec.regex;
 }
 
-// The capture group holding the secret in the regex the rule runs.
-int secret_group_of(const SecretRule& spec) { return spec.assigned_to.empty() ? spec.secret_group : spec.secret_group + 1; }
+// The capture group holding the secret in the regex the rule runs: an
+// `assigned_to` rule's value is group 1 of the assignment grammar.
+int secret_group_of(const SecretRule& spec) {
+  return spec.assigned_to.empty() ? spec.secret_group : spec.secret_group + 1;
+}
 
 Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::string>& patterns,
                                                       const std::string& what) {
@@ -69,35 +87,57 @@ Result<std::vector<std::unique_ptr<RE2>>> compile_all(const std::vector<std::str
   return regexes;
 }
 
-Status compile_rule(const Compiled::Rule& rule) {
-  if (rule.regex) return Ok{};
-  const bool assigned = !rule.spec.assigned_to.empty();
-  auto regex = rules::compile_line_regex(
-      assigned ? rules::assignment_regex(rule.spec.assigned_to, rule.spec.regex) : rule.spec.regex,
-      "secret rule '" + rule.spec.id + "'", rule.spec.multiline || assigned);
-  if (!regex) return regex.error();
-  if (secret_group_of(rule.spec) > (*regex)->NumberOfCapturingGroups())
-    return Error{"secret rule '" + rule.spec.id + "': secret_group " + std::to_string(rule.spec.secret_group) +
-                 " but the regex has only " + std::to_string((*regex)->NumberOfCapturingGroups()) + " groups"};
+Status compile_rule(const Compiled& compiled, const Compiled::Rule& rule) {
+  if (rule.regex || (rule.spec.regex.empty() && rule.path_regex)) return Ok{};
   const std::string what = "secret rule '" + rule.spec.id + "'";
-  if (auto compiled = compile_all(rule.spec.allow_regexes, what + " allow regex"); compiled)
-    rule.allow_regexes = std::move(*compiled);
+  std::shared_ptr<const RE2> regex;
+  if (!rule.spec.regex.empty()) {
+    const bool assigned = !rule.spec.assigned_to.empty();
+    auto compiled_regex = rules::shared_line_regex(
+        assigned ? rules::assignment_regex(rule.spec.assigned_to, rule.spec.regex) : rule.spec.regex, what,
+        rule.spec.multiline || assigned);
+    if (!compiled_regex) return compiled_regex.error();
+    if (secret_group_of(rule.spec) > (*compiled_regex)->NumberOfCapturingGroups())
+      return Error{what + ": secret_group " + std::to_string(rule.spec.secret_group) + " but the regex has only " +
+                   std::to_string((*compiled_regex)->NumberOfCapturingGroups()) + " groups"};
+    regex = std::move(*compiled_regex);
+  }
+  if (auto compiled_list = compile_all(rule.spec.allow_regexes, what + " allow regex"); compiled_list)
+    rule.allow_regexes = std::move(*compiled_list);
   else
-    return compiled.error();
-  if (auto compiled = compile_all(rule.spec.allow_match_regexes, what + " allow match regex"); compiled)
-    rule.allow_match_regexes = std::move(*compiled);
+    return compiled_list.error();
+  if (auto compiled_list = compile_all(rule.spec.allow_match_regexes, what + " allow match regex"); compiled_list)
+    rule.allow_match_regexes = std::move(*compiled_list);
   else
-    return compiled.error();
-  if (auto compiled = compile_all(rule.spec.exclude_path_regexes, what + " path allowlist"); compiled)
-    rule.exclude_path_regexes = std::move(*compiled);
+    return compiled_list.error();
+  if (auto compiled_list = compile_all(rule.spec.exclude_path_regexes, what + " path allowlist"); compiled_list)
+    rule.exclude_path_regexes = std::move(*compiled_list);
   else
-    return compiled.error();
+    return compiled_list.error();
   if (!rule.spec.path_regex.empty()) {
     rule.path_regex = std::make_unique<RE2>(rule.spec.path_regex, RE2::Quiet);
     if (!rule.path_regex->ok()) return Error{what + ": invalid path regex: " + rule.path_regex->error()};
   }
+  rule.stopwords.clear();
   for (const auto& stopword : rule.spec.stopwords) rule.stopwords.push_back(lower(stopword));
-  rule.regex = std::move(*regex);
+  rule.allowlists.clear();
+  if (rule.spec.gitleaks) {
+    auto add = [&](const SecretAllowlist& spec) -> Status {
+      auto allowlist = rules::GitleaksAllowlist::compile(spec, what);
+      if (!allowlist) return allowlist.error();
+      rule.allowlists.push_back(std::move(*allowlist));
+      return Ok{};
+    };
+    for (const auto& spec : compiled.global_allowlists) {
+      const bool targeted = std::find(spec.target_rules.begin(), spec.target_rules.end(), rule.spec.id) !=
+                            spec.target_rules.end();
+      if (!spec.target_rules.empty() && !targeted) continue;
+      if (auto added = add(spec); !added) return added;
+    }
+    for (const auto& spec : rule.spec.allowlists)
+      if (auto added = add(spec); !added) return added;
+  }
+  rule.regex = std::move(regex);
   return Ok{};
 }
 
@@ -107,11 +147,20 @@ bool matches_any(const std::vector<std::unique_ptr<RE2>>& regexes, std::string_v
                      [&](const std::unique_ptr<RE2>& regex) { return RE2::PartialMatch(piece, *regex); });
 }
 
-// Whether `rule` (compiled) looks at the file at `path`.
-bool applies_to(const Compiled::Rule& rule, const std::string& path) {
+bool contains_stopword(const std::vector<std::string>& stopwords, std::string_view value) {
+  if (stopwords.empty()) return false;
+  const std::string lowered = lower(value);
+  return std::any_of(stopwords.begin(), stopwords.end(),
+                     [&](const std::string& stopword) { return lowered.find(stopword) != std::string::npos; });
+}
+
+// Whether `rule` (compiled) looks at the file at `path` (in `commit`, when known).
+bool applies_to(const Compiled::Rule& rule, const std::string& path, const std::string& commit = {}) {
   if (!rule.spec.paths.empty() && !glob_match_any(rule.spec.paths, path)) return false;
   if (rule.path_regex && !RE2::PartialMatch(path, *rule.path_regex)) return false;
-  return !matches_any(rule.exclude_path_regexes, path);
+  if (matches_any(rule.exclude_path_regexes, path)) return false;
+  return std::none_of(rule.allowlists.begin(), rule.allowlists.end(),
+                      [&](const rules::GitleaksAllowlist& allowlist) { return allowlist.skips_file(path, commit); });
 }
 
 bool has_digit(std::string_view value) {
@@ -121,40 +170,88 @@ bool has_digit(std::string_view value) {
 // Whether `value`, found by `compiled_rule`, is reported.
 bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, std::string_view value) {
   const SecretRule& rule = compiled_rule.spec;
-  if (value.empty() || looks_like_placeholder(value)) return false;
-  if (rule.min_entropy > 0 && shannon_entropy(value) < rule.min_entropy) return false;
-  if (rule.require_digit && !has_digit(value)) return false;
-  if (!compiled.stopwords.empty() || !compiled_rule.stopwords.empty()) {
-    const std::string lowered = lower(value);
-    for (const std::vector<std::string>* stopwords : {&compiled.stopwords, static_cast<const std::vector<std::string>*>(&compiled_rule.stopwords)})
-      for (const auto& stopword : *stopwords)
-        if (lowered.find(stopword) != std::string::npos) return false;
+  if (value.empty()) return false;
+  // gitleaks judges a value by its rule's entropy and allowlists alone.
+  if (!rule.gitleaks && looks_like_placeholder(value)) return false;
+  if (rule.min_entropy > 0) {
+    const double entropy = shannon_entropy(value);
+    if (rule.gitleaks ? entropy <= rule.min_entropy : entropy < rule.min_entropy) return false;
   }
+  if (rule.require_digit && !has_digit(value)) return false;
+  if (contains_stopword(rule.gitleaks ? compiled.stopwords_for_imported : compiled.stopwords, value) || contains_stopword(compiled_rule.stopwords, value)) return false;
   return !matches_any(compiled.allow_regexes, value) && !matches_any(compiled_rule.allow_regexes, value);
 }
 
+// The secret of a match: the rule's group, or (gitleaks' default) the first
+// non-empty capture group, or the whole match.
+re2::StringPiece secret_of(const SecretRule& rule, const rules::Groups& groups) {
+  if (rule.secret_group != SecretRule::kFirstGroup) return groups[static_cast<size_t>(secret_group_of(rule))];
+  for (size_t i = 1; i < groups.size(); ++i)
+    if (!groups[i].empty()) return groups[i];
+  return groups[0];
+}
+
+// How many groups to ask RE2 for.
+int group_count(const SecretRule& rule, const RE2& regex) {
+  return rule.secret_group == SecretRule::kFirstGroup ? regex.NumberOfCapturingGroups() + 1 : secret_group_of(rule) + 1;
+}
+
+// The whole lines a match covers (gitleaks' "line" allowlist target).
+std::string_view lines_of_match(const AddedLines& lines, re2::StringPiece match) {
+  const size_t begin = static_cast<size_t>(match.data() - lines.text().data());
+  const size_t first = lines.index_at(begin);
+  const size_t last = lines.index_at(begin + (match.empty() ? 0 : match.size() - 1));
+  return lines.text().substr(lines.begin_of(first), lines.end_of(last) - lines.begin_of(first));
+}
+
 // Runs `rule` over [begin, end) of the file's lines, appending findings;
-// carried lines (a rename's unchanged content) only with `see_carried`.
+// carried lines (a rename's unchanged content) only with `see_carried`. A
+// finding is on the line where its secret starts.
 void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
               const AddedLines& lines, size_t begin, size_t end, bool see_carried, std::vector<Finding>& findings) {
-  const int group = secret_group_of(rule.spec);
-  rules::for_each_match(*rule.regex, lines, begin, end, group + 1, [&](size_t match_line, const rules::Groups& groups) {
-    const re2::StringPiece secret = groups[static_cast<size_t>(group)];
-    // A match may span lines (multiline rules): the finding is where the secret starts.
-    const size_t line = secret.data() == nullptr
-                            ? match_line
-                            : lines.index_at(static_cast<size_t>(secret.data() - lines.text().data()));
-    if (!see_carried && lines.is_carried(line)) return true;
+  const char* text = lines.text().data();
+  const auto on_match = [&](size_t, const rules::Groups& groups) {
+    // gitleaks trims line ends off a match that swallowed them.
+    re2::StringPiece match = groups[0];
+    while (!match.empty() && match[match.size() - 1] == '\n') match.remove_suffix(1);
+    while (!match.empty() && match[0] == '\n') match.remove_prefix(1);
+    const re2::StringPiece secret = secret_of(rule.spec, groups);
+    const size_t secret_begin = static_cast<size_t>((secret.data() ? secret.data() : match.data()) - text);
+    const size_t secret_line = lines.index_at(secret_begin);
+    if (!see_carried) {
+      // A match wholly inside carried lines is no new content.
+      const size_t match_begin = static_cast<size_t>(match.data() - text);
+      const size_t first = lines.index_at(match_begin);
+      const size_t last = lines.index_at(match_begin + (match.empty() ? 0 : match.size() - 1));
+      bool all_carried = true;
+      for (size_t line = first; line <= last && all_carried; ++line) all_carried = lines.is_carried(line);
+      if (all_carried) return true;
+    }
     const std::string_view value(secret.data(), secret.size());
     if (!reportable(compiled, rule, value)) return true;
-    if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
+    if (matches_any(rule.allow_match_regexes, std::string_view(match.data(), match.size()))) return true;
+    if (!rule.allowlists.empty()) {
+      const rules::AllowlistSubject subject{value, std::string_view(match.data(), match.size()),
+                                            lines_of_match(lines, match), file.path, compiled.commit};
+      for (const auto& allowlist : rule.allowlists)
+        if (allowlist.allows(subject)) return true;
+    }
     findings.push_back(Finding{
-        "secret." + rule.spec.id, rule.spec.severity, file.path, lines.number(line),
+        "secret." + rule.spec.id, rule.spec.severity, file.path, lines.number(secret_line),
         rule.spec.description + " in an added line",
         rule.spec.hint.empty() ? "remove it, rotate the credential, and load it from the environment or a secret store"
                                : rule.spec.hint,
         redact(value), ""});
     return true;
+  };
+  const int groups = group_count(rule.spec, *rule.regex);
+  if (!rule.spec.multiline) {
+    rules::for_each_match(*rule.regex, lines, begin, end, groups, on_match);
+    return;
+  }
+  rules::for_each_line_run(lines, [&](size_t run_begin, size_t run_end) {
+    if (run_end <= begin || run_begin >= end) return;
+    rules::for_each_match(*rule.regex, lines, std::max(run_begin, begin), std::min(run_end, end), groups, on_match);
   });
 }
 
@@ -165,7 +262,12 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
   compiled->first_pattern = prefilter.size();
   if (!policy.enabled) return SecretScanner(std::move(compiled));
   compiled->allow_paths = policy.allow_paths;
-  for (const auto& stopword : policy.stopwords) compiled->stopwords.push_back(lower(stopword));
+  const auto& catalogue_stopwords = detail::builtin_secret_catalogue().stopwords;
+  for (const auto& stopword : policy.stopwords) {
+    compiled->stopwords.push_back(lower(stopword));
+    if (std::find(catalogue_stopwords.begin(), catalogue_stopwords.end(), stopword) == catalogue_stopwords.end())
+      compiled->stopwords_for_imported.push_back(lower(stopword));
+  }
   if (auto regexes = compile_all(policy.allow_regexes, "secrets.allow_regexes"); regexes)
     compiled->allow_regexes = std::move(*regexes);
   else
@@ -174,11 +276,17 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
     compiled->allow_path_regexes = std::move(*regexes);
   else
     return regexes.error();
+  compiled->global_allowlists = policy.allowlists;
   for (const auto& spec : policy.rules) {
     if (spec.severity == Severity::off) continue;
+    if (spec.regex.empty()) {
+      compiled->path_rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}, {}});
+      if (auto ready = compile_rule(*compiled, compiled->path_rules.back()); !ready) return ready.error();
+      continue;
+    }
     if (auto added = prefilter.add(presence_pattern(spec), "secret rule '" + spec.id + "'"); !added)
       return added.error();
-    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}});
+    compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}, {}});
   }
   return SecretScanner(std::move(compiled));
 }
@@ -197,14 +305,38 @@ SecretScanner::SecretScanner(SecretScanner&&) noexcept = default;
 SecretScanner& SecretScanner::operator=(SecretScanner&&) noexcept = default;
 SecretScanner::~SecretScanner() = default;
 
+void SecretScanner::set_commit(std::string commit) {
+  std::transform(commit.begin(), commit.end(), commit.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  compiled_->commit = std::move(commit);
+}
+
+Status SecretScanner::scan_path(const ChangedFile& file, std::vector<Finding>& findings) const {
+  const Compiled& compiled = *compiled_;
+  if (compiled.path_rules.empty() || file.status == FileStatus::deleted) return Ok{};
+  if (glob_match_any(compiled.allow_paths, file.path) || matches_any(compiled.allow_path_regexes, file.path))
+    return Ok{};
+  for (const auto& rule : compiled.path_rules) {
+    if (!applies_to(rule, file.path, compiled.commit)) continue;
+    findings.push_back(Finding{"secret." + rule.spec.id, rule.spec.severity, file.path, 0,
+                               rule.spec.description + " (a file of this kind: its path matches the rule)",
+                               rule.spec.hint.empty() ? "remove the file from the change and keep it in a secret store"
+                                                      : rule.spec.hint,
+                               "", ""});
+  }
+  return Ok{};
+}
+
 Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, std::vector<Finding>& findings) const {
-  if (!compiled_->own_prefilter || lines.empty()) return Ok{};
+  if (!compiled_->own_prefilter) return Ok{};
+  if (lines.empty()) return scan_path(file, findings);
   return scan(file, lines, compiled_->own_prefilter->candidates(lines.text()), findings);
 }
 
 Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, const std::vector<bool>& candidates,
                            std::vector<Finding>& findings) const {
   const Compiled& compiled = *compiled_;
+  if (auto scanned = scan_path(file, findings); !scanned) return scanned;
   if (compiled.rules.empty() || lines.empty()) return Ok{};
   const auto allowed = [&](const std::string& path) {
     return glob_match_any(compiled.allow_paths, path) || matches_any(compiled.allow_path_regexes, path);
@@ -220,15 +352,17 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
     for (size_t i = 0; i < compiled.rules.size(); ++i) {
       const Compiled::Rule& rule = compiled.rules[i];
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
-      if (auto ready = compile_rule(rule); !ready) return ready;
-      if (!applies_to(rule, file.path)) continue;
+      if (auto ready = compile_rule(compiled, rule); !ready) return ready;
+      if (!applies_to(rule, file.path, compiled.commit)) continue;
       const bool see_carried = !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path);
       run_rule(compiled, rule, file, lines, 0, lines.text().size(), see_carried, findings);
     }
     if (!fallback) continue;
     std::set<std::pair<std::uint32_t, std::string>> found;
     for (size_t i = first_new; i < before_fallback; ++i) found.insert({findings[i].line, findings[i].excerpt});
-    auto already_found = [&](const Finding& f) { return found.count({f.line, f.excerpt}) > 0; };
+    // And once among fallback rules (agentops' generic rule and gitleaks' own,
+    // imported beside it, find the same value).
+    auto already_found = [&](const Finding& f) { return !found.insert({f.line, f.excerpt}).second; };
     findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(before_fallback), findings.end(),
                                   already_found),
                    findings.end());
@@ -244,10 +378,9 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
     for (size_t i = 0; i < compiled.rules.size(); ++i) {
       const Compiled::Rule& rule = compiled.rules[i];
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
-      if (auto ready = compile_rule(rule); !ready) return ready;
-      const int group = secret_group_of(rule.spec);
+      if (auto ready = compile_rule(compiled, rule); !ready) return ready;
       const auto on_match = [&](size_t, const rules::Groups& groups) {
-        const re2::StringPiece secret = groups[static_cast<size_t>(group)];
+        const re2::StringPiece secret = secret_of(rule.spec, groups);
         const std::string_view value(secret.data(), secret.size());
         if (!reportable(compiled, rule, value)) return true;
         if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
@@ -262,7 +395,8 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
                                    redact(value), ""});
         return true;
       };
-      rules::for_each_match(*rule.regex, names, 0, names.text().size(), group + 1, on_match);
+      rules::for_each_match(*rule.regex, names, 0, names.text().size(), group_count(rule.spec, *rule.regex),
+                            on_match);
     }
   }
   return Ok{};
