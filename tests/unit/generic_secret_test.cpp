@@ -159,11 +159,12 @@ TEST(GenericSecret, AValueASpecificRuleFoundIsReportedOnce) {
 
 TEST(SecretValues, PlaceholdersMasksAndProseAreNotCredentials) {
   for (const char* value : {"${API_TOKEN}", "{{token}}", "<token>", "%(token)s", "$(cat token)", "abc****def123",
-                            "xoxp-1234-####", "ops_eyJzaWdu...", "dapi123456789012abc", "xoxp-1234-1234-1234-9f8e",
+                            "xoxp-1234-####", "ops_eyJzaWdu...", "dapi123456789012345678a9bc01234defg5", "xoxp-1234-1234-1234-9f8e",
                             "bm90IG15IHJlYWwgcGFzc3dvcmQ=", "aaaaaaaaaaaaaaab", "abcdefghijk1"})
     EXPECT_TRUE(looks_like_placeholder(value)) << value;
   for (const char* value : {kValue, "dafa7817-e246-48f3-91a7-e87653d587b8", "am9obmRvZTpkMDY5NGIxYi1jMTcxLTQ4ODYt",
-                            "ghp_k3x9q2m7w4p8z1r6t5y0u3i8o2e4w6q8a1s3", "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB"})
+                            "ghp_k3x9q2m7w4p8z1r6t5y0u3i8o2e4w6q8a1s3", "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB",
+                            "xoxb-392817465012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"})
     EXPECT_FALSE(looks_like_placeholder(value)) << value;
 }
 

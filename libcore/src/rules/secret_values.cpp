@@ -89,15 +89,16 @@ bool looks_like_placeholder(std::string_view value) {
   for (char c : value) ++counts[static_cast<unsigned char>(c)];
   if (*std::max_element(counts.begin(), counts.end()) * 10 >= value.size() * 6) return true;
   // Counting sequences ("1234567890abcdef", "abcdefghijkl"): most of the
-  // value, eight in a row anywhere (`dapi123456789012...`), or three of four
-  // (`xoxp-1234-1234-1234-...`). A random value almost never holds them.
+  // value, or three runs of four (`dapi123456789012345678a9bc01234...`), or
+  // "1234" twice (`xoxp-1234-1234-1234-...`). A random value almost never
+  // holds them; one run alone may be a real numeric id.
   size_t run = 1, longest = 1, runs_of_four = 0;
   for (size_t i = 1; i < value.size(); ++i) {
     run = value[i] == value[i - 1] + 1 ? run + 1 : 1;
     if (run == 4) ++runs_of_four;
     longest = std::max(longest, run);
   }
-  if (longest >= 8 || runs_of_four >= 3) return true;
+  if (runs_of_four >= 3) return true;
   if (holds_repeatedly(value, "1234", 2) || encodes_prose(value)) return true;
   return longest >= 6 && longest * 2 >= value.size();
 }
