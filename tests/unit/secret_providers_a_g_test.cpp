@@ -142,5 +142,13 @@ TEST(ProvidersAToG, GitlabTokensOfEveryPrefixAreFound) {
   EXPECT_FALSE(fires("gitlab-token", "token = \"glpat-xxxxxxxxxxxxxxxxxxxx\""));
 }
 
+TEST(ProvidersAToG, AwsKeyIdInAPresignedUrlIsNotReportedButAKeyIdElsewhereIs) {
+  const std::string key_id = "AKIA" + characters("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 19);
+  EXPECT_FALSE(fires("aws-access-key-id", "https://bucket.s3.amazonaws.com/layer?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                                          "&X-Amz-Credential=" + key_id + "%2F20190215%2Fus-east-1%2Fs3%2Faws4_request"));
+  EXPECT_TRUE(fires("aws-access-key-id", "aws_access_key_id = " + key_id));
+  EXPECT_TRUE(fires("aws-access-key-id", "AWS_ACCESS_KEY_ID=A3TX" + key_id.substr(4)));
+}
+
 }  // namespace
 }  // namespace agentops
