@@ -108,6 +108,16 @@ TEST_F(RealPrivateKey, AKeyInsideAPythonTripleQuotedStringIsFound) {
   EXPECT_EQ(found.size(), 1u);
 }
 
+TEST_F(RealPrivateKey, AKeyInConcatenatedJavaStringLiteralsIsFound) {
+  std::string java = "String key =\n";
+  std::istringstream lines(rsa_pem());
+  for (std::string line; std::getline(lines, line);) java += "    \"" + line + "\\n\" +\n";
+  java += "    \"\";\n";
+  const auto found = of_rule(scan_text(java, "src/Keys.java"), "private-key");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].line, 2u);
+}
+
 TEST_F(RealPrivateKey, TheFindingNeverHoldsTheKeyBody) {
   const std::string key = pkcs8();
   const std::string body_line = key.substr(key.find('\n') + 1, 64);
