@@ -85,6 +85,8 @@ int main(int argc, char** argv) {
         out << "      rule.id = " << literal(id) << ";\n";
       } else if (name == "description" || name == "regex" || name == "hint") {
         out << "      rule." << name << " = " << literal(text()) << ";\n";
+      } else if (name == "path") {
+        out << "      rule.path_regex = " << literal(text()) << ";\n";
       } else if (name == "keywords" || name == "paths" || name == "allow_regexes" || name == "allow_match_regexes" ||
                  name == "stopwords" || name == "assigned_to") {
         out << "      rule." << name << " = " << string_list(file, node) << ";\n";
@@ -96,7 +98,8 @@ int main(int argc, char** argv) {
         auto value = node.value<double>();
         if (!value) fail(at, "'entropy' must be a number");
         out << "      rule.min_entropy = " << *value << ";\n";
-      } else if (name == "require_digit" || name == "fallback" || name == "multiline") {
+      } else if (name == "require_digit" || name == "fallback" || name == "multiline" ||
+                 name == "use_stopwords") {
         auto value = node.value_exact<bool>();
         if (!value) fail(at, "'" + name + "' must be true or false");
         out << "      rule." << name << " = " << (*value ? "true" : "false") << ";\n";
@@ -104,7 +107,8 @@ int main(int argc, char** argv) {
         fail(at, "unknown key 'rules." + name + "'");
       }
     }
-    if (id.empty() || !rule.get("regex")) fail(where(file, rule_node), "every rule needs 'id' and 'regex'");
+    if (id.empty() || !(rule.get("regex") || rule.get("path")))
+      fail(where(file, rule_node), "every rule needs 'id' and 'regex' (or 'path', for a rule on paths alone)");
     out << "      secrets.rules.push_back(std::move(rule));\n    }\n";
   }
   out << "    return secrets;\n  }();\n  return catalogue;\n}\n\n}  // namespace agentops::detail\n";

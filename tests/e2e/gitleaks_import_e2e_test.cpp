@@ -62,7 +62,7 @@ TEST_F(GitleaksImportRepo, CommitOfARealRsaKeyIsRefused) {
   const int before = sandbox.commit_count();
   const CommandResult result = commit_all();
   EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.err.find("secret.gitleaks.private-key"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("private-key]"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("deploy/key.txt:2"), std::string::npos) << result.err;
   EXPECT_EQ(sandbox.commit_count(), before);
 }

@@ -58,6 +58,10 @@ struct SecretRule {
   // ends), for secrets that span lines (a PEM block with its body, a value on
   // the line after its XML tag); the finding's line is where the secret starts.
   bool multiline = false;
+  // Whether [secrets] stopwords ("example", "fake", "password"...) silence
+  // this rule. Off for formats that are evidence enough (an exact-length key
+  // with a fixed prefix) and for rules whose value is a password by design.
+  bool use_stopwords = true;
   // Imported from gitleaks: entropy must exceed `min_entropy` (not only reach
   // it), `allowlists` apply, and a rule without a regex reports every added or
   // changed file whose path matches `path_regex`.

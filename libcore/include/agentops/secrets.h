@@ -66,5 +66,13 @@ double shannon_entropy(std::string_view text);
 // True for values that are obviously not real credentials: templates
 // ("${TOKEN}", "<your-key>"), runs of one character, counting sequences.
 bool looks_like_placeholder(std::string_view value);
+// Templates, masks, redactions, an ellipsis, base64 of prose: never a whole
+// credential, whatever rule found it.
+bool looks_like_template_or_mask(std::string_view value);
+// One character over most of the value, counting runs ("1234...", "abcd"):
+// made up by a person. Judged only for fallback rules: a value in a
+// provider's exact format is reported even when it looks made up (test
+// fixtures hold real-format keys such as 12345678-ABCD-ABCD-ABCD-1234567890AB).
+bool looks_made_up(std::string_view value);
 
 }  // namespace agentops

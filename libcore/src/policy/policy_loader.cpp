@@ -120,6 +120,8 @@ void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
             .regexes("allow_match_regexes", rule.allow_match_regexes)
             .read("fallback", rule.fallback)
             .read("multiline", rule.multiline)
+            .read("use_stopwords", rule.use_stopwords)
+            .regex("path", rule.path_regex)
             .read("severity", rule.severity)
             .read("hint", rule.hint);
         if (!keys.ok()) return;
@@ -128,7 +130,8 @@ void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
           return;
         }
         rule.secret_group = static_cast<int>(group);
-        if (rule.regex.empty()) reader.fail(table.source(), "secret rule '" + rule.id + "' has no 'regex'");
+        if (rule.regex.empty() && rule.path_regex.empty())
+          reader.fail(table.source(), "secret rule '" + rule.id + "' has no 'regex' (nor a 'path' for a rule on paths alone)");
         // Compiled now as the scanner will compile it, so that `policy validate`
         // reports what a check would trip over (built-in sources are tested).
         if (!rule.regex.empty() && !reader.source().starts_with("builtin:")) {

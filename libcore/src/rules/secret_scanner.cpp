@@ -172,13 +172,17 @@ bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, s
   const SecretRule& rule = compiled_rule.spec;
   if (value.empty()) return false;
   // gitleaks judges a value by its rule's entropy and allowlists alone.
-  if (!rule.gitleaks && looks_like_placeholder(value)) return false;
+  if (!rule.gitleaks && looks_like_template_or_mask(value)) return false;
+  if (!rule.gitleaks && rule.fallback && looks_made_up(value)) return false;
   if (rule.min_entropy > 0) {
     const double entropy = shannon_entropy(value);
     if (rule.gitleaks ? entropy <= rule.min_entropy : entropy < rule.min_entropy) return false;
   }
   if (rule.require_digit && !has_digit(value)) return false;
-  if (contains_stopword(rule.gitleaks ? compiled.stopwords_for_imported : compiled.stopwords, value) || contains_stopword(compiled_rule.stopwords, value)) return false;
+  if (rule.use_stopwords &&
+      contains_stopword(rule.gitleaks ? compiled.stopwords_for_imported : compiled.stopwords, value))
+    return false;
+  if (contains_stopword(compiled_rule.stopwords, value)) return false;
   return !matches_any(compiled.allow_regexes, value) && !matches_any(compiled_rule.allow_regexes, value);
 }
 

@@ -76,7 +76,9 @@ bool encodes_prose(std::string_view value) {
 
 }  // namespace
 
-bool looks_like_placeholder(std::string_view value) {
+bool looks_like_placeholder(std::string_view value) { return looks_like_template_or_mask(value) || looks_made_up(value); }
+
+bool looks_like_template_or_mask(std::string_view value) {
   // Templating (${X}, {{x}}, <x>, %(x)s, $(x)), masks and redactions (****,
   // xxxx, ####: `xoxp-...-####`), and an ellipsis: a value cut short in a
   // log or a doc (`ops_eyJzaWdu...`) is not a whole credential.
@@ -84,6 +86,10 @@ bool looks_like_placeholder(std::string_view value) {
                                                         "####", "...", "\u2026"};
   for (auto mark : kTemplateMarks)
     if (value.find(mark) != std::string_view::npos) return true;
+  return encodes_prose(value);
+}
+
+bool looks_made_up(std::string_view value) {
   // One character repeated over most of the value ("aaaaaaaa...", "00000000...").
   std::array<size_t, 256> counts{};
   for (char c : value) ++counts[static_cast<unsigned char>(c)];
@@ -99,7 +105,7 @@ bool looks_like_placeholder(std::string_view value) {
     longest = std::max(longest, run);
   }
   if (runs_of_four >= 3) return true;
-  if (holds_repeatedly(value, "1234", 2) || encodes_prose(value)) return true;
+  if (holds_repeatedly(value, "1234", 2)) return true;
   return longest >= 6 && longest * 2 >= value.size();
 }
 
