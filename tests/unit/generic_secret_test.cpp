@@ -170,3 +170,18 @@ TEST(SecretValues, PlaceholdersMasksAndProseAreNotCredentials) {
 
 }  // namespace
 }  // namespace agentops
+
+namespace agentops {
+namespace {
+
+TEST(SecretValuesMask, FourXsInALongRandomValueAreChanceNotAMask) {
+  // gitleaks' generator wrote this SendGrid-format key: "xxxx" by chance.
+  EXPECT_FALSE(looks_like_template_or_mask("SG.b3ufslz=c7anp57dppyn0_62yxxxxk0wq8ds35wu_sdvfnjp2mheo4b1ypms4bnt7z"));
+  EXPECT_TRUE(looks_like_template_or_mask("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"));
+  EXPECT_TRUE(looks_like_template_or_mask("AKIAXXXXXXXXXXXXXXXX"));
+  EXPECT_TRUE(looks_like_template_or_mask("ab12XXXX"));
+  EXPECT_TRUE(looks_like_template_or_mask("ghp_xxxxxxxx1234"));
+}
+
+}  // namespace
+}  // namespace agentops
