@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <set>
+#include <map>
 
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
@@ -152,6 +152,16 @@ bool applies_to(const Compiled::Rule& rule, const std::string& path, const std::
                       [&](const rules::GitleaksAllowlist& allowlist) { return allowlist.skips_file(path, commit); });
 }
 
+int rank(Severity severity) {
+  switch (severity) {
+    case Severity::off: return 0;
+    case Severity::warn: return 1;
+    case Severity::gate: return 2;
+    case Severity::block: return 3;
+  }
+  return 3;
+}
+
 bool has_digit(std::string_view value) {
   return std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -159,7 +169,9 @@ bool has_digit(std::string_view value) {
 // Whether `value`, found by `compiled_rule`, is reported.
 bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, std::string_view value) {
   const SecretRule& rule = compiled_rule.spec;
-  if (value.empty()) return false;
+  // gitleaks reports a match whose named group is empty (detect.go sets the
+  // secret to it and judges it): the rule matched. Its entropy is 0.
+  if (value.empty() && !rule.gitleaks) return false;
   // gitleaks judges a value by its rule's entropy and allowlists alone.
   if (!rule.gitleaks && looks_like_placeholder(value)) return false;
   if (rule.min_entropy > 0) {
@@ -230,7 +242,7 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
         rule.spec.description + " in an added line",
         rule.spec.hint.empty() ? "remove it, rotate the credential, and load it from the environment or a secret store"
                                : rule.spec.hint,
-        redact(value), ""});
+        redact(value.empty() ? std::string_view(match.data(), match.size()) : value), ""});
     return true;
   };
   const int groups = group_count(rule.spec, *rule.regex);
@@ -347,11 +359,24 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
       run_rule(compiled, rule, file, lines, 0, lines.text().size(), see_carried, findings);
     }
     if (!fallback) continue;
-    std::set<std::pair<std::uint32_t, std::string>> found;
-    for (size_t i = first_new; i < before_fallback; ++i) found.insert({findings[i].line, findings[i].excerpt});
+    // The strictest severity already reported for a value on a line: a
+    // fallback finding of it is dropped only when it would not be stricter (a
+    // built-in rule the policy turned down to "warn" must not hide an
+    // imported rule's "block" of the same value).
+    std::map<std::pair<std::uint32_t, std::string>, int> found;
+    const auto record = [&](const Finding& f) {
+      auto [it, inserted] = found.try_emplace({f.line, f.excerpt}, rank(f.severity));
+      if (!inserted) it->second = std::max(it->second, rank(f.severity));
+    };
+    for (size_t i = first_new; i < before_fallback; ++i) record(findings[i]);
     // And once among fallback rules (agentops' generic rule and gitleaks' own,
     // imported beside it, find the same value).
-    auto already_found = [&](const Finding& f) { return !found.insert({f.line, f.excerpt}).second; };
+    auto already_found = [&](const Finding& f) {
+      auto it = found.find({f.line, f.excerpt});
+      const bool covered = it != found.end() && it->second >= rank(f.severity);
+      if (!covered) record(f);
+      return covered;
+    };
     findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(before_fallback), findings.end(),
                                   already_found),
                    findings.end());
