@@ -84,5 +84,22 @@ TEST_F(GitleaksAttackRepo, MatchWhoseNamedSecretGroupIsEmptyBlocksTheCommit) {
   EXPECT_EQ(sandbox.commit_count(), before);
 }
 
+// A rule whose regex matches the empty string (every file, every name) used
+// to hang the hook while redacting file names; the check ends and judges.
+TEST_F(GitleaksAttackRepo, RuleMatchingTheEmptyStringDoesNotHangTheHook) {
+  configure("version = 1\n[secrets]\nbuiltin = false\ngitleaks_config = \"gitleaks.toml\"\n",
+            "[[rules]]\nid = \"stars\"\nregex = '''x*'''\n");
+  sandbox.write("app/conf.ini", "key=abcdef12345678\n");
+  const int before = sandbox.commit_count();
+  const CommandResult clean = commit_all();
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_EQ(sandbox.commit_count(), before + 1);
+  sandbox.write("app/notes.md", "some xxxx here\n");
+  const CommandResult refused = commit_all();
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("app/notes.md:1"), std::string::npos) << refused.err;
+  EXPECT_EQ(sandbox.commit_count(), before + 1);
+}
+
 }  // namespace
 }  // namespace agentops

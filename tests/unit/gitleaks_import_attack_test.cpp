@@ -153,6 +153,16 @@ TEST(GitleaksImportAttack, SecretsSwitchedOffOnPurposeStillLoads) {
   EXPECT_TRUE(policy.ok()) << policy.error().message;
 }
 
+// A regex that matches the empty string matches at every position: no
+// finding of nothing, and the scan ends.
+TEST(GitleaksImportAttack, RegexMatchingTheEmptyStringReportsOnlyWhatItMatches) {
+  const std::string rule = "[[rules]]\nid = \"stars\"\nregex = '''x*'''\n";
+  const auto found = scan_with(kAlone, rule, {"key=abcdef12345678", "and xxxx here"});
+  ASSERT_TRUE(found.status.ok()) << found.status.error().message;
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].line, 2u);
+}
+
 // Multi-line matching at the edges of the added text and in CRLF files.
 constexpr const char* kPem = R"toml([[rules]]
 id = "test-key"

@@ -216,6 +216,9 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
     re2::StringPiece match = groups[0];
     while (!match.empty() && match[match.size() - 1] == '\n') match.remove_suffix(1);
     while (!match.empty() && match[0] == '\n') match.remove_prefix(1);
+    // An empty match (a regex that matches the empty string, at every
+    // position) holds no secret.
+    if (match.empty()) return true;
     const re2::StringPiece secret = secret_of(rule.spec, groups);
     const size_t secret_begin = static_cast<size_t>((secret.data() ? secret.data() : match.data()) - text);
     const size_t secret_line = lines.index_at(secret_begin);
@@ -394,7 +397,11 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(compiled, rule); !ready) return ready;
       const auto on_match = [&](size_t, const rules::Groups& groups) {
-        const re2::StringPiece secret = secret_of(rule.spec, groups);
+        // An empty named group stands for its match (gitleaks' finding holds
+        // the rule's match); an empty match holds no secret.
+        if (groups[0].empty()) return true;
+        const re2::StringPiece group = secret_of(rule.spec, groups);
+        const re2::StringPiece secret = group.empty() ? groups[0] : group;
         const std::string_view value(secret.data(), secret.size());
         if (!reportable(compiled, rule, value)) return true;
         if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
