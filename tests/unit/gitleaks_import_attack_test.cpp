@@ -128,6 +128,56 @@ TEST(GitleaksImportAttack, SeverityOfAnImportedRuleCanBeSetInTheSecretsRules) {
   EXPECT_EQ(found.findings[0].severity, Severity::warn);
 }
 
+// gitleaks applies extend.disabledRules to the config it extends only
+// (config.go extend): without useDefault they switch nothing off, and
+// agentops' catalogue (which stands in for gitleaks' defaults) keeps judging.
+TEST(GitleaksImportAttack, DisabledRulesWithoutUseDefaultSwitchNothingOff) {
+  const std::string config = std::string("[extend]\ndisabledRules = [\"github-token\", \"generic-api-key\"]\n") +
+                             "[[rules]]\nid = \"other\"\nregex = '''other_[0-9a-f]{32}'''\nkeywords = [\"other_\"]\n";
+  auto policy = load(kBeside, config);
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  const auto found = scan_lines(*policy, {"ref ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c"});
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].rule, "secret.github-token");
+  const auto& notes = policy->secrets.import_notes;
+  EXPECT_TRUE(std::any_of(notes.begin(), notes.end(),
+                          [](const std::string& note) { return note.find("disabledRules ignored") != std::string::npos; }));
+}
+
+TEST(GitleaksImportAttack, DisabledRulesWithUseDefaultSwitchTheCatalogueRuleOff) {
+  const std::string config = "[extend]\nuseDefault = true\ndisabledRules = [\"github-token\"]\n";
+  auto policy = load(kBeside, config);
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  const auto found = scan_lines(*policy, {"ref ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c"});
+  EXPECT_TRUE(found.findings.empty());
+}
+
+// A value allowed by an AND allowlist of path and regex (a fake key in tests/)
+// is judged again when a rename carries it out of that path.
+TEST(GitleaksImportAttack, RenameOutOfAnAndAllowlistedPathBringsTheCarriedValueIntoView) {
+  const std::string config = std::string(kGithubPat) +
+                             "[[rules.allowlists]]\ncondition = \"AND\"\npaths = ['''^tests/''']\n"
+                             "regexes = ['''Ab7c$''']\n";
+  auto policy = load(kAlone, config);
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  auto scanner = SecretScanner::compile(policy->secrets);
+  ASSERT_TRUE(scanner.ok()) << scanner.error().message;
+  ChangedFile file;
+  file.old_path = "tests/fixture.txt";
+  file.path = "src/config.txt";
+  file.status = FileStatus::renamed;
+  AddedLines carried;
+  carried.add_carried(1, "ref ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c");
+  std::vector<Finding> findings;
+  ASSERT_TRUE(scanner->scan(file, carried, findings).ok());
+  EXPECT_EQ(findings.size(), 1u);
+
+  file.path = "tests/renamed.txt";  // still under the allowlisted path: still allowed
+  findings.clear();
+  ASSERT_TRUE(scanner->scan(file, carried, findings).ok());
+  EXPECT_TRUE(findings.empty());
+}
+
 // builtin = false with nothing to stand in for the catalogue would make every
 // secret pass without a word: refused at load, with how to say it on purpose.
 TEST(GitleaksImportAttack, BuiltinFalseWithoutAnyRuleIsRefusedAtLoad) {
@@ -204,6 +254,28 @@ TEST(GitleaksImportAttack, GlobalAllowlistMatchingEverythingLeavesBuiltinRulesJu
   ASSERT_TRUE(found.status.ok()) << found.status.error().message;
   ASSERT_EQ(found.findings.size(), 1u);
   EXPECT_EQ(found.findings[0].rule, "secret.github-token");
+}
+
+// A file of thousands of values one rule matches is refused by the first
+// ones; listing every one took seconds and hundreds of MB (GBs for a regex
+// matching every character).
+TEST(GitleaksImportAttack, FindingsOfOneRuleInOneFileAreBoundedAndSaySo) {
+  std::vector<std::string> lines(5000, "ref ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c");
+  const auto found = scan_with(kAlone, kGithubPat, lines);
+  ASSERT_TRUE(found.status.ok()) << found.status.error().message;
+  ASSERT_EQ(found.findings.size(), 100u);
+  EXPECT_TRUE(blocks(found));
+  EXPECT_NE(found.findings.back().message.find("only the first 100"), std::string::npos) << found.findings.back().message;
+}
+
+TEST(GitleaksImportAttack, RegexMatchingEveryCharacterStaysBounded) {
+  const std::string rule = "[[rules]]\nid = \"letters\"\nregex = '''[a-z]'''\n";
+  const auto start = std::chrono::steady_clock::now();
+  const auto found = scan_with(kAlone, rule, {std::string(4u << 20, 'q')});
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(found.status.ok()) << found.status.error().message;
+  EXPECT_EQ(found.findings.size(), 100u);
+  EXPECT_LT(seconds, 5.0);
 }
 
 // Hooks stay bounded: a single huge line and a million short lines with

@@ -158,6 +158,7 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
     return reader.error();
 
   std::vector<std::string> disabled;
+  bool extends_default = false;
   if (const toml::table* extend = reader.table_at(*document, "extend", "")) {
     bool use_default = false;
     std::string path, url;
@@ -179,9 +180,15 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
                   "agentops' catalogue stands in for them");
       return reader.error();
     }
+    extends_default = use_default;
     if (use_default)
       secrets.import_notes.push_back("extend.useDefault: agentops' built-in catalogue stands in for gitleaks' "
                                      "default rules");
+    else if (!disabled.empty())
+      // gitleaks (config.go extend) drops disabledRules from the config it
+      // extends only; extending nothing, they switch nothing off.
+      secrets.import_notes.push_back("extend.disabledRules ignored: the file extends nothing (no useDefault), as "
+                                     "in gitleaks");
   }
 
   std::vector<SecretRule> imported;
@@ -209,7 +216,8 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
 
   // disabledRules switch off the rules the file extends: agentops' catalogue.
   for (auto& rule : secrets.rules)
-    if (!is_imported(rule) && std::find(disabled.begin(), disabled.end(), rule.id) != disabled.end()) {
+    if (extends_default && !is_imported(rule) &&
+        std::find(disabled.begin(), disabled.end(), rule.id) != disabled.end()) {
       rule.severity = Severity::off;
       secrets.import_notes.push_back("extend.disabledRules: rule '" + rule.id + "' switched off");
     }

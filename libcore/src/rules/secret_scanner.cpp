@@ -208,9 +208,15 @@ std::string_view lines_of_match(const AddedLines& lines, re2::StringPiece match)
 // Runs `rule` over [begin, end) of the file's lines, appending findings;
 // carried lines (a rename's unchanged content) only with `see_carried`. A
 // finding is on the line where its secret starts.
+// A file holding thousands of values one rule matches (a dump of keys) is
+// refused as well by the first of them; listing every one made a hook take
+// seconds and hundreds of MB, and a regex matching every character, GBs.
+constexpr size_t kMaxFindingsPerRule = 100;
+
 void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
               const AddedLines& lines, size_t begin, size_t end, bool see_carried, std::vector<Finding>& findings) {
   const char* text = lines.text().data();
+  size_t reported = 0;
   const auto on_match = [&](size_t, const rules::Groups& groups) {
     // gitleaks trims line ends off a match that swallowed them.
     re2::StringPiece match = groups[0];
@@ -246,7 +252,10 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
         rule.spec.hint.empty() ? "remove it, rotate the credential, and load it from the environment or a secret store"
                                : rule.spec.hint,
         redact(value.empty() ? std::string_view(match.data(), match.size()) : value), ""});
-    return true;
+    if (++reported < kMaxFindingsPerRule) return true;
+    findings.back().message += " (and more by this rule in this file: only the first " +
+                               std::to_string(kMaxFindingsPerRule) + " are listed)";
+    return false;
   };
   const int groups = group_count(rule.spec, *rule.regex);
   if (!rule.spec.multiline) {
@@ -254,7 +263,7 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
     return;
   }
   rules::for_each_line_run(lines, [&](size_t run_begin, size_t run_end) {
-    if (run_end <= begin || run_begin >= end) return;
+    if (run_end <= begin || run_begin >= end || reported >= kMaxFindingsPerRule) return;
     rules::for_each_match(*rule.regex, lines, std::max(run_begin, begin), std::min(run_end, end), groups, on_match);
   });
 }
@@ -358,7 +367,13 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(compiled, rule); !ready) return ready;
       if (!applies_to(rule, file.path, compiled.commit)) continue;
-      const bool see_carried = !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path);
+      // Carried content comes into view where the old path let the rule
+      // skip it, or where an allowlist's paths (even as one criterion of an
+      // AND) helped allow it there and may not here.
+      const bool see_carried =
+          !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path) ||
+          std::any_of(rule.allowlists.begin(), rule.allowlists.end(),
+                      [&](const rules::GitleaksAllowlist& allowlist) { return allowlist.names_path(file.old_path); });
       run_rule(compiled, rule, file, lines, 0, lines.text().size(), see_carried, findings);
     }
     if (!fallback) continue;
