@@ -178,6 +178,16 @@ TEST(GitleaksImportAttack, RenameOutOfAnAndAllowlistedPathBringsTheCarriedValueI
   EXPECT_TRUE(findings.empty());
 }
 
+// An imported rule whose id clashes with agentops' own is renamed
+// gitleaks.<id>; it must not silently replace a rule of the file by that name.
+TEST(GitleaksImportAttack, RenamedClashingRuleNeverReplacesAnotherImportedRule) {
+  const std::string config = std::string("[[rules]]\nid = \"gitleaks.github-token\"\nregex = '''zz_[0-9a-f]{32}'''\n") +
+                             kGithubPat;
+  auto policy = load(kBeside, config);
+  ASSERT_FALSE(policy.ok());
+  EXPECT_NE(policy.error().message.find("gitleaks.github-token"), std::string::npos) << policy.error().message;
+}
+
 // builtin = false with nothing to stand in for the catalogue would make every
 // secret pass without a word: refused at load, with how to say it on purpose.
 TEST(GitleaksImportAttack, BuiltinFalseWithoutAnyRuleIsRefusedAtLoad) {

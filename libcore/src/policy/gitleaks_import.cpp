@@ -227,11 +227,20 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
   // imported one under "gitleaks.<id>" and as a fallback (reported where the
   // other did not find the same value on the same line).
   std::vector<std::string> overlapping;
+  std::vector<std::string> imported_ids;  // the rules below are moved out one by one
+  for (const auto& rule : imported) imported_ids.push_back(rule.id);
   for (auto& rule : imported) {
     auto existing = std::find_if(secrets.rules.begin(), secrets.rules.end(),
                                  [&](const SecretRule& r) { return r.id == rule.id; });
     if (existing != secrets.rules.end() && !is_imported(*existing)) {
       const std::string renamed = "gitleaks." + rule.id;
+      // The renamed rule must not take the place of another rule of this file.
+      if (std::find(imported_ids.begin(), imported_ids.end(), renamed) != imported_ids.end()) {
+        reader.fail(document->source(), "gitleaks rule '" + rule.id + "' shares its id with a rule agentops already "
+                                        "has and is imported as '" + renamed + "', the id of another rule of this "
+                                        "file; rename one of them");
+        return reader.error();
+      }
       for (auto& allowlist : global)
         std::replace(allowlist.target_rules.begin(), allowlist.target_rules.end(), rule.id, renamed);
       overlapping.push_back(rule.id);
