@@ -84,6 +84,20 @@ TEST_F(GitleaksAttackRepo, MatchWhoseNamedSecretGroupIsEmptyBlocksTheCommit) {
   EXPECT_EQ(sandbox.commit_count(), before);
 }
 
+// gitleaks finds a token committed base64-encoded (a Kubernetes Secret's
+// data); so does a policy that imports its rules.
+TEST_F(GitleaksAttackRepo, Base64EncodedTokenBlocksTheCommit) {
+  configure("version = 1\n[secrets]\nbuiltin = false\ngitleaks_config = \"gitleaks.toml\"\n",
+            "[[rules]]\nid = \"github-pat\"\nregex = '''ghp_[0-9a-zA-Z]{36}'''\nkeywords = [\"ghp_\"]\n");
+  sandbox.write("deploy/secret.yaml", "kind: Secret\ndata:\n  token: Z2hwX0FiM2RFZjZoSWo5a0xtMm5PcDVxUnM4dFV2MXdYeTR6QWI3Yw==\n");
+  const int before = sandbox.commit_count();
+  const CommandResult result = commit_all();
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("deploy/secret.yaml:3"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("secret.github-pat"), std::string::npos) << result.err;
+  EXPECT_EQ(sandbox.commit_count(), before);
+}
+
 // A rule whose regex matches the empty string (every file, every name) used
 // to hang the hook while redacting file names; the check ends and judges.
 TEST_F(GitleaksAttackRepo, RuleMatchingTheEmptyStringDoesNotHangTheHook) {

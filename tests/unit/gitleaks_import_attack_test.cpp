@@ -188,6 +188,42 @@ TEST(GitleaksImportAttack, RenamedClashingRuleNeverReplacesAnotherImportedRule) 
   EXPECT_NE(policy.error().message.find("gitleaks.github-token"), std::string::npos) << policy.error().message;
 }
 
+// gitleaks decodes base64 and hex text before matching (its default
+// --max-decode-depth is 5): an encoded token is found by its imported rules.
+TEST(GitleaksImportAttack, Base64EncodedTokenIsFoundByAnImportedRule) {
+  // base64 of ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c
+  const auto found = scan_with(kAlone, kGithubPat,
+                               {"# config", "data: Z2hwX0FiM2RFZjZoSWo5a0xtMm5PcDVxUnM4dFV2MXdYeTR6QWI3Yw=="});
+  ASSERT_TRUE(found.status.ok()) << found.status.error().message;
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].rule, "secret.github-token");
+  EXPECT_EQ(found.findings[0].line, 2u);
+  EXPECT_NE(found.findings[0].message.find("encoded"), std::string::npos);
+}
+
+TEST(GitleaksImportAttack, HexEncodedTokenIsFoundByAnImportedRule) {
+  std::string hex;
+  for (const char letter : std::string("ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c")) {
+    const auto c = static_cast<unsigned char>(letter);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    hex += kDigits[c >> 4];
+    hex += kDigits[c & 15];
+  }
+  const auto found = scan_with(kAlone, kGithubPat, {"blob = " + hex});
+  ASSERT_TRUE(found.status.ok()) << found.status.error().message;
+  ASSERT_EQ(found.findings.size(), 1u);
+  EXPECT_EQ(found.findings[0].line, 1u);
+}
+
+TEST(GitleaksImportAttack, EncodedTextWithoutASecretIsNotReported) {
+  // base64 of "just a harmless sentence, nothing to see"; hex of a sha256.
+  const auto found = scan_with(kAlone, kGithubPat,
+                               {"a: anVzdCBhIGhhcm1sZXNzIHNlbnRlbmNlLCBub3RoaW5nIHRvIHNlZQ==",
+                                "b: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"});
+  ASSERT_TRUE(found.status.ok()) << found.status.error().message;
+  EXPECT_TRUE(found.findings.empty());
+}
+
 // builtin = false with nothing to stand in for the catalogue would make every
 // secret pass without a word: refused at load, with how to say it on purpose.
 TEST(GitleaksImportAttack, BuiltinFalseWithoutAnyRuleIsRefusedAtLoad) {

@@ -18,6 +18,7 @@
 #include "agentops/secrets.h"
 #include "glob.h"
 #include "policy/builtin_catalogue.h"
+#include "rules/encoded_segments.h"
 #include "rules/gitleaks_allowlist.h"
 #include "rules/line_matcher.h"
 
@@ -268,6 +269,47 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
   });
 }
 
+// gitleaks decodes base64 and hex text and runs its rules on what it holds
+// (detect/codec); so do its imported rules here, one decoding deep. A finding
+// is on the line where the encoded text starts.
+Status scan_decoded(const Compiled& compiled, const ChangedFile& file, const AddedLines& lines,
+                    std::vector<Finding>& findings) {
+  const bool any_imported = std::any_of(compiled.rules.begin(), compiled.rules.end(),
+                                        [](const Compiled::Rule& rule) { return rule.spec.gitleaks; });
+  if (!any_imported) return Ok{};
+  size_t reported = 0;
+  for (const auto& segment : rules::decode_segments(lines.text())) {
+    const size_t line = lines.index_at(segment.offset);
+    if (lines.is_carried(line)) continue;  // carried by a rename: judged where it was added
+    AddedLines decoded;
+    std::uint32_t number = 1;
+    for (size_t start = 0; start <= segment.decoded.size(); ++number) {
+      const size_t end = std::min(segment.decoded.find('\n', start), segment.decoded.size());
+      decoded.add(number, std::string_view(segment.decoded).substr(start, end - start));
+      start = end + 1;
+    }
+    const std::string lowered = lower(segment.decoded);
+    for (const auto& rule : compiled.rules) {
+      if (!rule.spec.gitleaks) continue;
+      const bool keyword_seen =
+          rule.spec.keywords.empty() || std::any_of(rule.spec.keywords.begin(), rule.spec.keywords.end(),
+                                                    [&](const std::string& k) { return lowered.find(k) != std::string::npos; });
+      if (!keyword_seen) continue;
+      if (auto ready = compile_rule(compiled, rule); !ready) return ready;
+      if (!applies_to(rule, file.path, compiled.commit)) continue;
+      const size_t first = findings.size();
+      run_rule(compiled, rule, file, decoded, 0, decoded.text().size(), true, findings);
+      for (size_t i = first; i < findings.size(); ++i) {
+        findings[i].line = lines.number(line);
+        findings[i].message += " (encoded: base64 or hex)";
+      }
+      reported += findings.size() - first;
+      if (reported >= kMaxFindingsPerRule) return Ok{};
+    }
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules::RulePrefilter& prefilter) {
@@ -399,7 +441,7 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
                                   already_found),
                    findings.end());
   }
-  return Ok{};
+  return scan_decoded(compiled, file, lines, findings);
 }
 
 Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool>& candidates,
