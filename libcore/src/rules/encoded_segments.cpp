@@ -68,26 +68,31 @@ bool has_any(std::string_view text, std::string_view bytes) { return text.find_f
 }  // namespace
 
 std::vector<DecodedSegment> decode_segments(std::string_view text) {
-  // gitleaks' patterns (detect/codec/encodings.go): hex before base64, the
-  // more specific first.
-  static const RE2 encoded(R"(([0-9A-Fa-f]{32,})|([\w/+-]{16,}={0,2}))");
+  // gitleaks' base64 pattern (detect/codec/encodings.go); its hex pattern,
+  // [0-9A-Fa-f]{32,}, is judged among these words (no capture groups: the
+  // matching stays on RE2's DFA).
+  static const RE2 encoded(R"([\w/+-]{16,}={0,2})");
   std::vector<DecodedSegment> out;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece hex, base64;
-  const char* const start = text.data();
-  while (RE2::FindAndConsume(&input, encoded, &hex, &base64)) {
-    if (!hex.empty()) {
+  const re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece word;
+  for (size_t position = 0;
+       position < text.size() && encoded.Match(input, position, text.size(), RE2::UNANCHORED, &word, 1);
+       position = static_cast<size_t>(word.data() - text.data()) + word.size()) {
+    const std::string_view candidate(word.data(), word.size());
+    const size_t offset = static_cast<size_t>(word.data() - text.data());
+    const bool hex = candidate.size() >= 32 &&
+                     candidate.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+    if (hex) {
       // Mostly digits is what hex looks like; a word of letters a-f is not.
-      if (auto decoded = decode_hex(std::string_view(hex.data(), hex.size())); decoded && has_any(hex, "0123456789"))
-        out.push_back({static_cast<size_t>(hex.data() - start), std::move(*decoded)});
+      if (auto decoded = decode_hex(candidate); decoded && has_any(candidate, "0123456789"))
+        out.push_back({offset, std::move(*decoded)});
       continue;
     }
-    const std::string_view candidate(base64.data(), base64.size());
     // Long symbols in code rarely hold one of these; base64 nearly always does.
     if (!has_any(candidate, "0123456789+/-_")) continue;
     auto decoded = decode_base64(candidate, false);
     if (!decoded) decoded = decode_base64(candidate, true);
-    if (decoded) out.push_back({static_cast<size_t>(base64.data() - start), std::move(*decoded)});
+    if (decoded) out.push_back({offset, std::move(*decoded)});
   }
   return out;
 }
