@@ -239,6 +239,16 @@ TEST(GitleaksImportAttack, BuiltinFalseWithAGitleaksConfigWithoutRulesIsRefusedA
   EXPECT_NE(policy.error().message.find("builtin = false"), std::string::npos) << policy.error().message;
 }
 
+TEST(GitleaksImportAttack, DisabledRulesNamingEveryBuiltinRuleAreRefusedAtLoad) {
+  auto plain = load("version = 1\n", "");
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  std::string ids;
+  for (const auto& rule : plain->secrets.rules) ids += (ids.empty() ? "\"" : ", \"") + rule.id + "\"";
+  auto policy = load(kBeside, "[extend]\nuseDefault = true\ndisabledRules = [" + ids + "]\n");
+  ASSERT_FALSE(policy.ok());
+  EXPECT_NE(policy.error().message.find("every secret would pass"), std::string::npos) << policy.error().message;
+}
+
 TEST(GitleaksImportAttack, BuiltinFalseWithImportedRulesLoads) {
   auto policy = load(kAlone, kGithubPat);
   EXPECT_TRUE(policy.ok()) << policy.error().message;

@@ -514,18 +514,21 @@ std::optional<std::string> join_relative(std::string_view base_file, std::string
 
 }  // namespace
 
-// builtin = false leaves secret scanning to the rules the policy brings; with
-// none left it would pass every secret without a word (a gitleaks config with
-// allowlists only, a forgotten gitleaks_config). Switching it off is `enabled`.
+// Secret scanning with no rule left on would pass every secret without a
+// word: builtin = false with a gitleaks config of allowlists only or a
+// forgotten gitleaks_config, or a gitleaks config whose extend.disabledRules
+// names every built-in rule. Switching it off is `enabled = false`.
 Status require_secret_rules(const PolicySource& source, const SecretsPolicy& secrets) {
-  if (secrets.builtin || !secrets.enabled) return Ok{};
+  if (!secrets.enabled) return Ok{};
   if (std::any_of(secrets.rules.begin(), secrets.rules.end(),
                   [](const SecretRule& rule) { return rule.severity != Severity::off; }))
     return Ok{};
-  return Error{source.name + ": [secrets] builtin = false leaves no secret rule to run (the gitleaks config imports "
-                             "none, and no [[secrets.rules]] is on): every secret would pass. Import a gitleaks "
-                             "config with [[rules]], set builtin = true, or say it on purpose with [secrets] "
-                             "enabled = false"};
+  const std::string why = secrets.builtin ? "every secret rule is switched off (severity \"off\", or a gitleaks "
+                                            "config's extend.disabledRules)"
+                                          : "[secrets] builtin = false leaves no secret rule to run (the gitleaks "
+                                            "config imports none, and no [[secrets.rules]] is on)";
+  return Error{source.name + ": " + why + ": every secret would pass. Import a gitleaks config with [[rules]], set "
+                             "builtin = true, or say it on purpose with [secrets] enabled = false"};
 }
 
 Result<Policy> load_policy(const PolicySource& source) {
