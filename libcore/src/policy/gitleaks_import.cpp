@@ -158,6 +158,7 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
     return reader.error();
 
   std::vector<std::string> disabled;
+  bool extends_default = false;
   if (const toml::table* extend = reader.table_at(*document, "extend", "")) {
     bool use_default = false;
     std::string path, url;
@@ -179,9 +180,15 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
                   "agentops' catalogue stands in for them");
       return reader.error();
     }
+    extends_default = use_default;
     if (use_default)
       secrets.import_notes.push_back("extend.useDefault: agentops' built-in catalogue stands in for gitleaks' "
                                      "default rules");
+    else if (!disabled.empty())
+      // gitleaks (config.go extend) drops disabledRules from the config it
+      // extends only; extending nothing, they switch nothing off.
+      secrets.import_notes.push_back("extend.disabledRules ignored: the file extends nothing (no useDefault), as "
+                                     "in gitleaks");
   }
 
   std::vector<SecretRule> imported;
@@ -209,7 +216,8 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
 
   // disabledRules switch off the rules the file extends: agentops' catalogue.
   for (auto& rule : secrets.rules)
-    if (!is_imported(rule) && std::find(disabled.begin(), disabled.end(), rule.id) != disabled.end()) {
+    if (extends_default && !is_imported(rule) &&
+        std::find(disabled.begin(), disabled.end(), rule.id) != disabled.end()) {
       rule.severity = Severity::off;
       secrets.import_notes.push_back("extend.disabledRules: rule '" + rule.id + "' switched off");
     }
@@ -219,11 +227,20 @@ Status import_gitleaks(const PolicySource& source, SecretsPolicy& secrets) {
   // imported one under "gitleaks.<id>" and as a fallback (reported where the
   // other did not find the same value on the same line).
   std::vector<std::string> overlapping;
+  std::vector<std::string> imported_ids;  // the rules below are moved out one by one
+  for (const auto& rule : imported) imported_ids.push_back(rule.id);
   for (auto& rule : imported) {
     auto existing = std::find_if(secrets.rules.begin(), secrets.rules.end(),
                                  [&](const SecretRule& r) { return r.id == rule.id; });
     if (existing != secrets.rules.end() && !is_imported(*existing)) {
       const std::string renamed = "gitleaks." + rule.id;
+      // The renamed rule must not take the place of another rule of this file.
+      if (std::find(imported_ids.begin(), imported_ids.end(), renamed) != imported_ids.end()) {
+        reader.fail(document->source(), "gitleaks rule '" + rule.id + "' shares its id with a rule agentops already "
+                                        "has and is imported as '" + renamed + "', the id of another rule of this "
+                                        "file; rename one of them");
+        return reader.error();
+      }
       for (auto& allowlist : global)
         std::replace(allowlist.target_rules.begin(), allowlist.target_rules.end(), rule.id, renamed);
       overlapping.push_back(rule.id);

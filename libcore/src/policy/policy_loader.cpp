@@ -125,7 +125,9 @@ void apply_secret_rules(TomlReader& reader, const toml::array& tables, std::stri
             .read("severity", rule.severity)
             .read("hint", rule.hint);
         if (!keys.ok()) return;
-        if (group < 0) {
+        // An imported gitleaks rule keeps its "first non-empty group" unless
+        // the table names another.
+        if (group < 0 && !(rule.gitleaks && group == SecretRule::kFirstGroup)) {
           reader.fail(table.source(), "'" + std::string(section) + ".secret_group' must be 0 or more");
           return;
         }
@@ -516,10 +518,28 @@ std::optional<std::string> join_relative(std::string_view base_file, std::string
 
 }  // namespace
 
+// Secret scanning with no rule left on would pass every secret without a
+// word: builtin = false with a gitleaks config of allowlists only or a
+// forgotten gitleaks_config, or a gitleaks config whose extend.disabledRules
+// names every built-in rule. Switching it off is `enabled = false`.
+Status require_secret_rules(const PolicySource& source, const SecretsPolicy& secrets) {
+  if (!secrets.enabled) return Ok{};
+  if (std::any_of(secrets.rules.begin(), secrets.rules.end(),
+                  [](const SecretRule& rule) { return rule.severity != Severity::off; }))
+    return Ok{};
+  const std::string why = secrets.builtin ? "every secret rule is switched off (severity \"off\", or a gitleaks "
+                                            "config's extend.disabledRules)"
+                                          : "[secrets] builtin = false leaves no secret rule to run (the gitleaks "
+                                            "config imports none, and no [[secrets.rules]] is on)";
+  return Error{source.name + ": " + why + ": every secret would pass. Import a gitleaks config with [[rules]], set "
+                             "builtin = true, or say it on purpose with [secrets] enabled = false"};
+}
+
 Result<Policy> load_policy(const PolicySource& source) {
   Policy policy = default_policy();
   std::vector<std::string> chain;
   if (auto applied = apply_document(source, policy, chain); !applied) return applied.error();
+  if (auto ruled = require_secret_rules(source, policy.secrets); !ruled) return ruled.error();
   policy.source = source.name;
   return policy;
 }

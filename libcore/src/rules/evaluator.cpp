@@ -89,6 +89,7 @@ std::string lower_ascii(std::string_view text) {
 // (an AWS key id in lower case is the key id).
 void redact_values(std::string& text, const std::vector<std::string>& values) {
   for (const auto& value : values) {
+    if (value.empty()) continue;  // found everywhere, replaced by nothing: no end
     const std::string lower_value = lower_ascii(value);
     std::string lower_text = lower_ascii(text);
     for (size_t at = lower_text.find(lower_value); at != std::string::npos; at = lower_text.find(lower_value, at)) {

@@ -12,12 +12,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <set>
+#include <map>
 
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
 #include "glob.h"
 #include "policy/builtin_catalogue.h"
+#include "rules/encoded_segments.h"
 #include "rules/assignment_grammar.h"
 #include "rules/gitleaks_allowlist.h"
 #include "rules/line_matcher.h"
@@ -163,6 +164,16 @@ bool applies_to(const Compiled::Rule& rule, const std::string& path, const std::
                       [&](const rules::GitleaksAllowlist& allowlist) { return allowlist.skips_file(path, commit); });
 }
 
+int rank(Severity severity) {
+  switch (severity) {
+    case Severity::off: return 0;
+    case Severity::warn: return 1;
+    case Severity::gate: return 2;
+    case Severity::block: return 3;
+  }
+  return 3;
+}
+
 bool has_digit(std::string_view value) {
   return std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -170,7 +181,9 @@ bool has_digit(std::string_view value) {
 // Whether `value`, found by `compiled_rule`, is reported.
 bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, std::string_view value) {
   const SecretRule& rule = compiled_rule.spec;
-  if (value.empty()) return false;
+  // gitleaks reports a match whose named group is empty (detect.go sets the
+  // secret to it and judges it): the rule matched. Its entropy is 0.
+  if (value.empty() && !rule.gitleaks) return false;
   // gitleaks judges a value by its rule's entropy and allowlists alone.
   if (!rule.gitleaks && looks_like_template_or_mask(value)) return false;
   if (!rule.gitleaks && rule.fallback && looks_made_up(value)) return false;
@@ -211,14 +224,23 @@ std::string_view lines_of_match(const AddedLines& lines, re2::StringPiece match)
 // Runs `rule` over [begin, end) of the file's lines, appending findings;
 // carried lines (a rename's unchanged content) only with `see_carried`. A
 // finding is on the line where its secret starts.
+// A file holding thousands of values one rule matches (a dump of keys) is
+// refused as well by the first of them; listing every one made a hook take
+// seconds and hundreds of MB, and a regex matching every character, GBs.
+constexpr size_t kMaxFindingsPerRule = 100;
+
 void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
               const AddedLines& lines, size_t begin, size_t end, bool see_carried, std::vector<Finding>& findings) {
   const char* text = lines.text().data();
+  size_t reported = 0;
   const auto on_match = [&](size_t, const rules::Groups& groups) {
     // gitleaks trims line ends off a match that swallowed them.
     re2::StringPiece match = groups[0];
     while (!match.empty() && match[match.size() - 1] == '\n') match.remove_suffix(1);
     while (!match.empty() && match[0] == '\n') match.remove_prefix(1);
+    // An empty match (a regex that matches the empty string, at every
+    // position) holds no secret.
+    if (match.empty()) return true;
     const re2::StringPiece secret = secret_of(rule.spec, groups);
     const size_t secret_begin = static_cast<size_t>((secret.data() ? secret.data() : match.data()) - text);
     const size_t secret_line = lines.index_at(secret_begin);
@@ -245,8 +267,11 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
         rule.spec.description + " in an added line",
         rule.spec.hint.empty() ? "remove it, rotate the credential, and load it from the environment or a secret store"
                                : rule.spec.hint,
-        redact(value), ""});
-    return true;
+        redact(value.empty() ? std::string_view(match.data(), match.size()) : value), ""});
+    if (++reported < kMaxFindingsPerRule) return true;
+    findings.back().message += " (and more by this rule in this file: only the first " +
+                               std::to_string(kMaxFindingsPerRule) + " are listed)";
+    return false;
   };
   const int groups = group_count(rule.spec, *rule.regex);
   if (!rule.spec.multiline) {
@@ -254,9 +279,50 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
     return;
   }
   rules::for_each_line_run(lines, [&](size_t run_begin, size_t run_end) {
-    if (run_end <= begin || run_begin >= end) return;
+    if (run_end <= begin || run_begin >= end || reported >= kMaxFindingsPerRule) return;
     rules::for_each_match(*rule.regex, lines, std::max(run_begin, begin), std::min(run_end, end), groups, on_match);
   });
+}
+
+// gitleaks decodes base64 and hex text and runs its rules on what it holds
+// (detect/codec); so do its imported rules here, one decoding deep. A finding
+// is on the line where the encoded text starts.
+Status scan_decoded(const Compiled& compiled, const ChangedFile& file, const AddedLines& lines,
+                    std::vector<Finding>& findings) {
+  const bool any_imported = std::any_of(compiled.rules.begin(), compiled.rules.end(),
+                                        [](const Compiled::Rule& rule) { return rule.spec.gitleaks; });
+  if (!any_imported) return Ok{};
+  size_t reported = 0;
+  for (const auto& segment : rules::decode_segments(lines.text())) {
+    const size_t line = lines.index_at(segment.offset);
+    if (lines.is_carried(line)) continue;  // carried by a rename: judged where it was added
+    AddedLines decoded;
+    std::uint32_t number = 1;
+    for (size_t start = 0; start <= segment.decoded.size(); ++number) {
+      const size_t end = std::min(segment.decoded.find('\n', start), segment.decoded.size());
+      decoded.add(number, std::string_view(segment.decoded).substr(start, end - start));
+      start = end + 1;
+    }
+    const std::string lowered = lower(segment.decoded);
+    for (const auto& rule : compiled.rules) {
+      if (!rule.spec.gitleaks) continue;
+      const bool keyword_seen =
+          rule.spec.keywords.empty() || std::any_of(rule.spec.keywords.begin(), rule.spec.keywords.end(),
+                                                    [&](const std::string& k) { return lowered.find(k) != std::string::npos; });
+      if (!keyword_seen) continue;
+      if (auto ready = compile_rule(compiled, rule); !ready) return ready;
+      if (!applies_to(rule, file.path, compiled.commit)) continue;
+      const size_t first = findings.size();
+      run_rule(compiled, rule, file, decoded, 0, decoded.text().size(), true, findings);
+      for (size_t i = first; i < findings.size(); ++i) {
+        findings[i].line = lines.number(line);
+        findings[i].message += " (encoded: base64 or hex)";
+      }
+      reported += findings.size() - first;
+      if (reported >= kMaxFindingsPerRule) return Ok{};
+    }
+  }
+  return Ok{};
 }
 
 }  // namespace
@@ -358,20 +424,39 @@ Status SecretScanner::scan(const ChangedFile& file, const AddedLines& lines, con
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(compiled, rule); !ready) return ready;
       if (!applies_to(rule, file.path, compiled.commit)) continue;
-      const bool see_carried = !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path);
+      // Carried content comes into view where the old path let the rule
+      // skip it, or where an allowlist's paths (even as one criterion of an
+      // AND) helped allow it there and may not here.
+      const bool see_carried =
+          !lines.has_carried() || old_path_allowed || !applies_to(rule, file.old_path) ||
+          std::any_of(rule.allowlists.begin(), rule.allowlists.end(),
+                      [&](const rules::GitleaksAllowlist& allowlist) { return allowlist.names_path(file.old_path); });
       run_rule(compiled, rule, file, lines, 0, lines.text().size(), see_carried, findings);
     }
     if (!fallback) continue;
-    std::set<std::pair<std::uint32_t, std::string>> found;
-    for (size_t i = first_new; i < before_fallback; ++i) found.insert({findings[i].line, findings[i].excerpt});
+    // The strictest severity already reported for a value on a line: a
+    // fallback finding of it is dropped only when it would not be stricter (a
+    // built-in rule the policy turned down to "warn" must not hide an
+    // imported rule's "block" of the same value).
+    std::map<std::pair<std::uint32_t, std::string>, int> found;
+    const auto record = [&](const Finding& f) {
+      auto [it, inserted] = found.try_emplace({f.line, f.excerpt}, rank(f.severity));
+      if (!inserted) it->second = std::max(it->second, rank(f.severity));
+    };
+    for (size_t i = first_new; i < before_fallback; ++i) record(findings[i]);
     // And once among fallback rules (agentops' generic rule and gitleaks' own,
     // imported beside it, find the same value).
-    auto already_found = [&](const Finding& f) { return !found.insert({f.line, f.excerpt}).second; };
+    auto already_found = [&](const Finding& f) {
+      auto it = found.find({f.line, f.excerpt});
+      const bool covered = it != found.end() && it->second >= rank(f.severity);
+      if (!covered) record(f);
+      return covered;
+    };
     findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(before_fallback), findings.end(),
                                   already_found),
                    findings.end());
   }
-  return Ok{};
+  return scan_decoded(compiled, file, lines, findings);
 }
 
 Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool>& candidates,
@@ -384,7 +469,11 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
       if (rule.spec.fallback != fallback || !candidates[compiled.first_pattern + i]) continue;
       if (auto ready = compile_rule(compiled, rule); !ready) return ready;
       const auto on_match = [&](size_t, const rules::Groups& groups) {
-        const re2::StringPiece secret = secret_of(rule.spec, groups);
+        // An empty named group stands for its match (gitleaks' finding holds
+        // the rule's match); an empty match holds no secret.
+        if (groups[0].empty()) return true;
+        const re2::StringPiece group = secret_of(rule.spec, groups);
+        const re2::StringPiece secret = group.empty() ? groups[0] : group;
         const std::string_view value(secret.data(), secret.size());
         if (!reportable(compiled, rule, value)) return true;
         if (matches_any(rule.allow_match_regexes, std::string_view(groups[0].data(), groups[0].size()))) return true;
