@@ -18,8 +18,8 @@
 #include "agentops/secrets.h"
 #include "glob.h"
 #include "policy/builtin_catalogue.h"
-#include "rules/encoded_segments.h"
 #include "rules/assignment_grammar.h"
+#include "rules/encoded_segments.h"
 #include "rules/gitleaks_allowlist.h"
 #include "rules/line_matcher.h"
 
