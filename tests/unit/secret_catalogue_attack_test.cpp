@@ -123,6 +123,20 @@ TEST(SecretCatalogueAttack, CredentialsWrittenAsPeopleCommitThemAreReported) {
       {"config/settings.py", "CELERY_BROKER_URL = 'rediss://:" + password + "@redis.internal:6380/1'",
        "secret.database-url-password"},
       {"src/main/resources/application.properties", "spring.datasource.password=" + password, "secret.generic-api-key"},
+      // An Authorization header outside curl: "Authorization" is no secret name to the generic rule
+      {"client.py", "headers = {\"Authorization\": \"Bearer " + maker.make(40, kAlnum) + "\"}",
+       "secret.authorization-header-token"},
+      {"api.http", "GET https://api.example.com/v1/me\nAuthorization: Bearer " + maker.make(32, kAlnum),
+       "secret.authorization-header-token"},
+      // An Azure SAS URL: the signature is the credential
+      {"upload.sh",
+       "az storage blob upload --blob-url 'https://acct.blob.core.windows.net/c/f?sv=2021-06-08&ss=b&srt=sco&sp=rw"
+       "&se=2030-01-01T00:00:00Z&spr=https&sig=" + maker.make(40, kAlnum) + "%2B" + maker.make(3, kAlnum) + "%3D'",
+       "secret.azure-sas-token"},
+      // Passwords in git and package-index URLs
+      {"deploy.sh", "git clone https://deploy:" + password + "@git.example.com/team/repo.git", "secret.url-password"},
+      {"pip.conf", "[global]\nindex-url = https://__token__:" + maker.make(30, kAlnum) + "@pypi.example.com/simple",
+       "secret.url-password"},
   };
   for (const auto& c : cases) {
     const auto findings = scan(c.text, c.path);
