@@ -133,6 +133,8 @@ TEST(SecretCatalogueAttack, CredentialsWrittenAsPeopleCommitThemAreReported) {
        "az storage blob upload --blob-url 'https://acct.blob.core.windows.net/c/f?sv=2021-06-08&ss=b&srt=sco&sp=rw"
        "&se=2030-01-01T00:00:00Z&spr=https&sig=" + maker.make(40, kAlnum) + "%2B" + maker.make(3, kAlnum) + "%3D'",
        "secret.azure-sas-token"},
+      // A password glued to mysql's -p
+      {"scripts/backup.sh", "mysqldump -h db -uroot -p" + password + " app > /backup/app.sql", "secret.mysql-cli-password"},
       // Passwords in git and package-index URLs
       {"deploy.sh", "git clone https://deploy:" + password + "@git.example.com/team/repo.git", "secret.url-password"},
       {"pip.conf", "[global]\nindex-url = https://__token__:" + maker.make(30, kAlnum) + "@pypi.example.com/simple",
