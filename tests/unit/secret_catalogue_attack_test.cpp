@@ -71,6 +71,9 @@ TEST(SecretCatalogueAttack, RealTreeLookAlikesAreNotReported) {
       {"awscli/examples/ivs-realtime/create-stage.rst", "                \"token\": \"a1b2c3d4567890ab\","},
       {"awscli/examples/iotwireless/update-partner-account.rst",
        "        --sidewalk AppServerPrivateKey=\"a123b45c6d78e9f012a34cd5e6a7890b12c3d45e6f78a1b234c56d7e890a1234\""},
+      // libgit2's history: URL parser tests whose only digits are percent-escapes
+      {"tests/util/url/parse.c", "\t\t\t\t\"https://user:pass%2fis%40bad@hostname.com:1234/\"));"},
+      {"tests/util/url/redirect.c", "\t\t\"https://user%2fname:pass%40word%zyx%v@example.com/foo/bar/baz\"));"},
   };
   for (const auto& look_alike : look_alikes) {
     const auto findings = scan(look_alike.text);
