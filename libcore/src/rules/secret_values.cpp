@@ -3,6 +3,7 @@
 // than a credential.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -26,6 +27,24 @@ double shannon_entropy(std::string_view text) {
 }
 
 namespace {
+
+// The longest counting run ("abcd", "1234") among the characters of one
+// class (letters or digits) read alone, skipping the other characters.
+size_t longest_count_of(std::string_view value, bool (*in_class)(unsigned char)) {
+  size_t run = 0, longest = 0;
+  int previous = -1;
+  for (char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (!in_class(byte)) continue;
+    run = byte == previous + 1 ? run + 1 : 1;
+    previous = byte;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+bool is_letter(unsigned char c) { return std::isalpha(c) != 0; }
+bool is_digit(unsigned char c) { return std::isdigit(c) != 0; }
 
 // Whether `value` holds `mark` at least `times` times.
 bool holds_repeatedly(std::string_view value, std::string_view mark, size_t times) {
@@ -116,6 +135,10 @@ bool looks_made_up(std::string_view value) {
   }
   if (runs_of_four >= 3) return true;
   if (holds_repeatedly(value, "1234", 2)) return true;
+  // Letters and digits counting in turn ("a1b2c3d4567890ab",
+  // "1a2b3c4d-5e6f-7a8b-...", "a123b45c6d78e9f0..."): both classes read alone
+  // count for four; random values do that by chance almost never.
+  if (longest_count_of(value, is_letter) >= 4 && longest_count_of(value, is_digit) >= 4) return true;
   return longest >= 6 && longest * 2 >= value.size();
 }
 
