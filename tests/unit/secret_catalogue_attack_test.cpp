@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <random>
 #include <string>
 #include <vector>
@@ -149,17 +148,16 @@ TEST(SecretCatalogueAttack, CredentialsWrittenAsPeopleCommitThemAreReported) {
   }
 }
 
-// Each hostile input must be judged well within a commit's patience; the
-// bound is loose (shared CI machines), what it catches is a backtracking or
-// quadratic blow-up (minutes).
+// Each hostile input is judged to the end: a GitHub token planted after it is
+// still found. No clock here (timings belong in bench/): a backtracking or
+// quadratic blow-up shows as this test running into ctest's timeout.
 void expect_bounded(const std::string& what, const std::string& text) {
-  const auto start = std::chrono::steady_clock::now();
-  (void)scan(text);
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 10.0) << what;
+  const std::string token = "ghp_" + std::string("k3x9Q2m7W4p8Z1r6T5y0U3i8O2a6S9d4F7g1");
+  const auto findings = scan(text + "\nGH_TOKEN=" + token + "\n");
+  EXPECT_TRUE(reported_by(findings, "secret.github-token")) << what << ": the token after it was not found";
 }
 
-TEST(SecretCatalogueAttack, HostileInputsAreScannedInBoundedTime) {
+TEST(SecretCatalogueAttack, HostileInputsAreScannedToTheEnd) {
   ValueMaker maker;
   const size_t size = 4u << 20;
   expect_bounded("one long line of identifier characters", maker.make(size, std::string(kAlnum) + "._-"));
