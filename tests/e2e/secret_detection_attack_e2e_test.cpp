@@ -153,6 +153,45 @@ TEST_F(SecretDetectionAttack, AKeyAddedWhileRenamingAFileIsRefusedAtTheNewPath) 
   expect_refused("secret.private-key", "moved.txt:31");
 }
 
+// --- What the added lines complete -----------------------------------------------
+
+// A user reads the file, not the diff: a key header and footer that were
+// already there (a placeholder) and a real body added between them is a key.
+TEST_F(SecretDetectionAttack, AKeyBodyAddedUnderAnExistingHeaderIsRefused) {
+  sandbox.commit_file("deploy/key.txt", "# paste the key below\n" + key_lines.front() + "\n" + key_lines.back() + "\n");
+  sandbox.write("deploy/key.txt", "# paste the key below\n" + key);
+  expect_refused("secret.private-key", "deploy/key.txt:2");
+  const CommandResult range = [&] {
+    commit_unchecked();
+    return agentops("check --range HEAD~1..HEAD");
+  }();
+  EXPECT_EQ(range.exit_code, 1) << range.out << range.err;
+}
+
+// The same key committed in two halves: the second commit completes it.
+TEST_F(SecretDetectionAttack, AKeySplitAcrossTwoCommitsIsRefusedWhenItIsCompleted) {
+  sandbox.write("deploy/key.txt", key_part(0, key_lines.size() / 2));
+  expect_accepted();  // a header and half a body: no key yet
+  sandbox.write("deploy/key.txt", key);
+  expect_refused("secret.private-key", "deploy/key.txt:1");
+}
+
+// An XML element whose start tag was already there, with only the value added
+// on the next line.
+TEST_F(SecretDetectionAttack, AnXmlValueAddedUnderAnExistingStartTagIsRefused) {
+  sandbox.commit_file("app.xml", "<config>\n<password>\n</password>\n</config>\n");
+  sandbox.write("app.xml", "<config>\n<password>\nhQ7vK2mX9pL4rT8wZ3nB\n</password>\n</config>\n");
+  expect_refused("secret.generic-api-key", "app.xml:3");
+}
+
+// Unchanged lines near an edit are read for what the edit completes, never
+// reported for themselves: an edit beside a key already in the file passes.
+TEST_F(SecretDetectionAttack, AnEditBesideAKeyAlreadyInTheFileIsNotRefusedForIt) {
+  sandbox.commit_file("deploy/key.txt", "# top\n" + key + "# bottom\n");
+  sandbox.write("deploy/key.txt", "# top, edited\n" + key + "# bottom, edited\n");
+  expect_accepted();
+}
+
 // --- What must not join --------------------------------------------------------
 
 // Two hunks with an unchanged line between them that no key body holds: the
