@@ -192,6 +192,17 @@ TEST_F(SecretDetectionAttack, AnEditBesideAKeyAlreadyInTheFileIsNotRefusedForIt)
   expect_accepted();
 }
 
+// A key commented out is still a key in the repository: behind shell or
+// YAML '#', C-family '//', a Markdown quote '>' or an SQL '--'.
+TEST_F(SecretDetectionAttack, AKeyBehindCommentMarkersIsRefused) {
+  for (const std::string marker : {"# ", "// ", "> ", "-- ", "#"}) {
+    std::string commented;
+    for (const auto& line : key_lines) commented += marker + line + "\n";
+    sandbox.write("deploy/old_key.txt", "settings\n" + commented + "more settings\n");
+    expect_refused("secret.private-key", "deploy/old_key.txt:2");
+  }
+}
+
 // --- What must not join --------------------------------------------------------
 
 // Two hunks with an unchanged line between them that no key body holds: the
