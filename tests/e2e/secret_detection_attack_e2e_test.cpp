@@ -214,6 +214,24 @@ TEST_F(SecretDetectionAttack, AMatchNeverSpansTheGapBetweenTwoHunks) {
   expect_accepted();
 }
 
+// --- The gitleaks import ------------------------------------------------------------
+
+// A user who imports gitleaks' config commits it unmodified beside the policy:
+// its own regex literals are no secrets. And the import alone (builtin = false)
+// still finds a real key added in the middle of a file.
+TEST_F(SecretDetectionAttack, GitleaksOwnConfigCommittedForTheImportIsNoSecretAndTheImportFindsAKey) {
+  sandbox.run("mkdir -p .agentops && cp " + quote(std::string(AGENTOPS_SOURCE_DIR) + "/tests/data/gitleaks/gitleaks.toml") +
+              " .agentops/gitleaks.toml");
+  sandbox.write(".agentops/policy.toml", "[secrets]\ngitleaks_config = \"gitleaks.toml\"\nbuiltin = false\n");
+  sandbox.git("add -A");
+  const CommandResult staged = agentops("check --staged");
+  EXPECT_EQ(staged.out.find("[secret."), std::string::npos) << staged.out;
+  commit_unchecked("chore: import gitleaks' rules");
+  sandbox.commit_file("notes.txt", numbered_lines(1, 8));
+  sandbox.write("notes.txt", numbered_lines(1, 4) + key + numbered_lines(5, 8));
+  expect_refused("secret.private-key", "notes.txt:5");
+}
+
 // --- Path-only rules ------------------------------------------------------------
 
 class Pkcs12Attack : public SecretDetectionAttack {
