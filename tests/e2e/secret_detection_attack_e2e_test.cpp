@@ -192,6 +192,16 @@ TEST_F(SecretDetectionAttack, AnEditBesideAKeyAlreadyInTheFileIsNotRefusedForIt)
   expect_accepted();
 }
 
+// A key body is random base64: a stopword ("fake", "lorem", "dummy") turns up
+// in one generated key of a hundred or so and must not wave it through.
+TEST_F(SecretDetectionAttack, AKeyWhoseBodyHoldsAStopwordByChanceIsRefused) {
+  std::string body = key;
+  const size_t third_line = body.find('\n', body.find('\n', body.find('\n') + 1) + 1) + 1;
+  body.replace(third_line + 10, 4, "FAke");
+  sandbox.write("deploy/key.txt", body);
+  expect_refused("secret.private-key", "deploy/key.txt:1");
+}
+
 // A key commented out is still a key in the repository: behind shell or
 // YAML '#', C-family '//', a Markdown quote '>' or an SQL '--'.
 TEST_F(SecretDetectionAttack, AKeyBehindCommentMarkersIsRefused) {
