@@ -29,8 +29,9 @@ Staged staged(const GitSandbox& sandbox, ChangeOptions options = {}) {
   EXPECT_TRUE(index.ok()) << index.error().message;
   Staged result;
   auto change = read_staged_change(*repo, index->get(), options, [&](const ChangedFile& file, const AddedLines& lines) {
+    // The added lines only: a modified file's unchanged context lines are carried.
     for (size_t i = 0; i < lines.size(); ++i)
-      result.lines[file.path].push_back(Line{lines.number(i), std::string(lines.line(i))});
+      if (!lines.is_carried(i)) result.lines[file.path].push_back(Line{lines.number(i), std::string(lines.line(i))});
     return Status(Ok{});
   });
   EXPECT_TRUE(change.ok()) << change.error().message;

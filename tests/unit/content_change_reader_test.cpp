@@ -71,16 +71,36 @@ TEST(RenamedFiles, APureRenameCarriesEveryLineAndAddsNone) {
   EXPECT_TRUE(lines[0].carried && lines[1].carried);
 }
 
-TEST(ModifiedFiles, CarryNothing) {
+// The unchanged lines near an edit come as carried context (what a multi-line
+// secret rule needs to see an edit complete a key); the added ones alone are new.
+TEST(ModifiedFiles, CarryTheUnchangedLinesNearTheirEditsAsContext) {
   GitSandbox sandbox;
   sandbox.commit_file("a.txt", "one\ntwo\n");
   sandbox.write("a.txt", "one\ntwo\nthree\n");
   sandbox.git("add a.txt");
   const Read read = read_staged(sandbox);
   const auto& lines = read.lines.at("a.txt");
-  ASSERT_EQ(lines.size(), 1u);
-  EXPECT_FALSE(lines[0].carried);
-  EXPECT_EQ(lines[0].number, 3u);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(lines[0].carried && lines[1].carried);
+  EXPECT_FALSE(lines[2].carried);
+  EXPECT_EQ(lines[2].number, 3u);
+  EXPECT_EQ(read.change.files[0].added_lines, 1u);
+}
+
+TEST(ModifiedFiles, CarryNoLineFarFromAnEdit) {
+  GitSandbox sandbox;
+  std::string text;
+  for (int i = 1; i <= 300; ++i) text += "line " + std::to_string(i) + "\n";
+  sandbox.commit_file("a.txt", text);
+  sandbox.write("a.txt", text + "added\n");
+  sandbox.git("add a.txt");
+  const Read read = read_staged(sandbox);
+  const auto& lines = read.lines.at("a.txt");
+  ASSERT_EQ(lines.size(), 65u);
+  EXPECT_EQ(lines.front().number, 237u);
+  EXPECT_TRUE(lines.front().carried);
+  EXPECT_EQ(lines.back().number, 301u);
+  EXPECT_FALSE(lines.back().carried);
 }
 
 TEST(BinaryFiles, AModifiedBinaryHandsOverOnlyItsNewTextLines) {

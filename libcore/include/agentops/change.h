@@ -30,6 +30,9 @@ const char* to_string(FileStatus status);
 // ("carried" lines): a rule the old path was exempt from and the new path is
 // not (an allowlist, a rule's paths) must read all of the new content; every
 // other rule skips carried lines, which it already judged at the old path.
+// A modified text file carries the unchanged lines near its added ones as
+// context: a multi-line secret an edit completes (a key body added under a
+// header already there) is seen, and a match wholly in them is not new.
 class AddedLines {
  public:
   void add(std::uint32_t number, std::string_view text);

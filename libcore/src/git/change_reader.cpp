@@ -106,9 +106,24 @@ void for_each_line(std::string_view content, OnLine on_line) {
   }
 }
 
-// The lines a text file's new content adds over its old one. With `carry`
-// (a rename or copy), every line of the new content is handed over, the
-// unchanged ones as carried.
+// How many unchanged lines before and after each added one are handed over as
+// carried context: a multi-line secret that the added lines complete (a key
+// body added under a header already there, the second half of a key, an XML
+// value under its start tag) is only seen with them. A 4096-bit RSA key is
+// about 50 lines.
+constexpr std::uint32_t kContextLines = 64;
+
+// Whether line `number` lies within kContextLines of a line in `added`
+// (ascending); `next` is the first index of `added` not below `number`.
+bool near_added(const std::vector<std::uint32_t>& added, size_t next, std::uint32_t number) {
+  if (next < added.size() && added[next] - number <= kContextLines) return true;
+  return next > 0 && number - added[next - 1] <= kContextLines;
+}
+
+// The lines a text file's new content adds over its old one, with the
+// unchanged lines around them as carried context. With `carry` (a rename or
+// copy), every line of the new content is handed over, the unchanged ones as
+// carried.
 Status read_text_diff(const LoadedBlob& old_blob, const LoadedBlob& new_blob, bool carry, ChangedFile& file,
                       AddedLines& lines) {
   const git_diff_options options = line_diff_options();
@@ -117,22 +132,21 @@ Status read_text_diff(const LoadedBlob& old_blob, const LoadedBlob& new_blob, bo
   if (git_patch_from_blobs(&raw, old_blob.blob.get(), nullptr, new_blob.blob.get(), nullptr, &options) != 0)
     return git::last_error("cannot diff " + file.path);
   git::PatchPtr patch(raw);
-  std::vector<std::uint32_t> added;  // line numbers, ascending (only with `carry`)
+  std::vector<std::uint32_t> added;  // line numbers, ascending
   auto status = for_each_changed_line(
       patch.get(), file.path,
-      [&](std::uint32_t number, std::string_view text) {
+      [&](std::uint32_t number, std::string_view) {
         ++file.added_lines;
-        if (carry) added.push_back(number);
-        else lines.add(number, text);
+        added.push_back(number);
       },
       [&](std::uint32_t) { ++file.removed_lines; });
-  if (!status || !carry) return status;
+  if (!status || added.empty()) return status;
   size_t next = 0;
   for_each_line(new_blob.content, [&](std::uint32_t number, std::string_view text) {
     if (next < added.size() && added[next] == number) {
       ++next;
       lines.add(number, text);
-    } else {
+    } else if (carry || near_added(added, next, number)) {
       lines.add_carried(number, text);
     }
   });

@@ -185,7 +185,10 @@ bool reportable(const Compiled& compiled, const Compiled::Rule& compiled_rule, s
   // secret to it and judges it): the rule matched. Its entropy is 0.
   if (value.empty() && !rule.gitleaks) return false;
   // gitleaks judges a value by its rule's entropy and allowlists alone.
-  if (!rule.gitleaks && looks_like_template_or_mask(value)) return false;
+  // A PEM block is not judged as a template: its rule demands a base64 body,
+  // and the '>' of a quoted ("> ") key's lines marks no <placeholder>.
+  const bool pem_block = value.starts_with("-----BEGIN");
+  if (!rule.gitleaks && !pem_block && looks_like_template_or_mask(value)) return false;
   if (!rule.gitleaks && rule.fallback && looks_made_up(value)) return false;
   if (rule.min_entropy > 0) {
     const double entropy = shannon_entropy(value);
