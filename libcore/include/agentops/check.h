@@ -48,6 +48,13 @@ Result<bool> record_terminal_approval(const git::Repository& repo, const std::st
 // True when only gated findings stand in the way (the decision is `gate`).
 bool blocked_only_by_gate(const Report& report);
 
+// `agentops check --worktree [PATH...]` and an agent's stop hook: the working
+// tree as `git add -A` would stage it (tracked changes and untracked files git
+// does not ignore) against HEAD, judged as the staged change is, without
+// touching the index. `paths` (optional) limits it to those paths.
+Result<Report> check_worktree(const git::Repository& repo, const std::vector<std::string>& paths = {},
+                              const Policy* judged_by = nullptr);
+
 // `agentops check --range A..B` (CI): every commit reachable from B and not
 // from A, each against its first parent, judged by the policy of A.
 // `progress` (optional) is called after each commit with (checked, total).

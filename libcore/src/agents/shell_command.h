@@ -1,0 +1,28 @@
+// Judging a shell command an agent is about to run: refused when it skips or
+// disables the git layers (hooks skipped, hooks path changed, hook files
+// written) or force-pushes or deletes a protected branch. Everything else
+// passes: this is the first line, not the last; the git, CI and server layers
+// catch what a shell can hide.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agentops::agents {
+
+struct ShellContext {
+  std::vector<std::string> protected_branches;  // the policy's [branches] protected globs
+  std::string current_branch;                   // HEAD's branch ("" when detached or unknown)
+};
+
+struct ShellRefusal {
+  std::string rule;     // stable id: "agent.skip-hooks", "agent.hooks-path", ...
+  std::string message;  // what the command would do, one line
+  std::string hint;     // what to do instead
+};
+
+// The reasons to refuse `command` (a POSIX shell command line); empty: it passes.
+std::vector<ShellRefusal> judge_shell_command(std::string_view command, const ShellContext& context);
+
+}  // namespace agentops::agents
