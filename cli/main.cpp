@@ -21,6 +21,7 @@
 #include "agentops/rules.h"
 #include "agentops/telemetry.h"
 #include "agentops_version.h"
+#include "hook_command.h"
 #include "progress_line.h"
 
 namespace {
@@ -481,6 +482,7 @@ constexpr Command kCommands[] = {
     {"scan", run_scan, kScanUsage},
     {"report", run_report, kReportUsage},
     {"doctor", run_doctor, kDoctorUsage},
+    {"hook", agentops::cli::run_hook, agentops::cli::kHookUsage},
     {"version", run_version, kVersionUsage},
     {"help", run_help, kHelpUsage},
 };

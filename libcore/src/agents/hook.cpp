@@ -1,0 +1,241 @@
+// `agentops hook AGENT EVENT`: stdin -> Action -> Verdict -> the agent's answer.
+// Every failure on the way is a deny in the agent's own protocol.
+#include "agentops/agents.h"
+
+#include <git2.h>
+
+#include <chrono>
+#include <memory>
+
+#include "agentops/check.h"
+#include "agentops/policy_sources.h"
+#include "agentops/telemetry.h"
+#include "agents/protocol.h"
+#include "agents/shell_command.h"
+#include "agents/write_judge.h"
+#include "rules/branch_rules.h"
+
+namespace agentops::agents {
+namespace {
+
+// How many findings a reason lists before it says "and N more".
+constexpr size_t kListedFindings = 8;
+
+bool refuses(const Finding& finding) {
+  return finding.approved_by.empty() && (finding.severity == Severity::block || finding.severity == Severity::gate);
+}
+
+std::string where(const Finding& finding) {
+  if (finding.path.empty()) return "";
+  return " at " + finding.path + (finding.line > 0 ? ":" + std::to_string(finding.line) : "");
+}
+
+// One line per finding: rule, path:line, what, what to do. Excerpts are
+// redacted already, and left out anyway: the agent needs the place, not the text.
+std::string describe(const std::vector<Finding>& findings, const std::string& headline) {
+  std::string text = headline + "\n";
+  size_t listed = 0;
+  for (const Finding& finding : findings) {
+    if (!refuses(finding)) continue;
+    if (listed++ == kListedFindings) {
+      text += "- ... and more; run `agentops check --worktree` for the full list\n";
+      break;
+    }
+    text += "- " + finding.rule + where(finding) + ": " + finding.message;
+    const std::string fix = finding.severity == Severity::gate
+                                ? "a person must make this change (a tool call cannot carry a person's approval)"
+                                : finding.hint;
+    if (!fix.empty()) text += ". Fix: " + fix;
+    text += "\n";
+  }
+  return text;
+}
+
+std::string current_branch(const git::Repository& repo) {
+  git_reference* raw = nullptr;
+  if (git_reference_lookup(&raw, repo.get(), "HEAD") != 0) {
+    git_error_clear();
+    return "";
+  }
+  std::unique_ptr<git_reference, decltype(&git_reference_free)> head(raw, git_reference_free);
+  if (git_reference_type(raw) != GIT_REFERENCE_SYMBOLIC) return "";
+  return rules::branch_name(git_reference_symbolic_target(raw));
+}
+
+// The decision, in the log like every other stage's (rule ids and paths only).
+std::string record(const git::Repository& repo, const Policy* policy, const std::string& stage,
+                   std::vector<Finding> findings, double started_ms) {
+  Report report;
+  report.stage = stage;
+  report.gate = GateState::missing;
+  report.record = policy ? policy->telemetry.enabled : true;
+  report.findings = std::move(findings);
+  report.decision = decide(report.findings, GateState::missing);
+  report.stats.files = 1;
+  report.stats.duration_ms = started_ms;
+  if (auto recorded = record_decision(repo, report); !recorded)
+    return "agentops hook: the decision was not logged: " + recorded.error().message + "\n";
+  return "";
+}
+
+using Clock = std::chrono::steady_clock;
+
+struct Judged {
+  Verdict verdict;
+  std::vector<Finding> findings;  // for the log
+};
+
+Result<Judged> judge_writes(const WriteContext& context, const Action& action) {
+  Judged judged;
+  for (const FileWrite& write : action.writes) {
+    auto findings = judge_write(context, write);
+    if (!findings) return findings.error();
+    for (auto& finding : *findings) judged.findings.push_back(std::move(finding));
+  }
+  const size_t refusing = static_cast<size_t>(std::count_if(judged.findings.begin(), judged.findings.end(), refuses));
+  if (refusing > 0) {
+    judged.verdict.refuse = true;
+    judged.verdict.reason =
+        describe(judged.findings, "agentops refused this " + action.tool + " (" + std::to_string(refusing) +
+                                      (refusing == 1 ? " problem" : " problems") + "; the same rules run at commit):");
+  }
+  return judged;
+}
+
+Judged judge_shell(const Policy& policy, const git::Repository& repo, const Action& action) {
+  Judged judged;
+  const ShellContext shell_context{policy.branches.protected_branches, current_branch(repo)};
+  const std::vector<ShellRefusal> refusals = judge_shell_command(action.command, shell_context);
+  if (refusals.empty()) return judged;
+  judged.verdict.refuse = true;
+  judged.verdict.reason = "agentops refused this command: it would skip or weaken the checks git runs:\n";
+  for (const ShellRefusal& refusal : refusals) {
+    judged.verdict.reason += "- " + refusal.rule + ": " + refusal.message;
+    if (!refusal.hint.empty()) judged.verdict.reason += ". Fix: " + refusal.hint;
+    judged.verdict.reason += "\n";
+    judged.findings.push_back(Finding{refusal.rule, Severity::block, "", 0, refusal.message, refusal.hint, "", ""});
+  }
+  return judged;
+}
+
+Judged judge_stop(const git::Repository& repo, const Action& action) {
+  Judged judged;
+  auto report = check_worktree(repo);
+  if (!report) {
+    if (action.stop_loop_active) {
+      judged.verdict.note = "agentops hook: the working tree could not be checked (" + report.error().message +
+                            "); letting the agent stop, as it already continued once\n";
+      return judged;
+    }
+    judged.verdict.refuse = true;
+    judged.verdict.reason = "agentops could not check the working tree: " + report.error().message +
+                            ". Fix that, or run `agentops check --worktree` before finishing.\n";
+    return judged;
+  }
+  judged.findings = report->findings;
+  if (report->decision == Decision::allow) return judged;
+  if (action.stop_loop_active) {
+    judged.verdict.note =
+        "agentops hook: the working tree still has findings that block a commit; letting the agent stop (it already "
+        "continued once from this hook). Run `agentops check --worktree` to see them.\n";
+    return judged;
+  }
+  judged.verdict.refuse = true;
+  judged.verdict.reason = describe(report->findings,
+                                   "agentops: before you finish, fix these (a commit of this working tree would be "
+                                   "refused):");
+  return judged;
+}
+
+Result<Judged> judge_read_action(const WriteContext& context, const Action& action) {
+  Judged judged;
+  auto findings = judge_read(context, action.read_path, action.read_content);
+  if (!findings) return findings.error();
+  judged.findings = std::move(*findings);
+  if (judged.findings.empty()) return judged;
+  judged.verdict.refuse = true;
+  const Finding& first = judged.findings.front();
+  judged.verdict.reason = "agentops refused reading " + action.read_path +
+                          ": the file holds a secret (" + first.rule +
+                          (first.line > 0 ? " at line " + std::to_string(first.line) : "") +
+                          "), which must not be sent to the model. Move the secret out of the file (an environment "
+                          "variable or a secret store) or ask a person to handle it.\n";
+  return judged;
+}
+
+HookAnswer judge(const Protocol& protocol, const std::string& event, const Action& action,
+                 const std::string& fallback_cwd) {
+  const auto started = Clock::now();
+  const std::string cwd = action.cwd.empty() ? fallback_cwd : action.cwd;
+  auto repo = git::open_repository(git::OpenOptions{cwd, false});
+  if (!repo) return protocol.fail(event, "no git repository at " + cwd + ": " + repo.error().message);
+
+  Judged judged;
+  const Policy* judging_policy = nullptr;
+  std::optional<Policy> policy;
+  if (action.kind == ActionKind::stop) {
+    judged = judge_stop(*repo, action);
+  } else {
+    auto index = repo->index();
+    if (!index) return protocol.fail(event, index.error().message);
+    auto staged = staged_policy(*repo, index->get());
+    if (!staged) return protocol.fail(event, "the policy does not load: " + staged.error().message);
+    policy = std::move(*staged);
+    judging_policy = &*policy;
+    auto context = write_context(*repo, *policy, cwd);
+    if (!context) return protocol.fail(event, context.error().message);
+    if (action.kind == ActionKind::read) {
+      auto read = judge_read_action(*context, action);
+      if (!read) return protocol.fail(event, read.error().message);
+      judged = std::move(*read);
+    } else {
+      if (!action.writes.empty()) {
+        auto written = judge_writes(*context, action);
+        if (!written) return protocol.fail(event, written.error().message);
+        judged = std::move(*written);
+      }
+      if (action.kind == ActionKind::shell && !judged.verdict.refuse) {
+        Judged shell = judge_shell(*policy, *repo, action);
+        judged.verdict = std::move(shell.verdict);
+        for (auto& finding : shell.findings) judged.findings.push_back(std::move(finding));
+      }
+    }
+  }
+  const double elapsed = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  judged.verdict.note += record(*repo, judging_policy, "agent:" + std::string(protocol.agent) + ":" + event,
+                                std::move(judged.findings), elapsed);
+  return protocol.answer(event, judged.verdict);
+}
+
+}  // namespace
+
+HookAnswer refuse_hook(std::string_view agent, std::string_view event, const std::string& reason) {
+  const Protocol* protocol = protocol_for(agent);
+  if (!protocol) return HookAnswer{2, "", "agentops hook: " + reason + "\n"};
+  return protocol->fail(event, reason);
+}
+
+HookAnswer answer_hook(const HookRequest& request) {
+  const Protocol* protocol = protocol_for(request.agent);
+  if (!protocol)
+    return HookAnswer{2, "",
+                      "agentops hook: unknown agent '" + request.agent +
+                          "' (claude, codex, gemini, cursor, copilot); denied\n"};
+  if (!protocol->knows_event(request.event))
+    return protocol->fail(request.event, "unknown " + request.agent + " event '" + request.event + "'; denied");
+  if (request.input.size() > kMaxHookInputBytes)
+    return protocol->fail(request.event, "the hook input is larger than " + std::to_string(kMaxHookInputBytes) +
+                                             " bytes; denied");
+  auto payload = json::parse(request.input);
+  if (!payload) return protocol->fail(request.event, "the hook input is not JSON (" + payload.error().message + ")");
+  if (!payload->is_object()) return protocol->fail(request.event, "the hook input is not a JSON object");
+  auto action = protocol->parse(request.event, *payload);
+  if (!action) return protocol->fail(request.event, "the hook input cannot be read: " + action.error().message);
+  // Nothing to judge (a read tool, a tool that writes nothing): no repository
+  // or policy is opened, so most tool calls cost almost nothing.
+  if (action->kind == ActionKind::other || (action->kind == ActionKind::write && action->writes.empty()))
+    return protocol->answer(request.event, Verdict{});
+  return judge(*protocol, request.event, *action, request.fallback_cwd);
+}
+
+}  // namespace agentops::agents

@@ -1,0 +1,80 @@
+// Claude Code and OpenAI Codex: the same hook wire format.
+//
+// Claude Code, https://code.claude.com/docs/en/hooks (hooks reference):
+//   stdin: hook_event_name, cwd, tool_name, tool_input (file paths absolute);
+//   Write {file_path, content}, Edit {file_path, old_string, new_string,
+//   replace_all}, MultiEdit {file_path, edits[]}, NotebookEdit {notebook_path,
+//   new_source}, Bash {command}; Stop carries stop_hook_active.
+//   PreToolUse: exit 2 blocks the call and stderr is fed to Claude as the
+//   reason; any other non-zero exit is a non-blocking error (the call goes
+//   ahead). JSON hookSpecificOutput.permissionDecision "deny" is read only on
+//   exit 0, so a deny here is exit 2 + stderr alone (the JSON would be ignored).
+//   Stop: {"decision":"block","reason":...} on stdout (exit 0) keeps Claude
+//   working; stop_hook_active is true when Claude already continues from a
+//   stop hook, and then we let it stop.
+// Codex, https://developers.openai.com/codex/hooks (.codex/hooks.json): the
+//   Claude envelope and exit codes; file edits are tool_name "apply_patch"
+//   with the raw patch in tool_input.command (openai/codex PR #18391; some
+//   adapters document tool_input.patch, read too); shell tools are "Bash" with
+//   tool_input.command; older versions send the envelope inside a shell
+//   command (`apply_patch <<'EOF'`), read by tool_input.cpp.
+#include "agents/protocol.h"
+
+#include "agents/tool_input.h"
+
+namespace agentops::agents {
+namespace {
+
+bool knows_event(std::string_view event) { return event == "PreToolUse" || event == "Stop"; }
+
+Result<Action> parse(std::string_view event, const json::Value& payload) {
+  auto cwd = optional_string(payload, "cwd");
+  if (!cwd) return cwd.error();
+  if (event == "Stop") {
+    auto active = optional_bool(payload, "stop_hook_active");
+    if (!active) return active.error();
+    Action action = make_action(ActionKind::stop, "Stop");
+    action.cwd = std::move(*cwd);
+    action.stop_loop_active = *active;
+    return action;
+  }
+  const json::Value* tool = payload.find("tool_name");
+  if (!tool || !tool->is_string()) return Error{"the payload has no tool_name string"};
+  const json::Value* input = payload.find("tool_input");
+  if (!input || !input->is_object()) return Error{"the payload has no tool_input object"};
+  auto action = action_from_tool(tool->text, *input);
+  if (!action) return action.error();
+  action->cwd = std::move(*cwd);
+  return action;
+}
+
+HookAnswer answer(std::string_view event, const Verdict& verdict) {
+  HookAnswer out;
+  out.stderr_text = verdict.note;
+  if (!verdict.refuse) return out;
+  if (event == "Stop") {
+    out.stdout_text = "{\"decision\":\"block\",\"reason\":" + json::quote(verdict.reason) + "}\n";
+    return out;
+  }
+  out.exit_code = 2;
+  out.stderr_text += verdict.reason;
+  return out;
+}
+
+HookAnswer fail(std::string_view, const std::string& message) {
+  return HookAnswer{2, "", "agentops hook: " + message + "\n"};
+}
+
+}  // namespace
+
+const Protocol& claude_protocol() {
+  static const Protocol protocol{"claude", knows_event, parse, answer, fail};
+  return protocol;
+}
+
+const Protocol& codex_protocol() {
+  static const Protocol protocol{"codex", knows_event, parse, answer, fail};
+  return protocol;
+}
+
+}  // namespace agentops::agents

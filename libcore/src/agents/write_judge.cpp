@@ -1,0 +1,239 @@
+// The pre-write judge. A write becomes a one-file Change (added or modified,
+// with its size and added lines) and runs through the Evaluator exactly as a
+// staged file does; nothing of the index or HEAD is read, so a write costs one
+// policy load and one file scan.
+#include "agents/write_judge.h"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_set>
+
+#include "agentops/evaluator.h"
+#include "agents/agent_files.h"
+#include "agents/tool_input.h"
+#include "glob.h"
+
+namespace agentops::agents {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string resolved(const std::string& path) {
+  std::error_code error;
+  fs::path canonical = fs::weakly_canonical(fs::path(path), error);
+  if (error) canonical = fs::path(path).lexically_normal();
+  std::string text = canonical.generic_string();
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+// `path` below `root`: the rest, or nullopt.
+std::optional<std::string> below(const std::string& root, const std::string& path) {
+  if (root.empty() || path.size() <= root.size() || !path.starts_with(root) || path[root.size()] != '/')
+    return std::nullopt;
+  return path.substr(root.size() + 1);
+}
+
+// A file's current text; nullopt when there is none. Larger files are not
+// read (their size still is).
+struct Existing {
+  bool exists = false;
+  std::uint64_t size = 0;
+  std::string text;
+  bool read = false;
+};
+
+Existing read_existing(const std::string& absolute, std::uint64_t max_bytes) {
+  Existing existing;
+  std::error_code error;
+  if (!fs::is_regular_file(absolute, error)) return existing;
+  existing.exists = true;
+  existing.size = fs::file_size(absolute, error);
+  if (error || existing.size > max_bytes) return existing;
+  std::ifstream in(absolute, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  existing.text = text.str();
+  existing.read = true;
+  return existing;
+}
+
+bool is_change_wide(const Finding& finding) {
+  return finding.rule == "limit.files-changed" || finding.rule == "limit.lines-changed" ||
+         finding.rule == "change.size-gate" || finding.rule == "change.tests-removed";
+}
+
+const std::vector<std::string>& agent_config_globs() {
+  static const std::vector<std::string> globs(kAgentConfigGlobs.begin(), kAgentConfigGlobs.end());
+  return globs;
+}
+
+Finding git_dir_finding(const Target& target) {
+  const bool hooks = target.relative.starts_with("hooks/") || target.relative == "hooks";
+  return Finding{hooks ? "agent.hooks-write" : "agent.git-dir", Severity::block, ".git/" + target.relative, 0,
+                 hooks ? "a write to git's hooks directory replaces the checks every commit runs"
+                       : "a write inside git's own directory (config, refs, hooks) changes how git behaves",
+                 "a person must make this change; use git commands for repository state", "", ""};
+}
+
+std::uint32_t line_of(std::string_view text, size_t offset) {
+  return static_cast<std::uint32_t>(1 + std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+}  // namespace
+
+Result<WriteContext> write_context(const git::Repository& repo, const Policy& policy, const std::string& cwd) {
+  WriteContext context;
+  context.repo = &repo;
+  context.policy = &policy;
+  context.cwd = cwd;
+  const std::string workdir = repo.workdir();
+  if (workdir.empty()) return Error{"the repository is bare: there is no work tree to write to"};
+  context.workdir = resolved(workdir);
+  context.git_dirs.push_back(resolved(repo.git_dir()));
+  if (const char* common = git_repository_commondir(repo.get()); common)
+    context.git_dirs.push_back(resolved(common));
+  return context;
+}
+
+Target locate(const WriteContext& context, const std::string& path) {
+  Target target;
+  const std::string absolute = path.starts_with('/') ? path : context.cwd + "/" + path;
+  target.absolute = resolved(absolute);
+  for (const auto& git_dir : context.git_dirs) {
+    if (target.absolute == git_dir) {
+      target.place = Target::Place::git_dir;
+      return target;
+    }
+    if (auto rest = below(git_dir, target.absolute)) {
+      target.place = Target::Place::git_dir;
+      target.relative = *rest;
+      return target;
+    }
+  }
+  if (auto rest = below(context.workdir, target.absolute)) {
+    target.place = Target::Place::work_tree;
+    target.relative = *rest;
+    // A ".git" file or directory below the root is a nested repository's: its
+    // hooks run too.
+    if (target.relative == ".git" || target.relative.starts_with(".git/") ||
+        target.relative.find("/.git/") != std::string::npos) {
+      const size_t at = target.relative.starts_with(".git") ? 0 : target.relative.find("/.git/") + 1;
+      target.place = Target::Place::git_dir;
+      target.relative = target.relative.size() > at + 5 ? target.relative.substr(at + 5) : "";
+    }
+  }
+  return target;
+}
+
+Result<std::vector<Finding>> judge_write(const WriteContext& context, const FileWrite& write) {
+  const Target target = locate(context, write.path);
+  if (target.place == Target::Place::git_dir) return std::vector<Finding>{git_dir_finding(target)};
+  std::string old_relative;
+  if (!write.moved_from.empty()) {
+    const Target from = locate(context, write.moved_from);
+    if (from.place == Target::Place::git_dir) return std::vector<Finding>{git_dir_finding(from)};
+    if (from.place == Target::Place::work_tree) old_relative = from.relative;
+  }
+  if (target.place == Target::Place::outside && old_relative.empty()) return std::vector<Finding>{};
+
+  auto evaluator = Evaluator::create(*context.policy);
+  if (!evaluator) return evaluator.error();
+  const ChangeOptions options = evaluator->change_options();
+
+  ChangedFile file;
+  file.path = target.place == Target::Place::work_tree ? target.relative : old_relative;
+  file.old_path = old_relative.empty() ? file.path : old_relative;
+  file.mode = 0100644;
+  const Existing existing = read_existing(old_relative.empty() ? target.absolute : context.workdir + "/" + old_relative,
+                                          options.max_scan_bytes);
+  file.old_mode = existing.exists ? 0100644 : 0;
+  AddedLines lines;
+  std::uint64_t added_bytes = 0;
+  if (write.deleted) {
+    file.status = FileStatus::deleted;
+    file.mode = 0;
+  } else {
+    file.status = !old_relative.empty() && old_relative != file.path ? FileStatus::renamed
+                  : existing.exists                                   ? FileStatus::modified
+                                                                      : FileStatus::added;
+    if (write.whole_content) {
+      // A whole-file write adds the lines the file does not already hold.
+      std::unordered_set<std::string_view> known;
+      const std::vector<std::string> old_lines = text_lines(existing.text);
+      for (const auto& line : old_lines) known.insert(line);
+      const std::vector<std::string> new_lines = text_lines(write.content);
+      for (size_t i = 0; i < new_lines.size(); ++i)
+        if (!known.contains(new_lines[i])) lines.add(static_cast<std::uint32_t>(i + 1), new_lines[i]);
+      file.size = write.content.size();
+    } else {
+      // An edit adds its new text where its old text stands (line 1 when unknown).
+      std::uint32_t first = 1;
+      if (!write.replaced.empty())
+        if (size_t at = existing.text.find(write.replaced); at != std::string::npos) first = line_of(existing.text, at);
+      std::uint64_t new_bytes = 0;
+      for (size_t i = 0; i < write.added.size(); ++i) {
+        lines.add(first + static_cast<std::uint32_t>(i), write.added[i]);
+        new_bytes += write.added[i].size() + 1;
+      }
+      const std::uint64_t removed = std::min<std::uint64_t>(write.replaced.size(), existing.size);
+      file.size = existing.size - removed + new_bytes;
+    }
+    for (size_t i = 0; i < lines.size(); ++i) added_bytes += lines.line(i).size() + 1;
+    file.added_lines = static_cast<std::uint32_t>(lines.size());
+    file.not_scanned = file.size > options.max_scan_bytes;
+  }
+
+  if (!file.not_scanned && !lines.empty())
+    if (auto visited = evaluator->visit(file, lines); !visited) return visited.error();
+  Change change;
+  change.added_bytes = added_bytes;
+  change.files.push_back(file);
+  std::vector<Finding> findings = evaluator->finish(change);
+  std::erase_if(findings, is_change_wide);
+
+  // The agents' own hook files run commands: refused whatever the policy's
+  // protected list says (the presets list them too).
+  const bool agent_file = glob_match_any(agent_config_globs(), file.path) ||
+                          (file.old_path != file.path && glob_match_any(agent_config_globs(), file.old_path));
+  const bool already = std::any_of(findings.begin(), findings.end(), [](const Finding& finding) {
+    return finding.rule == "path.protected" && (finding.severity == Severity::gate || finding.severity == Severity::block);
+  });
+  if (agent_file && !already)
+    findings.push_back(Finding{"path.protected", Severity::gate, file.path, 0,
+                               "an agent's hook or settings file, or agentops' own: editing it changes what runs on "
+                               "every machine",
+                               "a person must make this change", "", ""});
+  return findings;
+}
+
+Result<std::vector<Finding>> judge_read(const WriteContext& context, const std::string& path,
+                                        const std::string& content) {
+  const Target target = locate(context, path);
+  auto evaluator = Evaluator::create(*context.policy);
+  if (!evaluator) return evaluator.error();
+  ChangedFile file;
+  // A file outside the work tree is named by its own path: the policy's path
+  // allowlists cannot exempt it.
+  file.path = target.place == Target::Place::work_tree ? target.relative : target.absolute;
+  file.old_path = file.path;
+  file.status = FileStatus::added;
+  file.mode = 0100644;
+  file.size = content.size();
+  AddedLines lines;
+  const std::vector<std::string> all = text_lines(content);
+  for (size_t i = 0; i < all.size(); ++i) lines.add(static_cast<std::uint32_t>(i + 1), all[i]);
+  if (!lines.empty())
+    if (auto visited = evaluator->visit(file, lines); !visited) return visited.error();
+  Change change;
+  change.files.push_back(file);
+  std::vector<Finding> findings = evaluator->finish(change);
+  std::erase_if(findings, [](const Finding& finding) { return !finding.rule.starts_with("secret."); });
+  return findings;
+}
+
+}  // namespace agentops::agents

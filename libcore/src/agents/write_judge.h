@@ -1,0 +1,45 @@
+// The pre-write judge: one file an agent is about to write, judged as the
+// pre-commit hook would judge it once staged, before it is written. The same
+// Evaluator and staged policy decide secrets, content rules, path.forbidden,
+// path.protected and limit.file-bytes; change-wide limits (files or lines per
+// commit) are left to the git layers, which see the whole change.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "agentops/findings.h"
+#include "agentops/git.h"
+#include "agentops/policy.h"
+#include "agentops/result.h"
+#include "agents/action.h"
+
+namespace agentops::agents {
+
+// Where the repository lies on disk, symbolic links resolved.
+struct WriteContext {
+  const git::Repository* repo = nullptr;
+  const Policy* policy = nullptr;
+  std::string cwd;          // relative paths of the payload start here
+  std::string workdir;      // the work tree root, resolved, no trailing '/'
+  std::vector<std::string> git_dirs;  // the git dir and the common dir, resolved
+};
+
+Result<WriteContext> write_context(const git::Repository& repo, const Policy& policy, const std::string& cwd);
+
+// Where a path an agent names lands.
+struct Target {
+  enum class Place { outside, work_tree, git_dir } place = Place::outside;
+  std::string relative;   // to the work tree root, or to the git dir
+  std::string absolute;   // resolved
+};
+Target locate(const WriteContext& context, const std::string& path);
+
+// The findings one write makes (every severity; the caller decides).
+Result<std::vector<Finding>> judge_write(const WriteContext& context, const FileWrite& write);
+
+// The secret findings of a file's text an agent is about to read.
+Result<std::vector<Finding>> judge_read(const WriteContext& context, const std::string& path,
+                                        const std::string& content);
+
+}  // namespace agentops::agents
