@@ -1,8 +1,764 @@
-// Placeholder until the shell command judge lands: refuses nothing.
+// Judging a shell command: split it as a shell would (shell_words.h), find the
+// programs that really run (behind env, sudo, sh -c, eval, $( ), git aliases...),
+// and read git's own arguments the way git's parse-options does: options permute
+// with positional arguments, `--` ends them, short options cluster, a value-taking
+// option swallows the next word (`git commit -m -n` commits with message "-n"),
+// and a long option may be abbreviated to a unique prefix.
+//
+// What a shell can always hide (a string computed at run time and eval'ed, a
+// script written to a file and run, another language's file writes) passes here;
+// the git hooks, CI and the server still judge the commit itself.
 #include "agents/shell_command.h"
 
-namespace agentops::agents {
+#include <algorithm>
+#include <cctype>
+#include <set>
 
-std::vector<ShellRefusal> judge_shell_command(std::string_view, const ShellContext&) { return {}; }
+#include "agents/shell_words.h"
+#include "glob.h"
+
+namespace agentops::agents {
+namespace {
+
+// sh -c inside sh -c inside eval ... deeper than this is judged as plain text.
+constexpr int kMaxDepth = 8;
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view basename(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool is_assignment(std::string_view word) {
+  if (word.empty() || !(std::isalpha(static_cast<unsigned char>(word[0])) || word[0] == '_')) return false;
+  for (size_t i = 1; i < word.size(); ++i) {
+    if (word[i] == '=') return true;
+    if (!(std::isalnum(static_cast<unsigned char>(word[i])) || word[i] == '_')) return false;
+  }
+  return false;
+}
+
+// A long option `name` (without "--") that git would read as `full`: the whole
+// name, or a prefix of at least `min_length` characters. Prefixes git calls
+// ambiguous fail in git, so counting them costs nothing and errs on the safe side.
+bool abbreviates(std::string_view name, std::string_view full, size_t min_length) {
+  return name.size() >= std::min(min_length, full.size()) && full.starts_with(name);
+}
+
+// Which options of a git subcommand take a value (so the value is not read as flags).
+struct GitOptionSpec {
+  std::string_view short_with_value;           // "-m msg" / "-mmsg"
+  std::string_view short_with_optional_value;  // "-u<mode>": only attached
+  std::vector<std::string_view> long_with_value;
+};
+
+struct GitOption {
+  bool positional = false;
+  char short_name = 0;    // set for a short option
+  std::string long_name;  // set for a long option, without "--"
+  std::string value;      // the option's value, or the positional argument
+  bool has_value = false;
+};
+
+// Reads `args` as git's parse-options would, permuting positionals.
+std::vector<GitOption> scan_git_options(const std::vector<std::string>& args, size_t first,
+                                        const GitOptionSpec& spec) {
+  std::vector<GitOption> options;
+  for (size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {
+      for (size_t j = i + 1; j < args.size(); ++j) options.push_back({true, 0, {}, args[j], true});
+      break;
+    }
+    if (arg.size() < 2 || arg[0] != '-') {
+      options.push_back({true, 0, {}, arg, true});
+      continue;
+    }
+    if (arg[1] == '-') {
+      GitOption option;
+      const size_t equals = arg.find('=');
+      option.long_name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+      if (equals != std::string::npos) {
+        option.value = arg.substr(equals + 1);
+        option.has_value = true;
+      } else if (!option.long_name.empty()) {
+        for (std::string_view with_value : spec.long_with_value) {
+          if (!with_value.starts_with(option.long_name)) continue;
+          if (i + 1 < args.size()) {
+            option.value = args[++i];
+            option.has_value = true;
+          }
+          break;
+        }
+      }
+      options.push_back(std::move(option));
+      continue;
+    }
+    for (size_t k = 1; k < arg.size(); ++k) {
+      GitOption option;
+      option.short_name = arg[k];
+      const bool takes_value = spec.short_with_value.find(arg[k]) != std::string_view::npos;
+      const bool takes_optional = spec.short_with_optional_value.find(arg[k]) != std::string_view::npos;
+      if (takes_value || takes_optional) {
+        if (k + 1 < arg.size()) {
+          option.value = arg.substr(k + 1);
+          option.has_value = true;
+        } else if (takes_value && i + 1 < args.size()) {
+          option.value = args[++i];
+          option.has_value = true;
+        }
+        options.push_back(std::move(option));
+        break;
+      }
+      options.push_back(std::move(option));
+    }
+  }
+  return options;
+}
+
+const GitOptionSpec kCommitOptions{"mFCct", "uS",
+                                   {"message", "file", "reuse-message", "reedit-message", "template", "author",
+                                    "date", "fixup", "squash", "trailer", "cleanup", "pathspec-from-file"}};
+const GitOptionSpec kPushOptions{"o", "", {"repo", "receive-pack", "exec", "push-option"}};
+const GitOptionSpec kMergeOptions{"mFsX", "S", {"message", "file", "strategy", "strategy-option", "into-name", "cleanup"}};
+const GitOptionSpec kPullOptions{"sX", "S", {"strategy", "strategy-option", "depth", "deepen", "shallow-since",
+                                             "shallow-exclude", "upload-pack", "negotiation-tip"}};
+const GitOptionSpec kRebaseOptions{"sXx", "SC", {"onto", "strategy", "strategy-option", "exec", "whitespace",
+                                                 "empty", "rebase-merges"}};
+const GitOptionSpec kAmOptions{"", "pCS", {"patch-format", "exclude", "include", "directory", "whitespace",
+                                           "resolvemsg", "quoted-cr", "empty"}};
+const GitOptionSpec kConfigOptions{"f", "", {"file", "blob", "type", "default", "comment", "value", "url"}};
+
+// --no-verify, its abbreviations (git takes "--no-veri"; shorter ones are
+// ambiguous with --no-verbose and fail in git) and --verify / --no-no-verify,
+// which turn the hooks back on: the last one wins, as in git.
+enum class VerifyFlag { none, skip, restore };
+VerifyFlag verify_flag(std::string_view long_name) {
+  if (abbreviates(long_name, "no-verify", 4)) return VerifyFlag::skip;
+  if (long_name == "no-no-verify" || abbreviates(long_name, "verify", 5)) return VerifyFlag::restore;
+  return VerifyFlag::none;
+}
+
+class Judge {
+ public:
+  explicit Judge(const ShellContext& context) : context_(context) {
+    for (const auto& [name, value] : context.git_aliases) aliases_[lower(name)] = value;
+  }
+
+  std::vector<ShellRefusal> take() { return std::move(refusals_); }
+
+  void script(std::string_view text, int depth) {
+    if (depth > kMaxDepth) return judge_as_text(text);
+    const ShellScript parsed = parse_shell_script(text);
+    for (const auto& command : parsed.commands) simple_command(command, depth);
+    for (const auto& substitution : parsed.substitutions) script(substitution, depth + 1);
+  }
+
+ private:
+  void refuse(std::string rule, std::string message, std::string hint) {
+    for (const auto& existing : refusals_)
+      if (existing.rule == rule && existing.message == message) return;
+    refusals_.push_back({std::move(rule), std::move(message), std::move(hint)});
+  }
+
+  // Past the depth limit: only the plain forms, as text.
+  void judge_as_text(std::string_view text) {
+    const std::string folded = lower(text);
+    if (folded.find("git") == std::string::npos) return;
+    if (folded.find("--no-verify") != std::string::npos)
+      refuse("agent.skip-hooks", "the command runs git with --no-verify, which skips git's hooks",
+             "run git without --no-verify; fix what the hook reports");
+    if (folded.find("core.hookspath") != std::string::npos)
+      refuse("agent.hooks-path", "the command changes core.hooksPath, so git would not run agentops' hooks",
+             "leave core.hooksPath alone; fix what the hook reports");
+  }
+
+  // ---- commands -------------------------------------------------------------
+
+  void simple_command(const ShellSimpleCommand& command, int depth) {
+    for (const auto& redirection : command.redirections) judge_redirection(redirection);
+    std::vector<std::string> words = command.words;
+    size_t i = 0;
+    // Keywords and group braces before the program (`if git ...; then`, `{ git ...; }`).
+    static const std::set<std::string, std::less<>> kKeywords = {
+        "{", "}", "!", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "time", "coproc"};
+    for (;;) {
+      while (i < words.size() && kKeywords.contains(words[i])) ++i;
+      while (i < words.size() && is_assignment(words[i])) judge_environment_word(words[i++]);
+      if (i >= words.size() || !kKeywords.contains(words[i])) break;
+    }
+    if (i >= words.size()) return;
+    const std::string program(basename(words[i]));
+    if (program == "git") return git(words, i + 1, depth);
+    if (program == "env") return env(words, i + 1, command, depth);
+    if (program == "export" || program == "declare" || program == "typeset" || program == "local" ||
+        program == "readonly") {
+      for (size_t k = i + 1; k < words.size(); ++k)
+        if (is_assignment(words[k])) judge_environment_word(words[k]);
+      return;
+    }
+    if (program == "eval") return script(join(words, i + 1), depth + 1);
+    if (program == "sh" || program == "bash" || program == "zsh" || program == "dash" || program == "ksh" ||
+        program == "ash" || program == "mksh" || program == "busybox")
+      return shell(words, i + 1, command, depth);
+    if (program == "find") return find(words, i + 1, command, depth);
+    if (const size_t next = skip_wrapper(program, words, i + 1); next != 0)
+      return simple_command(rest_of(words, next, command), depth);
+    judge_file_writer(program, words, i + 1);
+  }
+
+  static std::string join(const std::vector<std::string>& words, size_t first) {
+    std::string text;
+    for (size_t k = first; k < words.size(); ++k) (text += k == first ? "" : " ") += words[k];
+    return text;
+  }
+
+  // The words from `first` on as a command of their own (a wrapper's command);
+  // redirections and here-documents stay with it.
+  static ShellSimpleCommand rest_of(const std::vector<std::string>& words, size_t first,
+                                    const ShellSimpleCommand& command) {
+    ShellSimpleCommand rest;
+    for (size_t k = first; k < words.size(); ++k) rest.words.push_back(words[k]);
+    rest.heredoc_bodies = command.heredoc_bodies;
+    for (const auto& redirection : command.redirections)
+      if (redirection.op == "<<<") rest.redirections.push_back(redirection);
+    return rest;
+  }
+
+  // Programs that run the command in their arguments: the index of that
+  // command's first word, or 0 when `program` is no such wrapper.
+  static size_t skip_wrapper(std::string_view program, const std::vector<std::string>& words, size_t i) {
+    struct Wrapper {
+      std::string_view name;
+      std::string_view options_with_value;  // short options whose value is the next word
+      bool takes_operand;                   // timeout DURATION
+    };
+    static const Wrapper kWrappers[] = {
+        {"command", "", false}, {"exec", "a", false},        {"builtin", "", false},  {"nice", "n", false},
+        {"nohup", "", false},   {"timeout", "sk", true},     {"sudo", "ugCDhprtUT", false},
+        {"doas", "uC", false},  {"xargs", "adEeIiLlnPs", false}, {"stdbuf", "ioe", false},
+        {"setsid", "", false},  {"ionice", "cnp", false},    {"chronic", "", false},  {"unbuffer", "", false},
+        {"caffeinate", "", false}, {"time", "fo", false},    {"strace", "eoosSpuE", false},
+    };
+    const Wrapper* wrapper = nullptr;
+    for (const auto& candidate : kWrappers)
+      if (candidate.name == program) wrapper = &candidate;
+    if (wrapper == nullptr) return 0;
+    if (program == "command")  // command -v / -V only print where a program is
+      for (size_t k = i; k < words.size() && words[k].starts_with('-'); ++k)
+        if (words[k].find_first_of("vV") != std::string::npos) return words.size();
+    while (i < words.size()) {
+      const std::string& word = words[i];
+      if (word == "--") {
+        ++i;
+        break;
+      }
+      if (word.size() < 2 || word[0] != '-') {
+        if (program == "sudo" && is_assignment(word)) {  // sudo VAR=value cmd
+          ++i;
+          continue;
+        }
+        break;
+      }
+      if (word[1] != '-' && word.size() == 2 && wrapper->options_with_value.find(word[1]) != std::string_view::npos)
+        ++i;  // the option's value
+      ++i;
+    }
+    if (wrapper->takes_operand && i < words.size()) ++i;
+    return i;
+  }
+
+  // env [-i] [-u NAME] [NAME=value]... [-S 'command words'] command
+  void env(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+    while (i < words.size()) {
+      const std::string& word = words[i];
+      if (word == "-u" || word == "-C" || word == "--unset" || word == "--chdir") {
+        i += 2;
+      } else if (word == "-S" || word == "--split-string") {
+        if (i + 1 < words.size()) script(words[i + 1] + " " + join(words, i + 2), depth + 1);
+        return;
+      } else if (word.starts_with("--split-string=") || (word.starts_with("-S") && word.size() > 2)) {
+        const size_t start = word.starts_with("-S") ? 2 : word.find('=') + 1;
+        script(word.substr(start) + " " + join(words, i + 1), depth + 1);
+        return;
+      } else if (word == "--") {
+        ++i;
+        break;
+      } else if (word.starts_with('-')) {
+        ++i;
+      } else if (is_assignment(word)) {
+        judge_environment_word(word);
+        ++i;
+      } else {
+        break;
+      }
+    }
+    simple_command(rest_of(words, i, command), depth);
+  }
+
+  // sh -c 'script' / bash -lc "..." / bash <<EOF / bash <<< '...'
+  void shell(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+    if (i < words.size() && basename(words[i - 1]) == "busybox") ++i;  // busybox sh -c
+    bool reads_string = false;
+    bool has_script_file = false;
+    for (; i < words.size(); ++i) {
+      const std::string& word = words[i];
+      if (word == "--") {
+        ++i;
+        break;
+      }
+      if (word.size() < 2 || (word[0] != '-' && word[0] != '+')) break;
+      if (word == "-o" || word == "+o" || word == "--rcfile" || word == "--init-file") {
+        ++i;
+        continue;
+      }
+      if (word[1] != '-' && word.find('c') != std::string::npos) reads_string = true;
+    }
+    if (reads_string) {
+      if (i < words.size()) script(words[i], depth + 1);
+      return;
+    }
+    has_script_file = i < words.size();
+    if (has_script_file) return;  // a script file: its text is not in the command
+    for (const auto& body : command.heredoc_bodies) script(body, depth + 1);
+    for (const auto& redirection : command.redirections)
+      if (redirection.op == "<<<") script(redirection.target, depth + 1);
+  }
+
+  // find ... -exec cmd args ; / -execdir / -ok / -okdir
+  void find(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+    for (; i < words.size(); ++i) {
+      if (words[i] != "-exec" && words[i] != "-execdir" && words[i] != "-ok" && words[i] != "-okdir") continue;
+      size_t end = i + 1;
+      while (end < words.size() && words[end] != ";" && words[end] != "+") ++end;
+      ShellSimpleCommand inner = rest_of(std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                                                                  words.begin() + static_cast<std::ptrdiff_t>(end)),
+                                         0, command);
+      simple_command(inner, depth + 1);
+      i = end;
+    }
+  }
+
+  // ---- environment ----------------------------------------------------------
+
+  void judge_environment_word(std::string_view word) {
+    const size_t equals = word.find('=');
+    std::string_view name = word.substr(0, equals);
+    if (name.ends_with('+')) name.remove_suffix(1);
+    judge_environment(name, word.substr(equals + 1));
+  }
+
+  void judge_environment(std::string_view name, std::string_view value) {
+    const std::string folded = lower(value);
+    if (name == "GIT_CONFIG_PARAMETERS" && folded.find("core.hookspath") != std::string::npos)
+      refuse("agent.hooks-path", "GIT_CONFIG_PARAMETERS sets core.hooksPath, so git would not run agentops' hooks",
+             "run git without changing core.hooksPath; fix what the hook reports");
+    if (name.starts_with("GIT_CONFIG_KEY_") && folded == "core.hookspath")
+      refuse("agent.hooks-path",
+             std::string(name) + "=core.hooksPath points git at another hooks directory, so agentops' hooks would not run",
+             "run git without changing core.hooksPath; fix what the hook reports");
+    const bool off = folded == "0" || folded == "false" || folded == "no" || folded == "off";
+    if (name == "HUSKY" && off)
+      refuse("agent.skip-hooks", "HUSKY=0 switches husky's hooks off, agentops' among them",
+             "leave HUSKY unset; fix what the hook reports");
+    if (name == "HUSKY_SKIP_HOOKS" && !off && !folded.empty())  // husky 4
+      refuse("agent.skip-hooks", "HUSKY_SKIP_HOOKS switches husky's hooks off, agentops' among them",
+             "leave HUSKY_SKIP_HOOKS unset; fix what the hook reports");
+    if (name == "LEFTHOOK" && off)
+      refuse("agent.skip-hooks", "LEFTHOOK=0 switches lefthook's hooks off, agentops' among them",
+             "leave LEFTHOOK unset; fix what the hook reports");
+    if ((name == "LEFTHOOK_EXCLUDE" || name == "SKIP") && folded.find("agentops") != std::string::npos)
+      refuse("agent.skip-hooks", std::string(name) + " names agentops' hook, so the hook manager skips it",
+             "do not skip agentops' hook; fix what it reports");
+  }
+
+  // ---- writes ---------------------------------------------------------------
+
+  static std::vector<std::string> path_components(std::string_view path) {
+    std::vector<std::string> components;
+    size_t start = 0;
+    while (start <= path.size()) {
+      size_t end = path.find('/', start);
+      if (end == std::string_view::npos) end = path.size();
+      const std::string_view part = path.substr(start, end - start);
+      if (part == "..") {
+        if (!components.empty() && components.back() != "..") components.pop_back();
+        else components.emplace_back(part);
+      } else if (!part.empty() && part != ".") {
+        components.emplace_back(part);
+      }
+      start = end + 1;
+    }
+    return components;
+  }
+
+  // The git directory as a path component: ".git", or a shell word that
+  // computes it ($GIT_DIR, $(git rev-parse --git-dir)).
+  static bool names_git_dir(std::string_view component) {
+    return component == ".git" || component == "$GIT_DIR" || component == "${GIT_DIR}" ||
+           component.ends_with("--git-dir)") || component.ends_with("--git-common-dir)") ||
+           component.ends_with("--absolute-git-dir)") || component.ends_with("--git-dir`") ||
+           component.ends_with("--git-common-dir`");
+  }
+
+  // Under the hooks directory (or the directory itself); `whole_git_dir`: the git
+  // directory itself counts too (rm -r .git, mv .git elsewhere).
+  bool is_hooks_path(std::string_view path, bool whole_git_dir) const {
+    if (path.find("--git-path hooks") != std::string_view::npos) return true;
+    const auto components = path_components(path);
+    for (size_t k = 1; k < components.size(); ++k)
+      if (components[k] == "hooks" && names_git_dir(components[k - 1])) return true;
+    if (whole_git_dir && !components.empty() && names_git_dir(components.back())) return true;
+    if (!context_.hooks_directory.empty()) {
+      const auto hooks = path_components(context_.hooks_directory);
+      if (!hooks.empty() && components.size() >= hooks.size() &&
+          std::equal(hooks.begin(), hooks.end(), components.begin()))
+        return true;
+    }
+    return false;
+  }
+
+  static bool is_git_config_file(std::string_view path) {
+    const auto components = path_components(path);
+    return components.size() >= 2 && components.back() == "config" && names_git_dir(components[components.size() - 2]);
+  }
+
+  void judge_write_target(std::string_view program, std::string_view target, bool whole_git_dir) {
+    if (is_hooks_path(target, whole_git_dir))
+      refuse("agent.hooks-write",
+             std::string(program) + " writes to " + std::string(target) +
+                 ": hook files decide what every commit runs",
+             "leave the hooks alone; a person installs them with agentops-install");
+    else if (is_git_config_file(target))
+      refuse("agent.hooks-path",
+             std::string(program) + " writes git's config file " + std::string(target) +
+                 " directly, which can set core.hooksPath",
+             "change settings with `git config`; leave core.hooksPath alone");
+  }
+
+  void judge_redirection(const ShellRedirection& redirection) {
+    static const std::set<std::string, std::less<>> kWriting = {">", ">>", ">|", "&>", "&>>", "<>", ">&"};
+    if (!kWriting.contains(redirection.op)) return;
+    const std::string& target = redirection.target;
+    if (redirection.op == ">&" &&
+        (target == "-" || std::all_of(target.begin(), target.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })))
+      return;  // 2>&1: a file descriptor, not a file
+    judge_write_target("the redirection " + redirection.op, target, false);
+  }
+
+  void judge_file_writer(std::string_view program, const std::vector<std::string>& words, size_t first) {
+    // Programs that write, remove or change every file they name.
+    static const std::set<std::string, std::less<>> kEveryOperand = {
+        "rm", "unlink", "shred", "truncate", "touch", "chmod", "chown", "chgrp", "tee", "mv", "ln", "rmdir", "setfacl"};
+    // Programs that write only their last operand (or -t DIR).
+    static const std::set<std::string, std::less<>> kLastOperand = {"cp", "install", "rsync", "scp"};
+    // Programs that write the files they name only with -i.
+    static const std::set<std::string, std::less<>> kInPlace = {"sed", "perl", "ruby"};
+    std::vector<std::string> operands;
+    std::string target_directory;
+    bool in_place = false;
+    bool options_end = false;
+    for (size_t k = first; k < words.size(); ++k) {
+      const std::string& word = words[k];
+      if (!options_end && word == "--") {
+        options_end = true;
+      } else if (!options_end && word.size() > 1 && word[0] == '-') {
+        if (word == "-t" && k + 1 < words.size()) target_directory = words[++k];
+        else if (word.starts_with("--target-directory=")) target_directory = word.substr(19);
+        else if ((word == "-e" || word == "-f" || word == "-s" || word == "-m" || word == "-o" || word == "-g") &&
+                 program != "rm" && program != "ln" && program != "mv" && program != "touch" && k + 1 < words.size())
+          ++k;  // sed -e SCRIPT, truncate -s SIZE, install -m MODE ...
+        if (word.starts_with("--in-place") || (word[1] != '-' && word.find('i') != std::string::npos)) in_place = true;
+      } else if (program == "dd") {
+        if (word.starts_with("of=")) judge_write_target(program, word.substr(3), false);
+      } else {
+        operands.push_back(word);
+      }
+    }
+    if (kEveryOperand.contains(program)) {
+      const bool removes = program == "rm" || program == "mv" || program == "rmdir" || program == "shred";
+      for (const auto& operand : operands) judge_write_target(program, operand, removes);
+    } else if (kLastOperand.contains(program)) {
+      if (!target_directory.empty()) judge_write_target(program, target_directory, false);
+      else if (operands.size() >= 2) judge_write_target(program, operands.back(), false);
+    } else if (kInPlace.contains(program) && in_place) {
+      for (const auto& operand : operands) judge_write_target(std::string(program) + " -i", operand, false);
+    }
+  }
+
+  // ---- git ------------------------------------------------------------------
+
+  void git(const std::vector<std::string>& words, size_t i, int depth) {
+    std::map<std::string, std::string> inline_aliases;
+    // git's global options, before the subcommand.
+    while (i < words.size() && words[i].starts_with('-')) {
+      const std::string& word = words[i];
+      if (word == "-C" || word == "--git-dir" || word == "--work-tree" || word == "--namespace" ||
+          word == "--super-prefix" || word == "--attr-source" || word == "--list-cmds") {
+        i += 2;
+      } else if (word == "-c") {
+        if (i + 1 < words.size()) git_config_assignment(words[i + 1], inline_aliases);
+        i += 2;
+      } else if (word.starts_with("-c")) {  // git rejects "-ckey=value" today; judged all the same
+        git_config_assignment(word.substr(2), inline_aliases);
+        ++i;
+      } else if (word == "--config-env") {
+        if (i + 1 < words.size()) git_config_env(words[i + 1]);
+        i += 2;
+      } else if (word.starts_with("--config-env=")) {
+        git_config_env(word.substr(13));
+        ++i;
+      } else if (word == "-h" || word == "--help" || word == "-v" || word == "--version") {
+        return;
+      } else {
+        ++i;  // --no-pager, -P, --bare, --git-dir=..., --exec-path[=...] ...
+      }
+    }
+    if (i >= words.size()) return;
+    std::vector<std::string> args(words.begin() + static_cast<std::ptrdiff_t>(i), words.end());
+    git_subcommand(args, inline_aliases, depth);
+  }
+
+  void git_subcommand(std::vector<std::string> args, const std::map<std::string, std::string>& inline_aliases,
+                      int depth) {
+    // Aliases: git runs a built-in command of the name first; an alias only for other names.
+    static const std::set<std::string, std::less<>> kJudged = {"commit", "push", "merge", "pull", "rebase",
+                                                               "am", "config", "cherry-pick", "revert"};
+    for (int expansions = 0; expansions < kMaxDepth && !kJudged.contains(args[0]); ++expansions) {
+      const std::string name = lower(args[0]);
+      const std::string* found = nullptr;
+      if (auto it = inline_aliases.find(name); it != inline_aliases.end()) found = &it->second;
+      else if (auto known = aliases_.find(name); known != aliases_.end()) found = &known->second;
+      if (found == nullptr) return;
+      const std::string expansion = *found;
+      if (expansion.starts_with('!')) {  // a shell command, given the remaining arguments
+        std::string text = expansion.substr(1);
+        for (size_t k = 1; k < args.size(); ++k) text += " '" + args[k] + "'";
+        return script(text, depth + 1);
+      }
+      const ShellScript parsed = parse_shell_script(expansion);
+      if (parsed.commands.empty() || parsed.commands[0].words.empty()) return;
+      std::vector<std::string> expanded = parsed.commands[0].words;
+      expanded.insert(expanded.end(), args.begin() + 1, args.end());
+      // An alias may start with global options (alias.x = "-c core.hooksPath=x commit").
+      if (expanded[0].starts_with('-')) {
+        expanded.insert(expanded.begin(), "git");
+        return git(expanded, 1, depth + 1);
+      }
+      args = std::move(expanded);
+    }
+    const std::string& subcommand = args[0];
+    if (subcommand == "commit") return git_commit(args);
+    if (subcommand == "push") return git_push(args);
+    if (subcommand == "merge") return git_no_verify(args, kMergeOptions, "merge", "the pre-merge-commit and commit-msg hooks");
+    if (subcommand == "pull") return git_no_verify(args, kPullOptions, "pull", "the pre-merge-commit and commit-msg hooks of its merge");
+    if (subcommand == "am") return git_no_verify(args, kAmOptions, "am", "the pre-applypatch and applypatch-msg hooks");
+    if (subcommand == "rebase") {
+      git_no_verify(args, kRebaseOptions, "rebase", "the pre-rebase hook");
+      for (const auto& option : scan_git_options(args, 1, kRebaseOptions))  // rebase --exec runs a shell
+        if ((option.short_name == 'x' || abbreviates(option.long_name, "exec", 3)) && option.has_value)
+          script(option.value, depth + 1);
+      return;
+    }
+    if (subcommand == "config") return git_config(args, depth);
+    // cherry-pick and revert have no --no-verify (their -n is --no-commit): nothing to refuse.
+  }
+
+  void git_config_assignment(std::string_view assignment, std::map<std::string, std::string>& inline_aliases) {
+    const size_t equals = assignment.find('=');
+    const std::string key = lower(assignment.substr(0, equals));
+    if (key == "core.hookspath")
+      refuse("agent.hooks-path", "`git -c core.hooksPath=...` points git at another hooks directory, so agentops' hooks would not run",
+             "run git without -c core.hooksPath; fix what the hook reports");
+    if (key.starts_with("alias.") && equals != std::string_view::npos)
+      inline_aliases[key.substr(6)] = std::string(assignment.substr(equals + 1));
+  }
+
+  void git_config_env(std::string_view assignment) {
+    if (lower(assignment.substr(0, assignment.find('='))) == "core.hookspath")
+      refuse("agent.hooks-path", "`git --config-env core.hooksPath=...` points git at another hooks directory, so agentops' hooks would not run",
+             "run git without changing core.hooksPath; fix what the hook reports");
+  }
+
+  void git_commit(const std::vector<std::string>& args) {
+    bool skips = false;
+    for (const auto& option : scan_git_options(args, 1, kCommitOptions)) {
+      if (option.short_name == 'n') skips = true;
+      const VerifyFlag flag = verify_flag(option.long_name);
+      if (flag != VerifyFlag::none) skips = flag == VerifyFlag::skip;
+    }
+    if (skips)
+      refuse("agent.skip-hooks", "`git commit --no-verify` (-n) skips the pre-commit and commit-msg hooks",
+             "commit without --no-verify (-n); fix what the hook reports");
+  }
+
+  void git_no_verify(const std::vector<std::string>& args, const GitOptionSpec& spec, std::string_view subcommand,
+                     std::string_view hooks) {
+    bool skips = false;
+    for (const auto& option : scan_git_options(args, 1, spec)) {
+      const VerifyFlag flag = verify_flag(option.long_name);
+      if (flag != VerifyFlag::none) skips = flag == VerifyFlag::skip;
+    }
+    if (skips)
+      refuse("agent.skip-hooks", "`git " + std::string(subcommand) + " --no-verify` skips " + std::string(hooks),
+             "run git " + std::string(subcommand) + " without --no-verify; fix what the hook reports");
+  }
+
+  bool is_protected(std::string_view branch) const {
+    return !branch.empty() && glob_match_whole_any(context_.protected_branches, branch);
+  }
+
+  bool any_protected() const {
+    return std::any_of(context_.protected_branches.begin(), context_.protected_branches.end(),
+                       [](const std::string& pattern) { return !glob_is_exception(pattern); });
+  }
+
+  // A refspec's destination as a branch name ("" when it names no branch).
+  std::string branch_of(std::string_view ref) const {
+    if (ref == "HEAD" || ref == "@") return context_.current_branch;
+    if (ref.starts_with("refs/heads/")) return std::string(ref.substr(11));
+    if (ref.starts_with("refs/")) return {};  // tags, notes ...
+    return std::string(ref);
+  }
+
+  std::string protected_list() const {
+    std::string list;
+    for (const auto& pattern : context_.protected_branches) (list += list.empty() ? "" : ", ") += pattern;
+    return list;
+  }
+
+  void git_push(const std::vector<std::string>& args) {
+    // -n is --dry-run for push (not --no-verify): it changes nothing, so it passes.
+    bool skips = false, force = false, remove = false, mirror = false, prune = false, all = false;
+    std::vector<std::string> positionals;
+    for (const auto& option : scan_git_options(args, 1, kPushOptions)) {
+      if (option.positional) {
+        positionals.push_back(option.value);
+        continue;
+      }
+      if (option.short_name == 'f') force = true;
+      if (option.short_name == 'd') remove = true;
+      const std::string& name = option.long_name;
+      if (name.empty()) continue;
+      const VerifyFlag flag = verify_flag(name);
+      if (flag != VerifyFlag::none) skips = flag == VerifyFlag::skip;
+      if (name == "force" || abbreviates(name, "force-with-lease", 6) || abbreviates(name, "force-if-includes", 6) ||
+          name == "forc")
+        force = name != "force-if-includes";  // --force-if-includes alone only qualifies a lease
+      if (name == "no-force" || name == "no-force-with-lease") force = false;
+      if (abbreviates(name, "delete", 3)) remove = true;
+      if (abbreviates(name, "mirror", 2)) mirror = true;
+      if (abbreviates(name, "prune", 3)) prune = true;
+      if (name == "all" || name == "branches") all = true;
+    }
+    if (skips)
+      refuse("agent.skip-hooks", "`git push --no-verify` skips the pre-push hook",
+             "push without --no-verify; fix what the hook reports");
+    if ((mirror || prune) && any_protected())
+      refuse("agent.delete-branch",
+             std::string("`git push --") + (mirror ? "mirror" : "prune") +
+                 "` deletes remote branches that are missing locally, protected ones (" + protected_list() + ") among them",
+             "push the branches you mean by name, without --" + std::string(mirror ? "mirror" : "prune"));
+    if (mirror) force = true;  // --mirror also overwrites every remote ref
+    const std::vector<std::string> refspecs(positionals.begin() + (positionals.empty() ? 0 : 1), positionals.end());
+    if (refspecs.empty()) {
+      if (force && (all || mirror) && any_protected())
+        refuse("agent.force-push", "a forced push of every branch rewrites protected branches (" + protected_list() + ")",
+               "push your feature branch by name, without --force");
+      else if (force && is_protected(context_.current_branch))
+        force_push_refusal(context_.current_branch);
+      return;
+    }
+    for (const auto& refspec : refspecs) {
+      std::string_view spec = refspec;
+      const bool plus = spec.starts_with('+');
+      if (plus) spec.remove_prefix(1);
+      const size_t colon = spec.find(':');
+      const std::string_view source = spec.substr(0, colon);
+      const std::string_view destination = colon == std::string_view::npos ? spec : spec.substr(colon + 1);
+      const bool deletes = remove || (colon != std::string_view::npos && source.empty());
+      const std::string branch = branch_of(destination.empty() ? source : destination);
+      if (branch.find('*') != std::string::npos) {  // a pattern refspec: any branch it reaches
+        if ((deletes || force || plus) && any_protected())
+          refuse(deletes ? "agent.delete-branch" : "agent.force-push",
+                 "the pattern refspec " + refspec + " reaches protected branches (" + protected_list() + ")",
+                 "push the branches you mean by name, without --force");
+        continue;
+      }
+      if (deletes && is_protected(branch))
+        refuse("agent.delete-branch", "the push deletes protected branch " + branch + " on the remote",
+               "do not delete protected branches; a person with admin rights can if it must go");
+      else if ((force || plus) && is_protected(branch))
+        force_push_refusal(branch);
+    }
+  }
+
+  void force_push_refusal(const std::string& branch) {
+    refuse("agent.force-push", "the push forces protected branch " + branch + ", rewriting its shared history",
+           "push without --force (fetch and rebase first), or push to a feature branch and open a review");
+  }
+
+  void git_config(const std::vector<std::string>& args, int depth) {
+    std::vector<std::string> positionals;
+    std::string action;
+    for (const auto& option : scan_git_options(args, 1, kConfigOptions)) {
+      if (option.positional) positionals.push_back(option.value);
+      else if (option.short_name == 'l') action = "list";
+      else if (option.short_name == 'e') action = "edit";
+      else if (!option.long_name.empty() && !option.long_name.starts_with("no-") && option.long_name != "local" &&
+               option.long_name != "global" && option.long_name != "system" && option.long_name != "worktree" &&
+               !option.has_value)
+        for (std::string_view known : {"get", "get-all", "get-regexp", "get-urlmatch", "get-color", "get-colorbool",
+                                       "list", "edit", "unset", "unset-all", "replace-all", "add", "rename-section",
+                                       "remove-section"})
+          if (option.long_name == known) action = known;
+    }
+    static const std::set<std::string, std::less<>> kSubcommands = {"set", "unset", "get", "list", "edit",
+                                                                     "rename-section", "remove-section"};
+    if (action.empty() && !positionals.empty() && kSubcommands.contains(positionals[0])) {  // git 2.46's form
+      action = positionals[0];
+      positionals.erase(positionals.begin());
+      if (action == "set" && positionals.size() < 2) action = "get";
+    }
+    if (positionals.empty()) return;
+    if (action.empty()) action = positionals.size() >= 2 ? "set" : "get";
+    const std::string key = lower(positionals[0]);
+    const bool writes = action == "set" || action == "unset" || action == "unset-all" || action == "replace-all" ||
+                        action == "add";
+    if (writes && key == "core.hookspath")
+      refuse("agent.hooks-path", "`git config " + action + " core.hooksPath` changes where git looks for hooks, so agentops' hooks would not run",
+             "leave core.hooksPath alone; fix what the hook reports");
+    if ((action == "remove-section" || action == "rename-section") && key == "core")
+      refuse("agent.hooks-path", "`git config --" + action + " core` drops core.hooksPath with the rest of [core]",
+             "change single settings with `git config KEY VALUE`, never core.hooksPath");
+    // An alias that skips the hooks, set now to be used later.
+    if ((action == "set" || action == "add" || action == "replace-all") && key.starts_with("alias.") &&
+        positionals.size() >= 2) {
+      const std::string& expansion = positionals[1];
+      const size_t before = refusals_.size();
+      if (expansion.starts_with('!')) script(expansion.substr(1), depth + 1);
+      else script("git " + expansion, depth + 1);
+      for (size_t k = before; k < refusals_.size(); ++k)
+        refusals_[k].message = "the alias " + key.substr(6) + " would run: " + refusals_[k].message;
+    }
+  }
+
+  const ShellContext& context_;
+  std::map<std::string, std::string> aliases_;
+  std::vector<ShellRefusal> refusals_;
+};
+
+}  // namespace
+
+std::vector<ShellRefusal> judge_shell_command(std::string_view command, const ShellContext& context) {
+  Judge judge(context);
+  judge.script(command, 0);
+  return judge.take();
+}
 
 }  // namespace agentops::agents

@@ -5,6 +5,7 @@
 // catch what a shell can hide.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,12 @@ namespace agentops::agents {
 struct ShellContext {
   std::vector<std::string> protected_branches;  // the policy's [branches] protected globs
   std::string current_branch;                   // HEAD's branch ("" when detached or unknown)
+  // The repository's git aliases (alias.NAME -> its value; NAME lower-case), so
+  // `git ci -n` is judged as `git commit -n` when alias.ci = commit.
+  std::map<std::string, std::string> git_aliases;
+  // core.hooksPath when the repository sets one (relative to the worktree, e.g.
+  // ".husky"): writes there count as writes to the hooks. Empty: only .git/hooks.
+  std::string hooks_directory;
 };
 
 struct ShellRefusal {

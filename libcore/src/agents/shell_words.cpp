@@ -1,0 +1,426 @@
+// A one-pass shell word splitter: linear in the text, no recursion (the judge
+// parses substitutions itself, under its depth limit).
+#include "agents/shell_words.h"
+
+#include <cctype>
+#include <map>
+
+namespace agentops::agents {
+namespace {
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// NAME=value: the length of NAME, or 0 when `word` is no assignment.
+size_t assignment_name_length(std::string_view word) {
+  if (word.empty() || !is_name_start(word[0])) return 0;
+  size_t i = 1;
+  while (i < word.size() && is_name_char(word[i])) ++i;
+  if (i < word.size() && word[i] == '+' && i + 1 < word.size() && word[i + 1] == '=') return i;  // NAME+=
+  return i < word.size() && word[i] == '=' ? i : 0;
+}
+
+class Splitter {
+ public:
+  explicit Splitter(std::string_view text) : text_(text) {}
+
+  ShellScript run() {
+    while (pos_ < text_.size()) step();
+    finish_command();
+    return std::move(script_);
+  }
+
+ private:
+  void step() {
+    const char c = text_[pos_];
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\r':
+        finish_word();
+        ++pos_;
+        return;
+      case '\n':
+        finish_command();
+        ++pos_;
+        read_heredoc_bodies();
+        return;
+      case ';':
+      case '|':
+      case '(':
+      case ')':
+        finish_command();
+        ++pos_;
+        return;
+      case '&':
+        if (next_is(1, '>')) return read_redirection();  // &> and &>>
+        finish_command();
+        ++pos_;
+        return;
+      case '<':
+      case '>':
+        return read_redirection();
+      case '#':
+        if (!word_started_) {  // a comment runs to the end of the line
+          while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+          return;
+        }
+        break;
+      case '\\':
+        word_started_ = true;
+        if (pos_ + 1 < text_.size()) {
+          if (text_[pos_ + 1] != '\n') word_ += text_[pos_ + 1];  // backslash-newline joins lines
+          pos_ += 2;
+        } else {
+          ++pos_;
+        }
+        return;
+      case '\'':
+        return read_single_quoted();
+      case '"':
+        return read_double_quoted();
+      case '$':
+        return read_dollar(false);
+      case '`':
+        return read_backticks();
+      default:
+        break;
+    }
+    word_started_ = true;
+    word_ += c;
+    ++pos_;
+  }
+
+  bool next_is(size_t offset, char c) const { return pos_ + offset < text_.size() && text_[pos_ + offset] == c; }
+
+  void finish_word() {
+    if (!word_started_) return;
+    if (!pending_op_.empty()) {
+      if (pending_op_ == "<<" || pending_op_ == "<<-") {
+        pending_heredocs_.push_back({word_, pending_op_ == "<<-", current_index()});
+      } else {
+        command_.redirections.push_back({pending_op_, word_});
+      }
+      pending_op_.clear();
+    } else {
+      command_.words.push_back(word_);
+    }
+    word_.clear();
+    word_started_ = false;
+    word_quoted_ = false;
+  }
+
+  size_t current_index() const { return script_.commands.size(); }
+
+  void finish_command() {
+    finish_word();
+    pending_op_.clear();
+    if (command_.words.empty() && command_.redirections.empty() && pending_heredocs_.empty()) return;
+    remember_assignments();
+    script_.commands.push_back(std::move(command_));
+    command_ = {};
+  }
+
+  // Variables assigned on the line (A=x; export B=y) expand later words, so
+  // `F=--no-verify; git commit $F` is read as the shell would run it.
+  void remember_assignments() {
+    const auto& words = command_.words;
+    size_t first = 0;
+    if (!words.empty() && (words[0] == "export" || words[0] == "declare" || words[0] == "typeset" ||
+                           words[0] == "local" || words[0] == "readonly"))
+      first = 1;
+    else if (!words.empty() && assignment_name_length(words.back()) == 0)
+      return;  // A=x cmd: the assignment is for cmd only
+    for (size_t i = first; i < words.size(); ++i) {
+      const size_t name_length = assignment_name_length(words[i]);
+      if (name_length == 0) continue;
+      const bool append = words[i][name_length] == '+';
+      const std::string name = words[i].substr(0, name_length);
+      const std::string value = words[i].substr(name_length + (append ? 2 : 1));
+      variables_[name] = append ? variables_[name] + value : value;
+    }
+  }
+
+  void read_heredoc_bodies() {
+    for (const auto& heredoc : pending_heredocs_) {
+      std::string body;
+      while (pos_ < text_.size()) {
+        size_t end = text_.find('\n', pos_);
+        if (end == std::string_view::npos) end = text_.size();
+        std::string_view line = text_.substr(pos_, end - pos_);
+        pos_ = end < text_.size() ? end + 1 : end;
+        if (heredoc.strip_tabs)
+          while (!line.empty() && line[0] == '\t') line.remove_prefix(1);
+        if (line == heredoc.delimiter) break;
+        body.append(line);
+        body += '\n';
+      }
+      if (heredoc.command_index < script_.commands.size())
+        script_.commands[heredoc.command_index].heredoc_bodies.push_back(std::move(body));
+    }
+    pending_heredocs_.clear();
+  }
+
+  void read_redirection() {
+    // A word of digits right before the operator is a file descriptor, not a word.
+    bool digits = word_started_ && !word_quoted_ && !word_.empty();
+    for (char d : word_) digits = digits && std::isdigit(static_cast<unsigned char>(d));
+    if (digits) {
+      word_.clear();
+      word_started_ = false;
+    } else {
+      finish_word();
+    }
+    std::string op(1, text_[pos_++]);
+    auto take = [&](char c) {
+      if (pos_ < text_.size() && text_[pos_] == c) {
+        op += c;
+        ++pos_;
+        return true;
+      }
+      return false;
+    };
+    if (op == "&") {
+      take('>');
+      take('>');
+    } else if (op == ">") {
+      take('>') || take('|') || take('&');
+    } else if (take('<')) {
+      take('<') || take('-');
+    } else {
+      take('&') || take('>');
+    }
+    pending_op_ = op;
+    word_quoted_ = false;
+  }
+
+  void read_single_quoted() {
+    word_started_ = true;
+    word_quoted_ = true;
+    const size_t end = text_.find('\'', pos_ + 1);
+    if (end == std::string_view::npos) {
+      word_.append(text_.substr(pos_ + 1));
+      pos_ = text_.size();
+      script_.complete = false;
+      return;
+    }
+    word_.append(text_.substr(pos_ + 1, end - pos_ - 1));
+    pos_ = end + 1;
+  }
+
+  void read_double_quoted() {
+    word_started_ = true;
+    word_quoted_ = true;
+    ++pos_;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '"') {
+        ++pos_;
+        return;
+      }
+      if (c == '\\' && pos_ + 1 < text_.size()) {
+        const char next = text_[pos_ + 1];
+        if (next == '$' || next == '`' || next == '"' || next == '\\') word_ += next;
+        else if (next != '\n') (word_ += '\\') += next;
+        pos_ += 2;
+      } else if (c == '$') {
+        read_dollar(true);
+      } else if (c == '`') {
+        read_backticks();
+      } else {
+        word_ += c;
+        ++pos_;
+      }
+    }
+    script_.complete = false;
+  }
+
+  // $'...' (ANSI-C quoting), $( ), ${NAME}, $NAME; anything else stays as text.
+  void read_dollar(bool in_double_quotes) {
+    word_started_ = true;
+    if (!in_double_quotes && next_is(1, '\'')) return read_ansi_c_quoted();
+    if (!in_double_quotes && next_is(1, '"')) {  // $"..." (locale translation) reads as "..."
+      ++pos_;
+      return read_double_quoted();
+    }
+    if (next_is(1, '(')) return read_dollar_parenthesis();
+    if (next_is(1, '{')) {
+      const size_t end = text_.find('}', pos_ + 2);
+      if (end == std::string_view::npos) {
+        word_.append(text_.substr(pos_));
+        pos_ = text_.size();
+        script_.complete = false;
+        return;
+      }
+      const std::string_view inner = text_.substr(pos_ + 2, end - pos_ - 2);
+      const std::string_view whole = text_.substr(pos_, end + 1 - pos_);
+      pos_ = end + 1;
+      return expand(inner, whole, in_double_quotes);
+    }
+    if (pos_ + 1 < text_.size() && is_name_start(text_[pos_ + 1])) {
+      size_t end = pos_ + 2;
+      while (end < text_.size() && is_name_char(text_[end])) ++end;
+      const std::string_view name = text_.substr(pos_ + 1, end - pos_ - 1);
+      const std::string_view whole = text_.substr(pos_, end - pos_);
+      pos_ = end;
+      return expand(name, whole, in_double_quotes);
+    }
+    word_ += '$';
+    ++pos_;
+  }
+
+  void expand(std::string_view name, std::string_view whole, bool in_double_quotes) {
+    const auto known = variables_.find(std::string(name));
+    if (known == variables_.end()) {
+      word_.append(whole);  // unknown: the text itself, so a reader still sees "$GIT_DIR/hooks"
+      return;
+    }
+    if (in_double_quotes) {
+      word_ += known->second;
+      return;
+    }
+    for (char c : known->second) {  // unquoted: split into fields at blanks
+      if (c == ' ' || c == '\t' || c == '\n') {
+        finish_word();
+      } else {
+        word_started_ = true;
+        word_ += c;
+      }
+    }
+  }
+
+  void read_ansi_c_quoted() {
+    word_quoted_ = true;
+    pos_ += 2;
+    while (pos_ < text_.size() && text_[pos_] != '\'') {
+      const char c = text_[pos_++];
+      if (c != '\\' || pos_ >= text_.size()) {
+        word_ += c;
+        continue;
+      }
+      const char e = text_[pos_++];
+      auto digits = [&](int base, size_t max_count) {
+        int value = 0;
+        size_t count = 0;
+        while (count < max_count && pos_ < text_.size()) {
+          const char d = static_cast<char>(std::tolower(static_cast<unsigned char>(text_[pos_])));
+          int digit = -1;
+          if (d >= '0' && d <= '9') digit = d - '0';
+          else if (d >= 'a' && d <= 'f') digit = d - 'a' + 10;
+          if (digit < 0 || digit >= base) break;
+          value = value * base + digit;
+          ++pos_;
+          ++count;
+        }
+        return value;
+      };
+      switch (e) {
+        case 'n': word_ += '\n'; break;
+        case 't': word_ += '\t'; break;
+        case 'r': word_ += '\r'; break;
+        case 'a': word_ += '\a'; break;
+        case 'b': word_ += '\b'; break;
+        case 'e':
+        case 'E': word_ += '\x1b'; break;
+        case 'f': word_ += '\f'; break;
+        case 'v': word_ += '\v'; break;
+        case 'x': word_ += static_cast<char>(digits(16, 2)); break;
+        case 'u':
+        case 'U': {  // ASCII is what matters for option names; others pass as '?'
+          const int code = digits(16, e == 'u' ? 4 : 8);
+          word_ += code < 0x80 ? static_cast<char>(code) : '?';
+          break;
+        }
+        case 'c':
+          if (pos_ < text_.size()) word_ += static_cast<char>(text_[pos_++] & 0x1f);
+          break;
+        default:
+          if (e >= '0' && e <= '7') {
+            --pos_;
+            word_ += static_cast<char>(digits(8, 3));
+          } else {
+            word_ += e;  // \\ \' \" \?
+          }
+      }
+    }
+    if (pos_ >= text_.size()) script_.complete = false;
+    else ++pos_;
+  }
+
+  // $( ... ) and $(( ... )): the text to the matching parenthesis, skipping quotes.
+  void read_dollar_parenthesis() {
+    const size_t start = pos_ + 2;
+    size_t i = start;
+    int depth = 1;
+    while (i < text_.size() && depth > 0) {
+      const char c = text_[i];
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '\'') {
+        const size_t end = text_.find('\'', i + 1);
+        i = end == std::string_view::npos ? text_.size() : end + 1;
+        continue;
+      }
+      if (c == '"') {
+        ++i;
+        while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? size_t{2} : size_t{1};
+        ++i;
+        continue;
+      }
+      if (c == '(') ++depth;
+      if (c == ')') --depth;
+      ++i;
+    }
+    if (depth > 0) script_.complete = false;
+    const size_t end = std::min(i, text_.size());
+    const size_t inner_end = depth > 0 ? end : end - 1;
+    script_.substitutions.emplace_back(text_.substr(start, inner_end > start ? inner_end - start : 0));
+    word_.append(text_.substr(pos_, end - pos_));
+    pos_ = end;
+  }
+
+  void read_backticks() {
+    word_started_ = true;
+    std::string inner;
+    size_t i = pos_ + 1;
+    while (i < text_.size() && text_[i] != '`') {
+      if (text_[i] == '\\' && i + 1 < text_.size() &&
+          (text_[i + 1] == '`' || text_[i + 1] == '\\' || text_[i + 1] == '$')) {
+        inner += text_[i + 1];
+        i += 2;
+        continue;
+      }
+      inner += text_[i++];
+    }
+    if (i >= text_.size()) script_.complete = false;
+    const size_t end = std::min(i + 1, text_.size());
+    word_.append(text_.substr(pos_, end - pos_));
+    script_.substitutions.push_back(std::move(inner));
+    pos_ = end;
+  }
+
+  struct PendingHeredoc {
+    std::string delimiter;
+    bool strip_tabs = false;
+    size_t command_index = 0;
+  };
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  ShellScript script_;
+  ShellSimpleCommand command_;
+  std::string word_;
+  bool word_started_ = false;
+  bool word_quoted_ = false;
+  std::string pending_op_;
+  std::vector<PendingHeredoc> pending_heredocs_;
+  std::map<std::string, std::string> variables_;
+};
+
+}  // namespace
+
+ShellScript parse_shell_script(std::string_view text) { return Splitter(text).run(); }
+
+}  // namespace agentops::agents

@@ -1,0 +1,35 @@
+// Splitting a POSIX shell command line the way a shell would, far enough to see
+// which programs it runs with which words: quotes (' " $'...'), backslashes,
+// operators (&& || ; | & newline), groups, comments, redirections, here-documents,
+// and variables assigned earlier on the same line. Command substitutions
+// ($( ) and backticks) stay in their word as text and are listed separately,
+// so the judge can read them as scripts of their own. Never fails: an unclosed
+// quote takes the rest of the text, and `complete` says so.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agentops::agents {
+
+struct ShellRedirection {
+  std::string op;      // ">", ">>", ">|", "&>", "&>>", "<>", ">&", "<", "<<<", ...
+  std::string target;  // the word after the operator (a file, a fd, a here-string)
+};
+
+struct ShellSimpleCommand {
+  std::vector<std::string> words;  // after quote removal; leading NAME=value words included
+  std::vector<ShellRedirection> redirections;
+  std::vector<std::string> heredoc_bodies;  // what `<<EOF ... EOF` feeds the command
+};
+
+struct ShellScript {
+  std::vector<ShellSimpleCommand> commands;
+  std::vector<std::string> substitutions;  // the text inside each $( ) and `...`
+  bool complete = true;                    // false: an unclosed quote or substitution
+};
+
+ShellScript parse_shell_script(std::string_view text);
+
+}  // namespace agentops::agents
