@@ -36,9 +36,12 @@ constexpr const char* kCheckUsage =
     "                       check the staged change as the pre-commit hook does\n"
     "  check --range BASE..HEAD [--format text|json|sarif] [--repo DIR]\n"
     "                       check every commit of a range against BASE's policy (CI)\n"
+    "  check --worktree [--format text|json|sarif] [--repo DIR] [PATH...]\n"
+    "                       check the working tree as `git add -A [PATH...]` would stage it (tracked\n"
+    "                       changes, untracked files git does not ignore), without touching the index\n"
     "  check --message FILE [--format text|json|sarif] [--repo DIR]\n"
     "                       check a commit message (and the gate) as the commit-msg hook does\n"
-    "  check --staged|--range BASE..HEAD --policy FILE | --preset NAME ...\n"
+    "  check --staged|--worktree|--range BASE..HEAD --policy FILE | --preset NAME ...\n"
     "                       dry run: judge with that policy instead of the repository's (the floor still applies)\n"
     "                       decision: allow (exit 0), gate = blocked until a person approves (exit 1),\n"
     "                       block (exit 1); JSON on stdout says which (\"decision\")\n";
@@ -120,7 +123,8 @@ struct CommonOptions {
 
 int run_check(const Args& args) {
   CommonOptions common;
-  bool staged = false;
+  bool staged = false, worktree = false;
+  std::vector<std::string> paths;  // --worktree PATH...: pathspecs, as git reads them
   std::string range, message_file;
   bool range_given = false;  // `--range ""` (an unset CI variable) is given, and wrong
   std::string policy_file, preset;  // a dry run: judge with this policy instead
@@ -129,6 +133,13 @@ int run_check(const Args& args) {
     if (common.take(args, i)) continue;
     if (args[i] == "--staged") {
       staged = true;
+    } else if (args[i] == "--worktree") {
+      worktree = true;
+    } else if (args[i] == "--") {  // what follows is paths, even "-x"
+      paths.insert(paths.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    } else if (!args[i].starts_with("-")) {
+      paths.push_back(args[i]);
     } else if (args[i] == "--range" && i + 1 < args.size()) {
       range = args[++i];
       range_given = true;
@@ -147,15 +158,16 @@ int run_check(const Args& args) {
       return usage_error("check: unknown argument '" + args[i] + "'");
     }
   }
-  if (staged + range_given + !message_file.empty() != 1)
-    return usage_error("check: give exactly one of --staged, --range BASE..HEAD or --message FILE");
+  if (staged + worktree + range_given + !message_file.empty() != 1)
+    return usage_error("check: give exactly one of --staged, --worktree, --range BASE..HEAD or --message FILE");
+  if (!paths.empty() && !worktree) return usage_error("check: paths go with --worktree (got '" + paths[0] + "')");
   if (range_given) {
     if (auto problem = range_problem(range); !problem.empty()) return usage_error("check --range: " + problem);
   }
   if (!policy_file.empty() && !preset.empty()) return usage_error("check: give at most one of --policy FILE or --preset NAME");
   const bool dry_run = !policy_file.empty() || !preset.empty();
   if (dry_run && !message_file.empty())
-    return usage_error("check: --policy and --preset go with --staged or --range (a dry run of a change)");
+    return usage_error("check: --policy and --preset go with --staged, --worktree or --range (a dry run of a change)");
   std::optional<agentops::Policy> judged_by;
   std::string judged_by_name;
   if (dry_run) {
@@ -168,6 +180,7 @@ int run_check(const Args& args) {
   if (!repo) return fail(repo.error().message);
   const agentops::Policy* override_policy = judged_by ? &*judged_by : nullptr;
   auto report = staged      ? agentops::check_staged(*repo, "check", override_policy)
+                : worktree  ? agentops::check_worktree(*repo, paths, override_policy)
                 : range_given ? agentops::check_range(*repo, range, progress_line(), override_policy)
                               : agentops::check_commit_message(*repo, message_file, "check");
   if (!report) return fail(report.error().message);

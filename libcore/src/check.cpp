@@ -15,6 +15,7 @@
 
 #include "agentops/evaluator.h"
 #include "commit_judge.h"
+#include "staged_check.h"
 #include "git/promisor_fetch.h"
 #include "rules/branch_rules.h"
 #include "agentops/message.h"
@@ -56,15 +57,7 @@ Policy gate_rules_only(const Policy& policy) {
   return gated;
 }
 
-// The staged change, judged by the policy staged with it.
-struct Staged {
-  Policy policy;
-  Change change;
-  std::vector<Finding> findings;
-  GatesPolicy gates;                 // who may approve: the committed policy's when the change edits it
-  std::optional<Policy> committed;   // the committed policy, when the change edits it
-  git::IndexPtr index;               // the index judged (validators check it out)
-};
+using detail::Staged;
 
 // The index git will commit, and the policy staged in it.
 struct Index {
@@ -81,13 +74,18 @@ Result<Policy> under_floor(const Policy& judged_by) {
   return apply_floor(**floor, judged_by);
 }
 
-// `judged_by` (a dry run) stands in for the staged policy.
+// `index` and the policy staged in it; `judged_by` (a dry run) stands in for that policy.
+Result<Index> read_policy(const git::Repository& repo, git::IndexPtr index, const Policy* judged_by) {
+  auto policy = judged_by ? under_floor(*judged_by) : staged_policy(repo, index.get());
+  if (!policy) return policy.error();
+  return Index{std::move(index), std::move(*policy)};
+}
+
+// The index git will commit (see read_policy).
 Result<Index> read_index(const git::Repository& repo, const Policy* judged_by = nullptr) {
   auto index = repo.index();
   if (!index) return index.error();
-  auto policy = judged_by ? under_floor(*judged_by) : staged_policy(repo, index->get());
-  if (!policy) return policy.error();
-  return Index{std::move(*index), std::move(*policy)};
+  return read_policy(repo, std::move(*index), judged_by);
 }
 
 // The findings `policy` makes of the staged change.
@@ -108,15 +106,17 @@ bool edits_policy(const Change& change) {
   });
 }
 
+}  // namespace
+
 // The staged change under the staged policy, and, when the change edits the
 // policy, under the committed one too: a change cannot switch off the rules
 // that judge it, even for its own commit. `only_gates` keeps gate-capable rules.
 // `base` is the tree the commit replaces: HEAD's, or HEAD's first parent's
 // when git amends (then the whole replaced commit is judged again).
 // `judged_by` (a dry run) judges alone: the staged and committed policies are not read.
-Result<Staged> check_index(const git::Repository& repo, git_tree* base, bool only_gates = false,
-                           const Policy* judged_by = nullptr) {
-  auto staged = read_index(repo, judged_by);
+Result<Staged> detail::check_index(const git::Repository& repo, git::IndexPtr index, git_tree* base, bool only_gates,
+                                   const Policy* judged_by) {
+  auto staged = read_policy(repo, std::move(index), judged_by);
   if (!staged) return staged.error();
   auto judged = judge_index(repo, staged->index.get(), base, only_gates ? gate_rules_only(staged->policy) : staged->policy);
   if (!judged) return judged.error();
@@ -146,8 +146,21 @@ Result<Staged> check_index(const git::Repository& repo, git_tree* base, bool onl
   return result;
 }
 
-Report make_report(const std::string& stage, const Policy& policy, GateState gate,
-                   std::vector<Finding> findings, const Change& change) {
+Status detail::run_staged_validators(const git::Repository& repo, Staged& staged) {
+  // Validators run commands, so they come only from a committed policy: a
+  // change that edits the policy runs the committed one's, not its own.
+  const Policy& runs = staged.committed ? *staged.committed : staged.policy;
+  if (runs.validators.empty()) return Ok{};
+  auto secrets = Evaluator::create(runs);
+  if (!secrets) return secrets.error();
+  auto failed = run_validators(repo, staged.index.get(), staged.change, runs.validators, *secrets);
+  if (!failed) return failed.error();
+  for (auto& finding : *failed) staged.findings.push_back(std::move(finding));
+  return Ok{};
+}
+
+Report detail::make_report(const std::string& stage, const Policy& policy, GateState gate,
+                           std::vector<Finding> findings, const Change& change) {
   Report report;
   report.stage = stage;
   report.gate = gate;
@@ -161,6 +174,18 @@ Report make_report(const std::string& stage, const Policy& policy, GateState gat
   report.stats.files = change.files.size();
   report.stats.bytes = change.added_bytes;
   return report;
+}
+
+namespace {
+
+using detail::make_report;
+
+// The index git will commit, judged (see detail::check_index).
+Result<Staged> check_index(const git::Repository& repo, git_tree* base, bool only_gates = false,
+                           const Policy* judged_by = nullptr) {
+  auto index = repo.index();
+  if (!index) return index.error();
+  return detail::check_index(repo, std::move(*index), base, only_gates, judged_by);
 }
 
 // The message file as git wrote it. It may hold the whole diff (`git commit
@@ -294,16 +319,7 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
   if (!base) return base.error();
   auto staged = check_index(repo, base->get(), /*only_gates=*/false, judged_by);
   if (!staged) return staged.error();
-  // Validators run commands, so they come only from a committed policy: a
-  // change that edits the policy runs the committed one's, not its own.
-  const Policy& runs = staged->committed ? *staged->committed : staged->policy;
-  if (!runs.validators.empty()) {
-    auto secrets = Evaluator::create(runs);
-    if (!secrets) return secrets.error();
-    auto failed = run_validators(repo, staged->index.get(), staged->change, runs.validators, *secrets);
-    if (!failed) return failed.error();
-    for (auto& finding : *failed) staged->findings.push_back(std::move(finding));
-  }
+  if (auto validated = detail::run_staged_validators(repo, *staged); !validated) return validated.error();
   Report report = make_report(stage, staged->policy, GateState::pending, std::move(staged->findings), staged->change);
   if (stage == "pre-commit" && report.decision == Decision::gate) {
     // commit-msg judges the gated findings with the message and reports them,

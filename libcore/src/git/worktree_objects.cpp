@@ -1,0 +1,184 @@
+// The working tree as an object database: see worktree_objects.h.
+#include "git/worktree_objects.h"
+
+#include <git2.h>
+#include <git2/sys/odb_backend.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+
+#include "agentops/git.h"
+
+namespace agentops::git {
+
+namespace {
+
+struct OidHash {
+  size_t operator()(const git_oid& id) const {
+    size_t value;
+    std::memcpy(&value, id.id, sizeof value);
+    return value;
+  }
+};
+struct OidEqual {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+};
+
+// Where a blob's content is: a file of the working tree, by its cleaned size.
+struct Source {
+  std::string path;
+  std::uint64_t size = 0;
+  bool loadable = true;  // false: too large, known by size alone
+};
+
+// Above this, the backend in front of the disk ones (loose 1, packed 2).
+constexpr int kPriority = 1000;
+
+int fail(const std::string& message) {
+  git_error_set_str(GIT_ERROR_ODB, message.c_str());
+  return GIT_ERROR;
+}
+
+}  // namespace
+
+// The backend: libgit2 sees `base`, which must come first.
+struct WorktreeObjects {
+  git_odb_backend base;
+  git_repository* repo = nullptr;
+  std::string workdir;    // with a trailing '/'
+  std::string next_path;  // the file staged now: what the next write holds
+  std::unordered_map<git_oid, Source, OidHash, OidEqual> sources;
+
+  const Source* find(const git_oid* id) const {
+    auto it = sources.find(*id);
+    return it == sources.end() ? nullptr : &it->second;
+  }
+
+  // The content git would store for `source`: a link's target, or the file
+  // through the clean filters (CRLF, ident); checked against `id`, as the file
+  // may have changed or gone since it was staged.
+  int load(const git_oid* id, const Source& source, git_buf& content) const {
+    const std::string full = workdir + source.path;
+    struct stat info;
+    if (lstat(full.c_str(), &info) != 0)
+      return fail(source.path + " vanished while agentops read the working tree; run the check again");
+    if (S_ISLNK(info.st_mode)) {
+      std::string target(static_cast<size_t>(info.st_size) + 1, '\0');
+      const ssize_t length = readlink(full.c_str(), target.data(), target.size());
+      if (length < 0) return fail("cannot read the link " + source.path);
+      if (git_buf_set(&content, target.data(), static_cast<size_t>(length)) != 0) return GIT_ERROR;
+    } else {
+      git_filter_list* raw_filters = nullptr;
+      if (git_filter_list_load(&raw_filters, repo, nullptr, source.path.c_str(), GIT_FILTER_TO_ODB,
+                               GIT_FILTER_ALLOW_UNSAFE) != 0)
+        return GIT_ERROR;
+      std::unique_ptr<git_filter_list, decltype(&git_filter_list_free)> filters(raw_filters, git_filter_list_free);
+      if (git_filter_list_apply_to_file(&content, raw_filters, repo, source.path.c_str()) != 0)
+        {
+        const git_error* error = git_error_last();
+        return fail(source.path + " could not be read (" + (error ? error->message : "unknown error") +
+                    "); run the check again");
+      }
+    }
+    git_oid read_id;
+    if (git_odb_hash(&read_id, content.ptr, content.size, GIT_OBJECT_BLOB) != 0) return GIT_ERROR;
+    if (!git_oid_equal(&read_id, id))
+      return fail(source.path + " changed while agentops read the working tree; run the check again");
+    return 0;
+  }
+};
+
+namespace {
+
+WorktreeObjects& self(git_odb_backend* backend) { return *reinterpret_cast<WorktreeObjects*>(backend); }
+
+int read_object(void** data, size_t* size, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  const WorktreeObjects& objects = self(backend);
+  const Source* source = objects.find(id);
+  if (!source) return GIT_ENOTFOUND;
+  if (!source->loadable) return fail(source->path + " is too large to read; it is judged by its size");
+  git_buf content = GIT_BUF_INIT;
+  const int loaded = objects.load(id, *source, content);
+  if (loaded != 0) {
+    git_buf_dispose(&content);
+    return loaded;
+  }
+  void* copy = git_odb_backend_data_alloc(backend, content.size);
+  if (!copy) {
+    git_buf_dispose(&content);
+    return fail("out of memory reading " + source->path);
+  }
+  std::memcpy(copy, content.ptr, content.size);
+  *data = copy;
+  *size = content.size;
+  *type = GIT_OBJECT_BLOB;
+  git_buf_dispose(&content);
+  return 0;
+}
+
+int read_header(size_t* size, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  const Source* source = self(backend).find(id);
+  if (!source) return GIT_ENOTFOUND;
+  *size = static_cast<size_t>(source->size);
+  *type = GIT_OBJECT_BLOB;
+  return 0;
+}
+
+// Remembers where the content is; the bytes themselves are dropped.
+int write_object(git_odb_backend* backend, const git_oid* id, const void*, size_t size, git_object_t type) {
+  WorktreeObjects& objects = self(backend);
+  if (type != GIT_OBJECT_BLOB || objects.next_path.empty())
+    return fail("agentops stages only files of the working tree in memory");
+  objects.sources.emplace(*id, Source{objects.next_path, size, true});
+  return 0;
+}
+
+int exists(git_odb_backend* backend, const git_oid* id) { return self(backend).find(id) ? 1 : 0; }
+
+void free_backend(git_odb_backend* backend) { delete &self(backend); }
+
+}  // namespace
+
+Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo) {
+  const char* workdir = git_repository_workdir(repo);
+  if (!workdir) return Error{"a bare repository has no working tree to check"};
+  auto* objects = new WorktreeObjects;
+  if (git_odb_init_backend(&objects->base, GIT_ODB_BACKEND_VERSION) != 0) {
+    delete objects;
+    return last_error("cannot prepare the working tree's objects");
+  }
+  objects->repo = repo;
+  objects->workdir = workdir;
+  objects->base.read = read_object;
+  objects->base.read_header = read_header;
+  objects->base.write = write_object;
+  objects->base.exists = exists;
+  objects->base.free = free_backend;
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo) != 0) {
+    delete objects;
+    return last_error("cannot open the object database");
+  }
+  OdbPtr odb(raw_odb);
+  if (git_odb_add_backend(raw_odb, &objects->base, kPriority) != 0) {
+    delete objects;
+    return last_error("cannot prepare the working tree's objects");
+  }
+  return objects;  // the object database owns it now
+}
+
+void set_next_path(WorktreeObjects& objects, const std::string& path) { objects.next_path = path; }
+
+Result<git_oid> add_unloaded(WorktreeObjects& objects, const std::string& path, std::uint64_t size) {
+  // An id no content has: the hash of a text naming the file and its size.
+  const std::string name = "agentops: not loaded: " + path + " " + std::to_string(size);
+  git_oid id;
+  if (git_odb_hash(&id, name.data(), name.size(), GIT_OBJECT_BLOB) != 0) return last_error("cannot name " + path);
+  objects.sources.insert_or_assign(id, Source{path, size, false});
+  return id;
+}
+
+}  // namespace agentops::git

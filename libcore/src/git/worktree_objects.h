@@ -1,0 +1,33 @@
+// An object database backend that stores nothing: the blobs libgit2 writes
+// while the working tree is staged in memory are remembered by id, path and
+// size, and read back from the working tree (through the same clean filters,
+// CRLF included) when asked. So .git/objects gains nothing, and only the file
+// being read is in memory.
+#pragma once
+
+#include <git2/oid.h>
+
+#include <cstdint>
+#include <string>
+
+#include "agentops/result.h"
+
+struct git_repository;
+
+namespace agentops::git {
+
+struct WorktreeObjects;  // owned by the object database it is attached to
+
+// Adds the backend to `repo`'s object database, ahead of the disk backends so
+// that every write lands here. `repo` must be a handle of our own (the backend
+// stays with it); the result lives as long as `repo`.
+Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo);
+
+// The path (relative to the working tree) whose content the next writes hold.
+void set_next_path(WorktreeObjects& objects, const std::string& path);
+
+// A file too large to load: its blob is known by size alone, under an id made
+// up from its path and size; reading its content is an error.
+Result<git_oid> add_unloaded(WorktreeObjects& objects, const std::string& path, std::uint64_t size);
+
+}  // namespace agentops::git
