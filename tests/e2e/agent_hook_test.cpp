@@ -430,6 +430,87 @@ TEST(AgentHookCopilot, BashGitStatusPasses) {
   EXPECT_EQ(result.out, "");
 }
 
+// --- shell commands (the judge of libcore/src/agents/shell_command.cpp) -----------
+
+TEST(AgentHookShell, CommandsThatSkipOrDisableTheHooksAreDeniedForEveryAgent) {
+  GitSandbox sandbox;
+  for (const std::string& command : {std::string("git commit --no-verify -m x"),
+                                     std::string("git -c core.hooksPath=/dev/null commit -m x"),
+                                     std::string("git config core.hooksPath x"),
+                                     std::string("npm test && git commit -n -m wip")}) {
+    expect_denied_exit2(hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
+                        "agent.");
+    expect_denied_exit2(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
+                        "agent.");
+    expect_denied_exit2(hook(sandbox, "gemini", "BeforeTool",
+                             gemini_tool(sandbox, "run_shell_command", R"({"command":)" + js(command) + "}")),
+                        "agent.");
+    const auto cursor = hook(sandbox, "cursor", "beforeShellExecution",
+                             cursor_payload(sandbox, "beforeShellExecution", R"("command":)" + js(command) + R"(,"cwd":"")"));
+    EXPECT_NE(cursor.out.find("\"permission\":\"deny\""), std::string::npos) << command << cursor.out;
+    const auto copilot = hook(sandbox, "copilot", "preToolUse",
+                              copilot_tool(sandbox, "bash", R"({"command":)" + js(command) + "}"));
+    EXPECT_NE(copilot.out.find("\"permissionDecision\":\"deny\""), std::string::npos) << command << copilot.out;
+  }
+}
+
+TEST(AgentHookShell, GitStatusPassesForEveryAgent) {
+  GitSandbox sandbox;
+  EXPECT_EQ(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git status"})")).exit_code, 0);
+  EXPECT_EQ(hook(sandbox, "gemini", "BeforeTool",
+                 gemini_tool(sandbox, "run_shell_command", R"({"command":"git status"})")).exit_code, 0);
+}
+
+TEST(AgentHookShell, ARepositoryAliasIsSeenThrough) {
+  GitSandbox sandbox;
+  sandbox.git("config alias.ci commit");
+  expect_denied_exit2(hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git ci -n -m x"})")),
+                      "agent.");
+}
+
+// --- the end of a turn (check --worktree) ------------------------------------------
+
+TEST(AgentHookStop, ASecretInTheWorkingTreeBlocksOnceNamingTheRule) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README", "hi\n");
+  sandbox.write("leak.env", "T=" + kGithubToken + "\n");
+  const std::string stop = R"({"hook_event_name":"Stop","cwd":)" + js(sandbox.root());
+  const auto first = hook(sandbox, "claude", "Stop", stop + R"(,"stop_hook_active":false})");
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("\"decision\":\"block\""), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("secret.github-token"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("leak.env:1"), std::string::npos) << first.out;
+  EXPECT_EQ(first.out.find(kGithubToken), std::string::npos);
+  const auto again = hook(sandbox, "claude", "Stop", stop + R"(,"stop_hook_active":true})");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.out.find("block"), std::string::npos) << again.out;
+}
+
+TEST(AgentHookStop, ACleanWorkingTreeLetsEveryAgentStop) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README", "hi\n");
+  sandbox.write("notes.txt", "fine\n");
+  const auto claude = hook(sandbox, "claude", "Stop", R"({"cwd":)" + js(sandbox.root()) + "}");
+  EXPECT_EQ(claude.exit_code, 0) << claude.err;
+  EXPECT_EQ(claude.out, "");
+  EXPECT_EQ(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + "}").exit_code, 0);
+  const auto cursor = hook(sandbox, "cursor", "stop", cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":0)"));
+  EXPECT_EQ(cursor.out.find("followup_message"), std::string::npos) << cursor.out;
+}
+
+TEST(AgentHookStop, OtherAgentsAreSentBackOnceToo) {
+  GitSandbox sandbox;
+  sandbox.commit_file("README", "hi\n");
+  sandbox.write("leak.env", "T=" + kGithubToken + "\n");
+  const auto codex = hook(sandbox, "codex", "Stop", R"({"cwd":)" + js(sandbox.root()) + R"(,"stop_hook_active":false})");
+  EXPECT_NE(codex.out.find("\"decision\":\"block\""), std::string::npos) << codex.out;
+  expect_denied_exit2(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + "}"), "secret.github-token");
+  EXPECT_EQ(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + R"(,"stop_hook_active":true})").exit_code, 0);
+  const auto cursor = hook(sandbox, "cursor", "stop", cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":0)"));
+  EXPECT_NE(cursor.out.find("followup_message"), std::string::npos) << cursor.out;
+  EXPECT_NE(cursor.out.find("secret.github-token"), std::string::npos) << cursor.out;
+}
+
 // --- telemetry -------------------------------------------------------------------
 
 TEST(AgentHookTelemetry, TheDecisionIsLoggedWithoutTheSecret) {

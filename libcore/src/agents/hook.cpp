@@ -4,7 +4,9 @@
 
 #include <git2.h>
 
+#include <cctype>
 #include <chrono>
+#include <map>
 #include <memory>
 
 #include "agentops/check.h"
@@ -62,6 +64,34 @@ std::string current_branch(const git::Repository& repo) {
   return rules::branch_name(git_reference_symbolic_target(raw));
 }
 
+int collect_alias(const git_config_entry* entry, void* payload) {
+  auto& aliases = *static_cast<std::map<std::string, std::string>*>(payload);
+  std::string name = entry->name + std::string_view("alias.").size();
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  aliases[name] = entry->value ? entry->value : "";
+  return 0;
+}
+
+// What the shell judge needs of the repository: protected branches, HEAD's
+// branch, git aliases (`git ci -n`) and core.hooksPath (writes there are hook writes).
+ShellContext shell_context_for(const Policy& policy, const git::Repository& repo) {
+  ShellContext context;
+  context.protected_branches = policy.branches.protected_branches;
+  context.current_branch = current_branch(repo);
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo.get()) == 0) {
+    std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
+    git_config_foreach_match(raw, "^alias\\.", collect_alias, &context.git_aliases);
+    git_buf hooks_path = GIT_BUF_INIT;
+    if (git_config_get_string_buf(&hooks_path, raw, "core.hookspath") == 0) {
+      context.hooks_directory = hooks_path.ptr;
+      git_buf_dispose(&hooks_path);
+    }
+  }
+  git_error_clear();
+  return context;
+}
+
 // The decision, in the log like every other stage's (rule ids and paths only).
 std::string record(const git::Repository& repo, const Policy* policy, const std::string& stage,
                    std::vector<Finding> findings, double started_ms) {
@@ -104,7 +134,7 @@ Result<Judged> judge_writes(const WriteContext& context, const Action& action) {
 
 Judged judge_shell(const Policy& policy, const git::Repository& repo, const Action& action) {
   Judged judged;
-  const ShellContext shell_context{policy.branches.protected_branches, current_branch(repo)};
+  const ShellContext shell_context = shell_context_for(policy, repo);
   const std::vector<ShellRefusal> refusals = judge_shell_command(action.command, shell_context);
   if (refusals.empty()) return judged;
   judged.verdict.refuse = true;
