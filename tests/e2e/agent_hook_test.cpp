@@ -281,6 +281,25 @@ TEST(AgentHookCodex, ApplyPatchMovingAFileIntoAgentopsIsDenied) {
                       "path.protected");
 }
 
+TEST(AgentHookCodex, ApplyPatchOverSeveralFilesNamesTheOneThatLeaks) {
+  GitSandbox sandbox;
+  sandbox.commit_file("keep.txt", "a\n");
+  const std::string patch = "*** Begin Patch\n*** Add File: clean.txt\n+fine\n*** Update File: keep.txt\n@@\n a\n+b\n"
+                            "*** Add File: conf/leak.env\n+x=1\n+T=" + kGithubToken + "\n*** End Patch";
+  const auto result = hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}"));
+  expect_denied_exit2(result, "secret.github-token");
+  EXPECT_NE(result.err.find("conf/leak.env:2"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("clean.txt"), std::string::npos) << result.err;
+}
+
+TEST(AgentHookCodex, ApplyPatchDeletingThePolicyIsDenied) {
+  GitSandbox sandbox;
+  sandbox.commit_policy("version = 1\nextends = [\"baseline\"]\n");
+  const std::string patch = "*** Begin Patch\n*** Delete File: .agentops/policy.toml\n*** End Patch";
+  expect_denied_exit2(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}")),
+                      "path.protected");
+}
+
 TEST(AgentHookCodex, MalformedPatchDenies) {
   GitSandbox sandbox;
   const auto result = hook(sandbox, "codex", "PreToolUse",

@@ -117,11 +117,9 @@ struct Judged {
 
 Result<Judged> judge_writes(const WriteContext& context, const Action& action) {
   Judged judged;
-  for (const FileWrite& write : action.writes) {
-    auto findings = judge_write(context, write);
-    if (!findings) return findings.error();
-    for (auto& finding : *findings) judged.findings.push_back(std::move(finding));
-  }
+  auto findings = judge_writes(context, action.writes);
+  if (!findings) return findings.error();
+  judged.findings = std::move(*findings);
   const size_t refusing = static_cast<size_t>(std::count_if(judged.findings.begin(), judged.findings.end(), refuses));
   if (refusing > 0) {
     judged.verdict.refuse = true;

@@ -130,37 +130,58 @@ Target locate(const WriteContext& context, const std::string& path) {
   return target;
 }
 
-Result<std::vector<Finding>> judge_write(const WriteContext& context, const FileWrite& write) {
-  const Target target = locate(context, write.path);
-  if (target.place == Target::Place::git_dir) return std::vector<Finding>{git_dir_finding(target)};
-  std::string old_relative;
-  if (!write.moved_from.empty()) {
-    const Target from = locate(context, write.moved_from);
-    if (from.place == Target::Place::git_dir) return std::vector<Finding>{git_dir_finding(from)};
-    if (from.place == Target::Place::work_tree) old_relative = from.relative;
-  }
-  if (target.place == Target::Place::outside && old_relative.empty()) return std::vector<Finding>{};
+Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std::vector<FileWrite>& writes) {
+  std::vector<Finding> findings;
+  // The change the writes make: one entry per path (a MultiEdit edits one
+  // file several times), judged by one Evaluator, as one staged change is.
+  struct PendingFile {
+    ChangedFile file;
+    AddedLines lines;
+  };
+  std::vector<PendingFile> pending;
+  const std::uint64_t max_read = ChangeOptions{}.max_scan_bytes;
+  for (const FileWrite& write : writes) {
+    const Target target = locate(context, write.path);
+    if (target.place == Target::Place::git_dir) {
+      findings.push_back(git_dir_finding(target));
+      continue;
+    }
+    std::string old_relative;
+    if (!write.moved_from.empty()) {
+      const Target from = locate(context, write.moved_from);
+      if (from.place == Target::Place::git_dir) {
+        findings.push_back(git_dir_finding(from));
+        continue;
+      }
+      if (from.place == Target::Place::work_tree) old_relative = from.relative;
+    }
+    if (target.place == Target::Place::outside && old_relative.empty()) continue;
 
-  auto evaluator = Evaluator::create(*context.policy);
-  if (!evaluator) return evaluator.error();
-  const ChangeOptions options = evaluator->change_options();
-
-  ChangedFile file;
-  file.path = target.place == Target::Place::work_tree ? target.relative : old_relative;
-  file.old_path = old_relative.empty() ? file.path : old_relative;
-  file.mode = 0100644;
-  const Existing existing = read_existing(old_relative.empty() ? target.absolute : context.workdir + "/" + old_relative,
-                                          options.max_scan_bytes);
-  file.old_mode = existing.exists ? 0100644 : 0;
-  AddedLines lines;
-  std::uint64_t added_bytes = 0;
-  if (write.deleted) {
-    file.status = FileStatus::deleted;
-    file.mode = 0;
-  } else {
-    file.status = !old_relative.empty() && old_relative != file.path ? FileStatus::renamed
-                  : existing.exists                                   ? FileStatus::modified
-                                                                      : FileStatus::added;
+    const bool moved_out = target.place == Target::Place::outside;  // the old path is all the tree sees
+    const std::string path = moved_out ? old_relative : target.relative;
+    auto same = std::find_if(pending.begin(), pending.end(), [&](const PendingFile& entry) { return entry.file.path == path; });
+    if (same == pending.end()) {
+      pending.emplace_back();
+      same = pending.end() - 1;
+    }
+    ChangedFile& file = same->file;
+    AddedLines& lines = same->lines;
+    const bool first_write = file.path.empty();
+    file.path = path;
+    file.old_path = old_relative.empty() ? path : old_relative;
+    file.mode = 0100644;
+    const Existing existing =
+        read_existing(old_relative.empty() ? target.absolute : context.workdir + "/" + old_relative, max_read);
+    file.old_mode = existing.exists ? 0100644 : 0;
+    if (write.deleted || moved_out) {
+      file.status = FileStatus::deleted;
+      file.mode = 0;
+      file.size = 0;
+      continue;
+    }
+    file.status = file.old_path != file.path ? FileStatus::renamed
+                  : existing.exists          ? FileStatus::modified
+                                             : FileStatus::added;
     if (write.whole_content) {
       // A whole-file write adds the lines the file does not already hold.
       std::unordered_set<std::string_view> known;
@@ -180,34 +201,43 @@ Result<std::vector<Finding>> judge_write(const WriteContext& context, const File
         lines.add(first + static_cast<std::uint32_t>(i), write.added[i]);
         new_bytes += write.added[i].size() + 1;
       }
-      const std::uint64_t removed = std::min<std::uint64_t>(write.replaced.size(), existing.size);
-      file.size = existing.size - removed + new_bytes;
+      const std::uint64_t before = first_write ? existing.size : file.size;
+      file.size = before - std::min<std::uint64_t>(write.replaced.size(), before) + new_bytes;
     }
-    for (size_t i = 0; i < lines.size(); ++i) added_bytes += lines.line(i).size() + 1;
     file.added_lines = static_cast<std::uint32_t>(lines.size());
-    file.not_scanned = file.size > options.max_scan_bytes;
   }
+  if (pending.empty()) return findings;
 
-  if (!file.not_scanned && !lines.empty())
-    if (auto visited = evaluator->visit(file, lines); !visited) return visited.error();
+  auto evaluator = Evaluator::create(*context.policy);
+  if (!evaluator) return evaluator.error();
+  const ChangeOptions options = evaluator->change_options();
   Change change;
-  change.added_bytes = added_bytes;
-  change.files.push_back(file);
-  std::vector<Finding> findings = evaluator->finish(change);
-  std::erase_if(findings, is_change_wide);
+  for (PendingFile& entry : pending) {
+    entry.file.not_scanned = entry.file.size > options.max_scan_bytes;
+    for (size_t i = 0; i < entry.lines.size(); ++i) change.added_bytes += entry.lines.line(i).size() + 1;
+    if (!entry.file.not_scanned && !entry.lines.empty())
+      if (auto visited = evaluator->visit(entry.file, entry.lines); !visited) return visited.error();
+    change.files.push_back(entry.file);
+  }
+  std::vector<Finding> judged = evaluator->finish(change);
+  std::erase_if(judged, is_change_wide);
 
   // The agents' own hook files run commands: refused whatever the policy's
   // protected list says (the presets list them too).
-  const bool agent_file = glob_match_any(agent_config_globs(), file.path) ||
-                          (file.old_path != file.path && glob_match_any(agent_config_globs(), file.old_path));
-  const bool already = std::any_of(findings.begin(), findings.end(), [](const Finding& finding) {
-    return finding.rule == "path.protected" && (finding.severity == Severity::gate || finding.severity == Severity::block);
-  });
-  if (agent_file && !already)
-    findings.push_back(Finding{"path.protected", Severity::gate, file.path, 0,
+  for (const ChangedFile& file : change.files) {
+    const bool agent_file = glob_match_any(agent_config_globs(), file.path) ||
+                            (file.old_path != file.path && glob_match_any(agent_config_globs(), file.old_path));
+    const bool already = std::any_of(judged.begin(), judged.end(), [&](const Finding& finding) {
+      return finding.rule == "path.protected" && finding.path == file.path &&
+             (finding.severity == Severity::gate || finding.severity == Severity::block);
+    });
+    if (agent_file && !already)
+      judged.push_back(Finding{"path.protected", Severity::gate, file.path, 0,
                                "an agent's hook or settings file, or agentops' own: editing it changes what runs on "
                                "every machine",
                                "a person must make this change", "", ""});
+  }
+  for (auto& finding : judged) findings.push_back(std::move(finding));
   return findings;
 }
 

@@ -35,8 +35,9 @@ struct Target {
 };
 Target locate(const WriteContext& context, const std::string& path);
 
-// The findings one write makes (every severity; the caller decides).
-Result<std::vector<Finding>> judge_write(const WriteContext& context, const FileWrite& write);
+// The findings the writes of one tool call make, judged together as one change
+// (every severity; the caller decides).
+Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std::vector<FileWrite>& writes);
 
 // The secret findings of a file's text an agent is about to read.
 Result<std::vector<Finding>> judge_read(const WriteContext& context, const std::string& path,
