@@ -3,8 +3,9 @@
 // (.github/hooks/*.json, version 1, event preToolUse):
 //   stdin: timestamp, cwd, toolName, toolArgs: toolArgs is a JSON *string*
 //   holding the tool's arguments (the SDK's in-process hook gets an object:
-//   read too). Tools: bash {command}, edit {path, old_str, new_str}, create
-//   {path, file_text}.
+//   read too). Tools: bash / powershell {command}, edit {path, old_str,
+//   new_str}, create {path, file_text}; other writers (write...) are judged by
+//   their arguments (a path with text).
 //   Answer: JSON on stdout {"permissionDecision":"deny",
 //   "permissionDecisionReason":...}; no output lets the tool run (we never
 //   answer "allow": a guardrail takes permission away, it grants none).

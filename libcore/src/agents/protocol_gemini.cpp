@@ -1,13 +1,16 @@
-// Gemini CLI, https://geminicli.com/docs/hooks/reference (and
-// google-gemini/gemini-cli docs/hooks/reference.md), .gemini/settings.json:
-//   stdin: hook_event_name, cwd, tool_name, tool_input; tools write_file
-//   {file_path, content}, replace {file_path, old_string, new_string},
-//   run_shell_command {command}. AfterAgent ends a turn (stop_hook_active
-//   read when present).
-//   Exit codes: 0 success (stdout parsed as JSON), 2 "System Block": the
-//   action is blocked and stderr is the reason, other: a warning, the CLI
-//   goes on. So every deny here is exit 2 + stderr, and nothing but JSON may
-//   reach stdout.
+// Gemini CLI, https://geminicli.com/docs/hooks/reference (the same text as
+// google-gemini/gemini-cli docs/hooks/reference.md, read at commit 06c0d81),
+// .gemini/settings.json:
+//   stdin: session_id, transcript_path, cwd, hook_event_name, timestamp.
+//   BeforeTool: tool_name, tool_input; tools write_file {file_path, content},
+//   replace {file_path, old_string, new_string}, run_shell_command {command}.
+//   "Exit Code 2 (Block Tool): prevents execution, stderr is the reason sent to
+//   the agent; the turn continues."
+//   AfterAgent: prompt, prompt_response, stop_hook_active ("already running as
+//   part of a retry sequence"). "Exit Code 2 (Retry): rejects the response and
+//   triggers an automatic retry turn using stderr as the feedback prompt."
+//   Any other non-zero exit is a warning and the CLI goes on: every deny here
+//   is exit 2 + stderr, and nothing but JSON may reach stdout.
 #include "agents/protocol.h"
 
 #include "agents/tool_input.h"

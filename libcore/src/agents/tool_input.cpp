@@ -179,7 +179,7 @@ Result<Action> action_from_tool(std::string_view tool, const Value& input) {
   if (tool == "NotebookEdit") return edit(tool, input, {"new_source"}, {});
   if (tool == "apply_patch") return apply_patch(tool, input);
   if (is_one_of(tool, {"Bash", "bash", "run_shell_command", "Shell", "shell", "exec_command", "local_shell",
-                       "container.exec", "terminal", "run_in_terminal"}))
+                       "container.exec", "terminal", "run_in_terminal", "powershell"}))
     return shell(tool, input);
   return by_arguments(tool, input);
 }
