@@ -40,8 +40,8 @@ int run_hook(const std::vector<std::string>& args) {
   if (!read_stdin(request.input, agents::kMaxHookInputBytes))
     return emit(agents::refuse_hook(agent, event, "stdin could not be read"));
   if (request.input.size() > agents::kMaxHookInputBytes)
-    return emit(agents::refuse_hook(agent, event, "the hook input is larger than " +
-                                                      std::to_string(agents::kMaxHookInputBytes) + " bytes"));
+    return emit(agents::refuse_hook(
+        agent, event, "the hook input is larger than " + std::to_string(agents::kMaxHookInputBytes) + " bytes"));
   return emit(agents::answer_hook(request));
 }
 

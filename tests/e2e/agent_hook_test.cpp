@@ -23,10 +23,14 @@ const std::string kAwsKeyId = std::string("AKIA") + "QYLPMN5HHHFPZAM2";
 std::string js(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else out += c;
+    if (c == '"' || c == '\\')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else
+      out += c;
   }
   return out + "\"";
 }
@@ -55,8 +59,9 @@ void expect_denied_exit2(const CommandResult& result, const std::string& rule) {
 
 TEST(AgentHookClaude, WriteAddingAGithubTokenIsDeniedNamingTheRule) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path("deploy.sh"), "export GH_TOKEN=" + kGithubToken + "\n")));
+  const auto result = hook(
+      sandbox, "claude", "PreToolUse",
+      claude_tool(sandbox, "Write", write_input(sandbox.path("deploy.sh"), "export GH_TOKEN=" + kGithubToken + "\n")));
   expect_denied_exit2(result, "secret.github-token");
   EXPECT_NE(result.err.find("deploy.sh:1"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find(kGithubToken), std::string::npos) << "the secret is never echoed";
@@ -74,11 +79,11 @@ TEST(AgentHookClaude, CleanWritePasses) {
 TEST(AgentHookClaude, EditAddingAnAwsKeyIsDeniedAtTheEditedLine) {
   GitSandbox sandbox;
   sandbox.commit_file("config.py", "a = 1\nb = 2\nc = 3\n");
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Edit",
-                                       R"({"file_path":)" + js(sandbox.path("config.py")) +
-                                           R"(,"old_string":"c = 3","new_string":)" + js("key = \"" + kAwsKeyId + "\"") +
-                                           R"(,"replace_all":false})"));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Edit",
+                       R"({"file_path":)" + js(sandbox.path("config.py")) + R"(,"old_string":"c = 3","new_string":)" +
+                           js("key = \"" + kAwsKeyId + "\"") + R"(,"replace_all":false})"));
   expect_denied_exit2(result, "secret.aws-access-key-id");
   EXPECT_NE(result.err.find("config.py:3"), std::string::npos) << result.err;
 }
@@ -89,14 +94,16 @@ TEST(AgentHookClaude, MultiEditAddingATokenIsDenied) {
   const auto result = hook(sandbox, "claude", "PreToolUse",
                            claude_tool(sandbox, "MultiEdit",
                                        R"({"file_path":"a.sh","edits":[{"old_string":"x","new_string":"y"},)"
-                                       R"({"old_string":"y","new_string":)" + js("T=" + kGithubToken) + "}]}"));
+                                       R"({"old_string":"y","new_string":)" +
+                                           js("T=" + kGithubToken) + "}]}"));
   expect_denied_exit2(result, "secret.github-token");
 }
 
 TEST(AgentHookClaude, WriteToThePolicyIsDeniedForAPerson) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path(".agentops/policy.toml"), "version = 1\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Write", write_input(sandbox.path(".agentops/policy.toml"), "version = 1\n")));
   expect_denied_exit2(result, "path.protected");
   EXPECT_NE(result.err.find("a person must make this change"), std::string::npos) << result.err;
 }
@@ -111,50 +118,57 @@ TEST(AgentHookClaude, WriteToClaudesOwnSettingsIsDeniedAsProtected) {
 
 TEST(AgentHookClaude, WriteIntoGitHooksIsDenied) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path(".git/hooks/pre-commit"), "exit 0\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Write", write_input(sandbox.path(".git/hooks/pre-commit"), "exit 0\n")));
   expect_denied_exit2(result, "agent.hooks-write");
-  const auto config = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Edit", R"({"file_path":".git/config","old_string":"a","new_string":"b"})"));
+  const auto config =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Edit", R"({"file_path":".git/config","old_string":"a","new_string":"b"})"));
   expect_denied_exit2(config, "agent.git-dir");
 }
 
 TEST(AgentHookClaude, ADotDotPathIntoTheGitDirIsStillTheGitDir) {
   GitSandbox sandbox;
   sandbox.write("src/keep.txt", "k\n");
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path("src/../.git/hooks/pre-push"), "x\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Write", write_input(sandbox.path("src/../.git/hooks/pre-push"), "x\n")));
   expect_denied_exit2(result, "agent.hooks-write");
 }
 
 TEST(AgentHookClaude, ASymlinkedDirectoryIsResolvedToItsTarget) {
   GitSandbox sandbox;
   sandbox.run("mkdir -p .agentops && ln -s .agentops cfg");
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path("cfg/policy.toml"), "version = 1\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Write", write_input(sandbox.path("cfg/policy.toml"), "version = 1\n")));
   expect_denied_exit2(result, "path.protected");
 }
 
 TEST(AgentHookClaude, AWriteOutsideTheWorkTreePasses) {
   GitSandbox sandbox;
   GitSandbox elsewhere(false);
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(elsewhere.path("notes.txt"), "T=" + kGithubToken + "\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Write", write_input(elsewhere.path("notes.txt"), "T=" + kGithubToken + "\n")));
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
 TEST(AgentHookClaude, RewritingAFileJudgesOnlyTheLinesItAdds) {
   GitSandbox sandbox;
   sandbox.commit_file("big.txt", "T=" + kGithubToken + "\n", "committed before agentops");
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path("big.txt"), "T=" + kGithubToken + "\nnew line\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           claude_tool(sandbox, "Write", write_input(sandbox.path("big.txt"), "T=" + kGithubToken + "\nnew line\n")));
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
 TEST(AgentHookClaude, TheStagedPolicyDecidesAsAtPreCommit) {
   GitSandbox sandbox;
-  sandbox.commit_policy("version = 1\nextends = [\"baseline\"]\n[paths]\nforbidden = [\"*.pem\"]\n"
-                        "[[content]]\nid = \"no-todo\"\nregex = 'TODO'\nseverity = \"block\"\nmessage = \"no TODOs\"\n");
+  sandbox.commit_policy(
+      "version = 1\nextends = [\"baseline\"]\n[paths]\nforbidden = [\"*.pem\"]\n"
+      "[[content]]\nid = \"no-todo\"\nregex = 'TODO'\nseverity = \"block\"\nmessage = \"no TODOs\"\n");
   expect_denied_exit2(hook(sandbox, "claude", "PreToolUse",
                            claude_tool(sandbox, "Write", write_input(sandbox.path("a.txt"), "x\n# TODO later\n"))),
                       "content.no-todo");
@@ -173,14 +187,15 @@ TEST(AgentHookClaude, AFileAboveTheSizeLimitIsDenied) {
 
 TEST(AgentHookClaude, GitStatusPasses) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git status"})"));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git status"})"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
 TEST(AgentHookClaude, ReadToolsPassWithoutLookingAtTheRepository) {
   GitSandbox sandbox(false);  // not even a repository
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Read", R"({"file_path":"/etc/hostname"})"));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Read", R"({"file_path":"/etc/hostname"})"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
@@ -198,9 +213,11 @@ TEST(AgentHookClaude, StopWhileTheHookAlreadyContinuedLetsTheAgentStop) {
 
 TEST(AgentHookFailClosed, MalformedStdinDeniesForEveryAgent) {
   GitSandbox sandbox;
-  for (const auto& [agent, event] : std::vector<std::pair<std::string, std::string>>{
-           {"claude", "PreToolUse"}, {"codex", "PreToolUse"}, {"gemini", "BeforeTool"}, {"cursor", "preToolUse"},
-           {"copilot", "preToolUse"}}) {
+  for (const auto& [agent, event] : std::vector<std::pair<std::string, std::string>>{{"claude", "PreToolUse"},
+                                                                                     {"codex", "PreToolUse"},
+                                                                                     {"gemini", "BeforeTool"},
+                                                                                     {"cursor", "preToolUse"},
+                                                                                     {"copilot", "preToolUse"}}) {
     for (const std::string& payload : {std::string("not json"), std::string("[]"), std::string(R"({"tool_name":5})"),
                                        std::string(R"({"tool_name":"Write","tool_input":{"file_path":"a"}})")}) {
       const auto result = hook(sandbox, agent, event, payload);
@@ -222,8 +239,8 @@ TEST(AgentHookFailClosed, UnknownAgentOrEventDenies) {
 
 TEST(AgentHookFailClosed, HugeStdinDenies) {
   GitSandbox sandbox;
-  const auto result = sandbox.run("head -c 20000000 /dev/zero | tr '\\0' ' ' | " + quote(bin("agentops")) +
-                                  " hook claude PreToolUse");
+  const auto result =
+      sandbox.run("head -c 20000000 /dev/zero | tr '\\0' ' ' | " + quote(bin("agentops")) + " hook claude PreToolUse");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("larger than"), std::string::npos) << result.err;
 }
@@ -231,16 +248,16 @@ TEST(AgentHookFailClosed, HugeStdinDenies) {
 TEST(AgentHookFailClosed, APolicyThatDoesNotLoadDenies) {
   GitSandbox sandbox;
   sandbox.commit_policy("version = 1\nnot_a_key = true\n");
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path("a.txt"), "x\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Write", write_input(sandbox.path("a.txt"), "x\n")));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("policy"), std::string::npos) << result.err;
 }
 
 TEST(AgentHookFailClosed, AWriteOutsideAnyRepositoryDenies) {
   GitSandbox sandbox(false);
-  const auto result = hook(sandbox, "claude", "PreToolUse",
-                           claude_tool(sandbox, "Write", write_input(sandbox.path("a.txt"), "x\n")));
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Write", write_input(sandbox.path("a.txt"), "x\n")));
   EXPECT_EQ(result.exit_code, 2);
 }
 
@@ -248,10 +265,11 @@ TEST(AgentHookFailClosed, AWriteOutsideAnyRepositoryDenies) {
 
 TEST(AgentHookCodex, ApplyPatchAddingATokenIsDenied) {
   GitSandbox sandbox;
-  const std::string patch = "*** Begin Patch\n*** Add File: src/deploy.sh\n+#!/bin/sh\n+export GH_TOKEN=" +
-                            kGithubToken + "\n*** End Patch\n";
-  const auto result = hook(sandbox, "codex", "PreToolUse",
-                           claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}"));
+  const std::string patch =
+      "*** Begin Patch\n*** Add File: src/deploy.sh\n+#!/bin/sh\n+export GH_TOKEN=" + kGithubToken +
+      "\n*** End Patch\n";
+  const auto result =
+      hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}"));
   expect_denied_exit2(result, "secret.github-token");
   EXPECT_NE(result.err.find("src/deploy.sh:2"), std::string::npos) << result.err;
 }
@@ -259,34 +277,45 @@ TEST(AgentHookCodex, ApplyPatchAddingATokenIsDenied) {
 TEST(AgentHookCodex, ApplyPatchUpdateAddingAnAwsKeyIsDeniedAndACleanOnePasses) {
   GitSandbox sandbox;
   sandbox.commit_file("app.cfg", "a\nb\n");
-  const std::string bad = "*** Begin Patch\n*** Update File: app.cfg\n@@\n a\n-b\n+key=" + kAwsKeyId + "\n*** End Patch";
-  expect_denied_exit2(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(bad) + "}")),
-                      "secret.aws-access-key-id");
+  const std::string bad =
+      "*** Begin Patch\n*** Update File: app.cfg\n@@\n a\n-b\n+key=" + kAwsKeyId + "\n*** End Patch";
+  expect_denied_exit2(
+      hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(bad) + "}")),
+      "secret.aws-access-key-id");
   const std::string good = "*** Begin Patch\n*** Update File: app.cfg\n@@\n a\n-b\n+c\n*** End Patch";
-  EXPECT_EQ(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(good) + "}")).exit_code, 0);
+  EXPECT_EQ(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(good) + "}"))
+                .exit_code,
+            0);
 }
 
 TEST(AgentHookCodex, ApplyPatchInAHeredocShellCommandIsJudged) {
   GitSandbox sandbox;
-  const std::string command = "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: .codex/hooks.json\n+{}\n*** End Patch\nEOF\n";
-  expect_denied_exit2(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
-                      "path.protected");
+  const std::string command =
+      "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: .codex/hooks.json\n+{}\n*** End Patch\nEOF\n";
+  expect_denied_exit2(
+      hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
+      "path.protected");
 }
 
 TEST(AgentHookCodex, ApplyPatchMovingAFileIntoAgentopsIsDenied) {
   GitSandbox sandbox;
   sandbox.commit_file("p.toml", "version = 1\n");
-  const std::string patch = "*** Begin Patch\n*** Update File: p.toml\n*** Move to: .agentops/policy.toml\n*** End Patch";
-  expect_denied_exit2(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}")),
-                      "path.protected");
+  const std::string patch =
+      "*** Begin Patch\n*** Update File: p.toml\n*** Move to: .agentops/policy.toml\n*** End Patch";
+  expect_denied_exit2(
+      hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}")),
+      "path.protected");
 }
 
 TEST(AgentHookCodex, ApplyPatchOverSeveralFilesNamesTheOneThatLeaks) {
   GitSandbox sandbox;
   sandbox.commit_file("keep.txt", "a\n");
-  const std::string patch = "*** Begin Patch\n*** Add File: clean.txt\n+fine\n*** Update File: keep.txt\n@@\n a\n+b\n"
-                            "*** Add File: conf/leak.env\n+x=1\n+T=" + kGithubToken + "\n*** End Patch";
-  const auto result = hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}"));
+  const std::string patch =
+      "*** Begin Patch\n*** Add File: clean.txt\n+fine\n*** Update File: keep.txt\n@@\n a\n+b\n"
+      "*** Add File: conf/leak.env\n+x=1\n+T=" +
+      kGithubToken + "\n*** End Patch";
+  const auto result =
+      hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}"));
   expect_denied_exit2(result, "secret.github-token");
   EXPECT_NE(result.err.find("conf/leak.env:2"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find("clean.txt"), std::string::npos) << result.err;
@@ -296,8 +325,9 @@ TEST(AgentHookCodex, ApplyPatchDeletingThePolicyIsDenied) {
   GitSandbox sandbox;
   sandbox.commit_policy("version = 1\nextends = [\"baseline\"]\n");
   const std::string patch = "*** Begin Patch\n*** Delete File: .agentops/policy.toml\n*** End Patch";
-  expect_denied_exit2(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}")),
-                      "path.protected");
+  expect_denied_exit2(
+      hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "apply_patch", R"({"command":)" + js(patch) + "}")),
+      "path.protected");
 }
 
 TEST(AgentHookCodex, MalformedPatchDenies) {
@@ -320,7 +350,9 @@ TEST(AgentHookGemini, WriteFileAddingATokenIsDeniedAndACleanOnePasses) {
   expect_denied_exit2(hook(sandbox, "gemini", "BeforeTool",
                            gemini_tool(sandbox, "write_file", write_input("env.sh", "T=" + kGithubToken + "\n"))),
                       "secret.github-token");
-  EXPECT_EQ(hook(sandbox, "gemini", "BeforeTool", gemini_tool(sandbox, "write_file", write_input("a.txt", "ok\n"))).exit_code, 0);
+  EXPECT_EQ(
+      hook(sandbox, "gemini", "BeforeTool", gemini_tool(sandbox, "write_file", write_input("a.txt", "ok\n"))).exit_code,
+      0);
 }
 
 TEST(AgentHookGemini, ReplaceAddingAnAwsKeyIsDenied) {
@@ -328,7 +360,8 @@ TEST(AgentHookGemini, ReplaceAddingAnAwsKeyIsDenied) {
   sandbox.commit_file("a.py", "x = 1\n");
   expect_denied_exit2(hook(sandbox, "gemini", "BeforeTool",
                            gemini_tool(sandbox, "replace",
-                                       R"({"file_path":"a.py","old_string":"x = 1","new_string":)" + js("k = '" + kAwsKeyId + "'") + "}")),
+                                       R"({"file_path":"a.py","old_string":"x = 1","new_string":)" +
+                                           js("k = '" + kAwsKeyId + "'") + "}")),
                       "secret.aws-access-key-id");
 }
 
@@ -342,15 +375,16 @@ TEST(AgentHookGemini, WriteToGeminiSettingsIsDenied) {
 // --- Cursor --------------------------------------------------------------------
 
 std::string cursor_payload(const GitSandbox& sandbox, const std::string& event, const std::string& fields) {
-  return R"({"conversation_id":"c","generation_id":"g","hook_event_name":")" + event +
-         R"(","workspace_roots":[)" + js(sandbox.root()) + "]," + fields + "}";
+  return R"({"conversation_id":"c","generation_id":"g","hook_event_name":")" + event + R"(","workspace_roots":[)" +
+         js(sandbox.root()) + "]," + fields + "}";
 }
 
 TEST(AgentHookCursor, PreToolUseWriteWithATokenGetsAJsonDeny) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "cursor", "preToolUse",
-                           cursor_payload(sandbox, "preToolUse",
-                                          R"("tool_name":"Write","tool_input":)" + write_input("a.env", "T=" + kGithubToken + "\n")));
+  const auto result =
+      hook(sandbox, "cursor", "preToolUse",
+           cursor_payload(sandbox, "preToolUse",
+                          R"("tool_name":"Write","tool_input":)" + write_input("a.env", "T=" + kGithubToken + "\n")));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("\"permission\":\"deny\""), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("secret.github-token"), std::string::npos) << result.out;
@@ -360,21 +394,24 @@ TEST(AgentHookCursor, PreToolUseWriteWithATokenGetsAJsonDeny) {
 
 TEST(AgentHookCursor, CleanWriteAndShellCommandPass) {
   GitSandbox sandbox;
-  const auto write = hook(sandbox, "cursor", "preToolUse",
-                          cursor_payload(sandbox, "preToolUse", R"("tool_name":"Write","tool_input":)" + write_input("a.txt", "ok\n")));
+  const auto write = hook(
+      sandbox, "cursor", "preToolUse",
+      cursor_payload(sandbox, "preToolUse", R"("tool_name":"Write","tool_input":)" + write_input("a.txt", "ok\n")));
   EXPECT_EQ(write.exit_code, 0);
   EXPECT_EQ(write.out.find("deny"), std::string::npos) << write.out;
-  const auto shell = hook(sandbox, "cursor", "beforeShellExecution",
-                          cursor_payload(sandbox, "beforeShellExecution", R"("command":"git status","cwd":)" + js(sandbox.root())));
+  const auto shell =
+      hook(sandbox, "cursor", "beforeShellExecution",
+           cursor_payload(sandbox, "beforeShellExecution", R"("command":"git status","cwd":)" + js(sandbox.root())));
   EXPECT_EQ(shell.exit_code, 0);
   EXPECT_EQ(shell.out.find("deny"), std::string::npos) << shell.out;
 }
 
 TEST(AgentHookCursor, WriteToCursorHooksIsDenied) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "cursor", "preToolUse",
-                           cursor_payload(sandbox, "preToolUse",
-                                          R"("tool_name":"Write","tool_input":)" + write_input(".cursor/hooks.json", "{}")));
+  const auto result =
+      hook(sandbox, "cursor", "preToolUse",
+           cursor_payload(sandbox, "preToolUse",
+                          R"("tool_name":"Write","tool_input":)" + write_input(".cursor/hooks.json", "{}")));
   EXPECT_NE(result.out.find("\"permission\":\"deny\""), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("path.protected"), std::string::npos) << result.out;
 }
@@ -383,8 +420,9 @@ TEST(AgentHookCursor, ReadingAFileThatHoldsASecretIsDeniedWithoutTheSecret) {
   GitSandbox sandbox;
   sandbox.write("prod.env", "T=" + kGithubToken + "\n");
   const auto result = hook(sandbox, "cursor", "beforeReadFile",
-                           cursor_payload(sandbox, "beforeReadFile", R"("file_path":)" + js(sandbox.path("prod.env")) +
-                                                                         R"(,"content":)" + js("T=" + kGithubToken + "\n")));
+                           cursor_payload(sandbox, "beforeReadFile",
+                                          R"("file_path":)" + js(sandbox.path("prod.env")) + R"(,"content":)" +
+                                              js("T=" + kGithubToken + "\n")));
   EXPECT_NE(result.out.find("\"permission\":\"deny\""), std::string::npos) << result.out;
   EXPECT_NE(result.err.find("holds a secret"), std::string::npos) << result.err;
   EXPECT_EQ(result.out.find(kGithubToken), std::string::npos);
@@ -397,8 +435,8 @@ TEST(AgentHookCursor, ReadingAFileThatHoldsASecretIsDeniedWithoutTheSecret) {
 TEST(AgentHookCursor, StopAfterAFollowUpLetsTheAgentStop) {
   GitSandbox sandbox;
   sandbox.write("leak.env", "T=" + kGithubToken + "\n");
-  const auto result = hook(sandbox, "cursor", "stop",
-                           cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":1)"));
+  const auto result =
+      hook(sandbox, "cursor", "stop", cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":1)"));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.out.find("followup_message"), std::string::npos) << result.out;
 }
@@ -406,20 +444,21 @@ TEST(AgentHookCursor, StopAfterAFollowUpLetsTheAgentStop) {
 // --- Copilot ---------------------------------------------------------------------
 
 std::string copilot_tool(const GitSandbox& sandbox, const std::string& tool, const std::string& args) {
-  return R"({"timestamp":1704614600000,"cwd":)" + js(sandbox.root()) + R"(,"toolName":")" + tool +
-         R"(","toolArgs":)" + js(args) + "}";
+  return R"({"timestamp":1704614600000,"cwd":)" + js(sandbox.root()) + R"(,"toolName":")" + tool + R"(","toolArgs":)" +
+         js(args) + "}";
 }
 
 TEST(AgentHookCopilot, CreateWithATokenGetsAJsonDenyAndACleanOnePasses) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "copilot", "preToolUse",
-                           copilot_tool(sandbox, "create", R"({"path":"a.sh","file_text":)" + js("T=" + kGithubToken + "\n") + "}"));
+  const auto result =
+      hook(sandbox, "copilot", "preToolUse",
+           copilot_tool(sandbox, "create", R"({"path":"a.sh","file_text":)" + js("T=" + kGithubToken + "\n") + "}"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("\"permissionDecision\":\"deny\""), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("secret.github-token"), std::string::npos) << result.out;
   EXPECT_EQ(result.out.find(kGithubToken), std::string::npos);
-  const auto clean = hook(sandbox, "copilot", "preToolUse",
-                          copilot_tool(sandbox, "create", R"({"path":"b.txt","file_text":"ok\n"})"));
+  const auto clean =
+      hook(sandbox, "copilot", "preToolUse", copilot_tool(sandbox, "create", R"({"path":"b.txt","file_text":"ok\n"})"));
   EXPECT_EQ(clean.exit_code, 0);
   EXPECT_EQ(clean.out, "") << clean.out;
 }
@@ -427,8 +466,10 @@ TEST(AgentHookCopilot, CreateWithATokenGetsAJsonDenyAndACleanOnePasses) {
 TEST(AgentHookCopilot, EditAddingAnAwsKeyIsDenied) {
   GitSandbox sandbox;
   sandbox.commit_file("a.py", "x = 1\n");
-  const auto result = hook(sandbox, "copilot", "preToolUse",
-                           copilot_tool(sandbox, "edit", R"({"path":"a.py","old_str":"x = 1","new_str":)" + js("k='" + kAwsKeyId + "'") + "}"));
+  const auto result =
+      hook(sandbox, "copilot", "preToolUse",
+           copilot_tool(sandbox, "edit",
+                        R"({"path":"a.py","old_str":"x = 1","new_str":)" + js("k='" + kAwsKeyId + "'") + "}"));
   EXPECT_NE(result.out.find("secret.aws-access-key-id"), std::string::npos) << result.out;
 }
 
@@ -444,7 +485,8 @@ TEST(AgentHookCopilot, WriteToCopilotHooksAndThePolicyIsDenied) {
 
 TEST(AgentHookCopilot, BashGitStatusPasses) {
   GitSandbox sandbox;
-  const auto result = hook(sandbox, "copilot", "preToolUse", copilot_tool(sandbox, "bash", R"({"command":"git status"})"));
+  const auto result =
+      hook(sandbox, "copilot", "preToolUse", copilot_tool(sandbox, "bash", R"({"command":"git status"})"));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.out, "");
 }
@@ -453,38 +495,43 @@ TEST(AgentHookCopilot, BashGitStatusPasses) {
 
 TEST(AgentHookShell, CommandsThatSkipOrDisableTheHooksAreDeniedForEveryAgent) {
   GitSandbox sandbox;
-  for (const std::string& command : {std::string("git commit --no-verify -m x"),
-                                     std::string("git -c core.hooksPath=/dev/null commit -m x"),
-                                     std::string("git config core.hooksPath x"),
-                                     std::string("npm test && git commit -n -m wip")}) {
-    expect_denied_exit2(hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
-                        "agent.");
-    expect_denied_exit2(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
-                        "agent.");
+  for (const std::string& command :
+       {std::string("git commit --no-verify -m x"), std::string("git -c core.hooksPath=/dev/null commit -m x"),
+        std::string("git config core.hooksPath x"), std::string("npm test && git commit -n -m wip")}) {
+    expect_denied_exit2(
+        hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
+        "agent.");
+    expect_denied_exit2(
+        hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":)" + js(command) + "}")),
+        "agent.");
     expect_denied_exit2(hook(sandbox, "gemini", "BeforeTool",
                              gemini_tool(sandbox, "run_shell_command", R"({"command":)" + js(command) + "}")),
                         "agent.");
-    const auto cursor = hook(sandbox, "cursor", "beforeShellExecution",
-                             cursor_payload(sandbox, "beforeShellExecution", R"("command":)" + js(command) + R"(,"cwd":"")"));
+    const auto cursor =
+        hook(sandbox, "cursor", "beforeShellExecution",
+             cursor_payload(sandbox, "beforeShellExecution", R"("command":)" + js(command) + R"(,"cwd":"")"));
     EXPECT_NE(cursor.out.find("\"permission\":\"deny\""), std::string::npos) << command << cursor.out;
-    const auto copilot = hook(sandbox, "copilot", "preToolUse",
-                              copilot_tool(sandbox, "bash", R"({"command":)" + js(command) + "}"));
+    const auto copilot =
+        hook(sandbox, "copilot", "preToolUse", copilot_tool(sandbox, "bash", R"({"command":)" + js(command) + "}"));
     EXPECT_NE(copilot.out.find("\"permissionDecision\":\"deny\""), std::string::npos) << command << copilot.out;
   }
 }
 
 TEST(AgentHookShell, GitStatusPassesForEveryAgent) {
   GitSandbox sandbox;
-  EXPECT_EQ(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git status"})")).exit_code, 0);
-  EXPECT_EQ(hook(sandbox, "gemini", "BeforeTool",
-                 gemini_tool(sandbox, "run_shell_command", R"({"command":"git status"})")).exit_code, 0);
+  EXPECT_EQ(hook(sandbox, "codex", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git status"})")).exit_code,
+            0);
+  EXPECT_EQ(
+      hook(sandbox, "gemini", "BeforeTool", gemini_tool(sandbox, "run_shell_command", R"({"command":"git status"})"))
+          .exit_code,
+      0);
 }
 
 TEST(AgentHookShell, ARepositoryAliasIsSeenThrough) {
   GitSandbox sandbox;
   sandbox.git("config alias.ci commit");
-  expect_denied_exit2(hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git ci -n -m x"})")),
-                      "agent.");
+  expect_denied_exit2(
+      hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git ci -n -m x"})")), "agent.");
 }
 
 // --- the end of a turn (check --worktree) ------------------------------------------
@@ -513,7 +560,8 @@ TEST(AgentHookStop, ACleanWorkingTreeLetsEveryAgentStop) {
   EXPECT_EQ(claude.exit_code, 0) << claude.err;
   EXPECT_EQ(claude.out, "");
   EXPECT_EQ(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + "}").exit_code, 0);
-  const auto cursor = hook(sandbox, "cursor", "stop", cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":0)"));
+  const auto cursor =
+      hook(sandbox, "cursor", "stop", cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":0)"));
   EXPECT_EQ(cursor.out.find("followup_message"), std::string::npos) << cursor.out;
 }
 
@@ -521,11 +569,16 @@ TEST(AgentHookStop, OtherAgentsAreSentBackOnceToo) {
   GitSandbox sandbox;
   sandbox.commit_file("README", "hi\n");
   sandbox.write("leak.env", "T=" + kGithubToken + "\n");
-  const auto codex = hook(sandbox, "codex", "Stop", R"({"cwd":)" + js(sandbox.root()) + R"(,"stop_hook_active":false})");
+  const auto codex =
+      hook(sandbox, "codex", "Stop", R"({"cwd":)" + js(sandbox.root()) + R"(,"stop_hook_active":false})");
   EXPECT_NE(codex.out.find("\"decision\":\"block\""), std::string::npos) << codex.out;
-  expect_denied_exit2(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + "}"), "secret.github-token");
-  EXPECT_EQ(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + R"(,"stop_hook_active":true})").exit_code, 0);
-  const auto cursor = hook(sandbox, "cursor", "stop", cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":0)"));
+  expect_denied_exit2(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + "}"),
+                      "secret.github-token");
+  EXPECT_EQ(hook(sandbox, "gemini", "AfterAgent", R"({"cwd":)" + js(sandbox.root()) + R"(,"stop_hook_active":true})")
+                .exit_code,
+            0);
+  const auto cursor =
+      hook(sandbox, "cursor", "stop", cursor_payload(sandbox, "stop", R"("status":"completed","loop_count":0)"));
   EXPECT_NE(cursor.out.find("followup_message"), std::string::npos) << cursor.out;
   EXPECT_NE(cursor.out.find("secret.github-token"), std::string::npos) << cursor.out;
 }
@@ -535,8 +588,7 @@ TEST(AgentHookStop, OtherAgentsAreSentBackOnceToo) {
 TEST(AgentHookTelemetry, TheDecisionIsLoggedWithoutTheSecret) {
   GitSandbox sandbox;
   sandbox.commit_policy("version = 1\nextends = [\"baseline\"]\n[telemetry]\nenabled = true\n");
-  hook(sandbox, "claude", "PreToolUse",
-       claude_tool(sandbox, "Write", write_input("a.sh", "T=" + kGithubToken + "\n")));
+  hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Write", write_input("a.sh", "T=" + kGithubToken + "\n")));
   const auto log = sandbox.run("cat .git/agentops/decisions.jsonl");
   EXPECT_NE(log.out.find("agent:claude:PreToolUse"), std::string::npos) << log.out << log.err;
   EXPECT_NE(log.out.find("secret.github-token"), std::string::npos) << log.out;

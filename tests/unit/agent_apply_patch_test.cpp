@@ -1,8 +1,8 @@
-#include "agents/apply_patch.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "agents/apply_patch.h"
 
 namespace agentops::agents {
 namespace {
@@ -27,7 +27,8 @@ TEST(AgentApplyPatch, UpdateFileKeepsOnlyTheAddedLines) {
 }
 
 TEST(AgentApplyPatch, MoveToNamesTheNewPathAndKeepsTheOld) {
-  auto writes = parse_apply_patch("*** Begin Patch\n*** Update File: old.txt\n*** Move to: new.txt\n@@\n-a\n+b\n*** End Patch\n");
+  auto writes =
+      parse_apply_patch("*** Begin Patch\n*** Update File: old.txt\n*** Move to: new.txt\n@@\n-a\n+b\n*** End Patch\n");
   ASSERT_TRUE(writes) << writes.error().message;
   EXPECT_EQ((*writes)[0].path, "new.txt");
   EXPECT_EQ((*writes)[0].moved_from, "old.txt");
@@ -60,9 +61,9 @@ TEST(AgentApplyPatch, AFileNamedLikeAMarkerIsAPath) {
 
 TEST(AgentApplyPatch, MalformedEnvelopesAreErrors) {
   EXPECT_FALSE(parse_apply_patch(""));
-  EXPECT_FALSE(parse_apply_patch("*** Add File: a\n+x\n*** End Patch\n"));          // no begin
-  EXPECT_FALSE(parse_apply_patch("*** Begin Patch\n*** Add File: a\n+x\n"));        // no end
-  EXPECT_FALSE(parse_apply_patch("*** Begin Patch\n*** End Patch\n"));              // no file
+  EXPECT_FALSE(parse_apply_patch("*** Add File: a\n+x\n*** End Patch\n"));                  // no begin
+  EXPECT_FALSE(parse_apply_patch("*** Begin Patch\n*** Add File: a\n+x\n"));                // no end
+  EXPECT_FALSE(parse_apply_patch("*** Begin Patch\n*** End Patch\n"));                      // no file
   EXPECT_FALSE(parse_apply_patch("*** Begin Patch\n*** Add File: a\nx\n*** End Patch\n"));  // not '+'
   EXPECT_FALSE(parse_apply_patch("*** Begin Patch\n*** Frobnicate: a\n*** End Patch\n"));
   EXPECT_FALSE(parse_apply_patch("*** Begin Patch\n*** Add File: \n+x\n*** End Patch\n"));  // no path
@@ -71,8 +72,7 @@ TEST(AgentApplyPatch, MalformedEnvelopesAreErrors) {
 }
 
 TEST(AgentApplyPatch, FindsTheEnvelopeInAHeredocShellCommand) {
-  const std::string command =
-      "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: a.txt\n+hello\n*** End Patch\nEOF\n";
+  const std::string command = "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: a.txt\n+hello\n*** End Patch\nEOF\n";
   auto envelope = find_patch_envelope(command);
   ASSERT_TRUE(envelope);
   auto writes = parse_apply_patch(*envelope);

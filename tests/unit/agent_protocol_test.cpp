@@ -1,11 +1,10 @@
 // Each agent's payload, as its documentation shows it, read as an Action; and
 // each agent's deny as that agent reads a deny.
-#include "agents/protocol.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "agents/protocol.h"
 #include "agents/tool_input.h"
 
 namespace agentops::agents {
@@ -44,15 +43,16 @@ TEST(AgentProtocol, ClaudeMultiEditAndNotebookEditAreWrites) {
                                  {"old_string":"a","new_string":"b"},{"old_string":"c","new_string":"d"}]}})");
   ASSERT_TRUE(multi) << multi.error().message;
   EXPECT_EQ(multi->writes.size(), 2u);
-  auto notebook = parse_payload(claude_protocol(), "PreToolUse",
-                                R"({"tool_name":"NotebookEdit","tool_input":{"notebook_path":"n.ipynb","new_source":"k"}})");
+  auto notebook =
+      parse_payload(claude_protocol(), "PreToolUse",
+                    R"({"tool_name":"NotebookEdit","tool_input":{"notebook_path":"n.ipynb","new_source":"k"}})");
   ASSERT_TRUE(notebook) << notebook.error().message;
   EXPECT_EQ(notebook->writes[0].path, "n.ipynb");
 }
 
 TEST(AgentProtocol, ClaudeBashIsAShellCommand) {
-  auto action = parse_payload(claude_protocol(), "PreToolUse",
-                              R"({"tool_name":"Bash","tool_input":{"command":"git status"}})");
+  auto action =
+      parse_payload(claude_protocol(), "PreToolUse", R"({"tool_name":"Bash","tool_input":{"command":"git status"}})");
   ASSERT_TRUE(action) << action.error().message;
   EXPECT_EQ(action->kind, ActionKind::shell);
   EXPECT_EQ(action->command, "git status");
@@ -70,7 +70,8 @@ TEST(AgentProtocol, WrongTypesAndMissingFieldsAreErrors) {
   EXPECT_FALSE(parse_payload(claude_protocol(), "PreToolUse", R"({"tool_name":"Write","tool_input":"x"})"));
   EXPECT_FALSE(parse_payload(claude_protocol(), "PreToolUse",
                              R"({"tool_name":"Write","tool_input":{"file_path":"a","content":7}})"));
-  EXPECT_FALSE(parse_payload(claude_protocol(), "PreToolUse", R"({"tool_name":"Write","tool_input":{"file_path":"a"}})"));
+  EXPECT_FALSE(
+      parse_payload(claude_protocol(), "PreToolUse", R"({"tool_name":"Write","tool_input":{"file_path":"a"}})"));
   EXPECT_FALSE(parse_payload(claude_protocol(), "Stop", R"({"stop_hook_active":"yes"})"));
 }
 
@@ -85,16 +86,18 @@ TEST(AgentProtocol, UnknownToolsPassUnlessTheirArgumentsWriteAPath) {
 }
 
 TEST(AgentProtocol, CodexApplyPatchInToolInputCommand) {
-  auto action = parse_payload(codex_protocol(), "PreToolUse",
-                              R"({"tool_name":"apply_patch","tool_input":{"command":"*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n"}})");
+  auto action = parse_payload(
+      codex_protocol(), "PreToolUse",
+      R"({"tool_name":"apply_patch","tool_input":{"command":"*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n"}})");
   ASSERT_TRUE(action) << action.error().message;
   ASSERT_EQ(action->writes.size(), 1u);
   EXPECT_EQ(action->writes[0].content, "hi\n");
 }
 
 TEST(AgentProtocol, CodexShellCommandCarryingAPatchWritesToo) {
-  auto action = parse_payload(codex_protocol(), "PreToolUse",
-                              R"({"tool_name":"Bash","tool_input":{"command":["bash","-lc","apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: b.txt\n+x\n*** End Patch\nEOF\n"]}})");
+  auto action = parse_payload(
+      codex_protocol(), "PreToolUse",
+      R"({"tool_name":"Bash","tool_input":{"command":["bash","-lc","apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: b.txt\n+x\n*** End Patch\nEOF\n"]}})");
   ASSERT_TRUE(action) << action.error().message;
   EXPECT_EQ(action->kind, ActionKind::shell);
   ASSERT_EQ(action->writes.size(), 1u);
@@ -106,8 +109,9 @@ TEST(AgentProtocol, GeminiToolsAndAfterAgent) {
                              R"({"tool_name":"write_file","tool_input":{"file_path":"a","content":"x"}})");
   ASSERT_TRUE(write) << write.error().message;
   EXPECT_EQ(write->kind, ActionKind::write);
-  auto replace = parse_payload(gemini_protocol(), "BeforeTool",
-                               R"({"tool_name":"replace","tool_input":{"file_path":"a","old_string":"x","new_string":"y"}})");
+  auto replace =
+      parse_payload(gemini_protocol(), "BeforeTool",
+                    R"({"tool_name":"replace","tool_input":{"file_path":"a","old_string":"x","new_string":"y"}})");
   ASSERT_TRUE(replace) << replace.error().message;
   EXPECT_EQ(replace->writes[0].added, std::vector<std::string>{"y"});
   auto shell = parse_payload(gemini_protocol(), "BeforeTool",
@@ -141,15 +145,17 @@ TEST(AgentProtocol, CursorEvents) {
 }
 
 TEST(AgentProtocol, CopilotToolArgsIsAJsonString) {
-  auto create = parse_payload(copilot_protocol(), "preToolUse",
-                              R"({"timestamp":1,"cwd":"/r","toolName":"create","toolArgs":"{\"path\":\"a\",\"file_text\":\"x\"}"})");
+  auto create = parse_payload(
+      copilot_protocol(), "preToolUse",
+      R"({"timestamp":1,"cwd":"/r","toolName":"create","toolArgs":"{\"path\":\"a\",\"file_text\":\"x\"}"})");
   ASSERT_TRUE(create) << create.error().message;
   EXPECT_EQ(create->writes[0].content, "x");
   auto edit = parse_payload(copilot_protocol(), "preToolUse",
                             R"({"toolName":"edit","toolArgs":"{\"path\":\"a\",\"old_str\":\"x\",\"new_str\":\"y\"}"})");
   ASSERT_TRUE(edit) << edit.error().message;
   EXPECT_EQ(edit->writes[0].added, std::vector<std::string>{"y"});
-  auto bash = parse_payload(copilot_protocol(), "preToolUse", R"({"toolName":"bash","toolArgs":"{\"command\":\"ls\"}"})");
+  auto bash =
+      parse_payload(copilot_protocol(), "preToolUse", R"({"toolName":"bash","toolArgs":"{\"command\":\"ls\"}"})");
   ASSERT_TRUE(bash);
   EXPECT_EQ(bash->kind, ActionKind::shell);
   EXPECT_FALSE(parse_payload(copilot_protocol(), "preToolUse", R"({"toolName":"bash","toolArgs":"{not json"})"));
@@ -160,11 +166,12 @@ TEST(AgentProtocol, DeniesAreInEachAgentsOwnForm) {
   EXPECT_EQ(claude_protocol().answer("PreToolUse", deny).exit_code, 2);
   EXPECT_NE(claude_protocol().answer("Stop", deny).stdout_text.find("\"decision\":\"block\""), std::string::npos);
   EXPECT_EQ(gemini_protocol().answer("BeforeTool", deny).exit_code, 2);
-  EXPECT_NE(cursor_protocol().answer("preToolUse", deny).stdout_text.find("\"permission\":\"deny\""), std::string::npos);
+  EXPECT_NE(cursor_protocol().answer("preToolUse", deny).stdout_text.find("\"permission\":\"deny\""),
+            std::string::npos);
   EXPECT_NE(copilot_protocol().answer("preToolUse", deny).stdout_text.find("\"permissionDecision\":\"deny\""),
             std::string::npos);
-  for (const Protocol* protocol : {&claude_protocol(), &codex_protocol(), &gemini_protocol(), &cursor_protocol(),
-                                   &copilot_protocol()})
+  for (const Protocol* protocol :
+       {&claude_protocol(), &codex_protocol(), &gemini_protocol(), &cursor_protocol(), &copilot_protocol()})
     EXPECT_EQ(protocol->fail("x", "broken").exit_code, 2) << protocol->agent;
 }
 

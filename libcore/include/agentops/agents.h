@@ -28,9 +28,9 @@ struct HookAnswer {
 inline constexpr size_t kMaxHookInputBytes = 16u << 20;
 
 struct HookRequest {
-  std::string agent;   // "claude", "codex", "gemini", "cursor", "copilot"
-  std::string event;   // the agent's own event name ("PreToolUse", "beforeShellExecution"...)
-  std::string input;   // the agent's stdin
+  std::string agent;  // "claude", "codex", "gemini", "cursor", "copilot"
+  std::string event;  // the agent's own event name ("PreToolUse", "beforeShellExecution"...)
+  std::string input;  // the agent's stdin
   // The directory the repository is found from when the payload names none
   // (the process's working directory).
   std::string fallback_cwd = ".";

@@ -1,7 +1,5 @@
 // `agentops hook AGENT EVENT`: stdin -> Action -> Verdict -> the agent's answer.
 // Every failure on the way is a deny in the agent's own protocol.
-#include "agentops/agents.h"
-
 #include <git2.h>
 
 #include <cctype>
@@ -9,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "agentops/agents.h"
 #include "agentops/check.h"
 #include "agentops/policy_sources.h"
 #include "agentops/telemetry.h"
@@ -93,12 +92,13 @@ ShellContext shell_context_for(const Policy& policy, const git::Repository& repo
 }
 
 // The decision, in the log like every other stage's (rule ids and paths only).
-std::string record(const git::Repository& repo, const Policy* policy, const std::string& stage,
+std::string record(const git::Repository& repo, bool telemetry_on, const std::string& stage,
                    std::vector<Finding> findings, double started_ms) {
   Report report;
   report.stage = stage;
   report.gate = GateState::missing;
-  report.record = policy ? policy->telemetry.enabled : true;
+  report.record = telemetry_on;
+  if (!report.record) return "";
   report.findings = std::move(findings);
   report.decision = decide(report.findings, GateState::missing);
   report.stats.files = 1;
@@ -113,6 +113,7 @@ using Clock = std::chrono::steady_clock;
 struct Judged {
   Verdict verdict;
   std::vector<Finding> findings;  // for the log
+  bool telemetry_on = false;      // the judging policy's [telemetry] enabled
 };
 
 Result<Judged> judge_writes(const WriteContext& context, const Action& action) {
@@ -161,6 +162,7 @@ Judged judge_stop(const git::Repository& repo, const Action& action) {
     return judged;
   }
   judged.findings = report->findings;
+  judged.telemetry_on = report->record;
   if (report->decision == Decision::allow) return judged;
   if (action.stop_loop_active) {
     judged.verdict.note =
@@ -183,8 +185,7 @@ Result<Judged> judge_read_action(const WriteContext& context, const Action& acti
   if (judged.findings.empty()) return judged;
   judged.verdict.refuse = true;
   const Finding& first = judged.findings.front();
-  judged.verdict.reason = "agentops refused reading " + action.read_path +
-                          ": the file holds a secret (" + first.rule +
+  judged.verdict.reason = "agentops refused reading " + action.read_path + ": the file holds a secret (" + first.rule +
                           (first.line > 0 ? " at line " + std::to_string(first.line) : "") +
                           "), which must not be sent to the model. Move the secret out of the file (an environment "
                           "variable or a secret store) or ask a person to handle it.\n";
@@ -230,8 +231,9 @@ HookAnswer judge(const Protocol& protocol, const std::string& event, const Actio
     }
   }
   const double elapsed = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-  judged.verdict.note += record(*repo, judging_policy, "agent:" + std::string(protocol.agent) + ":" + event,
-                                std::move(judged.findings), elapsed);
+  judged.verdict.note +=
+      record(*repo, judged.telemetry_on || (judging_policy && judging_policy->telemetry.enabled),
+             "agent:" + std::string(protocol.agent) + ":" + event, std::move(judged.findings), elapsed);
   return protocol.answer(event, judged.verdict);
 }
 
@@ -246,14 +248,14 @@ HookAnswer refuse_hook(std::string_view agent, std::string_view event, const std
 HookAnswer answer_hook(const HookRequest& request) {
   const Protocol* protocol = protocol_for(request.agent);
   if (!protocol)
-    return HookAnswer{2, "",
-                      "agentops hook: unknown agent '" + request.agent +
-                          "' (claude, codex, gemini, cursor, copilot); denied\n"};
+    return HookAnswer{
+        2, "",
+        "agentops hook: unknown agent '" + request.agent + "' (claude, codex, gemini, cursor, copilot); denied\n"};
   if (!protocol->knows_event(request.event))
     return protocol->fail(request.event, "unknown " + request.agent + " event '" + request.event + "'; denied");
   if (request.input.size() > kMaxHookInputBytes)
-    return protocol->fail(request.event, "the hook input is larger than " + std::to_string(kMaxHookInputBytes) +
-                                             " bytes; denied");
+    return protocol->fail(request.event,
+                          "the hook input is larger than " + std::to_string(kMaxHookInputBytes) + " bytes; denied");
   auto payload = json::parse(request.input);
   if (!payload) return protocol->fail(request.event, "the hook input is not JSON (" + payload.error().message + ")");
   if (!payload->is_object()) return protocol->fail(request.event, "the hook input is not a JSON object");

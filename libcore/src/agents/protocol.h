@@ -15,9 +15,9 @@ namespace agentops::agents {
 
 // What the judge decided about an action.
 struct Verdict {
-  bool refuse = false;     // deny the tool call, or (stop) keep the agent working
-  std::string reason;      // for the agent: rule ids, path:line, what to do; never a secret
-  std::string note;        // for the person only (stderr where the agent shows it)
+  bool refuse = false;  // deny the tool call, or (stop) keep the agent working
+  std::string reason;   // for the agent: rule ids, path:line, what to do; never a secret
+  std::string note;     // for the person only (stderr where the agent shows it)
 };
 
 struct Protocol {

@@ -40,7 +40,6 @@ bool is_one_of(std::string_view tool, std::initializer_list<std::string_view> na
   return false;
 }
 
-
 Result<Action> whole_write(std::string_view tool, const Value& input,
                            std::initializer_list<std::string_view> content_keys) {
   auto path = required_string(input, tool, {"file_path", "path", "notebook_path", "filePath"});

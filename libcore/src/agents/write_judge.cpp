@@ -74,10 +74,15 @@ const std::vector<std::string>& agent_config_globs() {
 
 Finding git_dir_finding(const Target& target) {
   const bool hooks = target.relative.starts_with("hooks/") || target.relative == "hooks";
-  return Finding{hooks ? "agent.hooks-write" : "agent.git-dir", Severity::block, ".git/" + target.relative, 0,
+  return Finding{hooks ? "agent.hooks-write" : "agent.git-dir",
+                 Severity::block,
+                 ".git/" + target.relative,
+                 0,
                  hooks ? "a write to git's hooks directory replaces the checks every commit runs"
                        : "a write inside git's own directory (config, refs, hooks) changes how git behaves",
-                 "a person must make this change; use git commands for repository state", "", ""};
+                 "a person must make this change; use git commands for repository state",
+                 "",
+                 ""};
 }
 
 std::uint32_t line_of(std::string_view text, size_t offset) {
@@ -95,8 +100,7 @@ Result<WriteContext> write_context(const git::Repository& repo, const Policy& po
   if (workdir.empty()) return Error{"the repository is bare: there is no work tree to write to"};
   context.workdir = resolved(workdir);
   context.git_dirs.push_back(resolved(repo.git_dir()));
-  if (const char* common = git_repository_commondir(repo.get()); common)
-    context.git_dirs.push_back(resolved(common));
+  if (const char* common = git_repository_commondir(repo.get()); common) context.git_dirs.push_back(resolved(common));
   return context;
 }
 
@@ -159,7 +163,8 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
 
     const bool moved_out = target.place == Target::Place::outside;  // the old path is all the tree sees
     const std::string path = moved_out ? old_relative : target.relative;
-    auto same = std::find_if(pending.begin(), pending.end(), [&](const PendingFile& entry) { return entry.file.path == path; });
+    auto same =
+        std::find_if(pending.begin(), pending.end(), [&](const PendingFile& entry) { return entry.file.path == path; });
     if (same == pending.end()) {
       pending.emplace_back();
       same = pending.end() - 1;

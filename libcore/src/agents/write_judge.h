@@ -20,8 +20,8 @@ namespace agentops::agents {
 struct WriteContext {
   const git::Repository* repo = nullptr;
   const Policy* policy = nullptr;
-  std::string cwd;          // relative paths of the payload start here
-  std::string workdir;      // the work tree root, resolved, no trailing '/'
+  std::string cwd;                    // relative paths of the payload start here
+  std::string workdir;                // the work tree root, resolved, no trailing '/'
   std::vector<std::string> git_dirs;  // the git dir and the common dir, resolved
 };
 
@@ -30,8 +30,8 @@ Result<WriteContext> write_context(const git::Repository& repo, const Policy& po
 // Where a path an agent names lands.
 struct Target {
   enum class Place { outside, work_tree, git_dir } place = Place::outside;
-  std::string relative;   // to the work tree root, or to the git dir
-  std::string absolute;   // resolved
+  std::string relative;  // to the work tree root, or to the git dir
+  std::string absolute;  // resolved
 };
 Target locate(const WriteContext& context, const std::string& path);
 
