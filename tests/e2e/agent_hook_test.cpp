@@ -583,6 +583,17 @@ TEST(AgentHookStop, OtherAgentsAreSentBackOnceToo) {
   EXPECT_NE(cursor.out.find("secret.github-token"), std::string::npos) << cursor.out;
 }
 
+TEST(AgentHookStop, OutsideARepositoryTheAgentIsSentBackOnceAndThenMayStop) {
+  GitSandbox sandbox(false);
+  const std::string stop = R"({"hook_event_name":"Stop","cwd":)" + js(sandbox.root());
+  const auto first = hook(sandbox, "claude", "Stop", stop + R"(,"stop_hook_active":false})");
+  EXPECT_NE(first.out.find("\"decision\":\"block\""), std::string::npos) << first.out << first.err;
+  const auto again = hook(sandbox, "claude", "Stop", stop + R"(,"stop_hook_active":true})");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.out, "");
+  EXPECT_NE(again.err.find("letting the agent stop"), std::string::npos) << again.err;
+}
+
 // --- telemetry -------------------------------------------------------------------
 
 TEST(AgentHookTelemetry, TheDecisionIsLoggedWithoutTheSecret) {

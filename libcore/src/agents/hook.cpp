@@ -197,7 +197,17 @@ HookAnswer judge(const Protocol& protocol, const std::string& event, const Actio
   const auto started = Clock::now();
   const std::string cwd = action.cwd.empty() ? fallback_cwd : action.cwd;
   auto repo = git::open_repository(git::OpenOptions{cwd, false});
-  if (!repo) return protocol.fail(event, "no git repository at " + cwd + ": " + repo.error().message);
+  if (!repo) {
+    const std::string problem = "no git repository at " + cwd + ": " + repo.error().message;
+    // At the end of a turn a failure sends the agent back once, like a
+    // finding; never twice, or an agent outside a repository could not stop.
+    if (action.kind == ActionKind::stop) {
+      if (action.stop_loop_active)
+        return protocol.answer(event, Verdict{false, "", "agentops hook: " + problem + "; letting the agent stop\n"});
+      return protocol.answer(event, Verdict{true, "agentops could not check the working tree: " + problem + "\n", ""});
+    }
+    return protocol.fail(event, problem);
+  }
 
   Judged judged;
   const Policy* judging_policy = nullptr;
