@@ -451,6 +451,54 @@ TEST(ShellDeleteBranch, RefusesPruneAndMirrorWhileBranchesAreProtected) {
   EXPECT_TRUE(passes("git fetch --prune"));
 }
 
+// ---- bypasses an agent might try -------------------------------------------------
+
+TEST(ShellBypass, SeesOptionsAfterAHereDocMessageWithApostrophes) {
+  // The way agents write commit messages: "$(cat <<'EOF' ... EOF)". An
+  // apostrophe in the message must not hide a later --no-verify.
+  EXPECT_TRUE(refuses("git commit -m \"$(cat <<'EOF'\nFix the parser's bug (again)\n\nIt's done.\nEOF\n)\" --no-verify",
+                      "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git commit -m \"$(cat <<'EOF'\nDon't use --no-verify (ever)\nEOF\n)\""));
+  EXPECT_TRUE(refuses("git commit -m \"$(echo x # it's\n)\" -n", "agent.skip-hooks"));
+}
+
+TEST(ShellBypass, FindsGitInFunctionsVariablesAndTime) {
+  EXPECT_TRUE(refuses("f() { git commit -n -m x; }; f", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("g=git; $g commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("time git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("time -p git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("\\git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("'git' 'commit' '-n' -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit -m x -n$UNSET", "agent.skip-hooks"));
+}
+
+TEST(ShellBypass, RefusesSubmoduleForeachThatSkipsHooks) {
+  EXPECT_TRUE(refuses("git submodule foreach --recursive 'git commit -n -m x'", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git submodule foreach 'git status'"));
+}
+
+TEST(ShellBypass, RefusesConfigIncludesThatCanSetTheHooksPath) {
+  EXPECT_TRUE(refuses("git -c include.path=/tmp/nohooks.cfg commit -m x", "agent.hooks-path"));
+  EXPECT_TRUE(refuses("git -c includeIf.gitdir:/.path=/tmp/x commit -m x", "agent.hooks-path"));
+  EXPECT_TRUE(refuses("git config include.path /tmp/nohooks.cfg", "agent.hooks-path"));
+  EXPECT_TRUE(refuses("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=include.path GIT_CONFIG_VALUE_0=/tmp/x git commit",
+                      "agent.hooks-path"));
+  EXPECT_TRUE(passes("git config --get include.path"));
+}
+
+TEST(ShellBypass, RefusesHookWritesWhateverTheCaseOfTheFileSystem) {
+  // macOS and Windows file systems ignore case: .GIT/Hooks is .git/hooks there.
+  EXPECT_TRUE(refuses("echo x > .GIT/Hooks/pre-commit", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("cp -r my-hooks/. .git", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("chmod -R -x .git", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("mv .git .git-off", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("find .git/hooks -type f -delete", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("find .git/hooks -type f -exec rm {} +", "agent.hooks-write"));
+  EXPECT_TRUE(passes("find .git/hooks -type f"));
+  EXPECT_TRUE(passes("rm -f .git/index.lock"));
+  EXPECT_TRUE(passes("cp .git/hooks/pre-commit backup/"));
+}
+
 TEST(ShellRefusal, SaysWhatTheCommandDoesAndWhatToDoInstead) {
   const auto refusals = judge_shell_command("git commit --no-verify -m x", repository());
   ASSERT_EQ(refusals.size(), 1u);
