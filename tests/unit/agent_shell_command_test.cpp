@@ -245,6 +245,21 @@ TEST(ShellStructure, BoundsTheWorkOnHugeAndDeeplyNestedCommands) {
   (void)judge_shell_command(substitutions, repository());
   (void)judge_shell_command(std::string(1 << 20, '('), repository());
   (void)judge_shell_command(std::string(1 << 19, '\'') + "git commit -n", repository());
+  std::string doubling = "A=xxxxxxxxxxxxxxxx";
+  for (int level = 0; level < 64; ++level) doubling += "; A=$A$A";
+  (void)judge_shell_command(doubling + "; echo $A", repository());
+  std::string wrappers;
+  for (int level = 0; level < 200000; ++level) wrappers += "nice ";
+  EXPECT_TRUE(refuses(wrappers + "git commit -n -m x", "agent.skip-hooks"));
+  std::string many_pushes;
+  for (int k = 0; k < 30000; ++k) many_pushes += "git push -f origin release/" + std::to_string(k) + "\n";
+  EXPECT_LE(judge_shell_command(many_pushes, repository()).size(), 16u);
+  ShellContext looping = repository();
+  looping.git_aliases = {{"a", "-c x.y=1 b"}, {"b", "-c x.y=2 a"}};
+  (void)judge_shell_command("git a -n", looping);
+  std::string finds;
+  for (int level = 0; level < 10000; ++level) finds += "find . -exec ";
+  (void)judge_shell_command(finds + "git commit -n", repository());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 

@@ -22,6 +22,7 @@ namespace {
 
 // sh -c inside sh -c inside eval ... deeper than this is judged as plain text.
 constexpr int kMaxDepth = 8;
+constexpr size_t kMaxRefusals = 16;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -168,9 +169,9 @@ class Judge {
   }
 
  private:
+  // Each reason once; a few reasons are enough for the agent to act on.
   void refuse(std::string rule, std::string message, std::string hint) {
-    for (const auto& existing : refusals_)
-      if (existing.rule == rule && existing.message == message) return;
+    if (refusals_.size() >= kMaxRefusals || !reported_.insert(rule + '\n' + message).second) return;
     refusals_.push_back({std::move(rule), std::move(message), std::move(hint)});
   }
 
@@ -189,35 +190,42 @@ class Judge {
   // ---- commands -------------------------------------------------------------
 
   void simple_command(const ShellSimpleCommand& command, int depth) {
+    if (depth > kMaxDepth) return;
     for (const auto& redirection : command.redirections) judge_redirection(redirection);
-    std::vector<std::string> words = command.words;
-    size_t i = 0;
+    const std::vector<std::string>& words = command.words;
     // Keywords and group braces before the program (`if git ...; then`, `{ git ...; }`).
     static const std::set<std::string, std::less<>> kKeywords = {
         "{", "}", "!", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "coproc"};
+    size_t i = 0;
+    // A loop, not recursion, through wrappers: `nice nice nice ... git` may be a megabyte long.
     for (;;) {
-      while (i < words.size() && kKeywords.contains(words[i])) ++i;
-      while (i < words.size() && is_assignment(words[i])) judge_environment_word(words[i++]);
-      if (i >= words.size() || !kKeywords.contains(words[i])) break;
+      for (;;) {
+        while (i < words.size() && kKeywords.contains(words[i])) ++i;
+        while (i < words.size() && is_assignment(words[i])) judge_environment_word(words[i++]);
+        if (i >= words.size() || !kKeywords.contains(words[i])) break;
+      }
+      if (i >= words.size()) return;
+      const std::string program(basename(words[i]));
+      if (program == "git") return git(words, i + 1, depth);
+      if (program == "env") {
+        i = env(words, i + 1, depth);
+        continue;
+      }
+      if (program == "export" || program == "declare" || program == "typeset" || program == "local" ||
+          program == "readonly") {
+        for (size_t k = i + 1; k < words.size(); ++k)
+          if (is_assignment(words[k])) judge_environment_word(words[k]);
+        return;
+      }
+      if (program == "eval") return script(join(words, i + 1), depth + 1);
+      if (program == "sh" || program == "bash" || program == "zsh" || program == "dash" || program == "ksh" ||
+          program == "ash" || program == "mksh" || program == "busybox")
+        return shell(words, i + 1, command, depth);
+      if (program == "find") return find(words, i + 1, command, depth);
+      const size_t next = skip_wrapper(program, words, i + 1);
+      if (next == 0) return judge_file_writer(program, words, i + 1);
+      i = next;
     }
-    if (i >= words.size()) return;
-    const std::string program(basename(words[i]));
-    if (program == "git") return git(words, i + 1, depth);
-    if (program == "env") return env(words, i + 1, command, depth);
-    if (program == "export" || program == "declare" || program == "typeset" || program == "local" ||
-        program == "readonly") {
-      for (size_t k = i + 1; k < words.size(); ++k)
-        if (is_assignment(words[k])) judge_environment_word(words[k]);
-      return;
-    }
-    if (program == "eval") return script(join(words, i + 1), depth + 1);
-    if (program == "sh" || program == "bash" || program == "zsh" || program == "dash" || program == "ksh" ||
-        program == "ash" || program == "mksh" || program == "busybox")
-      return shell(words, i + 1, command, depth);
-    if (program == "find") return find(words, i + 1, command, depth);
-    if (const size_t next = skip_wrapper(program, words, i + 1); next != 0)
-      return simple_command(rest_of(words, next, command), depth);
-    judge_file_writer(program, words, i + 1);
   }
 
   static std::string join(const std::vector<std::string>& words, size_t first) {
@@ -281,22 +289,22 @@ class Judge {
     return i;
   }
 
-  // env [-i] [-u NAME] [NAME=value]... [-S 'command words'] command
-  void env(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+  // env [-i] [-u NAME] [NAME=value]... [-S 'command words'] command: the index
+  // of the command's first word (the end when -S took the rest as a script).
+  size_t env(const std::vector<std::string>& words, size_t i, int depth) {
     while (i < words.size()) {
       const std::string& word = words[i];
       if (word == "-u" || word == "-C" || word == "--unset" || word == "--chdir") {
         i += 2;
       } else if (word == "-S" || word == "--split-string") {
         if (i + 1 < words.size()) script(words[i + 1] + " " + join(words, i + 2), depth + 1);
-        return;
+        return words.size();
       } else if (word.starts_with("--split-string=") || (word.starts_with("-S") && word.size() > 2)) {
         const size_t start = word.starts_with("-S") ? 2 : word.find('=') + 1;
         script(word.substr(start) + " " + join(words, i + 1), depth + 1);
-        return;
+        return words.size();
       } else if (word == "--") {
-        ++i;
-        break;
+        return i + 1;
       } else if (word.starts_with('-')) {
         ++i;
       } else if (is_assignment(word)) {
@@ -306,7 +314,7 @@ class Judge {
         break;
       }
     }
-    simple_command(rest_of(words, i, command), depth);
+    return i;
   }
 
   // sh -c 'script' / bash -lc "..." / bash <<EOF / bash <<< '...'
@@ -516,6 +524,7 @@ class Judge {
   // ---- git ------------------------------------------------------------------
 
   void git(const std::vector<std::string>& words, size_t i, int depth) {
+    if (depth > kMaxDepth) return;
     std::map<std::string, std::string> inline_aliases;
     // git's global options, before the subcommand.
     while (i < words.size() && words[i].starts_with('-')) {
@@ -787,6 +796,7 @@ class Judge {
   const ShellContext& context_;
   std::map<std::string, std::string> aliases_;
   std::vector<ShellRefusal> refusals_;
+  std::set<std::string> reported_;
 };
 
 }  // namespace

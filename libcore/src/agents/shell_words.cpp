@@ -22,7 +22,7 @@ size_t assignment_name_length(std::string_view word) {
 
 class Splitter {
  public:
-  explicit Splitter(std::string_view text) : text_(text) {}
+  explicit Splitter(std::string_view text) : text_(text), expansion_budget_(4 * text.size() + 65536) {}
 
   ShellScript run() {
     while (pos_ < text_.size()) step();
@@ -271,6 +271,13 @@ class Splitter {
 
   void expand(std::string_view name, std::string_view whole, bool in_double_quotes) {
     const auto known = variables_.find(std::string(name));
+    // A budget keeps `A=$A$A; A=$A$A; ...` from doubling its way to gigabytes:
+    // past it, variables stay as their text.
+    if (known != variables_.end() && known->second.size() > expansion_budget_) {
+      word_.append(whole);
+      return;
+    }
+    if (known != variables_.end()) expansion_budget_ -= known->second.size();
     if (known == variables_.end()) {
       word_.append(whole);  // unknown: the text itself, so a reader still sees "$GIT_DIR/hooks"
       return;
@@ -459,6 +466,7 @@ class Splitter {
   std::string pending_op_;
   std::vector<PendingHeredoc> pending_heredocs_;
   std::map<std::string, std::string> variables_;
+  size_t expansion_budget_;
 };
 
 }  // namespace
