@@ -440,6 +440,9 @@ TEST(ShellForcePush, PassesUnprotectedAndUnforcedPushes) {
   EXPECT_TRUE(passes("git push -o ci.skip -f origin feature/x"));
   EXPECT_TRUE(passes("git push origin feature/x -- main"));
   EXPECT_TRUE(passes("git push --force origin mainline"));
+  EXPECT_TRUE(passes("git push --force-if-includes origin main"));
+  EXPECT_TRUE(refuses("git push --force-if-includes --force-with-lease origin main", "agent.force-push"));
+  EXPECT_TRUE(refuses("git push -f --force-if-includes origin main", "agent.force-push"));
   EXPECT_TRUE(passes("git push -f origin main", ShellContext{}));  // no protected branches
 }
 

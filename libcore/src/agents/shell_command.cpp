@@ -689,9 +689,9 @@ class Judge {
       if (name.empty()) continue;
       const VerifyFlag flag = verify_flag(name);
       if (flag != VerifyFlag::none) skips = flag == VerifyFlag::skip;
-      if (name == "force" || abbreviates(name, "force-with-lease", 6) || abbreviates(name, "force-if-includes", 6) ||
-          name == "forc")
-        force = name != "force-if-includes";  // --force-if-includes alone only qualifies a lease
+      // --forc is ambiguous in git (an error), counted all the same; --force-if-includes
+      // alone forces nothing, it only qualifies a lease.
+      if (name == "force" || name == "forc" || abbreviates(name, "force-with-lease", 7)) force = true;
       if (name == "no-force" || name == "no-force-with-lease") force = false;
       if (abbreviates(name, "delete", 3)) remove = true;
       if (abbreviates(name, "mirror", 2)) mirror = true;
