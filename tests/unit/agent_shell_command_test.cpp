@@ -91,6 +91,9 @@ TEST(ShellSkipHooks, RefusesPushWithNoVerifyButPassesPushDryRun) {
   EXPECT_TRUE(refuses("git push --no-verify origin feature/x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git push origin feature/x --no-verify", "agent.skip-hooks"));
   EXPECT_TRUE(passes("git push -n origin main"));  // -n is --dry-run for push
+  EXPECT_TRUE(passes("git push -n --no-verify -f origin main"));  // a dry run changes nothing
+  EXPECT_TRUE(passes("git push --dry-run --delete origin main"));
+  EXPECT_TRUE(refuses("git push --dry-run --no-dry-run -f origin main", "agent.force-push"));
   EXPECT_TRUE(passes("git push"));
 }
 

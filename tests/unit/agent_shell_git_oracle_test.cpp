@@ -111,5 +111,58 @@ TEST_F(ShellGitOracle, ShellFormsAreReadAsTheShellRunsThem) {
   });
 }
 
+// Pushes: a bare remote holds main; the local main is rewritten (amended), so
+// only a forced push moves the remote's main, and a deleting push removes it.
+// A command after which the remote's main was rewritten or deleted must be
+// refused; one after which it is unchanged may pass.
+TEST(ShellGitPushOracle, ForcedAndDeletingPushesAreReadAsGitRunsThem) {
+  const std::vector<std::string> commands = {
+      "git push origin main",
+      "git push -f origin main",
+      "git push origin main --force",
+      "git push origin +main",
+      "git push origin +HEAD:refs/heads/main",
+      "git push --force-with-lease origin main",
+      "git push -n -f origin main",
+      "git push --dry-run --force origin main",
+      "git push -f",
+      "git push -f origin feature:feature",
+      "git push origin --delete main",
+      "git push origin :main",
+      "git push -d origin refs/heads/main",
+      "git push origin -- --force",
+  };
+  ShellContext context;
+  context.protected_branches = {"main"};
+  context.current_branch = "main";
+  int rewritten = 0, unchanged = 0;
+  for (const auto& command : commands) {
+    GitSandbox remote(false);
+    remote.run("git init -q --bare -b main .");
+    GitSandbox local;
+    local.commit_file("a.txt", "one\n");
+    local.git("remote add origin " + remote.root());
+    local.git("push -q -u origin main");
+    local.git("branch feature");
+    local.git("push -q origin feature");
+    remote.run("git symbolic-ref HEAD refs/heads/feature");  // a bare remote refuses to delete its HEAD branch
+    const std::string before = remote.run("git rev-parse refs/heads/main").out;
+    local.git("commit -q --amend --no-verify -m rewritten");
+    local.run(command);
+    const auto after = remote.run("git rev-parse --verify -q refs/heads/main");
+    const bool changed = after.exit_code != 0 || after.out != before;
+    const bool refused = !judge_shell_command(command, context).empty();
+    if (changed) {
+      ++rewritten;
+      EXPECT_TRUE(refused) << "the remote's main was rewritten or deleted, the judge let it through: " << command;
+    } else {
+      ++unchanged;
+      EXPECT_FALSE(refused) << "nothing was forced or deleted, the judge refused: " << command;
+    }
+  }
+  EXPECT_GT(rewritten, 0);
+  EXPECT_GT(unchanged, 0);
+}
+
 }  // namespace
 }  // namespace agentops::agents

@@ -675,7 +675,8 @@ class Judge {
   }
 
   void git_push(const std::vector<std::string>& args) {
-    // -n is --dry-run for push (not --no-verify): it changes nothing, so it passes.
+    // -n is --dry-run for push (not --no-verify): a dry run changes nothing, so it passes.
+    bool dry_run = false;
     bool skips = false, force = false, remove = false, mirror = false, prune = false, all = false;
     std::vector<std::string> positionals;
     for (const auto& option : scan_git_options(args, 1, kPushOptions)) {
@@ -685,6 +686,7 @@ class Judge {
       }
       if (option.short_name == 'f') force = true;
       if (option.short_name == 'd') remove = true;
+      if (option.short_name == 'n') dry_run = true;
       const std::string& name = option.long_name;
       if (name.empty()) continue;
       const VerifyFlag flag = verify_flag(name);
@@ -697,7 +699,10 @@ class Judge {
       if (abbreviates(name, "mirror", 2)) mirror = true;
       if (abbreviates(name, "prune", 3)) prune = true;
       if (name == "all" || name == "branches") all = true;
+      if (abbreviates(name, "dry-run", 2)) dry_run = true;
+      if (name == "no-dry-run") dry_run = false;
     }
+    if (dry_run) return;
     if (skips)
       refuse("agent.skip-hooks", "`git push --no-verify` skips the pre-push hook",
              "push without --no-verify; fix what the hook reports");
