@@ -91,6 +91,9 @@ TEST(ShellSkipHooks, RefusesPushWithNoVerifyButPassesPushDryRun) {
   EXPECT_TRUE(refuses("git push --no-verify origin feature/x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git push origin feature/x --no-verify", "agent.skip-hooks"));
   EXPECT_TRUE(passes("git push -n origin main"));  // -n is --dry-run for push
+  EXPECT_TRUE(passes("git push -n --no-verify -f origin main"));  // a dry run changes nothing
+  EXPECT_TRUE(passes("git push --dry-run --delete origin main"));
+  EXPECT_TRUE(refuses("git push --dry-run --no-dry-run -f origin main", "agent.force-push"));
   EXPECT_TRUE(passes("git push"));
 }
 
@@ -245,6 +248,21 @@ TEST(ShellStructure, BoundsTheWorkOnHugeAndDeeplyNestedCommands) {
   (void)judge_shell_command(substitutions, repository());
   (void)judge_shell_command(std::string(1 << 20, '('), repository());
   (void)judge_shell_command(std::string(1 << 19, '\'') + "git commit -n", repository());
+  std::string doubling = "A=xxxxxxxxxxxxxxxx";
+  for (int level = 0; level < 64; ++level) doubling += "; A=$A$A";
+  (void)judge_shell_command(doubling + "; echo $A", repository());
+  std::string wrappers;
+  for (int level = 0; level < 200000; ++level) wrappers += "nice ";
+  EXPECT_TRUE(refuses(wrappers + "git commit -n -m x", "agent.skip-hooks"));
+  std::string many_pushes;
+  for (int k = 0; k < 30000; ++k) many_pushes += "git push -f origin release/" + std::to_string(k) + "\n";
+  EXPECT_LE(judge_shell_command(many_pushes, repository()).size(), 16u);
+  ShellContext looping = repository();
+  looping.git_aliases = {{"a", "-c x.y=1 b"}, {"b", "-c x.y=2 a"}};
+  (void)judge_shell_command("git a -n", looping);
+  std::string finds;
+  for (int level = 0; level < 10000; ++level) finds += "find . -exec ";
+  (void)judge_shell_command(finds + "git commit -n", repository());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
@@ -425,6 +443,9 @@ TEST(ShellForcePush, PassesUnprotectedAndUnforcedPushes) {
   EXPECT_TRUE(passes("git push -o ci.skip -f origin feature/x"));
   EXPECT_TRUE(passes("git push origin feature/x -- main"));
   EXPECT_TRUE(passes("git push --force origin mainline"));
+  EXPECT_TRUE(passes("git push --force-if-includes origin main"));
+  EXPECT_TRUE(refuses("git push --force-if-includes --force-with-lease origin main", "agent.force-push"));
+  EXPECT_TRUE(refuses("git push -f --force-if-includes origin main", "agent.force-push"));
   EXPECT_TRUE(passes("git push -f origin main", ShellContext{}));  // no protected branches
 }
 
@@ -449,6 +470,54 @@ TEST(ShellDeleteBranch, RefusesPruneAndMirrorWhileBranchesAreProtected) {
   EXPECT_TRUE(refuses("git push --mirror backup", "agent.delete-branch"));
   EXPECT_TRUE(passes("git push --mirror backup", ShellContext{}));
   EXPECT_TRUE(passes("git fetch --prune"));
+}
+
+// ---- bypasses an agent might try -------------------------------------------------
+
+TEST(ShellBypass, SeesOptionsAfterAHereDocMessageWithApostrophes) {
+  // The way agents write commit messages: "$(cat <<'EOF' ... EOF)". An
+  // apostrophe in the message must not hide a later --no-verify.
+  EXPECT_TRUE(refuses("git commit -m \"$(cat <<'EOF'\nFix the parser's bug (again)\n\nIt's done.\nEOF\n)\" --no-verify",
+                      "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git commit -m \"$(cat <<'EOF'\nDon't use --no-verify (ever)\nEOF\n)\""));
+  EXPECT_TRUE(refuses("git commit -m \"$(echo x # it's\n)\" -n", "agent.skip-hooks"));
+}
+
+TEST(ShellBypass, FindsGitInFunctionsVariablesAndTime) {
+  EXPECT_TRUE(refuses("f() { git commit -n -m x; }; f", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("g=git; $g commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("time git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("time -p git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("\\git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("'git' 'commit' '-n' -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit -m x -n$UNSET", "agent.skip-hooks"));
+}
+
+TEST(ShellBypass, RefusesSubmoduleForeachThatSkipsHooks) {
+  EXPECT_TRUE(refuses("git submodule foreach --recursive 'git commit -n -m x'", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git submodule foreach 'git status'"));
+}
+
+TEST(ShellBypass, RefusesConfigIncludesThatCanSetTheHooksPath) {
+  EXPECT_TRUE(refuses("git -c include.path=/tmp/nohooks.cfg commit -m x", "agent.hooks-path"));
+  EXPECT_TRUE(refuses("git -c includeIf.gitdir:/.path=/tmp/x commit -m x", "agent.hooks-path"));
+  EXPECT_TRUE(refuses("git config include.path /tmp/nohooks.cfg", "agent.hooks-path"));
+  EXPECT_TRUE(refuses("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=include.path GIT_CONFIG_VALUE_0=/tmp/x git commit",
+                      "agent.hooks-path"));
+  EXPECT_TRUE(passes("git config --get include.path"));
+}
+
+TEST(ShellBypass, RefusesHookWritesWhateverTheCaseOfTheFileSystem) {
+  // macOS and Windows file systems ignore case: .GIT/Hooks is .git/hooks there.
+  EXPECT_TRUE(refuses("echo x > .GIT/Hooks/pre-commit", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("cp -r my-hooks/. .git", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("chmod -R -x .git", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("mv .git .git-off", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("find .git/hooks -type f -delete", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("find .git/hooks -type f -exec rm {} +", "agent.hooks-write"));
+  EXPECT_TRUE(passes("find .git/hooks -type f"));
+  EXPECT_TRUE(passes("rm -f .git/index.lock"));
+  EXPECT_TRUE(passes("cp .git/hooks/pre-commit backup/"));
 }
 
 TEST(ShellRefusal, SaysWhatTheCommandDoesAndWhatToDoInstead) {

@@ -22,6 +22,7 @@ namespace {
 
 // sh -c inside sh -c inside eval ... deeper than this is judged as plain text.
 constexpr int kMaxDepth = 8;
+constexpr size_t kMaxRefusals = 16;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -134,6 +135,14 @@ const GitOptionSpec kAmOptions{"", "pCS", {"patch-format", "exclude", "include",
                                            "resolvemsg", "quoted-cr", "empty"}};
 const GitOptionSpec kConfigOptions{"f", "", {"file", "blob", "type", "default", "comment", "value", "url"}};
 
+// A config key that changes where git looks for hooks: core.hooksPath, or an
+// include (include.path, includeIf.<cond>.path) that pulls in a file which can set it.
+bool key_reaches_hooks_path(std::string_view folded_key) {
+  return folded_key == "core.hookspath" ||
+         (folded_key.starts_with("include.") && folded_key.ends_with(".path")) ||
+         (folded_key.starts_with("includeif.") && folded_key.ends_with(".path"));
+}
+
 // --no-verify, its abbreviations (git takes "--no-veri"; shorter ones are
 // ambiguous with --no-verbose and fail in git) and --verify / --no-no-verify,
 // which turn the hooks back on: the last one wins, as in git.
@@ -160,9 +169,9 @@ class Judge {
   }
 
  private:
+  // Each reason once; a few reasons are enough for the agent to act on.
   void refuse(std::string rule, std::string message, std::string hint) {
-    for (const auto& existing : refusals_)
-      if (existing.rule == rule && existing.message == message) return;
+    if (refusals_.size() >= kMaxRefusals || !reported_.insert(rule + '\n' + message).second) return;
     refusals_.push_back({std::move(rule), std::move(message), std::move(hint)});
   }
 
@@ -181,35 +190,42 @@ class Judge {
   // ---- commands -------------------------------------------------------------
 
   void simple_command(const ShellSimpleCommand& command, int depth) {
+    if (depth > kMaxDepth) return;
     for (const auto& redirection : command.redirections) judge_redirection(redirection);
-    std::vector<std::string> words = command.words;
-    size_t i = 0;
+    const std::vector<std::string>& words = command.words;
     // Keywords and group braces before the program (`if git ...; then`, `{ git ...; }`).
     static const std::set<std::string, std::less<>> kKeywords = {
-        "{", "}", "!", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "time", "coproc"};
+        "{", "}", "!", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "coproc"};
+    size_t i = 0;
+    // A loop, not recursion, through wrappers: `nice nice nice ... git` may be a megabyte long.
     for (;;) {
-      while (i < words.size() && kKeywords.contains(words[i])) ++i;
-      while (i < words.size() && is_assignment(words[i])) judge_environment_word(words[i++]);
-      if (i >= words.size() || !kKeywords.contains(words[i])) break;
+      for (;;) {
+        while (i < words.size() && kKeywords.contains(words[i])) ++i;
+        while (i < words.size() && is_assignment(words[i])) judge_environment_word(words[i++]);
+        if (i >= words.size() || !kKeywords.contains(words[i])) break;
+      }
+      if (i >= words.size()) return;
+      const std::string program(basename(words[i]));
+      if (program == "git") return git(words, i + 1, depth);
+      if (program == "env") {
+        i = env(words, i + 1, depth);
+        continue;
+      }
+      if (program == "export" || program == "declare" || program == "typeset" || program == "local" ||
+          program == "readonly") {
+        for (size_t k = i + 1; k < words.size(); ++k)
+          if (is_assignment(words[k])) judge_environment_word(words[k]);
+        return;
+      }
+      if (program == "eval") return script(join(words, i + 1), depth + 1);
+      if (program == "sh" || program == "bash" || program == "zsh" || program == "dash" || program == "ksh" ||
+          program == "ash" || program == "mksh" || program == "busybox")
+        return shell(words, i + 1, command, depth);
+      if (program == "find") return find(words, i + 1, command, depth);
+      const size_t next = skip_wrapper(program, words, i + 1);
+      if (next == 0) return judge_file_writer(program, words, i + 1);
+      i = next;
     }
-    if (i >= words.size()) return;
-    const std::string program(basename(words[i]));
-    if (program == "git") return git(words, i + 1, depth);
-    if (program == "env") return env(words, i + 1, command, depth);
-    if (program == "export" || program == "declare" || program == "typeset" || program == "local" ||
-        program == "readonly") {
-      for (size_t k = i + 1; k < words.size(); ++k)
-        if (is_assignment(words[k])) judge_environment_word(words[k]);
-      return;
-    }
-    if (program == "eval") return script(join(words, i + 1), depth + 1);
-    if (program == "sh" || program == "bash" || program == "zsh" || program == "dash" || program == "ksh" ||
-        program == "ash" || program == "mksh" || program == "busybox")
-      return shell(words, i + 1, command, depth);
-    if (program == "find") return find(words, i + 1, command, depth);
-    if (const size_t next = skip_wrapper(program, words, i + 1); next != 0)
-      return simple_command(rest_of(words, next, command), depth);
-    judge_file_writer(program, words, i + 1);
   }
 
   static std::string join(const std::vector<std::string>& words, size_t first) {
@@ -273,22 +289,22 @@ class Judge {
     return i;
   }
 
-  // env [-i] [-u NAME] [NAME=value]... [-S 'command words'] command
-  void env(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+  // env [-i] [-u NAME] [NAME=value]... [-S 'command words'] command: the index
+  // of the command's first word (the end when -S took the rest as a script).
+  size_t env(const std::vector<std::string>& words, size_t i, int depth) {
     while (i < words.size()) {
       const std::string& word = words[i];
       if (word == "-u" || word == "-C" || word == "--unset" || word == "--chdir") {
         i += 2;
       } else if (word == "-S" || word == "--split-string") {
         if (i + 1 < words.size()) script(words[i + 1] + " " + join(words, i + 2), depth + 1);
-        return;
+        return words.size();
       } else if (word.starts_with("--split-string=") || (word.starts_with("-S") && word.size() > 2)) {
         const size_t start = word.starts_with("-S") ? 2 : word.find('=') + 1;
         script(word.substr(start) + " " + join(words, i + 1), depth + 1);
-        return;
+        return words.size();
       } else if (word == "--") {
-        ++i;
-        break;
+        return i + 1;
       } else if (word.starts_with('-')) {
         ++i;
       } else if (is_assignment(word)) {
@@ -298,7 +314,7 @@ class Judge {
         break;
       }
     }
-    simple_command(rest_of(words, i, command), depth);
+    return i;
   }
 
   // sh -c 'script' / bash -lc "..." / bash <<EOF / bash <<< '...'
@@ -332,6 +348,17 @@ class Judge {
 
   // find ... -exec cmd args ; / -execdir / -ok / -okdir
   void find(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+    // find .git/hooks -delete (or -exec rm {} ...): the starting points are what it changes.
+    size_t expression = i;
+    while (expression < words.size() && !words[expression].starts_with('-') && words[expression] != "(" &&
+           words[expression] != "!")
+      ++expression;
+    const bool changes = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(expression), words.end(),
+                                     [](const std::string& word) {
+                                       return word == "-delete" || word.starts_with("-exec") || word.starts_with("-ok");
+                                     });
+    if (changes)
+      for (size_t k = i; k < expression; ++k) judge_write_target("find", words[k], false);
     for (; i < words.size(); ++i) {
       if (words[i] != "-exec" && words[i] != "-execdir" && words[i] != "-ok" && words[i] != "-okdir") continue;
       size_t end = i + 1;
@@ -355,12 +382,14 @@ class Judge {
 
   void judge_environment(std::string_view name, std::string_view value) {
     const std::string folded = lower(value);
-    if (name == "GIT_CONFIG_PARAMETERS" && folded.find("core.hookspath") != std::string::npos)
+    if (name == "GIT_CONFIG_PARAMETERS" &&
+        (folded.find("core.hookspath") != std::string::npos || folded.find("include") != std::string::npos))
       refuse("agent.hooks-path", "GIT_CONFIG_PARAMETERS sets core.hooksPath, so git would not run agentops' hooks",
              "run git without changing core.hooksPath; fix what the hook reports");
-    if (name.starts_with("GIT_CONFIG_KEY_") && folded == "core.hookspath")
+    if (name.starts_with("GIT_CONFIG_KEY_") && key_reaches_hooks_path(folded))
       refuse("agent.hooks-path",
-             std::string(name) + "=core.hooksPath points git at another hooks directory, so agentops' hooks would not run",
+             std::string(name) + "=" + std::string(value) +
+                 " changes where git looks for hooks (core.hooksPath, or an included config file), so agentops' hooks would not run",
              "run git without changing core.hooksPath; fix what the hook reports");
     const bool off = folded == "0" || folded == "false" || folded == "no" || folded == "off";
     if (name == "HUSKY" && off)
@@ -400,7 +429,7 @@ class Judge {
   // The git directory as a path component: ".git", or a shell word that
   // computes it ($GIT_DIR, $(git rev-parse --git-dir)).
   static bool names_git_dir(std::string_view component) {
-    return component == ".git" || component == "$GIT_DIR" || component == "${GIT_DIR}" ||
+    return lower(component) == ".git" || component == "$GIT_DIR" || component == "${GIT_DIR}" ||
            component.ends_with("--git-dir)") || component.ends_with("--git-common-dir)") ||
            component.ends_with("--absolute-git-dir)") || component.ends_with("--git-dir`") ||
            component.ends_with("--git-common-dir`");
@@ -412,7 +441,7 @@ class Judge {
     if (path.find("--git-path hooks") != std::string_view::npos) return true;
     const auto components = path_components(path);
     for (size_t k = 1; k < components.size(); ++k)
-      if (components[k] == "hooks" && names_git_dir(components[k - 1])) return true;
+      if (lower(components[k]) == "hooks" && names_git_dir(components[k - 1])) return true;
     if (whole_git_dir && !components.empty() && names_git_dir(components.back())) return true;
     if (!context_.hooks_directory.empty()) {
       const auto hooks = path_components(context_.hooks_directory);
@@ -425,7 +454,7 @@ class Judge {
 
   static bool is_git_config_file(std::string_view path) {
     const auto components = path_components(path);
-    return components.size() >= 2 && components.back() == "config" && names_git_dir(components[components.size() - 2]);
+    return components.size() >= 2 && lower(components.back()) == "config" && names_git_dir(components[components.size() - 2]);
   }
 
   void judge_write_target(std::string_view program, std::string_view target, bool whole_git_dir) {
@@ -481,11 +510,12 @@ class Judge {
       }
     }
     if (kEveryOperand.contains(program)) {
-      const bool removes = program == "rm" || program == "mv" || program == "rmdir" || program == "shred";
-      for (const auto& operand : operands) judge_write_target(program, operand, removes);
+      // The git directory itself counts: rm -r .git, mv .git, chmod -R -x .git all reach the hooks.
+      for (const auto& operand : operands) judge_write_target(program, operand, true);
     } else if (kLastOperand.contains(program)) {
-      if (!target_directory.empty()) judge_write_target(program, target_directory, false);
-      else if (operands.size() >= 2) judge_write_target(program, operands.back(), false);
+      // Copying into .git itself (cp -r hooks .git) writes the hooks too.
+      if (!target_directory.empty()) judge_write_target(program, target_directory, true);
+      else if (operands.size() >= 2) judge_write_target(program, operands.back(), true);
     } else if (kInPlace.contains(program) && in_place) {
       for (const auto& operand : operands) judge_write_target(std::string(program) + " -i", operand, false);
     }
@@ -494,6 +524,7 @@ class Judge {
   // ---- git ------------------------------------------------------------------
 
   void git(const std::vector<std::string>& words, size_t i, int depth) {
+    if (depth > kMaxDepth) return;
     std::map<std::string, std::string> inline_aliases;
     // git's global options, before the subcommand.
     while (i < words.size() && words[i].starts_with('-')) {
@@ -527,14 +558,14 @@ class Judge {
   void git_subcommand(std::vector<std::string> args, const std::map<std::string, std::string>& inline_aliases,
                       int depth) {
     // Aliases: git runs a built-in command of the name first; an alias only for other names.
-    static const std::set<std::string, std::less<>> kJudged = {"commit", "push", "merge", "pull", "rebase",
-                                                               "am", "config", "cherry-pick", "revert"};
+    static const std::set<std::string, std::less<>> kJudged = {"commit", "push", "merge", "pull", "rebase", "am",
+                                                               "config", "cherry-pick", "revert", "submodule"};
     for (int expansions = 0; expansions < kMaxDepth && !kJudged.contains(args[0]); ++expansions) {
       const std::string name = lower(args[0]);
       const std::string* found = nullptr;
       if (auto it = inline_aliases.find(name); it != inline_aliases.end()) found = &it->second;
       else if (auto known = aliases_.find(name); known != aliases_.end()) found = &known->second;
-      if (found == nullptr) return;
+      if (found == nullptr) break;
       const std::string expansion = *found;
       if (expansion.starts_with('!')) {  // a shell command, given the remaining arguments
         std::string text = expansion.substr(1);
@@ -566,6 +597,14 @@ class Judge {
       return;
     }
     if (subcommand == "config") return git_config(args, depth);
+    if (subcommand == "submodule") {  // git submodule [--quiet] foreach [--recursive] COMMAND: a shell command
+      for (size_t k = 1; k < args.size(); ++k) {
+        if (args[k] != "foreach") continue;
+        size_t first = k + 1;
+        while (first < args.size() && args[first].starts_with('-')) ++first;
+        return script(join(args, first), depth + 1);
+      }
+    }
     // cherry-pick and revert have no --no-verify (their -n is --no-commit): nothing to refuse.
   }
 
@@ -575,12 +614,15 @@ class Judge {
     if (key == "core.hookspath")
       refuse("agent.hooks-path", "`git -c core.hooksPath=...` points git at another hooks directory, so agentops' hooks would not run",
              "run git without -c core.hooksPath; fix what the hook reports");
+    else if (key_reaches_hooks_path(key))
+      refuse("agent.hooks-path", "`git -c " + key + "=...` includes a config file, which can set core.hooksPath",
+             "run git without -c " + key + "; fix what the hook reports");
     if (key.starts_with("alias.") && equals != std::string_view::npos)
       inline_aliases[key.substr(6)] = std::string(assignment.substr(equals + 1));
   }
 
   void git_config_env(std::string_view assignment) {
-    if (lower(assignment.substr(0, assignment.find('='))) == "core.hookspath")
+    if (key_reaches_hooks_path(lower(assignment.substr(0, assignment.find('=')))))
       refuse("agent.hooks-path", "`git --config-env core.hooksPath=...` points git at another hooks directory, so agentops' hooks would not run",
              "run git without changing core.hooksPath; fix what the hook reports");
   }
@@ -633,7 +675,8 @@ class Judge {
   }
 
   void git_push(const std::vector<std::string>& args) {
-    // -n is --dry-run for push (not --no-verify): it changes nothing, so it passes.
+    // -n is --dry-run for push (not --no-verify): a dry run changes nothing, so it passes.
+    bool dry_run = false;
     bool skips = false, force = false, remove = false, mirror = false, prune = false, all = false;
     std::vector<std::string> positionals;
     for (const auto& option : scan_git_options(args, 1, kPushOptions)) {
@@ -643,19 +686,23 @@ class Judge {
       }
       if (option.short_name == 'f') force = true;
       if (option.short_name == 'd') remove = true;
+      if (option.short_name == 'n') dry_run = true;
       const std::string& name = option.long_name;
       if (name.empty()) continue;
       const VerifyFlag flag = verify_flag(name);
       if (flag != VerifyFlag::none) skips = flag == VerifyFlag::skip;
-      if (name == "force" || abbreviates(name, "force-with-lease", 6) || abbreviates(name, "force-if-includes", 6) ||
-          name == "forc")
-        force = name != "force-if-includes";  // --force-if-includes alone only qualifies a lease
+      // --forc is ambiguous in git (an error), counted all the same; --force-if-includes
+      // alone forces nothing, it only qualifies a lease.
+      if (name == "force" || name == "forc" || abbreviates(name, "force-with-lease", 7)) force = true;
       if (name == "no-force" || name == "no-force-with-lease") force = false;
       if (abbreviates(name, "delete", 3)) remove = true;
       if (abbreviates(name, "mirror", 2)) mirror = true;
       if (abbreviates(name, "prune", 3)) prune = true;
       if (name == "all" || name == "branches") all = true;
+      if (abbreviates(name, "dry-run", 2)) dry_run = true;
+      if (name == "no-dry-run") dry_run = false;
     }
+    if (dry_run) return;
     if (skips)
       refuse("agent.skip-hooks", "`git push --no-verify` skips the pre-push hook",
              "push without --no-verify; fix what the hook reports");
@@ -730,6 +777,9 @@ class Judge {
     const std::string key = lower(positionals[0]);
     const bool writes = action == "set" || action == "unset" || action == "unset-all" || action == "replace-all" ||
                         action == "add";
+    if (writes && key != "core.hookspath" && key_reaches_hooks_path(key))
+      refuse("agent.hooks-path", "`git config " + action + " " + key + "` includes a config file, which can set core.hooksPath",
+             "leave git's includes and core.hooksPath alone; fix what the hook reports");
     if (writes && key == "core.hookspath")
       refuse("agent.hooks-path", "`git config " + action + " core.hooksPath` changes where git looks for hooks, so agentops' hooks would not run",
              "leave core.hooksPath alone; fix what the hook reports");
@@ -751,6 +801,7 @@ class Judge {
   const ShellContext& context_;
   std::map<std::string, std::string> aliases_;
   std::vector<ShellRefusal> refusals_;
+  std::set<std::string> reported_;
 };
 
 }  // namespace

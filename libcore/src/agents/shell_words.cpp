@@ -22,7 +22,7 @@ size_t assignment_name_length(std::string_view word) {
 
 class Splitter {
  public:
-  explicit Splitter(std::string_view text) : text_(text) {}
+  explicit Splitter(std::string_view text) : text_(text), expansion_budget_(4 * text.size() + 65536) {}
 
   ShellScript run() {
     while (pos_ < text_.size()) step();
@@ -271,6 +271,13 @@ class Splitter {
 
   void expand(std::string_view name, std::string_view whole, bool in_double_quotes) {
     const auto known = variables_.find(std::string(name));
+    // A budget keeps `A=$A$A; A=$A$A; ...` from doubling its way to gigabytes:
+    // past it, variables stay as their text.
+    if (known != variables_.end() && known->second.size() > expansion_budget_) {
+      word_.append(whole);
+      return;
+    }
+    if (known != variables_.end()) expansion_budget_ -= known->second.size();
     if (known == variables_.end()) {
       word_.append(whole);  // unknown: the text itself, so a reader still sees "$GIT_DIR/hooks"
       return;
@@ -347,11 +354,20 @@ class Splitter {
     else ++pos_;
   }
 
-  // $( ... ) and $(( ... )): the text to the matching parenthesis, skipping quotes.
+  // $( ... ) and $(( ... )): the text to the matching parenthesis, skipping
+  // quotes, comments and here-document bodies (agents write commit messages as
+  // "$(cat <<'EOF' ... EOF)", whose apostrophes must not be read as quotes).
   void read_dollar_parenthesis() {
     const size_t start = pos_ + 2;
     size_t i = start;
     int depth = 1;
+    std::vector<std::string> heredoc_delimiters;
+    auto at_word_start = [&](size_t k) {
+      if (k == start) return true;
+      const char before = text_[k - 1];
+      return before == ' ' || before == '\t' || before == '\n' || before == ';' || before == '&' ||
+             before == '|' || before == '(';
+    };
     while (i < text_.size() && depth > 0) {
       const char c = text_[i];
       if (c == '\\') {
@@ -367,6 +383,39 @@ class Splitter {
         ++i;
         while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? size_t{2} : size_t{1};
         ++i;
+        continue;
+      }
+      if (c == '#' && at_word_start(i)) {
+        while (i < text_.size() && text_[i] != '\n') ++i;
+        continue;
+      }
+      if (c == '<' && i + 2 < text_.size() && text_[i + 1] == '<' && text_[i + 2] != '<') {
+        size_t k = i + 2;
+        if (text_[k] == '-') ++k;
+        while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t')) ++k;
+        std::string delimiter;
+        while (k < text_.size() && !std::isspace(static_cast<unsigned char>(text_[k])) && text_[k] != ';' &&
+               text_[k] != ')' && text_[k] != '&' && text_[k] != '|' && text_[k] != '<' && text_[k] != '>') {
+          if (text_[k] != '\'' && text_[k] != '"' && text_[k] != '\\') delimiter += text_[k];
+          ++k;
+        }
+        if (!delimiter.empty()) heredoc_delimiters.push_back(delimiter);
+        i = k;
+        continue;
+      }
+      if (c == '\n' && !heredoc_delimiters.empty()) {
+        ++i;
+        for (const auto& delimiter : heredoc_delimiters) {
+          while (i < text_.size()) {
+            size_t line_end = text_.find('\n', i);
+            if (line_end == std::string_view::npos) line_end = text_.size();
+            std::string_view line = text_.substr(i, line_end - i);
+            i = std::min(line_end + 1, text_.size());
+            while (!line.empty() && line[0] == '\t') line.remove_prefix(1);
+            if (line == delimiter) break;
+          }
+        }
+        heredoc_delimiters.clear();
         continue;
       }
       if (c == '(') ++depth;
@@ -417,6 +466,7 @@ class Splitter {
   std::string pending_op_;
   std::vector<PendingHeredoc> pending_heredocs_;
   std::map<std::string, std::string> variables_;
+  size_t expansion_budget_;
 };
 
 }  // namespace

@@ -109,6 +109,31 @@ const std::vector<RuleInfo>& builtin_rules() {
        "the change is larger than [gates] max_lines_without_approval or max_files_without_approval",
        "small changes flow; large ones wait for a person (a diff-based gate)",
        "split the change, or have a human approve it with the approval trailer"},
+      // A coding agent's shell command, judged by `agentops hook` before it runs.
+      {"agent.skip-hooks", Severity::block,
+       "an agent's shell command skips git's hooks: --no-verify (commit -n), or a hook manager's skip switch "
+       "(HUSKY=0, LEFTHOOK=0, SKIP / LEFTHOOK_EXCLUDE naming agentops)",
+       "the hooks are where the policy runs; a commit that skips them reaches pre-push, CI or the server "
+       "unchecked, after the agent has moved on",
+       "run the command without --no-verify; fix what the hook reports"},
+      {"agent.hooks-path", Severity::block,
+       "an agent's shell command changes core.hooksPath (git -c, --config-env, GIT_CONFIG_* variables, "
+       "git config, or a write to .git/config)",
+       "pointing git at another hooks directory (/dev/null) switches every hook off without a trace",
+       "leave core.hooksPath alone; fix what the hook reports"},
+      {"agent.hooks-write", Severity::block,
+       "an agent's shell command writes, moves or removes files under .git/hooks (or the configured hooks directory)",
+       "the hook files decide what every commit runs; an agent that edits them can switch the checks off",
+       "leave the hooks alone; a person installs them with agentops-install"},
+      {"agent.force-push", Severity::block,
+       "an agent's shell command force-pushes a branch matching [branches] protected",
+       "rewriting shared history drops other people's commits and breaks every clone",
+       "push without --force (fetch and rebase first), or push a feature branch and open a review"},
+      {"agent.delete-branch", Severity::block,
+       "an agent's shell command deletes a remote branch matching [branches] protected (also --prune and --mirror, "
+       "which delete remote branches missing locally)",
+       "deleting main or a release branch loses the shared history everyone builds on",
+       "do not delete protected branches; push the branches you mean by name"},
   };
   return rules;
 }
