@@ -99,6 +99,30 @@ TEST_F(WorktreeChange, HoldsTheFilesLineCountsAndSizesGitAddAllStages) {
   EXPECT_EQ(expected.count("build/out.txt"), 0u);
 }
 
+TEST_F(WorktreeChange, AnEntryOutsideASparseCheckoutIsLeftAsGitAddAllLeavesIt) {
+  sandbox.git("update-index --skip-worktree tests/test_app.py");
+  std::filesystem::remove(sandbox.path("tests/test_app.py"));
+  sandbox.write("src/app.py", "a = 1\n");
+  auto worktree = worktree_change(sandbox);
+  ASSERT_TRUE(worktree.ok()) << worktree.error().message;
+  const auto expected = summary(git_add_all_change(sandbox));
+  EXPECT_EQ(summary(*worktree), expected);
+  EXPECT_EQ(expected.count("tests/test_app.py"), 0u) << "not deleted";
+}
+
+TEST_F(WorktreeChange, AnUntrackedRepositoryIsStagedAsAGitlinkAsGitAddAllDoes) {
+  std::filesystem::create_directories(sandbox.path("vendor/lib"));
+  testing::run_command("git init -q && echo x > x.txt && git add x.txt && "
+                       "git -c user.name=t -c user.email=t@example.com commit -q -m x",
+                       sandbox.path("vendor/lib"));
+  auto worktree = worktree_change(sandbox);
+  ASSERT_TRUE(worktree.ok()) << worktree.error().message;
+  ASSERT_EQ(worktree->files.size(), 1u);
+  EXPECT_EQ(worktree->files[0].path, "vendor/lib");
+  EXPECT_EQ(worktree->files[0].mode, 0160000u);
+  EXPECT_EQ(summary(*worktree), summary(git_add_all_change(sandbox)));
+}
+
 TEST_F(WorktreeChange, WritesNoObjectAndLeavesTheIndexFile) {
   sandbox.write("src/app.py", "a = 1\nb = 2\nc = 3\nd = 4\n");
   sandbox.write("notes/new.txt", "new\n");
