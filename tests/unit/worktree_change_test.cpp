@@ -4,6 +4,7 @@
 // while being read are clear errors.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 
@@ -63,11 +64,12 @@ Change git_add_all_change(const GitSandbox& sandbox, const ChangeOptions& option
   return change.ok() ? std::move(*change) : Change{};
 }
 
-size_t object_files(const GitSandbox& sandbox) {
-  size_t count = 0;
+// Every file under .git/objects with its modification time.
+std::map<std::string, std::filesystem::file_time_type> object_files(const GitSandbox& sandbox) {
+  std::map<std::string, std::filesystem::file_time_type> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(sandbox.path(".git/objects")))
-    count += entry.is_regular_file();
-  return count;
+    if (entry.is_regular_file()) files[entry.path().string()] = entry.last_write_time();
+  return files;
 }
 
 class WorktreeChange : public ::testing::Test {
@@ -126,12 +128,16 @@ TEST_F(WorktreeChange, AnUntrackedRepositoryIsStagedAsAGitlinkAsGitAddAllDoes) {
 TEST_F(WorktreeChange, WritesNoObjectAndLeavesTheIndexFile) {
   sandbox.write("src/app.py", "a = 1\nb = 2\nc = 3\nd = 4\n");
   sandbox.write("notes/new.txt", "new\n");
-  const size_t objects_before = object_files(sandbox);
+  // Content already stored: libgit2 would "freshen" (touch) its object file.
+  sandbox.write("notes/readme-copy.md", "# demo\n");
+  const auto old_time = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24);
+  for (const auto& [path, time] : object_files(sandbox)) std::filesystem::last_write_time(path, old_time);
+  const auto objects_before = object_files(sandbox);
   const auto index_time = std::filesystem::last_write_time(sandbox.path(".git/index"));
   auto worktree = worktree_change(sandbox);
   ASSERT_TRUE(worktree.ok()) << worktree.error().message;
-  EXPECT_EQ(worktree->files.size(), 2u);
-  EXPECT_EQ(object_files(sandbox), objects_before);
+  EXPECT_EQ(worktree->files.size(), 3u);
+  EXPECT_EQ(object_files(sandbox), objects_before) << "no object written or touched";
   EXPECT_EQ(std::filesystem::last_write_time(sandbox.path(".git/index")), index_time);
 }
 

@@ -113,7 +113,7 @@ Result<StagedWorktree> stage_worktree(const Repository& repo, const std::vector<
   // GIT_WORK_TREE or a linked worktree: the working tree `repo` has.
   if (git_repository_set_workdir(raw, repo.workdir().c_str(), 0) != 0)
     return last_error("cannot use the working tree " + repo.workdir());
-  auto objects = attach_worktree_objects(raw);
+  auto objects = attach_worktree_objects(raw, repo.get());
   if (!objects) return objects.error();
 
   // A copy of the index file (its stat data tells unchanged files apart
