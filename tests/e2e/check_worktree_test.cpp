@@ -194,6 +194,27 @@ TEST_F(CheckWorktree, JsonOutputIsOneDocument) {
   EXPECT_EQ(result.out, "worktree block secret.aws-access-key-id 1\n") << result.out << result.err;
 }
 
+TEST_F(CheckWorktree, ValidatorsRunOnTheWorkingTreeAsStaged) {
+  sandbox.commit_policy(
+      "version = 1\n[[validators]]\nname = \"ready\"\nrun = [\"grep\", \"-q\", \"READY\"]\nfiles = [\"*.cfg\"]\n");
+  sandbox.write("app.cfg", "not yet\n");
+  const CommandResult refused = check();
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_TRUE(contains(refused.out, "validator.ready")) << refused.out;
+  sandbox.write("app.cfg", "READY\n");
+  const CommandResult passed = check();
+  EXPECT_EQ(passed.exit_code, 0) << passed.out << passed.err;
+}
+
+TEST_F(CheckWorktree, ADryRunJudgesTheWorkingTreeWithAnotherPreset) {
+  sandbox.write("src/app.test.js", "describe.only('app', () => { it('works', () => {}); });\n");
+  EXPECT_EQ(check("--preset baseline").exit_code, 0);
+  const CommandResult strict = check("--preset strict");
+  EXPECT_EQ(strict.exit_code, 1) << strict.out << strict.err;
+  EXPECT_TRUE(contains(strict.out, "content.focused-or-skipped-test")) << strict.out;
+  EXPECT_TRUE(contains(strict.err, "judged by the preset strict")) << strict.err;
+}
+
 TEST(CheckWorktreeUnborn, AnUnbornRepositoryIsJudgedAgainstTheEmptyTree) {
   GitSandbox sandbox;
   sandbox.write("main.py", "print('hello')\n");

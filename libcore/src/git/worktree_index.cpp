@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <string_view>
 
 #include "git/worktree_objects.h"
 
@@ -22,15 +23,26 @@ struct UnloadedFile {
 
 struct Staging {
   WorktreeObjects* objects = nullptr;
+  git_index* index = nullptr;
   std::string workdir;
   std::uint64_t max_load_bytes = 0;
   std::vector<UnloadedFile> unloaded;
+  std::vector<std::string> nested_repositories;  // "dir/": staged as gitlinks afterwards
 };
 
 // Called by add-all before it stages `path`: names the content the next blob
-// write holds, or skips a file too large to read (staged by size afterwards).
+// write holds, or skips what git add -A stages otherwise.
 int before_staging(const char* path, const char*, void* payload) {
   auto& staging = *static_cast<Staging*>(payload);
+  // Outside a sparse checkout's cone: git add -A leaves the entry as it is.
+  const git_index_entry* entry = git_index_get_bypath(staging.index, path, 0);
+  if (entry && (entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)) return 1;
+  // An untracked repository inside the working tree: git adds it as a gitlink
+  // (its content is its own), which libgit2's add-all refuses.
+  if (std::string_view(path).ends_with("/")) {
+    staging.nested_repositories.emplace_back(path);
+    return 1;
+  }
   struct stat info;
   // Absent (deleted): add-all removes its entry, and writes nothing.
   if (lstat((staging.workdir + path).c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
@@ -52,6 +64,29 @@ Status stage_unloaded(git_index* index, WorktreeObjects& objects, const std::vec
     entry.file_size = static_cast<std::uint32_t>(file.size);
     entry.id = *id;
     if (git_index_add(index, &entry) != 0) return last_error("cannot stage " + file.path + " in memory");
+  }
+  return Ok{};
+}
+
+// An untracked repository inside the working tree, as git add -A stages it: a
+// gitlink to its HEAD. One with no commit is left out (git refuses to add it).
+Status stage_nested(git_index* index, const std::string& workdir, const std::vector<std::string>& directories) {
+  for (const auto& directory : directories) {
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, (workdir + directory).c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+      git_error_clear();
+      continue;
+    }
+    RepositoryPtr nested(raw);
+    git_index_entry entry{};
+    if (git_reference_name_to_id(&entry.id, raw, "HEAD") != 0) {
+      git_error_clear();
+      continue;
+    }
+    const std::string path = directory.substr(0, directory.size() - 1);
+    entry.path = path.c_str();
+    entry.mode = GIT_FILEMODE_COMMIT;
+    if (git_index_add(index, &entry) != 0) return last_error("cannot stage " + path + " in memory");
   }
   return Ok{};
 }
@@ -78,7 +113,7 @@ Result<StagedWorktree> stage_worktree(const Repository& repo, const std::vector<
   // GIT_WORK_TREE or a linked worktree: the working tree `repo` has.
   if (git_repository_set_workdir(raw, repo.workdir().c_str(), 0) != 0)
     return last_error("cannot use the working tree " + repo.workdir());
-  auto objects = attach_worktree_objects(raw);
+  auto objects = attach_worktree_objects(raw, repo.get());
   if (!objects) return objects.error();
 
   // A copy of the index file (its stat data tells unchanged files apart
@@ -97,13 +132,14 @@ Result<StagedWorktree> stage_worktree(const Repository& repo, const std::vector<
   }
   if (git_repository_set_index(staged_repo.get(), raw_index) != 0) return last_error("cannot stage in memory");
 
-  Staging staging{*objects, repo.workdir(), max_load_bytes, {}};
+  Staging staging{*objects, raw_index, repo.workdir(), max_load_bytes, {}, {}};
   std::vector<char*> specs;
   for (const auto& path : pathspec) specs.push_back(const_cast<char*>(path.c_str()));
   git_strarray spec_array{specs.data(), specs.size()};
   if (git_index_add_all(raw_index, &spec_array, GIT_INDEX_ADD_DEFAULT, before_staging, &staging) != 0)
     return last_error("cannot stage the working tree in memory");
   if (auto staged = stage_unloaded(raw_index, **objects, staging.unloaded); !staged) return staged.error();
+  if (auto staged = stage_nested(raw_index, repo.workdir(), staging.nested_repositories); !staged) return staged.error();
   return StagedWorktree{std::move(staged_repo), std::move(index)};
 }
 

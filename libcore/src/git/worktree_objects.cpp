@@ -3,6 +3,7 @@
 
 #include <git2.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,8 +35,9 @@ struct Source {
   bool loadable = true;  // false: too large, known by size alone
 };
 
-// Above this, the backend in front of the disk ones (loose 1, packed 2).
-constexpr int kPriority = 1000;
+// The working tree's objects are asked first; the repository's after them.
+constexpr int kWorktreePriority = 2;
+constexpr int kRepositoryPriority = 1;
 
 int fail(const std::string& message) {
   git_error_set_str(GIT_ERROR_ODB, message.c_str());
@@ -140,16 +142,61 @@ int exists(git_odb_backend* backend, const git_oid* id) { return self(backend).f
 
 void free_backend(git_odb_backend* backend) { delete &self(backend); }
 
+// The repository's own objects, read-only: no write, and no "freshen" (libgit2
+// touches an existing object file's time when a write finds it already there).
+struct RepositoryObjects {
+  git_odb_backend base;
+  OdbPtr odb;
+};
+
+git_odb* odb_of(git_odb_backend* backend) { return reinterpret_cast<RepositoryObjects*>(backend)->odb.get(); }
+
+int read_stored(void** data, size_t* size, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  git_odb_object* raw = nullptr;
+  if (const int read = git_odb_read(&raw, odb_of(backend), id); read != 0) return read;
+  std::unique_ptr<git_odb_object, decltype(&git_odb_object_free)> object(raw, git_odb_object_free);
+  *size = git_odb_object_size(raw);
+  *type = git_odb_object_type(raw);
+  void* copy = git_odb_backend_data_alloc(backend, *size);
+  if (!copy) return fail("out of memory reading an object");
+  std::memcpy(copy, git_odb_object_data(raw), *size);
+  *data = copy;
+  return 0;
+}
+
+int read_stored_header(size_t* size, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  return git_odb_read_header(size, type, odb_of(backend), id);
+}
+
+int stored_exists(git_odb_backend* backend, const git_oid* id) { return git_odb_exists(odb_of(backend), id); }
+
+int refresh_stored(git_odb_backend* backend) { return git_odb_refresh(odb_of(backend)); }
+
+void free_stored(git_odb_backend* backend) { delete reinterpret_cast<RepositoryObjects*>(backend); }
+
 }  // namespace
 
-Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo) {
+Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo, git_repository* source) {
   const char* workdir = git_repository_workdir(repo);
   if (!workdir) return Error{"a bare repository has no working tree to check"};
-  auto* objects = new WorktreeObjects;
-  if (git_odb_init_backend(&objects->base, GIT_ODB_BACKEND_VERSION) != 0) {
-    delete objects;
+  git_odb* raw_source = nullptr;
+  if (git_repository_odb(&raw_source, source) != 0) return last_error("cannot open the object database");
+  OdbPtr source_odb(raw_source);
+  git_odb* raw_odb = nullptr;
+  if (git_odb_new(&raw_odb) != 0) return last_error("cannot prepare the working tree's objects");
+  OdbPtr odb(raw_odb);
+
+  auto stored = std::make_unique<RepositoryObjects>();
+  auto objects = std::make_unique<WorktreeObjects>();
+  if (git_odb_init_backend(&stored->base, GIT_ODB_BACKEND_VERSION) != 0 ||
+      git_odb_init_backend(&objects->base, GIT_ODB_BACKEND_VERSION) != 0)
     return last_error("cannot prepare the working tree's objects");
-  }
+  stored->odb = std::move(source_odb);
+  stored->base.read = read_stored;
+  stored->base.read_header = read_stored_header;
+  stored->base.exists = stored_exists;
+  stored->base.refresh = refresh_stored;
+  stored->base.free = free_stored;
   objects->repo = repo;
   objects->workdir = workdir;
   objects->base.read = read_object;
@@ -157,17 +204,15 @@ Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo) {
   objects->base.write = write_object;
   objects->base.exists = exists;
   objects->base.free = free_backend;
-  git_odb* raw_odb = nullptr;
-  if (git_repository_odb(&raw_odb, repo) != 0) {
-    delete objects;
-    return last_error("cannot open the object database");
-  }
-  OdbPtr odb(raw_odb);
-  if (git_odb_add_backend(raw_odb, &objects->base, kPriority) != 0) {
-    delete objects;
+  // The object database owns each backend once added.
+  if (git_odb_add_backend(raw_odb, &stored->base, kRepositoryPriority) != 0)
     return last_error("cannot prepare the working tree's objects");
-  }
-  return objects;  // the object database owns it now
+  stored.release();
+  if (git_odb_add_backend(raw_odb, &objects->base, kWorktreePriority) != 0)
+    return last_error("cannot prepare the working tree's objects");
+  WorktreeObjects* attached = objects.release();
+  if (git_repository_set_odb(repo, raw_odb) != 0) return last_error("cannot prepare the working tree's objects");
+  return attached;
 }
 
 void set_next_path(WorktreeObjects& objects, const std::string& path) { objects.next_path = path; }

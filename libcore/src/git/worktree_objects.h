@@ -18,10 +18,10 @@ namespace agentops::git {
 
 struct WorktreeObjects;  // owned by the object database it is attached to
 
-// Adds the backend to `repo`'s object database, ahead of the disk backends so
-// that every write lands here. `repo` must be a handle of our own (the backend
-// stays with it); the result lives as long as `repo`.
-Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo);
+// Gives `repo` an object database of its own: this backend, where every write
+// lands, in front of `source`'s objects, read-only. `repo` must be a handle of
+// our own (the backend stays with it); the result lives as long as `repo`.
+Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo, git_repository* source);
 
 // The path (relative to the working tree) whose content the next writes hold.
 void set_next_path(WorktreeObjects& objects, const std::string& path);
