@@ -125,7 +125,10 @@ TEST(AgentHookClaude, WriteIntoGitHooksIsDenied) {
   const auto config =
       hook(sandbox, "claude", "PreToolUse",
            claude_tool(sandbox, "Edit", R"({"file_path":".git/config","old_string":"a","new_string":"b"})"));
-  expect_denied_exit2(config, "agent.git-dir");
+  expect_denied_exit2(config, "agent.hooks-path");
+  const auto head = hook(sandbox, "claude", "PreToolUse",
+                         claude_tool(sandbox, "Write", write_input(sandbox.path(".git/HEAD"), "ref: refs/heads/x\n")));
+  expect_denied_exit2(head, "agent.git-dir");
 }
 
 TEST(AgentHookClaude, ADotDotPathIntoTheGitDirIsStillTheGitDir) {
@@ -532,6 +535,15 @@ TEST(AgentHookShell, ARepositoryAliasIsSeenThrough) {
   sandbox.git("config alias.ci commit");
   expect_denied_exit2(
       hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git ci -n -m x"})")), "agent.");
+}
+
+TEST(AgentHookShell, TheSeverityThePolicyGivesARuleDecides) {
+  GitSandbox sandbox;
+  sandbox.commit_policy("version = 1\nextends = [\"baseline\"]\n[severity]\n\"agent.skip-hooks\" = \"warn\"\n");
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse", claude_tool(sandbox, "Bash", R"({"command":"git commit -n -m wip"})"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("agent.skip-hooks"), std::string::npos) << result.err;
 }
 
 // --- the end of a turn (check --worktree) ------------------------------------------

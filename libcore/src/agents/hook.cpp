@@ -131,19 +131,25 @@ Result<Judged> judge_writes(const WriteContext& context, const Action& action) {
   return judged;
 }
 
+// The shell judge's refusals, at the severities the policy gives their rules
+// ([severity]): off drops one, warn only tells the person.
 Judged judge_shell(const Policy& policy, const git::Repository& repo, const Action& action) {
   Judged judged;
   const ShellContext shell_context = shell_context_for(policy, repo);
-  const std::vector<ShellRefusal> refusals = judge_shell_command(action.command, shell_context);
-  if (refusals.empty()) return judged;
-  judged.verdict.refuse = true;
-  judged.verdict.reason = "agentops refused this command: it would skip or weaken the checks git runs:\n";
-  for (const ShellRefusal& refusal : refusals) {
-    judged.verdict.reason += "- " + refusal.rule + ": " + refusal.message;
-    if (!refusal.hint.empty()) judged.verdict.reason += ". Fix: " + refusal.hint;
-    judged.verdict.reason += "\n";
-    judged.findings.push_back(Finding{refusal.rule, Severity::block, "", 0, refusal.message, refusal.hint, "", ""});
+  std::string refused;
+  for (const ShellRefusal& refusal : judge_shell_command(action.command, shell_context)) {
+    const Severity severity = severity_of(policy, refusal.rule);
+    if (severity == Severity::off) continue;
+    judged.findings.push_back(Finding{refusal.rule, severity, "", 0, refusal.message, refusal.hint, "", ""});
+    std::string line = "- " + refusal.rule + ": " + refusal.message;
+    if (!refusal.hint.empty()) line += ". Fix: " + refusal.hint;
+    line += "\n";
+    if (severity == Severity::warn) judged.verdict.note += "agentops hook (warning) " + line;
+    else refused += line;
   }
+  if (refused.empty()) return judged;
+  judged.verdict.refuse = true;
+  judged.verdict.reason = "agentops refused this command: it would skip or weaken the checks git runs:\n" + refused;
   return judged;
 }
 
@@ -235,6 +241,7 @@ HookAnswer judge(const Protocol& protocol, const std::string& event, const Actio
       }
       if (action.kind == ActionKind::shell && !judged.verdict.refuse) {
         Judged shell = judge_shell(*policy, *repo, action);
+        shell.verdict.note = judged.verdict.note + shell.verdict.note;
         judged.verdict = std::move(shell.verdict);
         for (auto& finding : shell.findings) judged.findings.push_back(std::move(finding));
       }

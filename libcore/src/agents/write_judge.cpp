@@ -72,14 +72,20 @@ const std::vector<std::string>& agent_config_globs() {
   return globs;
 }
 
-Finding git_dir_finding(const Target& target) {
+// A write inside git's own directory: hooks (agent.hooks-write), the config
+// that names the hooks path (agent.hooks-path, as the shell judge calls it),
+// anything else git reads (agent.git-dir). Severities as [severity] sets them.
+Finding git_dir_finding(const WriteContext& context, const Target& target) {
   const bool hooks = target.relative.starts_with("hooks/") || target.relative == "hooks";
-  return Finding{hooks ? "agent.hooks-write" : "agent.git-dir",
-                 Severity::block,
+  const bool config = target.relative == "config" || target.relative.starts_with("config.");
+  const std::string rule = hooks ? "agent.hooks-write" : config ? "agent.hooks-path" : "agent.git-dir";
+  return Finding{rule,
+                 severity_of(*context.policy, rule),
                  ".git/" + target.relative,
                  0,
-                 hooks ? "a write to git's hooks directory replaces the checks every commit runs"
-                       : "a write inside git's own directory (config, refs, hooks) changes how git behaves",
+                 hooks    ? "a write to git's hooks directory replaces the checks every commit runs"
+                 : config ? "a write to git's config can change or switch off the hooks every commit runs"
+                          : "a write inside git's own directory changes how git behaves",
                  "a person must make this change; use git commands for repository state",
                  "",
                  ""};
@@ -147,14 +153,14 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
   for (const FileWrite& write : writes) {
     const Target target = locate(context, write.path);
     if (target.place == Target::Place::git_dir) {
-      findings.push_back(git_dir_finding(target));
+      findings.push_back(git_dir_finding(context, target));
       continue;
     }
     std::string old_relative;
     if (!write.moved_from.empty()) {
       const Target from = locate(context, write.moved_from);
       if (from.place == Target::Place::git_dir) {
-        findings.push_back(git_dir_finding(from));
+        findings.push_back(git_dir_finding(context, from));
         continue;
       }
       if (from.place == Target::Place::work_tree) old_relative = from.relative;
