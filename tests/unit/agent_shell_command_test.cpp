@@ -483,6 +483,15 @@ TEST(ShellBypass, SeesOptionsAfterAHereDocMessageWithApostrophes) {
   EXPECT_TRUE(refuses("git commit -m \"$(echo x # it's\n)\" -n", "agent.skip-hooks"));
 }
 
+TEST(ShellBypass, PassesTheCommitAnAgentUsuallyWrites) {
+  EXPECT_TRUE(passes(
+      "git add -A && git commit -m \"$(cat <<'EOF'\nfix(parser): don't drop the last line (#12)\n\n"
+      "Generated with a coding agent\n\nCo-Authored-By: Agent <noreply@example.com>\nEOF\n)\" && git status"));
+  EXPECT_TRUE(refuses(
+      "git add -A && git commit -m \"$(cat <<'EOF'\nfix: it's (done)\nEOF\n)\" && git push --no-verify",
+      "agent.skip-hooks"));
+}
+
 TEST(ShellBypass, FindsGitInFunctionsVariablesAndTime) {
   EXPECT_TRUE(refuses("f() { git commit -n -m x; }; f", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("g=git; $g commit -n -m x", "agent.skip-hooks"));
