@@ -101,6 +101,7 @@ TEST(ShellSkipHooks, RefusesMergePullAmAndRebaseWithNoVerify) {
   EXPECT_TRUE(refuses("git merge --no-verify feature/x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git pull --no-verify", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git am --no-verify 0001.patch", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git am -3n 0001.patch", "agent.skip-hooks"));  // am's -n is --no-verify (git 2.40)
   EXPECT_TRUE(refuses("git rebase --no-verify main", "agent.skip-hooks"));
 }
 

@@ -588,7 +588,8 @@ class Judge {
     if (subcommand == "push") return git_push(args);
     if (subcommand == "merge") return git_no_verify(args, kMergeOptions, "merge", "the pre-merge-commit and commit-msg hooks");
     if (subcommand == "pull") return git_no_verify(args, kPullOptions, "pull", "the pre-merge-commit and commit-msg hooks of its merge");
-    if (subcommand == "am") return git_no_verify(args, kAmOptions, "am", "the pre-applypatch and applypatch-msg hooks");
+    // git am took --no-verify / -n in git 2.40 (Thierry Reding's patch, Documentation/git-am.txt).
+    if (subcommand == "am") return git_no_verify(args, kAmOptions, "am", "the pre-applypatch and applypatch-msg hooks", 'n');
     if (subcommand == "rebase") {
       git_no_verify(args, kRebaseOptions, "rebase", "the pre-rebase hook");
       for (const auto& option : scan_git_options(args, 1, kRebaseOptions))  // rebase --exec runs a shell
@@ -639,10 +640,13 @@ class Judge {
              "commit without --no-verify (-n); fix what the hook reports");
   }
 
+  // `short_no_verify`: the short option that means --no-verify (0: none; merge's
+  // and rebase's -n is --no-stat).
   void git_no_verify(const std::vector<std::string>& args, const GitOptionSpec& spec, std::string_view subcommand,
-                     std::string_view hooks) {
+                     std::string_view hooks, char short_no_verify = 0) {
     bool skips = false;
     for (const auto& option : scan_git_options(args, 1, spec)) {
+      if (short_no_verify != 0 && option.short_name == short_no_verify) skips = true;
       const VerifyFlag flag = verify_flag(option.long_name);
       if (flag != VerifyFlag::none) skips = flag == VerifyFlag::skip;
     }
