@@ -503,6 +503,40 @@ TEST(ShellBypass, FindsGitInFunctionsVariablesAndTime) {
   EXPECT_TRUE(refuses("git commit -m x -n$UNSET", "agent.skip-hooks"));
 }
 
+TEST(ShellBypass, ReadsIfsDefaultsAndBraceExpansionAsTheShellDoes) {
+  EXPECT_TRUE(refuses("git${IFS}commit${IFS}--no-verify -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit$IFS-n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("\"${GIT:-git}\" commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit ${NV:---no-verify} -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit {--no-verify,-m,x}", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit --{no-verify,quiet} -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git commit -m '{--no-verify,x}'"));
+  EXPECT_TRUE(passes("git commit -m \"a${IFS}--no-verify\""));
+}
+
+TEST(ShellBypass, FindsGitLookedUpAtRunTime) {
+  EXPECT_TRUE(refuses("$(which git) commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("`command -v git` commit --no-verify -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("$(which git) commit -m x"));
+}
+
+TEST(ShellBypass, ReadsScriptsPipedIntoAShell) {
+  EXPECT_TRUE(refuses("echo 'git commit --no-verify -m x' | sh", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("printf 'git add .\\ngit commit -n -m x\\n' | bash -s", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("cat <<'EOF' | sh\ngit commit -n -m x\nEOF", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("echo 'git commit --no-verify' | grep verify"));
+  EXPECT_TRUE(passes("echo 'git commit --no-verify' || sh"));
+}
+
+TEST(ShellBypass, FollowsCdIntoTheHooksDirectory) {
+  EXPECT_TRUE(refuses("cd .git/hooks && echo 'exit 0' > pre-commit", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("cd .git; rm -rf hooks", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("cd .git/hooks && printf x >> ../config", "agent.hooks-path"));
+  EXPECT_TRUE(passes("cd .git/hooks && cat pre-commit"));
+  EXPECT_TRUE(passes("cd src && echo x > pre-commit"));
+  EXPECT_TRUE(passes("cd .git/hooks; cd; echo x > pre-commit"));
+}
+
 TEST(ShellBypass, RefusesSubmoduleForeachThatSkipsHooks) {
   EXPECT_TRUE(refuses("git submodule foreach --recursive 'git commit -n -m x'", "agent.skip-hooks"));
   EXPECT_TRUE(passes("git submodule foreach 'git status'"));
