@@ -267,6 +267,29 @@ TEST(ShellStructure, BoundsTheWorkOnHugeAndDeeplyNestedCommands) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
+TEST(ShellStructure, NeverCrashesOnRandomShellText) {
+  const std::vector<std::string> pieces = {
+      "git ", "commit ", "-n ", "--no-verify ", "'", "\"", "\\", "$(", ")", "`", "$'", "\\x", "${", "}", "<<",
+      "EOF\n", "\n", ";", "&", "|", "(", "{ ", "#", "> ", ".git/hooks/x ", "sh -c ", "eval ", "A=", "$A ", "push ",
+      "-f ", "+main ", ":main ", "config ", "core.hooksPath ", "-c ", "env ", "find . -exec ", "\\;", "<<<", "-",
+      "=", " ", "x", "$", "2>&1 ", "alias.x=", "!", "rebase -x ", "${IFS}", "{a,", "b}", "| sh ", "cd .git; "};
+  ShellContext context = repository();
+  context.git_aliases = {{"x", "!git x -n"}, {"y", "y"}};
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  size_t refused = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string command;
+    const uint32_t length = next() % 30;
+    for (uint32_t k = 0; k < length; ++k) command += pieces[next() % pieces.size()];
+    refused += judge_shell_command(command, context).size();
+  }
+  EXPECT_GT(refused, 0u);
+}
+
 TEST(ShellStructure, JudgesDeepNestingAsTextPastTheDepthLimit) {
   std::string nested = "git commit --no-verify -m x";
   for (int level = 0; level < 20; ++level) nested = "eval " + nested;
@@ -498,6 +521,11 @@ TEST(ShellBypass, FindsGitInFunctionsVariablesAndTime) {
   EXPECT_TRUE(refuses("g=git; $g commit -n -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("time git commit -n -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("time -p git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("function f { git commit -n -m x; }; f", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("case x in x) git commit -n -m x;; esac", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("su dev -c 'git commit -n -m x'", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("script -qc 'git commit -n -m x' /dev/null", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("su -c 'git status'"));
   EXPECT_TRUE(refuses("\\git commit -n -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("'git' 'commit' '-n' -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git commit -m x -n$UNSET", "agent.skip-hooks"));

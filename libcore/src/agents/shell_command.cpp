@@ -207,6 +207,10 @@ class Judge {
     for (;;) {
       for (;;) {
         while (i < words.size() && kKeywords.contains(words[i])) ++i;
+        if (i < words.size() && words[i] == "function") {  // function NAME { ...
+          i += 2;
+          continue;
+        }
         while (i < words.size() && is_assignment(words[i])) judge_environment_word(words[i++]);
         if (i >= words.size() || !kKeywords.contains(words[i])) break;
       }
@@ -229,6 +233,13 @@ class Judge {
           program == "ash" || program == "mksh" || program == "busybox")
         return shell(words, i + 1, command, depth);
       if (program == "find") return find(words, i + 1, command, depth);
+      if (program == "su" || program == "runuser" || program == "script" || program == "flock") {
+        for (size_t k = i + 1; k + 1 < words.size(); ++k)  // su -c 'script', script -c 'script' ...
+          if (words[k] == "--command" ||
+              (words[k].size() >= 2 && words[k][0] == '-' && words[k][1] != '-' && words[k].back() == 'c'))
+            return script(words[k + 1], depth + 1);
+        return;
+      }
       const size_t next = skip_wrapper(program, words, i + 1);
       if (next == 0) return judge_file_writer(program, words, i + 1);
       i = next;
