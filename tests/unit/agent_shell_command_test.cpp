@@ -101,6 +101,7 @@ TEST(ShellSkipHooks, RefusesMergePullAmAndRebaseWithNoVerify) {
   EXPECT_TRUE(refuses("git merge --no-verify feature/x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git pull --no-verify", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git am --no-verify 0001.patch", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git am -3n 0001.patch", "agent.skip-hooks"));  // am's -n is --no-verify (git 2.40)
   EXPECT_TRUE(refuses("git rebase --no-verify main", "agent.skip-hooks"));
 }
 
@@ -264,6 +265,29 @@ TEST(ShellStructure, BoundsTheWorkOnHugeAndDeeplyNestedCommands) {
   for (int level = 0; level < 10000; ++level) finds += "find . -exec ";
   (void)judge_shell_command(finds + "git commit -n", repository());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(ShellStructure, NeverCrashesOnRandomShellText) {
+  const std::vector<std::string> pieces = {
+      "git ", "commit ", "-n ", "--no-verify ", "'", "\"", "\\", "$(", ")", "`", "$'", "\\x", "${", "}", "<<",
+      "EOF\n", "\n", ";", "&", "|", "(", "{ ", "#", "> ", ".git/hooks/x ", "sh -c ", "eval ", "A=", "$A ", "push ",
+      "-f ", "+main ", ":main ", "config ", "core.hooksPath ", "-c ", "env ", "find . -exec ", "\\;", "<<<", "-",
+      "=", " ", "x", "$", "2>&1 ", "alias.x=", "!", "rebase -x ", "${IFS}", "{a,", "b}", "| sh ", "cd .git; "};
+  ShellContext context = repository();
+  context.git_aliases = {{"x", "!git x -n"}, {"y", "y"}};
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  size_t refused = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string command;
+    const uint32_t length = next() % 30;
+    for (uint32_t k = 0; k < length; ++k) command += pieces[next() % pieces.size()];
+    refused += judge_shell_command(command, context).size();
+  }
+  EXPECT_GT(refused, 0u);
 }
 
 TEST(ShellStructure, JudgesDeepNestingAsTextPastTheDepthLimit) {
@@ -483,14 +507,62 @@ TEST(ShellBypass, SeesOptionsAfterAHereDocMessageWithApostrophes) {
   EXPECT_TRUE(refuses("git commit -m \"$(echo x # it's\n)\" -n", "agent.skip-hooks"));
 }
 
+TEST(ShellBypass, PassesTheCommitAnAgentUsuallyWrites) {
+  EXPECT_TRUE(passes(
+      "git add -A && git commit -m \"$(cat <<'EOF'\nfix(parser): don't drop the last line (#12)\n\n"
+      "Generated with a coding agent\n\nCo-Authored-By: Agent <noreply@example.com>\nEOF\n)\" && git status"));
+  EXPECT_TRUE(refuses(
+      "git add -A && git commit -m \"$(cat <<'EOF'\nfix: it's (done)\nEOF\n)\" && git push --no-verify",
+      "agent.skip-hooks"));
+}
+
 TEST(ShellBypass, FindsGitInFunctionsVariablesAndTime) {
   EXPECT_TRUE(refuses("f() { git commit -n -m x; }; f", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("g=git; $g commit -n -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("time git commit -n -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("time -p git commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("function f { git commit -n -m x; }; f", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("case x in x) git commit -n -m x;; esac", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("su dev -c 'git commit -n -m x'", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("script -qc 'git commit -n -m x' /dev/null", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("su -c 'git status'"));
   EXPECT_TRUE(refuses("\\git commit -n -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("'git' 'commit' '-n' -m x", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git commit -m x -n$UNSET", "agent.skip-hooks"));
+}
+
+TEST(ShellBypass, ReadsIfsDefaultsAndBraceExpansionAsTheShellDoes) {
+  EXPECT_TRUE(refuses("git${IFS}commit${IFS}--no-verify -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit$IFS-n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("\"${GIT:-git}\" commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit ${NV:---no-verify} -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit {--no-verify,-m,x}", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit --{no-verify,quiet} -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git commit -m '{--no-verify,x}'"));
+  EXPECT_TRUE(passes("git commit -m \"a${IFS}--no-verify\""));
+}
+
+TEST(ShellBypass, FindsGitLookedUpAtRunTime) {
+  EXPECT_TRUE(refuses("$(which git) commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("`command -v git` commit --no-verify -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("$(which git) commit -m x"));
+}
+
+TEST(ShellBypass, ReadsScriptsPipedIntoAShell) {
+  EXPECT_TRUE(refuses("echo 'git commit --no-verify -m x' | sh", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("printf 'git add .\\ngit commit -n -m x\\n' | bash -s", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("cat <<'EOF' | sh\ngit commit -n -m x\nEOF", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("echo 'git commit --no-verify' | grep verify"));
+  EXPECT_TRUE(passes("echo 'git commit --no-verify' || sh"));
+}
+
+TEST(ShellBypass, FollowsCdIntoTheHooksDirectory) {
+  EXPECT_TRUE(refuses("cd .git/hooks && echo 'exit 0' > pre-commit", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("cd .git; rm -rf hooks", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("cd .git/hooks && printf x >> ../config", "agent.hooks-path"));
+  EXPECT_TRUE(passes("cd .git/hooks && cat pre-commit"));
+  EXPECT_TRUE(passes("cd src && echo x > pre-commit"));
+  EXPECT_TRUE(passes("cd .git/hooks; cd; echo x > pre-commit"));
 }
 
 TEST(ShellBypass, RefusesSubmoduleForeachThatSkipsHooks) {

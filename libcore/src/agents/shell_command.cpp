@@ -164,7 +164,13 @@ class Judge {
   void script(std::string_view text, int depth) {
     if (depth > kMaxDepth) return judge_as_text(text);
     const ShellScript parsed = parse_shell_script(text);
-    for (const auto& command : parsed.commands) simple_command(command, depth);
+    const ShellSimpleCommand* outer_previous = previous_;
+    previous_ = nullptr;
+    for (const auto& command : parsed.commands) {
+      simple_command(command, depth);
+      previous_ = &command;
+    }
+    previous_ = outer_previous;
     for (const auto& substitution : parsed.substitutions) script(substitution, depth + 1);
   }
 
@@ -201,12 +207,17 @@ class Judge {
     for (;;) {
       for (;;) {
         while (i < words.size() && kKeywords.contains(words[i])) ++i;
+        if (i < words.size() && words[i] == "function") {  // function NAME { ...
+          i += 2;
+          continue;
+        }
         while (i < words.size() && is_assignment(words[i])) judge_environment_word(words[i++]);
         if (i >= words.size() || !kKeywords.contains(words[i])) break;
       }
       if (i >= words.size()) return;
       const std::string program(basename(words[i]));
-      if (program == "git") return git(words, i + 1, depth);
+      if (is_git_program(words[i])) return git(words, i + 1, depth);
+      if (program == "cd" || program == "pushd") return change_directory(words, i + 1);
       if (program == "env") {
         i = env(words, i + 1, depth);
         continue;
@@ -222,10 +233,34 @@ class Judge {
           program == "ash" || program == "mksh" || program == "busybox")
         return shell(words, i + 1, command, depth);
       if (program == "find") return find(words, i + 1, command, depth);
+      if (program == "su" || program == "runuser" || program == "script" || program == "flock") {
+        for (size_t k = i + 1; k + 1 < words.size(); ++k)  // su -c 'script', script -c 'script' ...
+          if (words[k] == "--command" ||
+              (words[k].size() >= 2 && words[k][0] == '-' && words[k][1] != '-' && words[k].back() == 'c'))
+            return script(words[k + 1], depth + 1);
+        return;
+      }
       const size_t next = skip_wrapper(program, words, i + 1);
       if (next == 0) return judge_file_writer(program, words, i + 1);
       i = next;
     }
+  }
+
+  // git, /usr/bin/git, or git found at run time: $(which git), `command -v git`.
+  static bool is_git_program(std::string_view word) {
+    if (basename(word) == "git") return true;
+    return (word.starts_with("$(") || word.starts_with("`")) && (word.ends_with(" git)") || word.ends_with(" git`"));
+  }
+
+  // cd .git/hooks && echo > pre-commit: later relative paths are read from there.
+  void change_directory(const std::vector<std::string>& words, size_t i) {
+    while (i < words.size() && words[i].starts_with('-') && words[i] != "-") ++i;
+    if (i >= words.size() || words[i] == "-" || words[i].starts_with('~')) {
+      working_directory_.clear();  // home or back: not the repository's .git, as far as we know
+      return;
+    }
+    const std::string& target = words[i];
+    working_directory_ = target.starts_with('/') || working_directory_.empty() ? target : working_directory_ + "/" + target;
   }
 
   static std::string join(const std::vector<std::string>& words, size_t first) {
@@ -344,6 +379,27 @@ class Judge {
     for (const auto& body : command.heredoc_bodies) script(body, depth + 1);
     for (const auto& redirection : command.redirections)
       if (redirection.op == "<<<") script(redirection.target, depth + 1);
+    if (command.piped && previous_ != nullptr) judge_piped_script(*previous_, depth);
+  }
+
+  // echo 'git commit -n' | sh, printf ... | bash, cat <<EOF | sh: the text the
+  // previous command prints is the script.
+  void judge_piped_script(const ShellSimpleCommand& source, int depth) {
+    for (const auto& body : source.heredoc_bodies) script(body, depth + 1);
+    for (const auto& redirection : source.redirections)
+      if (redirection.op == "<<<") script(redirection.target, depth + 1);
+    const auto& words = source.words;
+    size_t i = 0;
+    while (i < words.size() && is_assignment(words[i])) ++i;
+    if (i >= words.size()) return;
+    const std::string_view program = basename(words[i]);
+    if (program != "echo" && program != "printf") return;
+    ++i;
+    if (program == "echo")
+      while (i < words.size() && (words[i] == "-n" || words[i] == "-e" || words[i] == "-E")) ++i;
+    std::string text = join(words, i);
+    for (size_t at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at)) text.replace(at, 2, "\n");
+    script(text, depth + 1);
   }
 
   // find ... -exec cmd args ; / -execdir / -ok / -okdir
@@ -457,15 +513,18 @@ class Judge {
     return components.size() >= 2 && lower(components.back()) == "config" && names_git_dir(components[components.size() - 2]);
   }
 
-  void judge_write_target(std::string_view program, std::string_view target, bool whole_git_dir) {
+  void judge_write_target(std::string_view program, std::string_view written, bool whole_git_dir) {
+    const std::string target = written.starts_with('/') || working_directory_.empty()
+                                   ? std::string(written)
+                                   : working_directory_ + "/" + std::string(written);
     if (is_hooks_path(target, whole_git_dir))
       refuse("agent.hooks-write",
-             std::string(program) + " writes to " + std::string(target) +
+             std::string(program) + " writes to " + target +
                  ": hook files decide what every commit runs",
              "leave the hooks alone; a person installs them with agentops-install");
     else if (is_git_config_file(target))
       refuse("agent.hooks-path",
-             std::string(program) + " writes git's config file " + std::string(target) +
+             std::string(program) + " writes git's config file " + target +
                  " directly, which can set core.hooksPath",
              "change settings with `git config`; leave core.hooksPath alone");
   }
@@ -588,7 +647,8 @@ class Judge {
     if (subcommand == "push") return git_push(args);
     if (subcommand == "merge") return git_no_verify(args, kMergeOptions, "merge", "the pre-merge-commit and commit-msg hooks");
     if (subcommand == "pull") return git_no_verify(args, kPullOptions, "pull", "the pre-merge-commit and commit-msg hooks of its merge");
-    if (subcommand == "am") return git_no_verify(args, kAmOptions, "am", "the pre-applypatch and applypatch-msg hooks");
+    // git am took --no-verify / -n in git 2.40 (Thierry Reding's patch, Documentation/git-am.txt).
+    if (subcommand == "am") return git_no_verify(args, kAmOptions, "am", "the pre-applypatch and applypatch-msg hooks", 'n');
     if (subcommand == "rebase") {
       git_no_verify(args, kRebaseOptions, "rebase", "the pre-rebase hook");
       for (const auto& option : scan_git_options(args, 1, kRebaseOptions))  // rebase --exec runs a shell
@@ -639,10 +699,13 @@ class Judge {
              "commit without --no-verify (-n); fix what the hook reports");
   }
 
+  // `short_no_verify`: the short option that means --no-verify (0: none; merge's
+  // and rebase's -n is --no-stat).
   void git_no_verify(const std::vector<std::string>& args, const GitOptionSpec& spec, std::string_view subcommand,
-                     std::string_view hooks) {
+                     std::string_view hooks, char short_no_verify = 0) {
     bool skips = false;
     for (const auto& option : scan_git_options(args, 1, spec)) {
+      if (short_no_verify != 0 && option.short_name == short_no_verify) skips = true;
       const VerifyFlag flag = verify_flag(option.long_name);
       if (flag != VerifyFlag::none) skips = flag == VerifyFlag::skip;
     }
@@ -802,6 +865,8 @@ class Judge {
   std::map<std::string, std::string> aliases_;
   std::vector<ShellRefusal> refusals_;
   std::set<std::string> reported_;
+  const ShellSimpleCommand* previous_ = nullptr;  // the command before this one in its script
+  std::string working_directory_;                 // where `cd` went, relative to the start ("": the start)
 };
 
 }  // namespace

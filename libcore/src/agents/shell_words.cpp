@@ -42,19 +42,30 @@ class Splitter {
         return;
       case '\n':
         finish_command();
+        pipe_pending_ = false;
         ++pos_;
         read_heredoc_bodies();
         return;
-      case ';':
       case '|':
+        finish_command();
+        if (next_is(1, '|')) {  // ||
+          pos_ += 2;
+          return;
+        }
+        pipe_pending_ = true;
+        pos_ += next_is(1, '&') ? size_t{2} : size_t{1};  // | and |&
+        return;
+      case ';':
       case '(':
       case ')':
         finish_command();
+        pipe_pending_ = false;
         ++pos_;
         return;
       case '&':
         if (next_is(1, '>')) return read_redirection();  // &> and &>>
         finish_command();
+        pipe_pending_ = false;
         ++pos_;
         return;
       case '<':
@@ -87,6 +98,7 @@ class Splitter {
         break;
     }
     word_started_ = true;
+    if (c == '{') word_has_brace_ = true;
     word_ += c;
     ++pos_;
   }
@@ -102,12 +114,44 @@ class Splitter {
         command_.redirections.push_back({pending_op_, word_});
       }
       pending_op_.clear();
+    } else if (word_has_brace_) {
+      expand_braces(word_);
     } else {
       command_.words.push_back(word_);
     }
     word_.clear();
     word_started_ = false;
     word_quoted_ = false;
+    word_has_brace_ = false;
+  }
+
+  // prefix{a,b}suffix -> prefixa prefixb..., for the first group with a comma
+  // (one level: enough to see `git commit --{no-verify,quiet}`).
+  void expand_braces(const std::string& word) {
+    const size_t open = word.find('{');
+    size_t close = std::string::npos;
+    std::vector<size_t> commas;
+    int depth = 0;
+    for (size_t k = open; open != std::string::npos && k < word.size(); ++k) {
+      if (word[k] == '{') ++depth;
+      if (word[k] == '}' && --depth == 0) {
+        close = k;
+        break;
+      }
+      if (word[k] == ',' && depth == 1) commas.push_back(k);
+    }
+    if (close == std::string::npos || commas.empty()) {
+      command_.words.push_back(word);
+      return;
+    }
+    const std::string prefix = word.substr(0, open);
+    const std::string suffix = word.substr(close + 1);
+    size_t start = open + 1;
+    commas.push_back(close);
+    for (size_t comma : commas) {
+      command_.words.push_back(prefix + word.substr(start, comma - start) + suffix);
+      start = comma + 1;
+    }
   }
 
   size_t current_index() const { return script_.commands.size(); }
@@ -117,6 +161,8 @@ class Splitter {
     pending_op_.clear();
     if (command_.words.empty() && command_.redirections.empty() && pending_heredocs_.empty()) return;
     remember_assignments();
+    command_.piped = pipe_pending_;
+    pipe_pending_ = false;
     script_.commands.push_back(std::move(command_));
     command_ = {};
   }
@@ -270,6 +316,19 @@ class Splitter {
   }
 
   void expand(std::string_view name, std::string_view whole, bool in_double_quotes) {
+    // ${NAME:-word} / ${NAME-word}: the default when NAME is not known here.
+    std::string_view fallback;
+    bool has_fallback = false;
+    size_t name_end = 0;
+    while (name_end < name.size() && is_name_char(name[name_end])) ++name_end;
+    if (name_end < name.size()) {
+      const std::string_view rest = name.substr(name_end);
+      if (rest.starts_with(":-") || rest.starts_with("-")) {
+        fallback = rest.substr(rest.starts_with(":-") ? 2 : 1);
+        has_fallback = true;
+        name = name.substr(0, name_end);
+      }
+    }
     const auto known = variables_.find(std::string(name));
     // A budget keeps `A=$A$A; A=$A$A; ...` from doubling its way to gigabytes:
     // past it, variables stay as their text.
@@ -279,7 +338,14 @@ class Splitter {
     }
     if (known != variables_.end()) expansion_budget_ -= known->second.size();
     if (known == variables_.end()) {
-      word_.append(whole);  // unknown: the text itself, so a reader still sees "$GIT_DIR/hooks"
+      if (name == "IFS") {  // unset or default IFS: blanks, so `git${IFS}commit` is two words
+        if (in_double_quotes) word_ += ' ';
+        else finish_word();
+      } else if (has_fallback) {
+        word_.append(fallback);
+      } else {
+        word_.append(whole);  // unknown: the text itself, so a reader still sees "$GIT_DIR/hooks"
+      }
       return;
     }
     if (in_double_quotes) {
@@ -463,6 +529,8 @@ class Splitter {
   std::string word_;
   bool word_started_ = false;
   bool word_quoted_ = false;
+  bool word_has_brace_ = false;  // an unquoted '{': a candidate for brace expansion
+  bool pipe_pending_ = false;    // the next command reads the previous one's output
   std::string pending_op_;
   std::vector<PendingHeredoc> pending_heredocs_;
   std::map<std::string, std::string> variables_;

@@ -1,7 +1,8 @@
 // Splitting a POSIX shell command line the way a shell would, far enough to see
 // which programs it runs with which words: quotes (' " $'...'), backslashes,
 // operators (&& || ; | & newline), groups, comments, redirections, here-documents,
-// and variables assigned earlier on the same line. Command substitutions
+// variables assigned earlier on the same line, ${NAME:-default}, $IFS as a blank,
+// and one level of brace expansion (--{no-verify,x}). Command substitutions
 // ($( ) and backticks) stay in their word as text and are listed separately,
 // so the judge can read them as scripts of their own. Never fails: an unclosed
 // quote takes the rest of the text, and `complete` says so.
@@ -22,6 +23,7 @@ struct ShellSimpleCommand {
   std::vector<std::string> words;  // after quote removal; leading NAME=value words included
   std::vector<ShellRedirection> redirections;
   std::vector<std::string> heredoc_bodies;  // what `<<EOF ... EOF` feeds the command
+  bool piped = false;                       // its input is the previous command's output (`a | b`)
 };
 
 struct ShellScript {
