@@ -51,7 +51,9 @@ bool blocked_only_by_gate(const Report& report);
 // `agentops check --worktree [PATH...]` and an agent's stop hook: the working
 // tree as `git add -A` would stage it (tracked changes and untracked files git
 // does not ignore) against HEAD, judged as the staged change is, without
-// touching the index. `paths` (optional) limits it to those paths.
+// touching the index, the stash or .git/objects. `paths` (optional; as git
+// reads them: relative to the current directory, or absolute) limits it to
+// those paths, the rest as HEAD has it; one outside the working tree is an error.
 Result<Report> check_worktree(const git::Repository& repo, const std::vector<std::string>& paths = {},
                               const Policy* judged_by = nullptr);
 
