@@ -149,6 +149,19 @@ TEST(AgentHookClaude, ASymlinkedDirectoryIsResolvedToItsTarget) {
   expect_denied_exit2(result, "path.protected");
 }
 
+TEST(AgentHookClaude, RelativePathsStartAtThePayloadsCwdInASubdirectory) {
+  GitSandbox sandbox;
+  sandbox.write("src/keep.txt", "k\n");
+  const std::string in_src = R"({"hook_event_name":"PreToolUse","cwd":)" + js(sandbox.path("src")) +
+                             R"(,"tool_name":"Write","tool_input":)";
+  const auto leak = hook(sandbox, "claude", "PreToolUse", in_src + write_input("a.env", "T=" + kGithubToken + "\n") + "}");
+  expect_denied_exit2(leak, "secret.github-token");
+  EXPECT_NE(leak.err.find("src/a.env:1"), std::string::npos) << leak.err;
+  expect_denied_exit2(
+      hook(sandbox, "claude", "PreToolUse", in_src + write_input("../.agentops/policy.toml", "version = 1\n") + "}"),
+      "path.protected");
+}
+
 TEST(AgentHookClaude, AWriteOutsideTheWorkTreePasses) {
   GitSandbox sandbox;
   GitSandbox elsewhere(false);
