@@ -191,7 +191,8 @@ Result<Judged> judge_read_action(const WriteContext& context, const Action& acti
   if (judged.findings.empty()) return judged;
   judged.verdict.refuse = true;
   const Finding& first = judged.findings.front();
-  judged.verdict.reason = "agentops refused reading " + action.read_path + ": the file holds a secret (" + first.rule +
+  // The finding's path, not the payload's: a secret in a file name is redacted there.
+  judged.verdict.reason = "agentops refused reading " + first.path + ": the file holds a secret (" + first.rule +
                           (first.line > 0 ? " at line " + std::to_string(first.line) : "") +
                           "), which must not be sent to the model. Move the secret out of the file (an environment "
                           "variable or a secret store) or ask a person to handle it.\n";
