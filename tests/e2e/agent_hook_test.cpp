@@ -432,6 +432,16 @@ TEST(AgentHookCursor, WriteToCursorHooksIsDenied) {
   EXPECT_NE(result.out.find("path.protected"), std::string::npos) << result.out;
 }
 
+TEST(AgentHookCursor, DeletingThePolicyIsDenied) {
+  GitSandbox sandbox;
+  sandbox.commit_policy("version = 1\nextends = [\"baseline\"]\n");
+  const auto result = hook(sandbox, "cursor", "preToolUse",
+                           cursor_payload(sandbox, "preToolUse",
+                                          R"("tool_name":"Delete","tool_input":{"path":".agentops/policy.toml"})"));
+  EXPECT_NE(result.out.find("\"permission\":\"deny\""), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("path.protected"), std::string::npos) << result.out;
+}
+
 TEST(AgentHookCursor, ReadingAFileThatHoldsASecretIsDeniedWithoutTheSecret) {
   GitSandbox sandbox;
   sandbox.write("prod.env", "T=" + kGithubToken + "\n");

@@ -177,6 +177,17 @@ Result<Action> action_from_tool(std::string_view tool, const Value& input) {
   if (tool == "MultiEdit") return multi_edit(tool, input);
   if (tool == "NotebookEdit") return edit(tool, input, {"new_source"}, {});
   if (tool == "apply_patch") return apply_patch(tool, input);
+  if (is_one_of(tool, {"Delete", "delete_file", "delete"})) {
+    // Cursor's delete tool: removing a protected file needs a person too.
+    auto path = required_string(input, tool, {"file_path", "path", "target_file", "filePath"});
+    if (!path) return path.error();
+    Action action = make_action(ActionKind::write, std::string(tool));
+    FileWrite write;
+    write.path = std::move(*path);
+    write.deleted = true;
+    action.writes.push_back(std::move(write));
+    return action;
+  }
   if (is_one_of(tool, {"Bash", "bash", "run_shell_command", "Shell", "shell", "exec_command", "local_shell",
                        "container.exec", "terminal", "run_in_terminal", "powershell"}))
     return shell(tool, input);
