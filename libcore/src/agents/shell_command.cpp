@@ -1,9 +1,6 @@
 // Judging a shell command: split it as a shell would (shell_words.h), find the
 // programs that really run (behind env, sudo, sh -c, eval, $( ), git aliases...),
-// and read git's own arguments the way git's parse-options does: options permute
-// with positional arguments, `--` ends them, short options cluster, a value-taking
-// option swallows the next word (`git commit -m -n` commits with message "-n"),
-// and a long option may be abbreviated to a unique prefix.
+// and read git's own arguments the way git does (shell_git_options.h).
 //
 // What a shell can always hide (a string computed at run time and eval'ed, a
 // script written to a file and run, another language's file writes) passes here;
@@ -14,6 +11,7 @@
 #include <cctype>
 #include <set>
 
+#include "agents/shell_git_options.h"
 #include "agents/shell_words.h"
 #include "glob.h"
 
@@ -42,84 +40,6 @@ bool is_assignment(std::string_view word) {
     if (!(std::isalnum(static_cast<unsigned char>(word[i])) || word[i] == '_')) return false;
   }
   return false;
-}
-
-// A long option `name` (without "--") that git would read as `full`: the whole
-// name, or a prefix of at least `min_length` characters. Prefixes git calls
-// ambiguous fail in git, so counting them costs nothing and errs on the safe side.
-bool abbreviates(std::string_view name, std::string_view full, size_t min_length) {
-  return name.size() >= std::min(min_length, full.size()) && full.starts_with(name);
-}
-
-// Which options of a git subcommand take a value (so the value is not read as flags).
-struct GitOptionSpec {
-  std::string_view short_with_value;           // "-m msg" / "-mmsg"
-  std::string_view short_with_optional_value;  // "-u<mode>": only attached
-  std::vector<std::string_view> long_with_value;
-};
-
-struct GitOption {
-  bool positional = false;
-  char short_name = 0;    // set for a short option
-  std::string long_name;  // set for a long option, without "--"
-  std::string value;      // the option's value, or the positional argument
-  bool has_value = false;
-};
-
-// Reads `args` as git's parse-options would, permuting positionals.
-std::vector<GitOption> scan_git_options(const std::vector<std::string>& args, size_t first,
-                                        const GitOptionSpec& spec) {
-  std::vector<GitOption> options;
-  for (size_t i = first; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--") {
-      for (size_t j = i + 1; j < args.size(); ++j) options.push_back({true, 0, {}, args[j], true});
-      break;
-    }
-    if (arg.size() < 2 || arg[0] != '-') {
-      options.push_back({true, 0, {}, arg, true});
-      continue;
-    }
-    if (arg[1] == '-') {
-      GitOption option;
-      const size_t equals = arg.find('=');
-      option.long_name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
-      if (equals != std::string::npos) {
-        option.value = arg.substr(equals + 1);
-        option.has_value = true;
-      } else if (!option.long_name.empty()) {
-        for (std::string_view with_value : spec.long_with_value) {
-          if (!with_value.starts_with(option.long_name)) continue;
-          if (i + 1 < args.size()) {
-            option.value = args[++i];
-            option.has_value = true;
-          }
-          break;
-        }
-      }
-      options.push_back(std::move(option));
-      continue;
-    }
-    for (size_t k = 1; k < arg.size(); ++k) {
-      GitOption option;
-      option.short_name = arg[k];
-      const bool takes_value = spec.short_with_value.find(arg[k]) != std::string_view::npos;
-      const bool takes_optional = spec.short_with_optional_value.find(arg[k]) != std::string_view::npos;
-      if (takes_value || takes_optional) {
-        if (k + 1 < arg.size()) {
-          option.value = arg.substr(k + 1);
-          option.has_value = true;
-        } else if (takes_value && i + 1 < args.size()) {
-          option.value = args[++i];
-          option.has_value = true;
-        }
-        options.push_back(std::move(option));
-        break;
-      }
-      options.push_back(std::move(option));
-    }
-  }
-  return options;
 }
 
 const GitOptionSpec kCommitOptions{"mFCct", "uS",
