@@ -538,7 +538,8 @@ class Judge {
                       int depth) {
     // Aliases: git runs a built-in command of the name first; an alias only for other names.
     static const std::set<std::string, std::less<>> kJudged = {"commit", "push", "merge", "pull", "rebase", "am",
-                                                               "config", "cherry-pick", "revert", "submodule"};
+                                                               "config", "cherry-pick", "revert", "submodule",
+                                                               "commit-tree", "fast-import"};
     for (int expansions = 0; expansions < kMaxDepth && !kJudged.contains(args[0]); ++expansions) {
       const std::string name = lower(args[0]);
       const std::string* found = nullptr;
@@ -585,6 +586,11 @@ class Judge {
         return script(join(args, first), depth + 1);
       }
     }
+    // Plumbing that writes commits without any hook: the way around a refusing
+    // pre-commit once --no-verify is refused.
+    if (subcommand == "commit-tree" || subcommand == "fast-import")
+      refuse("agent.skip-hooks", "`git " + subcommand + "` makes commits without running git's hooks",
+             "commit with `git commit`; fix what the hook reports");
     // cherry-pick and revert have no --no-verify (their -n is --no-commit): nothing to refuse.
   }
 
