@@ -276,7 +276,6 @@ class Judge {
   void shell(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
     if (i < words.size() && basename(words[i - 1]) == "busybox") ++i;  // busybox sh -c
     bool reads_string = false;
-    bool has_script_file = false;
     for (; i < words.size(); ++i) {
       const std::string& word = words[i];
       if (word == "--") {
@@ -294,8 +293,7 @@ class Judge {
       if (i < words.size()) script(words[i], depth + 1);
       return;
     }
-    has_script_file = i < words.size();
-    if (has_script_file) return;  // a script file: its text is not in the command
+    if (i < words.size()) return;  // a script file: its text is not in the command
     for (const auto& body : command.heredoc_bodies) script(body, depth + 1);
     for (const auto& redirection : command.redirections)
       if (redirection.op == "<<<") script(redirection.target, depth + 1);
