@@ -565,6 +565,14 @@ TEST(ShellBypass, FollowsCdIntoTheHooksDirectory) {
   EXPECT_TRUE(passes("cd .git/hooks; cd; echo x > pre-commit"));
 }
 
+TEST(ShellBypass, RefusesPlumbingThatCommitsWithoutHooks) {
+  EXPECT_TRUE(refuses("git update-ref refs/heads/feature/x $(git commit-tree HEAD^{tree} -p HEAD -m wip)",
+                      "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git fast-import < stream", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git cat-file -p HEAD"));
+  EXPECT_TRUE(passes("git rev-parse HEAD^{tree}"));
+}
+
 TEST(ShellBypass, RefusesSubmoduleForeachThatSkipsHooks) {
   EXPECT_TRUE(refuses("git submodule foreach --recursive 'git commit -n -m x'", "agent.skip-hooks"));
   EXPECT_TRUE(passes("git submodule foreach 'git status'"));

@@ -276,7 +276,6 @@ class Judge {
   void shell(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
     if (i < words.size() && basename(words[i - 1]) == "busybox") ++i;  // busybox sh -c
     bool reads_string = false;
-    bool has_script_file = false;
     for (; i < words.size(); ++i) {
       const std::string& word = words[i];
       if (word == "--") {
@@ -294,8 +293,7 @@ class Judge {
       if (i < words.size()) script(words[i], depth + 1);
       return;
     }
-    has_script_file = i < words.size();
-    if (has_script_file) return;  // a script file: its text is not in the command
+    if (i < words.size()) return;  // a script file: its text is not in the command
     for (const auto& body : command.heredoc_bodies) script(body, depth + 1);
     for (const auto& redirection : command.redirections)
       if (redirection.op == "<<<") script(redirection.target, depth + 1);
@@ -538,7 +536,8 @@ class Judge {
                       int depth) {
     // Aliases: git runs a built-in command of the name first; an alias only for other names.
     static const std::set<std::string, std::less<>> kJudged = {"commit", "push", "merge", "pull", "rebase", "am",
-                                                               "config", "cherry-pick", "revert", "submodule"};
+                                                               "config", "cherry-pick", "revert", "submodule",
+                                                               "commit-tree", "fast-import"};
     for (int expansions = 0; expansions < kMaxDepth && !kJudged.contains(args[0]); ++expansions) {
       const std::string name = lower(args[0]);
       const std::string* found = nullptr;
@@ -585,6 +584,11 @@ class Judge {
         return script(join(args, first), depth + 1);
       }
     }
+    // Plumbing that writes commits without any hook: the way around a refusing
+    // pre-commit once --no-verify is refused.
+    if (subcommand == "commit-tree" || subcommand == "fast-import")
+      refuse("agent.skip-hooks", "`git " + subcommand + "` makes commits without running git's hooks",
+             "commit with `git commit`; fix what the hook reports");
     // cherry-pick and revert have no --no-verify (their -n is --no-commit): nothing to refuse.
   }
 
