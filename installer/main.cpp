@@ -83,17 +83,19 @@ int main(int argc, char** argv) {
     agent_options.repo_path = options.repo_path;
   }
   // --agents adds the agents' configs on top of the git hooks, which stay the
-  // authority; --uninstall --agents takes out only the agents' entries.
+  // authority; --uninstall --agents takes out only the agents' entries. The
+  // agents' files go first: one that cannot be merged stops everything before
+  // anything changed.
   agentops::Result<std::vector<agentops::HookAction>> actions = std::vector<agentops::HookAction>{};
-  if (!(uninstall && agents_given))
-    actions = uninstall ? agentops::uninstall_hooks(options) : agentops::install_hooks(options);
-  if (actions && agents_given) {
-    auto agent_actions = uninstall ? agentops::uninstall_agent_configs(agent_options)
-                                   : agentops::install_agent_configs(agent_options);
-    if (!agent_actions)
-      actions = agent_actions.error();
+  if (agents_given)
+    actions = uninstall ? agentops::uninstall_agent_configs(agent_options)
+                        : agentops::install_agent_configs(agent_options);
+  if (actions && !(uninstall && agents_given)) {
+    auto hook_actions = uninstall ? agentops::uninstall_hooks(options) : agentops::install_hooks(options);
+    if (!hook_actions)
+      actions = hook_actions.error();
     else
-      actions->insert(actions->end(), agent_actions->begin(), agent_actions->end());
+      actions->insert(actions->end(), hook_actions->begin(), hook_actions->end());
   }
   if (!actions) {
     std::fprintf(stderr, "agentops-install: error: %s\n", actions.error().message.c_str());

@@ -181,6 +181,18 @@ TEST_F(InstallAgents, UninstallAfterTheUserAddedAnEntryKeepsTheirs) {
   expect_parses(".claude/settings.json");
 }
 
+TEST_F(InstallAgents, AReinstallAfterTheUserTookOurEntriesOutRestoresTheirVersionOnUninstall) {
+  write_user_files();
+  ASSERT_EQ(install("--agents gemini").exit_code, 0);
+  // The user replaces the file with their own version (our entries gone).
+  const std::string theirs = "{\n    \"theme\": \"Light\"\n}\n";
+  sandbox.write(".gemini/settings.json", theirs);
+  ASSERT_EQ(install("--agents gemini").exit_code, 0);
+  EXPECT_NE(read(sandbox.path(".gemini/settings.json")).find("agentops hook gemini BeforeTool"), std::string::npos);
+  ASSERT_EQ(install("--uninstall --agents gemini").exit_code, 0);
+  EXPECT_EQ(read(sandbox.path(".gemini/settings.json")), theirs);
+}
+
 TEST_F(InstallAgents, RefusesAMalformedSettingsFileAndChangesNothing) {
   write_user_files();
   const std::string broken = "{\"hooks\": {\"PreToolUse\": [}\n";
@@ -192,6 +204,7 @@ TEST_F(InstallAgents, RefusesAMalformedSettingsFileAndChangesNothing) {
   // Nothing anywhere: the files are planned before any is written.
   EXPECT_EQ(read(sandbox.path(".gemini/settings.json")), kGeminiSettings);
   EXPECT_FALSE(fs::exists(sandbox.path(".codex/hooks.json")));
+  EXPECT_FALSE(fs::exists(sandbox.path(".git/hooks/pre-commit")));
 }
 
 TEST_F(InstallAgents, RefusesSettingsWithCommentsRatherThanDroppingThem) {
