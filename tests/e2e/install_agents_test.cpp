@@ -91,7 +91,8 @@ TEST_F(InstallAgents, MergesIntoExistingSettingsKeepingEveryUserKey) {
 
   const std::string claude = read(sandbox.path(".claude/settings.json"));
   // The user's text is all there, in order, with their CRLF and tabs.
-  EXPECT_EQ(claude.substr(0, claude.find("\r\n\t\t\t{\"matcher\": \"Bash\"") + 5), kClaudeSettings.substr(0, kClaudeSettings.find("\r\n\t\t\t{\"matcher\": \"Bash\"") + 5));
+  const std::string users_own_hook_and_before = kClaudeSettings.substr(0, kClaudeSettings.find("}]}") + 3);
+  EXPECT_EQ(claude.rfind(users_own_hook_and_before, 0), 0u) << claude;
   EXPECT_NE(claude.find("\"command\": \"./my-guard.sh\""), std::string::npos);
   EXPECT_NE(claude.find("\"GREETING\": \"grüß dich \\u00e9\""), std::string::npos);
   EXPECT_NE(claude.find("\"matcher\": \"Write|Edit|MultiEdit|NotebookEdit|Bash\""), std::string::npos);

@@ -45,6 +45,13 @@ TEST(AgentConfigJsonEdit, FillsAnEmptyObjectOneIndentDeeperThanItsLine) {
             "{\n\t\"hooks\": {\n\t\t\"Stop\": []\n\t}\n}");
 }
 
+TEST(AgentConfigJsonEdit, FillsAnEmptyContainerOnTheSameLineInAOneLineDocument) {
+  const std::string text = "{\"hooks\": {}}\n";
+  const json::Value root = parsed(text);
+  EXPECT_EQ(insert_member(text, *root.find("hooks"), "Stop", parsed("[{\"a\": 1}]"), detect_json_style(text)),
+            "{\"hooks\": {\"Stop\": [{\"a\": 1}]}}\n");
+}
+
 TEST(AgentConfigJsonEdit, RemovingWhatWasInsertedGivesTheSameBytes) {
   const std::string text = "{\r\n  \"a\": 1,\r\n  \"b\": \"\\u00e9\"\r\n}\r\n";
   const JsonStyle style = detect_json_style(text);

@@ -446,8 +446,9 @@ Result<Plan> plan_install(const fs::path& work_tree, const StateStore& store, co
   if (!target->exists) {
     std::string skeleton = file.skeleton;
     if (!file.entries.empty()) {
+      // Laid out on several lines (an empty object as "{\n}"), so the entries are too.
       auto parsed = json::parse(skeleton);
-      if (parsed) skeleton = install::render_json(*parsed, install::JsonStyle{}, "") + "\n";
+      if (parsed) skeleton = parsed->members.empty() ? "{\n}\n" : install::render_json(*parsed, install::JsonStyle{}, "") + "\n";
     }
     auto merged = merge(file, skeleton, agent_command);
     if (!merged) return merged.error();
@@ -466,6 +467,15 @@ Result<Plan> plan_install(const fs::path& work_tree, const StateStore& store, co
   if (!text) return text.error();
   auto merged = merge(file, *text, agent_command);
   if (!merged) return merged.error();
+  if (file.agent == Agent::codex) {
+    // Codex reads inline [hooks] tables of config.toml too, and warns when one
+    // layer has both forms.
+    auto config = read_bytes(work_tree / ".codex/config.toml");
+    if (config && (config->find("\n[hooks") != std::string::npos || config->rfind("[hooks", 0) == 0 ||
+                   config->find("[[hooks") != std::string::npos))
+      plan.action.snippet += "  .codex/config.toml has [hooks] tables too: Codex runs both and warns that the layer "
+                             "has two forms; move yours into .codex/hooks.json to silence it\n";
+  }
   for (const auto& note : merged->notes) {
     plan.action.snippet += "  " + note + "\n";
     plan.action.reached = false;

@@ -31,6 +31,12 @@ std::string insert_element(std::string_view text, const json::Value& container, 
   std::string out(text);
   const size_t count = element_count(container);
   if (count == 0) {
+    // A document written on one line stays on one line.
+    const size_t first_newline = text.find('\n');
+    if (first_newline == std::string_view::npos || text.find_first_not_of("\r\n", first_newline) == std::string_view::npos) {
+      out.replace(container.begin + 1, container.end - container.begin - 2, element("", true));
+      return out;
+    }
     const std::string outer = line_indent(text, container.begin);
     const std::string inner = outer + style.indent_unit;
     const std::string interior = style.newline + inner + element(inner, false) + style.newline + outer;
@@ -62,7 +68,6 @@ JsonStyle detect_json_style(std::string_view text) {
     while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
     if (end == pos || end == text.size() || text[end] == '\r' || text[end] == '\n') continue;
     style.indent_unit = text[pos] == '\t' ? std::string("\t") : std::string(end - pos, ' ');
-    if (text[pos] == '\t') style.indent_unit = "\t";
     break;
   }
   return style;
