@@ -83,6 +83,36 @@ Result<std::vector<HookAction>> uninstall_hooks(const InstallOptions& options);
 // executable is missing.
 std::string hook_script(const HookSpec& spec, const std::string& executable_path);
 
+// --- Coding agents' own hook configs (agentops-install --agents; docs/agents.md) ---
+// Each agent's PROJECT config is written or merged so that the agent calls
+// `agentops hook AGENT EVENT` before a file write or shell command (and at its
+// stop event). Entries are inserted as text: every byte the user wrote stays;
+// reinstalling changes nothing; uninstalling restores the file byte for byte
+// when nothing else changed since (the bytes from before are kept under
+// <git common dir>/agentops/agents/), else removes only agentops' entries.
+enum class Agent { claude, codex, gemini, cursor, copilot, aider };
+const char* agent_name(Agent agent);
+// "claude,codex" or "all" (every agent, in the order above); an unknown name
+// is an error naming the known ones.
+Result<std::vector<Agent>> parse_agent_list(const std::string& list);
+
+struct AgentInstallOptions {
+  std::string repo_path = ".";  // a repository with a work tree
+  std::vector<Agent> agents;
+  // The command the configs run, looked up on PATH by the agent's shell: a
+  // tracked settings file is shared between machines, so no absolute path of
+  // this one unless asked for (--agent-command PATH).
+  std::string agent_command = "agentops";
+};
+// One HookAction per file: hook = the agent's name, path = the file (relative
+// to the work tree). Nothing is written when any file cannot be merged (does
+// not parse, uses comments, is a symlink, read-only or a directory).
+Result<std::vector<HookAction>> install_agent_configs(const AgentInstallOptions& options);
+Result<std::vector<HookAction>> uninstall_agent_configs(const AgentInstallOptions& options);
+// The shell command an agent's config runs for `event`: agentops when on PATH,
+// else the agent's own "deny" (exit 2, or a JSON denial for cursor/copilot).
+std::string agent_hook_command(Agent agent, const std::string& event, const std::string& agent_command);
+
 inline constexpr const char* kHookMarker = "# agentops-managed hook";
 inline constexpr const char* kPreviousSuffix = ".agentops-previous";
 inline constexpr const char* kManagerBlockBegin = "# >>> agentops-install (agentops-install --uninstall removes this block)";
