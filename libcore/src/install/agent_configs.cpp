@@ -132,6 +132,7 @@ AgentConfigFile agent_config_file(Agent agent, const std::string& agent_command)
       return {agent, ".cursor/hooks.json", "{\"version\":1}",
               {{"preToolUse", "{\"command\":" + command("preToolUse") + ",\"failClosed\":true}"},
                {"beforeShellExecution", "{\"command\":" + command("beforeShellExecution") + ",\"failClosed\":true}"},
+               {"beforeReadFile", "{\"command\":" + command("beforeReadFile") + ",\"failClosed\":true}"},
                {"stop", "{\"command\":" + command("stop") + "}"}}};
     case Agent::copilot:
       return {agent, ".github/hooks/agentops.json", "{\"version\":1}",

@@ -134,6 +134,12 @@ const std::vector<RuleInfo>& builtin_rules() {
        "which delete remote branches missing locally)",
        "deleting main or a release branch loses the shared history everyone builds on",
        "do not delete protected branches; push the branches you mean by name"},
+      // A coding agent's file write into git's own directory, judged by `agentops hook`.
+      {"agent.git-dir", Severity::block,
+       "an agent's file tool writes into git's own directory (.git/...: objects, refs, info, config)",
+       "git's directory is not part of the change: what an agent writes there is never reviewed, and it can "
+       "rewrite refs or configuration behind every check",
+       "change the repository through git commands, never by writing into .git"},
   };
   return rules;
 }
