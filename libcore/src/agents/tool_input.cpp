@@ -42,7 +42,7 @@ bool is_one_of(std::string_view tool, std::initializer_list<std::string_view> na
 
 Result<Action> whole_write(std::string_view tool, const Value& input,
                            std::initializer_list<std::string_view> content_keys) {
-  auto path = required_string(input, tool, {"file_path", "path", "notebook_path", "filePath"});
+  auto path = required_string(input, tool, {"file_path", "path", "notebook_path", "filePath", "target_file"});
   if (!path) return path.error();
   auto content = required_string(input, tool, content_keys);
   if (!content) return content.error();
@@ -57,7 +57,7 @@ Result<Action> whole_write(std::string_view tool, const Value& input,
 
 Result<Action> edit(std::string_view tool, const Value& input, std::initializer_list<std::string_view> new_keys,
                     std::initializer_list<std::string_view> old_keys) {
-  auto path = required_string(input, tool, {"file_path", "path", "notebook_path", "filePath"});
+  auto path = required_string(input, tool, {"file_path", "path", "notebook_path", "filePath", "target_file"});
   if (!path) return path.error();
   auto added = required_string(input, tool, new_keys);
   if (!added) return added.error();
@@ -73,7 +73,7 @@ Result<Action> edit(std::string_view tool, const Value& input, std::initializer_
 }
 
 Result<Action> multi_edit(std::string_view tool, const Value& input) {
-  auto path = required_string(input, tool, {"file_path", "path", "notebook_path", "filePath"});
+  auto path = required_string(input, tool, {"file_path", "path", "notebook_path", "filePath", "target_file"});
   if (!path) return path.error();
   const Value* edits = input.find("edits");
   if (!edits || !edits->is_array()) return Error{"tool_input of " + std::string(tool) + " has no edits array"};
@@ -93,7 +93,20 @@ Result<Action> multi_edit(std::string_view tool, const Value& input) {
   return action;
 }
 
-// A shell command as a string, or as an argv array (Codex's exec tools).
+// `word` as one shell word: single-quoted, a quote inside as '\''.
+std::string shell_quoted(std::string_view word) {
+  std::string quoted = "'";
+  for (char c : word) {
+    if (c == '\'') quoted += "'\\''";
+    else quoted.push_back(c);
+  }
+  return quoted + "'";
+}
+
+// A shell command as a string, or as an argv array (Codex's exec tools). The
+// array's words are quoted back into one command line: joined bare,
+// ["bash","-lc","git commit -n"] would read as `bash -lc git` with the rest
+// as the script's arguments, and the -n would be lost.
 Result<std::string> command_text(const Value& command) {
   if (command.is_string()) return command.text;
   if (!command.is_array()) return Error{"tool_input.command is neither a string nor an array"};
@@ -101,9 +114,20 @@ Result<std::string> command_text(const Value& command) {
   for (const Value& word : command.items) {
     if (!word.is_string()) return Error{"tool_input.command holds a non-string word"};
     if (!joined.empty()) joined.push_back(' ');
-    joined += word.text;
+    joined += shell_quoted(word.text);
   }
   return joined;
+}
+
+// The directory the command runs in, when the tool takes one: Codex's shell
+// and exec_command `workdir`, Gemini's run_shell_command `directory` (newer
+// versions `dir_path`), others `cwd`. Judged as a `cd` before the command, so
+// `echo x > pre-commit` run in .git/hooks is a hook write.
+Result<std::string> command_directory(const Value& input) {
+  auto directory = string_field(input, {"workdir", "directory", "dir_path", "cwd"});
+  if (!directory) return directory.error();
+  if (!*directory) return std::string();
+  return (*directory)->text;
 }
 
 // A shell command; one that carries an apply_patch envelope (Codex, some
@@ -114,12 +138,28 @@ Result<Action> shell(std::string_view tool, const Value& input) {
   if (!command) return Error{"tool_input of " + std::string(tool) + " has no command"};
   auto text = command_text(*command);
   if (!text) return text.error();
+  auto directory = command_directory(input);
+  if (!directory) return directory.error();
   Action action = make_action(ActionKind::shell, std::string(tool));
-  action.command = std::move(*text);
-  if (auto envelope = find_patch_envelope(action.command)) {
-    auto writes = parse_apply_patch(*envelope);
-    if (!writes) return writes.error();
-    action.writes = std::move(*writes);
+  action.command = directory->empty() ? *text : "cd " + shell_quoted(*directory) + " && " + *text;
+  // The envelope is looked for in the words as the agent sent them: quoting
+  // an argv word for the shell judge would change a patch line holding a quote.
+  std::vector<std::string_view> texts;
+  if (command->is_array())
+    for (const Value& word : command->items) texts.push_back(word.text);
+  else
+    texts.push_back(command->text);
+  for (std::string_view one : texts) {
+    if (auto envelope = find_patch_envelope(one)) {
+      auto writes = parse_apply_patch(*envelope);
+      if (!writes) return writes.error();
+      for (auto& write : *writes) {
+        // The patch's paths are relative to the directory the command runs in.
+        for (std::string* path : {&write.path, &write.moved_from})
+          if (!directory->empty() && !path->empty() && !path->starts_with('/')) *path = *directory + "/" + *path;
+        action.writes.push_back(std::move(write));
+      }
+    }
   }
   return action;
 }
@@ -137,15 +177,17 @@ Result<Action> apply_patch(std::string_view tool, const Value& input) {
 
 // A tool we do not know: judged by its arguments.
 Result<Action> by_arguments(std::string_view tool, const Value& input) {
-  auto path = string_field(input, {"file_path", "path", "notebook_path", "filePath"});
+  auto path = string_field(input, {"file_path", "path", "notebook_path", "filePath", "target_file"});
   if (!path) return path.error();
   if (*path) {
     auto whole = string_field(input, {"content", "file_text", "contents", "text"});
     if (!whole) return whole.error();
     if (*whole) return whole_write(tool, input, {"content", "file_text", "contents", "text"});
-    auto added = string_field(input, {"new_string", "new_str", "new_source", "newText"});
+    auto added = string_field(input, {"new_string", "new_str", "new_source", "newText", "code_edit"});
     if (!added) return added.error();
-    if (*added) return edit(tool, input, {"new_string", "new_str", "new_source", "newText"}, {"old_string", "old_str"});
+    if (*added)
+      return edit(tool, input, {"new_string", "new_str", "new_source", "newText", "code_edit"},
+                  {"old_string", "old_str"});
   }
   if (const Value* command = input.find("command"); command && (command->is_string() || command->is_array()))
     return shell(tool, input);
