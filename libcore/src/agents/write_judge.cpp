@@ -7,6 +7,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,10 +23,43 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// How many symbolic links a path may pass through, as the kernel's ELOOP bound.
+constexpr int kMaxSymlinkHops = 40;
+
+// `path` with symbolic links resolved, as a write through it would land.
+// weakly_canonical stops at the first component that does not exist, and a
+// dangling symbolic link counts as one; but a write through it creates its
+// target (`ln -s .git/hooks/pre-commit x`, then Write x), so one is followed
+// by hand and the rest resolved again.
 std::string resolved(const std::string& path) {
-  std::error_code error;
-  fs::path canonical = fs::weakly_canonical(fs::path(path), error);
-  if (error) canonical = fs::path(path).lexically_normal();
+  fs::path current(path);
+  fs::path canonical;
+  for (int hop = 0; hop <= kMaxSymlinkHops; ++hop) {
+    std::error_code error;
+    canonical = fs::weakly_canonical(current, error);
+    if (error) {
+      canonical = current.lexically_normal();
+      break;
+    }
+    fs::path prefix;
+    fs::path rest;
+    bool followed = false;
+    for (const fs::path& part : canonical) {
+      if (followed) {
+        rest /= part;
+        continue;
+      }
+      prefix /= part;
+      if (fs::exists(prefix, error)) continue;
+      if (!fs::is_symlink(fs::symlink_status(prefix, error))) break;
+      const fs::path target = fs::read_symlink(prefix, error);
+      if (error) break;
+      prefix = target.is_absolute() ? target : prefix.parent_path() / target;
+      followed = true;
+    }
+    if (!followed) break;
+    current = rest.empty() ? prefix : prefix / rest;
+  }
   std::string text = canonical.generic_string();
   while (text.size() > 1 && text.back() == '/') text.pop_back();
   return text;
@@ -89,6 +123,56 @@ Finding git_dir_finding(const WriteContext& context, const Target& target) {
                  "a person must make this change; use git commands for repository state",
                  "",
                  ""};
+}
+
+// The files outside any work tree that decide whether the checks run: git's
+// global and system config (core.hooksPath, include.path) and the agents'
+// user-level settings (their hooks, and whether project hooks run at all).
+// A write to one is refused like a write to .git/config: it would switch the
+// checks off for every repository at once.
+struct UserConfigFile {
+  std::string path;  // resolved
+  std::string shown; // as the reason names it
+  bool git = false;
+};
+
+std::vector<UserConfigFile> user_config_files() {
+  std::vector<UserConfigFile> files;
+  const auto add = [&](const std::string& path, const std::string& shown, bool git) {
+    if (!path.empty()) files.push_back(UserConfigFile{resolved(path), shown, git});
+  };
+  const char* home = std::getenv("HOME");
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const std::string config_home = xdg && *xdg ? xdg : home && *home ? std::string(home) + "/.config" : "";
+  if (home && *home) {
+    add(std::string(home) + "/.gitconfig", "~/.gitconfig", true);
+    for (const char* agent_file : {"/.claude/settings.json", "/.claude/settings.local.json", "/.codex/config.toml",
+                                   "/.codex/hooks.json", "/.gemini/settings.json", "/.cursor/hooks.json",
+                                   "/.copilot/config.json", "/.aider.conf.yml"})
+      add(std::string(home) + agent_file, std::string("~") + agent_file, false);
+  }
+  if (!config_home.empty()) add(config_home + "/git/config", "$XDG_CONFIG_HOME/git/config", true);
+  if (const char* global = std::getenv("GIT_CONFIG_GLOBAL"); global && *global) add(global, "GIT_CONFIG_GLOBAL", true);
+  add("/etc/gitconfig", "/etc/gitconfig", true);
+  return files;
+}
+
+std::optional<Finding> user_config_finding(const WriteContext& context, const Target& target) {
+  for (const UserConfigFile& file : user_config_files()) {
+    if (file.path != target.absolute) continue;
+    const std::string rule = file.git ? "agent.hooks-path" : "path.protected";
+    return Finding{rule,
+                   file.git ? severity_of(*context.policy, rule) : Severity::gate,
+                   file.shown,
+                   0,
+                   file.git ? "a write to git's global config can change or switch off the hooks of every repository"
+                            : "an agent's user settings decide which hooks run: editing them changes what runs on "
+                              "every project",
+                   "a person must make this change",
+                   "",
+                   ""};
+  }
+  return std::nullopt;
 }
 
 std::uint32_t line_of(std::string_view text, size_t offset) {
@@ -165,7 +249,10 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
       }
       if (from.place == Target::Place::work_tree) old_relative = from.relative;
     }
-    if (target.place == Target::Place::outside && old_relative.empty()) continue;
+    if (target.place == Target::Place::outside && old_relative.empty()) {
+      if (auto finding = user_config_finding(context, target)) findings.push_back(std::move(*finding));
+      continue;
+    }
 
     const bool moved_out = target.place == Target::Place::outside;  // the old path is all the tree sees
     const std::string path = moved_out ? old_relative : target.relative;

@@ -1,0 +1,196 @@
+// Attacks on `agentops hook AGENT EVENT` through the built binary: the ways a
+// hostile or careless agent, or an odd setup, could get a hook write, a
+// skipped check or a switched-off hook past the pre-write and shell judges.
+// Each refusal has its look-alike that must pass.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+const std::string kGithubToken = std::string("ghp_") + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+
+// `text` as a JSON string literal.
+std::string js(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else
+      out += c;
+  }
+  return out + "\"";
+}
+
+// Runs the hook with `environment` ("NAME=value ..." or "") before it.
+CommandResult hook(const GitSandbox& sandbox, const std::string& agent, const std::string& event,
+                   const std::string& payload, const std::string& environment = "") {
+  return sandbox.run("printf '%s' " + quote(payload) + " | " + environment + " " + quote(bin("agentops")) + " hook " +
+                     agent + " " + event);
+}
+
+std::string tool_call(const GitSandbox& sandbox, const std::string& tool, const std::string& input) {
+  return R"({"hook_event_name":"PreToolUse","cwd":)" + js(sandbox.root()) + R"(,"tool_name":")" + tool +
+         R"(","tool_input":)" + input + "}";
+}
+
+std::string write_input(const std::string& path, const std::string& content) {
+  return R"({"file_path":)" + js(path) + R"(,"content":)" + js(content) + "}";
+}
+
+void expect_denied(const CommandResult& result, const std::string& rule) {
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find(rule), std::string::npos) << result.err;
+}
+
+void expect_allowed(const CommandResult& result) {
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(result.out, "") << result.err;
+}
+
+// --- symbolic links ------------------------------------------------------------
+
+TEST(AgentHookAttack, AWriteThroughADanglingSymlinkIntoGitHooksIsDenied) {
+  GitSandbox sandbox;
+  // The link's target does not exist yet: a write through it creates the hook.
+  sandbox.run("ln -s .git/hooks/pre-commit innocent.sh");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write", write_input("innocent.sh", "#!/bin/sh\nexit 0\n"))),
+                "agent.hooks-write");
+  sandbox.run("ln -s .agentops/policy.toml rules.toml");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write", write_input("rules.toml", "version = 1\n"))),
+                "path.protected");
+  // A dangling link to a directory that does not exist yet, then a file below it.
+  sandbox.run("ln -s .git/hooks/new-dir hookdir");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write", write_input("hookdir/pre-push", "exit 0\n"))),
+                "agent.hooks-write");
+}
+
+TEST(AgentHookAttack, AWriteThroughADanglingSymlinkToAnOrdinaryFilePasses) {
+  GitSandbox sandbox;
+  sandbox.run("mkdir -p src && ln -s src/generated.txt out.txt");
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      tool_call(sandbox, "Write", write_input("out.txt", "generated\n"))));
+}
+
+// --- Codex argv commands and working directories --------------------------------
+
+TEST(AgentHookAttack, AnArgvCommandRunningBashLcIsJudgedAsTheScriptItRuns) {
+  GitSandbox sandbox;
+  expect_denied(hook(sandbox, "codex", "PreToolUse",
+                     tool_call(sandbox, "shell", R"({"command":["bash","-lc","git commit --no-verify -m wip"]})")),
+                "agent.skip-hooks");
+  expect_denied(
+      hook(sandbox, "codex", "PreToolUse",
+           tool_call(sandbox, "Bash", R"({"command":["sh","-c","git -c core.hooksPath=/dev/null commit -m x"]})")),
+      "agent.hooks-path");
+  expect_denied(hook(sandbox, "codex", "PreToolUse",
+                     tool_call(sandbox, "shell", R"({"command":["git","commit","-n","-m","it's done"]})")),
+                "agent.skip-hooks");
+}
+
+TEST(AgentHookAttack, AnArgvCommandWithQuotesAndTheWordNoVerifyInAMessagePasses) {
+  GitSandbox sandbox;
+  expect_allowed(hook(
+      sandbox, "codex", "PreToolUse",
+      tool_call(sandbox, "shell", R"({"command":["bash","-lc","git commit -m 'don'\\''t use --no-verify'"]})")));
+  expect_allowed(hook(sandbox, "codex", "PreToolUse",
+                      tool_call(sandbox, "shell", R"({"command":["git","commit","-m","it's --no-verify free"]})")));
+  expect_allowed(hook(sandbox, "codex", "PreToolUse",
+                      tool_call(sandbox, "shell", R"({"command":["bash","-lc","git status && echo it's"]})")));
+}
+
+TEST(AgentHookAttack, ACommandRunInTheHooksDirectoryByItsWorkdirIsAHookWrite) {
+  GitSandbox sandbox;
+  // Gemini's run_shell_command `directory`, Codex's `workdir`.
+  expect_denied(hook(sandbox, "gemini", "BeforeTool",
+                     tool_call(sandbox, "run_shell_command",
+                               R"({"command":"echo exit 0 > pre-commit","directory":".git/hooks"})")),
+                "agent.hooks-write");
+  expect_denied(hook(sandbox, "codex", "PreToolUse",
+                     tool_call(sandbox, "shell",
+                               R"({"command":["bash","-lc","rm pre-commit"],"workdir":)" +
+                                   js(sandbox.path(".git/hooks")) + "}")),
+                "agent.hooks-write");
+  // The same command in an ordinary directory passes.
+  expect_allowed(hook(sandbox, "gemini", "BeforeTool",
+                      tool_call(sandbox, "run_shell_command",
+                                R"({"command":"echo exit 0 > pre-commit","directory":"scripts"})")));
+}
+
+TEST(AgentHookAttack, AnApplyPatchInAShellCommandIsReadFromItsWorkdir) {
+  GitSandbox sandbox;
+  sandbox.write("sub/keep.txt", "k\n");
+  const std::string patch = "*** Begin Patch\n*** Add File: ../.agentops/policy.toml\n+version = 1\n*** End Patch\n";
+  expect_denied(hook(sandbox, "codex", "PreToolUse",
+                     tool_call(sandbox, "shell",
+                               R"({"command":["apply_patch",)" + js(patch) + R"(],"workdir":"sub"})")),
+                "path.protected");
+  const std::string clean = "*** Begin Patch\n*** Add File: notes.txt\n+it's fine\n*** End Patch\n";
+  expect_allowed(hook(sandbox, "codex", "PreToolUse",
+                      tool_call(sandbox, "shell", R"({"command":["apply_patch",)" + js(clean) + R"(],"workdir":"sub"})")));
+}
+
+// --- files outside the work tree that switch the checks off ----------------------
+
+TEST(AgentHookAttack, AWriteToTheGlobalGitConfigIsDenied) {
+  GitSandbox sandbox;
+  GitSandbox home(false);
+  const std::string env = "HOME=" + quote(home.root()) + " XDG_CONFIG_HOME=";
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write",
+                               write_input(home.path(".gitconfig"), "[core]\n\thooksPath = /dev/null\n")),
+                     env),
+                "agent.hooks-path");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Edit",
+                               R"({"file_path":)" + js(home.path(".config/git/config")) +
+                                   R"(,"old_string":"","new_string":"[core]\n\thooksPath = /dev/null\n"})"),
+                     env),
+                "agent.hooks-path");
+  // An agent's user-level settings decide which hooks run.
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write", write_input(home.path(".claude/settings.json"), "{}\n")), env),
+                "path.protected");
+  // Another file in the home directory passes.
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      tool_call(sandbox, "Write", write_input(home.path("notes/todo.md"), "- a\n")), env));
+}
+
+// --- Cursor's edit_file ----------------------------------------------------------
+
+TEST(AgentHookAttack, CursorsEditFileWithTargetFileAndCodeEditIsJudged) {
+  GitSandbox sandbox;
+  const std::string leak = R"({"cwd":)" + js(sandbox.root()) +
+                           R"(,"tool_name":"edit_file","tool_input":{"target_file":"deploy.sh","code_edit":)" +
+                           js("export GH_TOKEN=" + kGithubToken + "\n") + "}}";
+  const auto denied = hook(sandbox, "cursor", "preToolUse", leak);
+  EXPECT_NE(denied.out.find("\"permission\":\"deny\""), std::string::npos) << denied.out;
+  EXPECT_NE(denied.out.find("secret.github-token"), std::string::npos) << denied.out;
+  EXPECT_EQ(denied.out.find(kGithubToken), std::string::npos);
+  EXPECT_EQ(denied.err.find(kGithubToken), std::string::npos);
+  const std::string policy = R"({"cwd":)" + js(sandbox.root()) +
+                             R"(,"tool_name":"edit_file","tool_input":{"target_file":".agentops/policy.toml",)"
+                             R"("code_edit":"version = 1\n"}})";
+  EXPECT_NE(hook(sandbox, "cursor", "preToolUse", policy).out.find("\"permission\":\"deny\""), std::string::npos);
+  const std::string clean = R"({"cwd":)" + js(sandbox.root()) +
+                            R"(,"tool_name":"edit_file","tool_input":{"target_file":"a.py","code_edit":"x = 1\n"}})";
+  EXPECT_EQ(hook(sandbox, "cursor", "preToolUse", clean).out, "{}\n");
+}
+
+}  // namespace
+}  // namespace agentops
