@@ -141,8 +141,9 @@ TEST(AgentHookAttack, AnApplyPatchInAShellCommandIsReadFromItsWorkdir) {
                                R"({"command":["apply_patch",)" + js(patch) + R"(],"workdir":"sub"})")),
                 "path.protected");
   const std::string clean = "*** Begin Patch\n*** Add File: notes.txt\n+it's fine\n*** End Patch\n";
-  expect_allowed(hook(sandbox, "codex", "PreToolUse",
-                      tool_call(sandbox, "shell", R"({"command":["apply_patch",)" + js(clean) + R"(],"workdir":"sub"})")));
+  expect_allowed(
+      hook(sandbox, "codex", "PreToolUse",
+           tool_call(sandbox, "shell", R"({"command":["apply_patch",)" + js(clean) + R"(],"workdir":"sub"})")));
 }
 
 // --- files outside the work tree that switch the checks off ----------------------
@@ -190,6 +191,47 @@ TEST(AgentHookAttack, CursorsEditFileWithTargetFileAndCodeEditIsJudged) {
   const std::string clean = R"({"cwd":)" + js(sandbox.root()) +
                             R"(,"tool_name":"edit_file","tool_input":{"target_file":"a.py","code_edit":"x = 1\n"}})";
   EXPECT_EQ(hook(sandbox, "cursor", "preToolUse", clean).out, "{}\n");
+}
+
+// --- other work trees and nested repositories ----------------------------------
+
+TEST(AgentHookAttack, AWriteFromALinkedWorktreeIntoTheMainWorktreesProtectedFilesIsDenied) {
+  GitSandbox sandbox;
+  sandbox.commit_file("a.txt", "a\n");
+  GitSandbox place(false);
+  const std::string linked = place.path("linked");
+  sandbox.git("worktree add -q -b feature " + quote(linked));
+  const std::string from_linked = R"({"hook_event_name":"PreToolUse","cwd":)" + js(linked) +
+                                  R"(,"tool_name":"Write","tool_input":)";
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     from_linked + write_input(sandbox.path(".agentops/policy.toml"), "version = 1\n") + "}"),
+                "path.protected");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     from_linked + write_input(sandbox.path("deploy.sh"), "T=" + kGithubToken + "\n") + "}"),
+                "secret.github-token");
+  // And the other way round: from the main work tree into the linked one.
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write", write_input(linked + "/.claude/settings.json", "{}\n"))),
+                "path.protected");
+  // An ordinary file of the other work tree passes.
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      from_linked + write_input(sandbox.path("src/main.c"), "int main;\n") + "}"));
+}
+
+TEST(AgentHookAttack, ANestedRepositorysOwnAgentConfigIsProtected) {
+  GitSandbox sandbox;
+  sandbox.git("init -q vendor/lib");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write", write_input("vendor/lib/.claude/settings.json", "{}\n"))),
+                "path.protected");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Write", write_input("vendor/lib/.agentops/policy.toml", "version = 1\n"))),
+                "path.protected");
+  // The same names in a plain directory, and other files of the nested repository, pass.
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      tool_call(sandbox, "Write", write_input("docs/.claude/settings.json", "{}\n"))));
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      tool_call(sandbox, "Write", write_input("vendor/lib/src/lib.c", "int x;\n"))));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <unordered_set>
 
@@ -191,6 +192,28 @@ Result<WriteContext> write_context(const git::Repository& repo, const Policy& po
   context.workdir = resolved(workdir);
   context.git_dirs.push_back(resolved(repo.git_dir()));
   if (const char* common = git_repository_commondir(repo.get()); common) context.git_dirs.push_back(resolved(common));
+  // The other work trees: the main one (the common dir's parent, when this is
+  // a linked one) and every linked one git knows.
+  const auto add_workdir = [&](const std::string& path) {
+    const std::string root = resolved(path);
+    if (!root.empty() && root != context.workdir &&
+        std::find(context.other_workdirs.begin(), context.other_workdirs.end(), root) == context.other_workdirs.end())
+      context.other_workdirs.push_back(root);
+  };
+  if (git_repository_is_worktree(repo.get()) == 1 && context.git_dirs.size() > 1 &&
+      fs::path(context.git_dirs.back()).filename() == ".git")
+    add_workdir(fs::path(context.git_dirs.back()).parent_path().string());
+  git_strarray names{};
+  if (git_worktree_list(&names, repo.get()) == 0) {
+    for (size_t i = 0; i < names.count; ++i) {
+      git_worktree* raw = nullptr;
+      if (git_worktree_lookup(&raw, repo.get(), names.strings[i]) != 0) continue;
+      std::unique_ptr<git_worktree, decltype(&git_worktree_free)> worktree(raw, git_worktree_free);
+      if (const char* path = git_worktree_path(raw); path) add_workdir(path);
+    }
+    git_strarray_dispose(&names);
+  }
+  git_error_clear();
   return context;
 }
 
@@ -209,9 +232,22 @@ Target locate(const WriteContext& context, const std::string& path) {
       return target;
     }
   }
-  if (auto rest = below(context.workdir, target.absolute)) {
+  std::optional<std::string> rest = below(context.workdir, target.absolute);
+  std::string root = context.workdir;
+  for (size_t i = 0; !rest && i < context.other_workdirs.size(); ++i) {
+    rest = below(context.other_workdirs[i], target.absolute);
+    root = context.other_workdirs[i];
+  }
+  if (rest) {
     target.place = Target::Place::work_tree;
     target.relative = *rest;
+    // The innermost nested repository on the way: a directory holding .git.
+    std::error_code error;
+    for (size_t slash = target.relative.find('/'); slash != std::string::npos;
+         slash = target.relative.find('/', slash + 1)) {
+      if (fs::exists(root + "/" + target.relative.substr(0, slash) + "/.git", error))
+        target.nested_relative = target.relative.substr(slash + 1);
+    }
     // A ".git" file or directory below the root is a nested repository's: its
     // hooks run too.
     if (target.relative == ".git" || target.relative.starts_with(".git/") ||
@@ -233,6 +269,7 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
     AddedLines lines;
   };
   std::vector<PendingFile> pending;
+  std::vector<std::pair<std::string, std::string>> nested_paths;  // a work-tree path, its path in its nested repository
   const std::uint64_t max_read = ChangeOptions{}.max_scan_bytes;
   for (const FileWrite& write : writes) {
     const Target target = locate(context, write.path);
@@ -240,6 +277,7 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
       findings.push_back(git_dir_finding(context, target));
       continue;
     }
+    if (!target.nested_relative.empty()) nested_paths.emplace_back(target.relative, target.nested_relative);
     std::string old_relative;
     if (!write.moved_from.empty()) {
       const Target from = locate(context, write.moved_from);
@@ -248,6 +286,7 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
         continue;
       }
       if (from.place == Target::Place::work_tree) old_relative = from.relative;
+      if (!from.nested_relative.empty()) nested_paths.emplace_back(from.relative, from.nested_relative);
     }
     if (target.place == Target::Place::outside && old_relative.empty()) {
       if (auto finding = user_config_finding(context, target)) findings.push_back(std::move(*finding));
@@ -321,10 +360,14 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
   std::erase_if(judged, is_change_wide);
 
   // The agents' own hook files run commands: refused whatever the policy's
-  // protected list says (the presets list them too).
+  // protected list says (the presets list them too); inside a nested
+  // repository, its own ones as well.
   for (const ChangedFile& file : change.files) {
     const bool agent_file = glob_match_any(agent_config_globs(), file.path) ||
-                            (file.old_path != file.path && glob_match_any(agent_config_globs(), file.old_path));
+                            (file.old_path != file.path && glob_match_any(agent_config_globs(), file.old_path)) ||
+                            std::any_of(nested_paths.begin(), nested_paths.end(), [&](const auto& entry) {
+                              return entry.first == file.path && glob_match_any(agent_config_globs(), entry.second);
+                            });
     const bool already = std::any_of(judged.begin(), judged.end(), [&](const Finding& finding) {
       return finding.rule == "path.protected" && finding.path == file.path &&
              (finding.severity == Severity::gate || finding.severity == Severity::block);

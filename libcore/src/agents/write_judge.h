@@ -23,6 +23,9 @@ struct WriteContext {
   std::string cwd;                    // relative paths of the payload start here
   std::string workdir;                // the work tree root, resolved, no trailing '/'
   std::vector<std::string> git_dirs;  // the git dir and the common dir, resolved
+  // The repository's other work trees (the main one, linked ones), resolved:
+  // a write there is a write to this repository's files too.
+  std::vector<std::string> other_workdirs;
 };
 
 Result<WriteContext> write_context(const git::Repository& repo, const Policy& policy, const std::string& cwd);
@@ -32,6 +35,10 @@ struct Target {
   enum class Place { outside, work_tree, git_dir } place = Place::outside;
   std::string relative;  // to the work tree root, or to the git dir
   std::string absolute;  // resolved
+  // Below a nested repository of the work tree (a submodule, a cloned
+  // dependency): the path inside the innermost one, whose own hooks and
+  // agent configs run there. Empty otherwise.
+  std::string nested_relative;
 };
 Target locate(const WriteContext& context, const std::string& path);
 
