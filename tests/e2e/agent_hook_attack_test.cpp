@@ -167,6 +167,14 @@ TEST(AgentHookAttack, AWriteToTheGlobalGitConfigIsDenied) {
   expect_denied(hook(sandbox, "claude", "PreToolUse",
                      tool_call(sandbox, "Write", write_input(home.path(".claude/settings.json"), "{}\n")), env),
                 "path.protected");
+  // Copilot CLI loads every ~/.copilot/hooks/*.json.
+  const auto copilot = hook(sandbox, "copilot", "preToolUse",
+                            R"({"cwd":)" + js(sandbox.root()) + R"(,"toolName":"create","toolArgs":)" +
+                                js(R"({"path":)" + js(home.path(".copilot/hooks/mine.json")) + R"(,"file_text":"{}"})") +
+                                "}",
+                            env);
+  EXPECT_NE(copilot.out.find("\"permissionDecision\":\"deny\""), std::string::npos) << copilot.out << copilot.err;
+  EXPECT_NE(copilot.out.find("path.protected"), std::string::npos) << copilot.out;
   // Another file in the home directory passes.
   expect_allowed(hook(sandbox, "claude", "PreToolUse",
                       tool_call(sandbox, "Write", write_input(home.path("notes/todo.md"), "- a\n")), env));

@@ -159,8 +159,13 @@ std::vector<UserConfigFile> user_config_files() {
 }
 
 std::optional<Finding> user_config_finding(const WriteContext& context, const Target& target) {
+  // Copilot CLI also loads every ~/.copilot/hooks/*.json.
+  const char* home = std::getenv("HOME");
+  const bool copilot_hooks = home && *home && target.absolute.ends_with(".json") &&
+                             fs::path(target.absolute).parent_path().generic_string() ==
+                                 resolved(std::string(home) + "/.copilot/hooks");
   for (const UserConfigFile& file : user_config_files()) {
-    if (file.path != target.absolute) continue;
+    if (file.path != target.absolute && !(copilot_hooks && file.shown == "~/.copilot/config.json")) continue;
     const std::string rule = file.git ? "agent.hooks-path" : "path.protected";
     return Finding{rule,
                    file.git ? severity_of(*context.policy, rule) : Severity::gate,
