@@ -242,5 +242,47 @@ TEST(AgentHookAttack, ANestedRepositorysOwnAgentConfigIsProtected) {
                       tool_call(sandbox, "Write", write_input("vendor/lib/src/lib.c", "int x;\n"))));
 }
 
+// --- a key assembled from pieces -----------------------------------------------
+
+const std::string kAwsKeyId = std::string("AKIA") + "QYLPMN5HHHFPZAM2";
+
+TEST(AgentHookAttack, AKeySplitOverTheEditsOfOneMultiEditIsSeenWhole) {
+  GitSandbox sandbox;
+  sandbox.commit_file("cfg.py", "key = \"PART1PART2\"\nother = 1\n");
+  const auto result =
+      hook(sandbox, "claude", "PreToolUse",
+           tool_call(sandbox, "MultiEdit",
+                     R"({"file_path":"cfg.py","edits":[{"old_string":"PART1","new_string":)" +
+                         js(kAwsKeyId.substr(0, 8)) + R"(},{"old_string":"PART2","new_string":)" +
+                         js(kAwsKeyId.substr(8)) + "}]}"));
+  expect_denied(result, "secret.aws-access-key-id");
+  EXPECT_NE(result.err.find("cfg.py:1"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find(kAwsKeyId), std::string::npos);
+  EXPECT_EQ(result.out.find(kAwsKeyId), std::string::npos);
+}
+
+TEST(AgentHookAttack, AnEditCompletingAKeyOnALineThatHoldsItsFirstHalfIsDenied) {
+  GitSandbox sandbox;
+  sandbox.commit_file("cfg.py", "key = \"" + kAwsKeyId.substr(0, 8) + "X\"\n");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Edit",
+                               R"({"file_path":"cfg.py","old_string":"X","new_string":)" + js(kAwsKeyId.substr(8)) +
+                                   "}")),
+                "secret.aws-access-key-id");
+}
+
+TEST(AgentHookAttack, OrdinaryEditsAndReplaceAllOfAFilePass) {
+  GitSandbox sandbox;
+  sandbox.commit_file("cfg.py", "name = \"PART\"\nother = PART\n");
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      tool_call(sandbox, "Edit",
+                                R"({"file_path":"cfg.py","old_string":"PART","new_string":"part",)"
+                                R"("replace_all":true})")));
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      tool_call(sandbox, "MultiEdit",
+                                R"({"file_path":"cfg.py","edits":[{"old_string":"other = PART\n",)"
+                                R"("new_string":"other = 2\n"},{"old_string":"name","new_string":"label"}]})")));
+}
+
 }  // namespace
 }  // namespace agentops

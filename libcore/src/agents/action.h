@@ -17,6 +17,8 @@ struct FileWrite {
   std::string content;             // the whole new file, when whole_content
   std::vector<std::string> added;  // the lines added (Edit, Update File), in order
   std::string replaced;            // an Edit's old text, to place the added lines
+  std::string new_text;            // an Edit's new text as sent (`added` is its lines)
+  bool replace_all = false;        // the Edit replaces every occurrence of `replaced`
 };
 
 enum class ActionKind { write, shell, read, stop, other };

@@ -67,7 +67,10 @@ Result<Action> edit(std::string_view tool, const Value& input, std::initializer_
   FileWrite write;
   write.path = std::move(*path);
   write.added = text_lines(*added);
+  write.new_text = *added;
   if (*replaced) write.replaced = (*replaced)->text;
+  if (const Value* all = input.find("replace_all"); all && all->kind == Value::Kind::boolean)
+    write.replace_all = all->boolean;
   action.writes.push_back(std::move(write));
   return action;
 }
@@ -87,7 +90,10 @@ Result<Action> multi_edit(std::string_view tool, const Value& input) {
     FileWrite write;
     write.path = *path;
     write.added = text_lines(*added);
+    write.new_text = *added;
     if (*replaced) write.replaced = (*replaced)->text;
+    if (const Value* all = one.find("replace_all"); all && all->kind == Value::Kind::boolean)
+      write.replace_all = all->boolean;
     action.writes.push_back(std::move(write));
   }
   return action;

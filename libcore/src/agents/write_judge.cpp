@@ -185,6 +185,38 @@ std::uint32_t line_of(std::string_view text, size_t offset) {
   return static_cast<std::uint32_t>(1 + std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
 }
 
+// `text` with the edit applied: its old text replaced by its new lines (every
+// occurrence for replace_all); nullopt when the old text is not there (the
+// agent's tool would fail, or its edit is not a plain replacement).
+std::optional<std::string> apply_edit(const std::string& text, const FileWrite& write) {
+  if (write.replaced.empty()) return std::nullopt;
+  const std::string& added = write.new_text;
+  std::string result;
+  size_t from = 0;
+  size_t at = text.find(write.replaced);
+  if (at == std::string::npos) return std::nullopt;
+  while (at != std::string::npos) {
+    result.append(text, from, at - from);
+    result += added;
+    from = at + write.replaced.size();
+    if (!write.replace_all) break;
+    at = text.find(write.replaced, from);
+  }
+  result.append(text, from, std::string::npos);
+  return result;
+}
+
+// The lines of `after` that `before` does not hold, numbered as in `after`.
+AddedLines lines_not_in(const std::string& before, const std::string& after) {
+  std::unordered_set<std::string> known;
+  for (auto& line : text_lines(before)) known.insert(std::move(line));
+  AddedLines lines;
+  const std::vector<std::string> new_lines = text_lines(after);
+  for (size_t i = 0; i < new_lines.size(); ++i)
+    if (!known.contains(new_lines[i])) lines.add(static_cast<std::uint32_t>(i + 1), new_lines[i]);
+  return lines;
+}
+
 }  // namespace
 
 Result<WriteContext> write_context(const git::Repository& repo, const Policy& policy, const std::string& cwd) {
@@ -272,6 +304,13 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
   struct PendingFile {
     ChangedFile file;
     AddedLines lines;
+    // The file's text before this tool call and after the writes so far, while
+    // every edit could be applied to it (its old text found): then the added
+    // lines are the result's lines the file did not hold, so a key split over
+    // two edits of one MultiEdit, or completed on a line that already holds
+    // half of it, is seen whole, as the commit would see it.
+    std::optional<std::string> before;
+    std::optional<std::string> after;
   };
   std::vector<PendingFile> pending;
   std::vector<std::pair<std::string, std::string>> nested_paths;  // a work-tree path, its path in its nested repository
@@ -324,6 +363,15 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
     file.status = file.old_path != file.path ? FileStatus::renamed
                   : existing.exists          ? FileStatus::modified
                                              : FileStatus::added;
+    if (first_write && (existing.read || !existing.exists)) same->before = same->after = existing.text;
+    if (same->after) {
+      if (write.whole_content)
+        same->after = write.content;
+      else if (auto edited = apply_edit(*same->after, write))
+        same->after = std::move(*edited);
+      else
+        same->after.reset();
+    }
     if (write.whole_content) {
       // A whole-file write adds the lines the file does not already hold.
       std::unordered_set<std::string_view> known;
@@ -355,6 +403,11 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
   const ChangeOptions options = evaluator->change_options();
   Change change;
   for (PendingFile& entry : pending) {
+    if (entry.before && entry.after && entry.file.status != FileStatus::deleted) {
+      entry.lines = lines_not_in(*entry.before, *entry.after);
+      entry.file.size = entry.after->size();
+      entry.file.added_lines = static_cast<std::uint32_t>(entry.lines.size());
+    }
     entry.file.not_scanned = entry.file.size > options.max_scan_bytes;
     for (size_t i = 0; i < entry.lines.size(); ++i) change.added_bytes += entry.lines.line(i).size() + 1;
     if (!entry.file.not_scanned && !entry.lines.empty())
