@@ -168,10 +168,9 @@ TEST(AgentHookAttack, AWriteToTheGlobalGitConfigIsDenied) {
                      tool_call(sandbox, "Write", write_input(home.path(".claude/settings.json"), "{}\n")), env),
                 "path.protected");
   // Copilot CLI loads every ~/.copilot/hooks/*.json.
+  const std::string args = R"({"path":)" + js(home.path(".copilot/hooks/mine.json")) + R"(,"file_text":"{}"})";
   const auto copilot = hook(sandbox, "copilot", "preToolUse",
-                            R"({"cwd":)" + js(sandbox.root()) + R"(,"toolName":"create","toolArgs":)" +
-                                js(R"({"path":)" + js(home.path(".copilot/hooks/mine.json")) + R"(,"file_text":"{}"})") +
-                                "}",
+                            R"({"cwd":)" + js(sandbox.root()) + R"(,"toolName":"create","toolArgs":)" + js(args) + "}",
                             env);
   EXPECT_NE(copilot.out.find("\"permissionDecision\":\"deny\""), std::string::npos) << copilot.out << copilot.err;
   EXPECT_NE(copilot.out.find("path.protected"), std::string::npos) << copilot.out;
@@ -282,6 +281,32 @@ TEST(AgentHookAttack, OrdinaryEditsAndReplaceAllOfAFilePass) {
                       tool_call(sandbox, "MultiEdit",
                                 R"({"file_path":"cfg.py","edits":[{"old_string":"other = PART\n",)"
                                 R"("new_string":"other = 2\n"},{"old_string":"name","new_string":"label"}]})")));
+}
+
+// --- patch envelopes in shell commands ---------------------------------------------
+
+TEST(AgentHookAttack, AShellCommandThatOnlyMentionsThePatchMarkerIsNotAPatch) {
+  GitSandbox sandbox;
+  expect_allowed(hook(sandbox, "codex", "PreToolUse",
+                      tool_call(sandbox, "Bash", R"({"command":"grep -rn \"*** Begin Patch\" docs/"})")));
+  // A command that runs apply_patch with a malformed envelope is still refused.
+  expect_denied(hook(sandbox, "codex", "PreToolUse",
+                     tool_call(sandbox, "Bash", R"({"command":"apply_patch \"*** Begin Patch\""})")),
+                "apply_patch envelope");
+}
+
+// --- odd repositories ---------------------------------------------------------------
+
+TEST(AgentHookAttack, AShellCommandInABareRepositoryIsJudgedNotRefusedForWantOfAWorkTree) {
+  GitSandbox sandbox(false);
+  sandbox.git("init -q --bare -b main .");
+  expect_allowed(hook(sandbox, "claude", "PreToolUse", tool_call(sandbox, "Bash", R"({"command":"git log -1"})")));
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     tool_call(sandbox, "Bash", R"({"command":"git -c core.hooksPath=/dev/null push"})")),
+                "agent.hooks-path");
+  // A file write there has no work tree to land in: refused, as before.
+  EXPECT_EQ(hook(sandbox, "claude", "PreToolUse", tool_call(sandbox, "Write", write_input("x.txt", "x\n"))).exit_code,
+            2);
 }
 
 }  // namespace

@@ -228,7 +228,10 @@ HookAnswer judge(const Protocol& protocol, const std::string& event, const Actio
     if (!staged) return protocol.fail(event, "the policy does not load: " + staged.error().message);
     policy = std::move(*staged);
     judging_policy = &*policy;
-    auto context = write_context(*repo, *policy, cwd);
+    // A shell command that writes no file needs no work tree: in a bare
+    // repository (a server's, a mirror) `git push --force` is still judged.
+    const bool writes_files = action.kind == ActionKind::read || !action.writes.empty();
+    auto context = writes_files ? write_context(*repo, *policy, cwd) : Result<WriteContext>(WriteContext{});
     if (!context) return protocol.fail(event, context.error().message);
     if (action.kind == ActionKind::read) {
       auto read = judge_read_action(*context, action);

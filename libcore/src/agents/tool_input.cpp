@@ -148,6 +148,11 @@ Result<Action> shell(std::string_view tool, const Value& input) {
   if (!directory) return directory.error();
   Action action = make_action(ActionKind::shell, std::string(tool));
   action.command = directory->empty() ? *text : "cd " + shell_quoted(*directory) + " && " + *text;
+  // Only a command that runs Codex's apply_patch (or its applypatch alias)
+  // writes an envelope's files; `grep "*** Begin Patch" docs/` writes nothing.
+  if (action.command.find("apply_patch") == std::string::npos &&
+      action.command.find("applypatch") == std::string::npos)
+    return action;
   // The envelope is looked for in the words as the agent sent them: quoting
   // an argv word for the shell judge would change a patch line holding a quote.
   std::vector<std::string_view> texts;
