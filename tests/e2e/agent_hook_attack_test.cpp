@@ -309,5 +309,24 @@ TEST(AgentHookAttack, AShellCommandInABareRepositoryIsJudgedNotRefusedForWantOfA
             2);
 }
 
+// --- tools judged by their arguments --------------------------------------------------
+
+TEST(AgentHookAttack, AnMcpEditFileWithAnEditsArrayIsJudged) {
+  GitSandbox sandbox;
+  sandbox.commit_file("app.env", "A=1\n");
+  const auto leak = hook(sandbox, "cursor", "preToolUse",
+                         R"({"cwd":)" + js(sandbox.root()) +
+                             R"(,"tool_name":"MCP:edit_file","tool_input":{"path":"app.env","edits":[)"
+                             R"({"oldText":"A=1","newText":)" +
+                             js("GH_TOKEN=" + kGithubToken) + "}]}}");
+  EXPECT_NE(leak.out.find("\"permission\":\"deny\""), std::string::npos) << leak.out << leak.err;
+  EXPECT_EQ(leak.out.find(kGithubToken), std::string::npos);
+  const auto clean = hook(sandbox, "cursor", "preToolUse",
+                          R"({"cwd":)" + js(sandbox.root()) +
+                              R"(,"tool_name":"MCP:edit_file","tool_input":{"path":"app.env","edits":[)"
+                              R"({"oldText":"A=1","newText":"A=2"}]}})");
+  EXPECT_EQ(clean.out, "{}\n") << clean.err;
+}
+
 }  // namespace
 }  // namespace agentops

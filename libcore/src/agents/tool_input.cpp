@@ -83,9 +83,9 @@ Result<Action> multi_edit(std::string_view tool, const Value& input) {
   Action action = make_action(ActionKind::write, std::string(tool));
   for (const Value& one : edits->items) {
     if (!one.is_object()) return Error{"an entry of tool_input.edits is not an object"};
-    auto added = required_string(one, tool, {"new_string"});
+    auto added = required_string(one, tool, {"new_string", "newText", "new_str"});
     if (!added) return added.error();
-    auto replaced = string_field(one, {"old_string"});
+    auto replaced = string_field(one, {"old_string", "oldText", "old_str"});
     if (!replaced) return replaced.error();
     FileWrite write;
     write.path = *path;
@@ -199,6 +199,9 @@ Result<Action> by_arguments(std::string_view tool, const Value& input) {
     if (*added)
       return edit(tool, input, {"new_string", "new_str", "new_source", "newText", "code_edit"},
                   {"old_string", "old_str"});
+    // An edits array (the MCP filesystem server's edit_file: {path, edits:
+    // [{oldText, newText}]}).
+    if (const Value* edits = input.find("edits"); edits && edits->is_array()) return multi_edit(tool, input);
   }
   if (const Value* command = input.find("command"); command && (command->is_string() || command->is_array()))
     return shell(tool, input);
