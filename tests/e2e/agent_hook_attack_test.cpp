@@ -328,5 +328,26 @@ TEST(AgentHookAttack, AnMcpEditFileWithAnEditsArrayIsJudged) {
   EXPECT_EQ(clean.out, "{}\n") << clean.err;
 }
 
+// --- the repository a write lands in -------------------------------------------------
+
+TEST(AgentHookAttack, AWriteIsJudgedByTheRepositoryItLandsInNotTheAgentsCwd) {
+  GitSandbox sandbox;
+  GitSandbox other;
+  const std::string from_other = R"({"hook_event_name":"PreToolUse","cwd":)" + js(other.root()) +
+                                 R"(,"tool_name":"Write","tool_input":)";
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     from_other + write_input(sandbox.path(".agentops/policy.toml"), "version = 1\n") + "}"),
+                "path.protected");
+  expect_denied(hook(sandbox, "claude", "PreToolUse",
+                     from_other + write_input(sandbox.path(".git/hooks/pre-commit"), "exit 0\n") + "}"),
+                "agent.hooks-write");
+  // From a directory outside any repository, an ordinary write into one passes.
+  GitSandbox plain(false);
+  expect_allowed(hook(sandbox, "claude", "PreToolUse",
+                      R"({"hook_event_name":"PreToolUse","cwd":)" + js(plain.root()) +
+                          R"(,"tool_name":"Write","tool_input":)" + write_input(sandbox.path("src/a.c"), "int a;\n") +
+                          "}"));
+}
+
 }  // namespace
 }  // namespace agentops

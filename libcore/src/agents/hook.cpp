@@ -4,8 +4,10 @@
 
 #include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "agentops/agents.h"
 #include "agentops/check.h"
@@ -199,11 +201,44 @@ Result<Judged> judge_read_action(const WriteContext& context, const Action& acti
   return judged;
 }
 
+// The repository a write's target lies in, found from the nearest directory
+// of its path that exists; nullopt when there is none. A write is judged by
+// the repository it lands in, not the one the agent's cwd happens to be in
+// (`cd ../other` and then a Write back into this repository's .agentops/).
+std::optional<git::Repository> repository_of_target(const std::string& cwd, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path directory = (path.starts_with('/') ? fs::path(path) : fs::path(cwd) / path).lexically_normal();
+  directory = directory.parent_path();
+  while (!directory.empty() && !fs::is_directory(directory, error)) {
+    if (directory == directory.parent_path()) return std::nullopt;
+    directory = directory.parent_path();
+  }
+  if (directory.empty()) return std::nullopt;
+  auto repo = git::open_repository(git::OpenOptions{directory.string(), false});
+  if (!repo) return std::nullopt;
+  return std::move(*repo);
+}
+
+// The work tree root of `repo`, symbolic links resolved, for comparing.
+std::string resolved_workdir(const git::Repository& repo) {
+  std::error_code error;
+  const std::string workdir = repo.workdir();
+  if (workdir.empty()) return "";
+  return std::filesystem::weakly_canonical(workdir, error).generic_string();
+}
+
 HookAnswer judge(const Protocol& protocol, const std::string& event, const Action& action,
                  const std::string& fallback_cwd) {
   const auto started = Clock::now();
   const std::string cwd = action.cwd.empty() ? fallback_cwd : action.cwd;
   auto repo = git::open_repository(git::OpenOptions{cwd, false});
+  if (!action.writes.empty()) {
+    // The first write's repository, when it is another one than cwd's (or cwd has none).
+    if (auto target_repo = repository_of_target(cwd, action.writes.front().path);
+        target_repo && (!repo || resolved_workdir(*target_repo) != resolved_workdir(*repo)))
+      repo = std::move(*target_repo);
+  }
   if (!repo) {
     const std::string problem = "no git repository at " + cwd + ": " + repo.error().message;
     // At the end of a turn a failure sends the agent back once, like a
