@@ -349,5 +349,25 @@ TEST(AgentHookAttack, AWriteIsJudgedByTheRepositoryItLandsInNotTheAgentsCwd) {
                           "}"));
 }
 
+// --- redaction ---------------------------------------------------------------------------
+
+TEST(AgentHookAttack, ASecretInTheNameOfAProtectedOrGitDirPathIsNeverPrinted) {
+  GitSandbox sandbox;
+  for (const std::string& path : {".agentops/" + kGithubToken, ".git/hooks/" + kGithubToken,
+                                  ".github/hooks/" + kGithubToken + ".json"}) {
+    const auto result =
+        hook(sandbox, "claude", "PreToolUse", tool_call(sandbox, "Write", write_input(path, "x\n")));
+    EXPECT_EQ(result.exit_code, 2) << path << result.err;
+    EXPECT_EQ(result.err.find(kGithubToken), std::string::npos) << result.err;
+    EXPECT_EQ(result.out.find(kGithubToken), std::string::npos) << result.out;
+    const auto cursor = hook(sandbox, "cursor", "preToolUse",
+                             R"({"cwd":)" + js(sandbox.root()) + R"(,"tool_name":"Write","tool_input":)" +
+                                 write_input(path, "x\n") + "}");
+    EXPECT_NE(cursor.out.find("\"permission\":\"deny\""), std::string::npos) << cursor.out;
+    EXPECT_EQ(cursor.out.find(kGithubToken), std::string::npos) << cursor.out;
+    EXPECT_EQ(cursor.err.find(kGithubToken), std::string::npos) << cursor.err;
+  }
+}
+
 }  // namespace
 }  // namespace agentops

@@ -396,7 +396,23 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
     }
     file.added_lines = static_cast<std::uint32_t>(lines.size());
   }
-  if (pending.empty()) return findings;
+  // A path named here (a write into .git, say) is printed: a secret in its
+  // name is redacted as the Evaluator redacts the names it reports.
+  const auto redacted_paths = [&](std::vector<Finding>& named) -> Status {
+    if (named.empty()) return Ok{};
+    auto redactor = Evaluator::create(*context.policy);
+    if (!redactor) return redactor.error();
+    for (Finding& finding : named) {
+      auto path = redactor->redact_secrets(finding.path);
+      if (!path) return path.error();
+      finding.path = std::move(*path);
+    }
+    return Ok{};
+  };
+  if (pending.empty()) {
+    if (auto redacted = redacted_paths(findings); !redacted) return redacted.error();
+    return findings;
+  }
 
   auto evaluator = Evaluator::create(*context.policy);
   if (!evaluator) return evaluator.error();
@@ -426,16 +442,19 @@ Result<std::vector<Finding>> judge_writes(const WriteContext& context, const std
                             std::any_of(nested_paths.begin(), nested_paths.end(), [&](const auto& entry) {
                               return entry.first == file.path && glob_match_any(agent_config_globs(), entry.second);
                             });
+    auto shown = evaluator->redact_secrets(file.path);
+    if (!shown) return shown.error();
     const bool already = std::any_of(judged.begin(), judged.end(), [&](const Finding& finding) {
-      return finding.rule == "path.protected" && finding.path == file.path &&
+      return finding.rule == "path.protected" && finding.path == *shown &&
              (finding.severity == Severity::gate || finding.severity == Severity::block);
     });
     if (agent_file && !already)
-      judged.push_back(Finding{"path.protected", Severity::gate, file.path, 0,
+      judged.push_back(Finding{"path.protected", Severity::gate, *shown, 0,
                                "an agent's hook or settings file, or agentops' own: editing it changes what runs on "
                                "every machine",
                                "a person must make this change", "", ""});
   }
+  if (auto redacted = redacted_paths(findings); !redacted) return redacted.error();
   for (auto& finding : judged) findings.push_back(std::move(finding));
   return findings;
 }
