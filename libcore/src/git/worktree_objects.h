@@ -21,6 +21,8 @@ struct WorktreeObjects;  // owned by the object database it is attached to
 // Gives `repo` an object database of its own: this backend, where every write
 // lands, in front of `source`'s objects, read-only. `repo` must be a handle of
 // our own (the backend stays with it); the result lives as long as `repo`.
+// The clean filters run against `source` (its real index), which must
+// outlive `repo`.
 Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo, git_repository* source);
 
 // The path (relative to the working tree) whose content the next writes hold.
