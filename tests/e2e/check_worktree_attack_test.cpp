@@ -75,6 +75,17 @@ TEST_F(CheckWorktreeAttack, AFileWhoseIndexBlobHoldsCrsUnderAutocrlfIsJudgedAsGi
   EXPECT_TRUE(contains(result.out, "notes.txt:2")) << result.out;
 }
 
+// With paths, staging starts from HEAD's tree (as git commit -- PATHS does),
+// not the index: the blob must read back through the same filters.
+TEST_F(CheckWorktreeAttack, APathArgumentUnderTextAutoWithCrsOnlyInTheIndexIsJudged) {
+  sandbox.commit_file(".gitattributes", "* text=auto\n");
+  sandbox.run("git update-index --add --cacheinfo 100644,$(printf 'x\\r\\n' | git hash-object -w --stdin),c.txt");
+  sandbox.write("c.txt", "x\r\nKEY=" + kAwsKey + "\r\n");
+  const CommandResult result = sandbox.run("timeout 60 " + quote(bin("agentops")) + " check --worktree c.txt");
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "c.txt:2")) << result.out << result.err;
+}
+
 TEST_F(CheckWorktreeAttack, ACleanCrlfFileUnderTextAutoPasses) {
   sandbox.commit_file(".gitattributes", "* text=auto\n");
   sandbox.write("notes.txt", "one\r\ntwo\r\n");

@@ -50,13 +50,11 @@ int fail(const std::string& message) {
 struct WorktreeObjects {
   git_odb_backend base;
   git_repository* repo = nullptr;
-  // The repository as the caller opened it (its own object database and
-  // index): the clean filters run against it. libgit2's CRLF filter looks
-  // up the index's blob of the path ("did the index already hold CRs?"); run
-  // against `repo`, whose index is the one staged in memory, that lookup is a
-  // read of this very backend from inside a read of it, and the object
-  // database's lock is not re-entrant: it hung forever. The real index is
-  // also what git add -A asks.
+  // What the clean filters run against (set_filter_repository): not `repo`,
+  // whose index is the one being staged. libgit2's CRLF filter looks up the
+  // index's blob of the path; against `repo` that lookup reads this very
+  // backend from inside a read of it, and the object database's lock is not
+  // re-entrant: it hung forever.
   git_repository* filter_repo = nullptr;
   std::string workdir;    // with a trailing '/'
   std::string next_path;  // the file staged now: what the next write holds
@@ -222,6 +220,10 @@ Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo, git_repos
   WorktreeObjects* attached = objects.release();
   if (git_repository_set_odb(repo, raw_odb) != 0) return last_error("cannot prepare the working tree's objects");
   return attached;
+}
+
+void set_filter_repository(WorktreeObjects& objects, git_repository* filter_repo) {
+  objects.filter_repo = filter_repo;
 }
 
 void set_next_path(WorktreeObjects& objects, const std::string& path) { objects.next_path = path; }
