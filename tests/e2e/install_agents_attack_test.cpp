@@ -116,6 +116,24 @@ TEST_F(InstallAgentsAttack, ReinstallingTheSameCommandChangesNoByte) {
   EXPECT_EQ(read(sandbox.path(".claude/settings.json")), once);
 }
 
+TEST_F(InstallAgentsAttack, AUsersOwnCommandMentioningAgentopsHookIsNeitherTakenForOursNorRemoved) {
+  const std::string mine =
+      "{\"hooks\": {\"PreToolUse\": [{\"hooks\":[{\"type\":\"command\",\"command\":\"echo agentops hook "
+      "claude PreToolUse\"}]}]}}";
+  sandbox.write(".claude/settings.json", mine);
+  ASSERT_EQ(install("--agents claude").exit_code, 0);
+  const std::string merged = read(sandbox.path(".claude/settings.json"));
+  EXPECT_NE(merged.find("\"echo agentops hook claude PreToolUse\""), std::string::npos) << merged;
+  EXPECT_NE(merged.find("command -v agentops"), std::string::npos) << "not guarded: " << merged;
+  ASSERT_EQ(install("--uninstall --agents claude").exit_code, 0);
+  EXPECT_EQ(read(sandbox.path(".claude/settings.json")), mine);
+  // Without the undo state, only agentops' entries go.
+  ASSERT_EQ(install("--agents claude").exit_code, 0);
+  fs::remove_all(sandbox.path(".git/agentops"));
+  ASSERT_EQ(install("--uninstall --agents claude").exit_code, 0);
+  EXPECT_EQ(read(sandbox.path(".claude/settings.json")), mine);
+}
+
 TEST_F(InstallAgentsAttack, AiderLintCommandKeepsAPathWithQuotesAndDollarsOneWord) {
   ASSERT_EQ(install("--agents aider --agent-command " + quote("/opt/it's $HOME/agentops")).exit_code, 0);
   if (sandbox.run("python3 -c 'import yaml'").exit_code != 0) GTEST_SKIP() << "no PyYAML";

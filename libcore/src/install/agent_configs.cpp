@@ -156,14 +156,20 @@ void collect_commands(const json::Value& value, std::vector<std::string>& comman
   for (const auto& item : value.items) collect_commands(item, commands);
 }
 
-// An element is agentops' when every command it runs is an agentops hook of this agent.
+// An element is agentops' when every command it runs is an agentops hook of
+// this agent as agentops-install writes it (whatever --agent-command): it
+// opens with the check that the program is on PATH. A user's own command that
+// merely mentions "hook claude" (a wrapper, an echo) is theirs: it is never
+// replaced or removed.
 bool is_agentops_entry(const json::Value& element, Agent agent) {
   std::vector<std::string> commands;
   collect_commands(element, commands);
   if (commands.empty()) return false;
   const std::string call = std::string(" hook ") + agent_name(agent) + " ";
   for (const auto& command : commands)
-    if (command.find(call) == std::string::npos) return false;
+    if (!command.starts_with("command -v ") || command.find(" >/dev/null 2>&1 || { ") == std::string::npos ||
+        command.find(call) == std::string::npos)
+      return false;
   return true;
 }
 
