@@ -134,6 +134,20 @@ TEST_F(InstallAgentsAttack, AUsersOwnCommandMentioningAgentopsHookIsNeitherTaken
   EXPECT_EQ(read(sandbox.path(".claude/settings.json")), mine);
 }
 
+TEST_F(InstallAgentsAttack, APlantedSymlinkAtTheTemporaryNameIsNeverWrittenThrough) {
+  const std::string victim = sandbox.root() + "-victim";
+  std::ofstream(victim) << "precious\n";
+  sandbox.write(".claude/settings.json", "{}\n");
+  fs::create_symlink(victim, sandbox.path(".claude/settings.json.agentops-tmp"));
+  fs::create_directories(sandbox.path(".git/agentops/agents"));
+  fs::create_symlink(victim, sandbox.path(".git/agentops/agents/.claude%settings.json.after.agentops-tmp"));
+  ASSERT_EQ(install("--agents claude").exit_code, 0);
+  EXPECT_EQ(read(victim), "precious\n");
+  EXPECT_FALSE(fs::is_symlink(sandbox.path(".claude/settings.json")));
+  EXPECT_NE(read(sandbox.path(".claude/settings.json")).find("hook claude PreToolUse"), std::string::npos);
+  fs::remove(victim);
+}
+
 TEST_F(InstallAgentsAttack, AiderLintCommandKeepsAPathWithQuotesAndDollarsOneWord) {
   ASSERT_EQ(install("--agents aider --agent-command " + quote("/opt/it's $HOME/agentops")).exit_code, 0);
   if (sandbox.run("python3 -c 'import yaml'").exit_code != 0) GTEST_SKIP() << "no PyYAML";

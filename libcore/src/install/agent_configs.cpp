@@ -5,8 +5,10 @@
 // was there when the user changed nothing since.
 #include "install/agent_configs.h"
 
+#include <fcntl.h>
 #include <git2.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -306,17 +308,31 @@ Result<std::string> read_bytes(const fs::path& path) {
   return content.str();
 }
 
+// Written to a temporary name next to `path`, then renamed over it. The
+// temporary is created afresh (O_EXCL, O_NOFOLLOW): whatever already has that
+// name, a symbolic link an agent planted to ~/.bashrc say, is removed, never
+// written through.
 Status write_bytes(const fs::path& path, const std::string& content, std::optional<mode_t> mode) {
   const fs::path temporary = path.string() + ".agentops-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
-    out << content;
-    if (!out.flush()) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
+  std::error_code ignored;
+  fs::remove(temporary, ignored);  // a link itself, not what it points to
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
+  size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      fs::remove(temporary, ignored);
+      return Error{"cannot write " + temporary.string() + ": " + reason};
+    }
+    written += static_cast<size_t>(n);
   }
-  if ((mode && ::chmod(temporary.c_str(), *mode) != 0) || std::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (::close(fd) != 0 || (mode && ::chmod(temporary.c_str(), *mode) != 0) ||
+      std::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string reason = std::strerror(errno);
-    std::error_code ignored;
     fs::remove(temporary, ignored);
     return Error{"cannot write " + path.string() + ": " + reason};
   }
