@@ -2,6 +2,7 @@
 // under the git directory, a reinstall with another --agent-command, an
 // agentops entry edited since, and --agent-command paths a shell would split.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -145,6 +146,18 @@ TEST_F(InstallAgentsAttack, APlantedSymlinkAtTheTemporaryNameIsNeverWrittenThrou
   EXPECT_EQ(read(victim), "precious\n");
   EXPECT_FALSE(fs::is_symlink(sandbox.path(".claude/settings.json")));
   EXPECT_NE(read(sandbox.path(".claude/settings.json")).find("hook claude PreToolUse"), std::string::npos);
+  fs::remove(victim);
+}
+
+TEST_F(InstallAgentsAttack, APlantedSymlinkAtAGitHooksTemporaryNameIsNeverWrittenThrough) {
+  const std::string victim = sandbox.root() + "-victim";
+  std::ofstream(victim) << "precious\n";
+  ::chmod(victim.c_str(), 0600);
+  fs::create_symlink(victim, sandbox.path(".git/hooks/pre-commit.agentops-tmp"));
+  ASSERT_EQ(install("").exit_code, 0);
+  EXPECT_EQ(read(victim), "precious\n");
+  EXPECT_EQ(fs::status(victim).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_FALSE(fs::is_symlink(sandbox.path(".git/hooks/pre-commit")));
   fs::remove(victim);
 }
 
