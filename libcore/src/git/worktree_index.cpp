@@ -101,6 +101,31 @@ std::filesystem::path resolved(const std::filesystem::path& path, const std::fil
   return ec ? absolute : parent / absolute.filename();
 }
 
+// A handle on the repository whose index is what staging starts from (the
+// index file `index_file`, or HEAD's tree when empty), never written: the
+// clean filters read it when a staged blob is read back, as they did when it
+// was written.
+Result<Repository> filter_repository(const Repository& repo, const std::string& index_file) {
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, repo.git_dir().c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0)
+    return last_error("cannot open " + repo.git_dir());
+  RepositoryPtr own(raw);
+  if (git_repository_set_workdir(raw, repo.workdir().c_str(), 0) != 0)
+    return last_error("cannot use the working tree " + repo.workdir());
+  git_index* raw_index = nullptr;
+  if (index_file.empty() ? git_index_new(&raw_index) != 0 : git_index_open(&raw_index, index_file.c_str()) != 0)
+    return last_error("cannot read the index");
+  IndexPtr index(raw_index);
+  Repository filter_repo(std::move(own), "");
+  if (index_file.empty()) {
+    auto head = filter_repo.head_tree();
+    if (!head) return head.error();
+    if (*head && git_index_read_tree(raw_index, head->get()) != 0) return last_error("cannot read HEAD into an index");
+  }
+  if (git_repository_set_index(filter_repo.get(), raw_index) != 0) return last_error("cannot read the index");
+  return filter_repo;
+}
+
 }  // namespace
 
 Result<StagedWorktree> stage_worktree(const Repository& repo, const std::vector<std::string>& pathspec,
@@ -131,6 +156,9 @@ Result<StagedWorktree> stage_worktree(const Repository& repo, const std::vector<
       return last_error("cannot read HEAD into an index");
   }
   if (git_repository_set_index(staged_repo.get(), raw_index) != 0) return last_error("cannot stage in memory");
+  auto filter_repo = filter_repository(repo, pathspec.empty() ? index_file : std::string());
+  if (!filter_repo) return filter_repo.error();
+  set_filter_repository(**objects, filter_repo->get());
 
   Staging staging{*objects, raw_index, repo.workdir(), max_load_bytes, {}, {}};
   std::vector<char*> specs;
@@ -140,7 +168,7 @@ Result<StagedWorktree> stage_worktree(const Repository& repo, const std::vector<
     return last_error("cannot stage the working tree in memory");
   if (auto staged = stage_unloaded(raw_index, **objects, staging.unloaded); !staged) return staged.error();
   if (auto staged = stage_nested(raw_index, repo.workdir(), staging.nested_repositories); !staged) return staged.error();
-  return StagedWorktree{std::move(staged_repo), std::move(index)};
+  return StagedWorktree{std::move(staged_repo), std::move(index), std::move(*filter_repo)};
 }
 
 Result<std::vector<std::string>> pathspec_from_cwd(const Repository& repo, const std::vector<std::string>& paths) {

@@ -19,6 +19,9 @@ struct StagedWorktree {
   // Read `index` through it; never call repo.index() (that reloads the file).
   Repository repo;
   IndexPtr index;
+  // The index as it was before staging, on a handle of its own: what the
+  // clean filters read when a staged blob is read back through `repo`.
+  Repository filter_repo;
 };
 
 // Stages the working tree in memory: with `pathspec` (paths relative to the

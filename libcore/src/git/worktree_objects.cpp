@@ -50,6 +50,12 @@ int fail(const std::string& message) {
 struct WorktreeObjects {
   git_odb_backend base;
   git_repository* repo = nullptr;
+  // What the clean filters run against (set_filter_repository): not `repo`,
+  // whose index is the one being staged. libgit2's CRLF filter looks up the
+  // index's blob of the path; against `repo` that lookup reads this very
+  // backend from inside a read of it, and the object database's lock is not
+  // re-entrant: it hung forever.
+  git_repository* filter_repo = nullptr;
   std::string workdir;    // with a trailing '/'
   std::string next_path;  // the file staged now: what the next write holds
   std::unordered_map<git_oid, Source, OidHash, OidEqual> sources;
@@ -74,11 +80,11 @@ struct WorktreeObjects {
       if (git_buf_set(&content, target.data(), static_cast<size_t>(length)) != 0) return GIT_ERROR;
     } else {
       git_filter_list* raw_filters = nullptr;
-      if (git_filter_list_load(&raw_filters, repo, nullptr, source.path.c_str(), GIT_FILTER_TO_ODB,
+      if (git_filter_list_load(&raw_filters, filter_repo, nullptr, source.path.c_str(), GIT_FILTER_TO_ODB,
                                GIT_FILTER_ALLOW_UNSAFE) != 0)
         return GIT_ERROR;
       std::unique_ptr<git_filter_list, decltype(&git_filter_list_free)> filters(raw_filters, git_filter_list_free);
-      if (git_filter_list_apply_to_file(&content, raw_filters, repo, source.path.c_str()) != 0)
+      if (git_filter_list_apply_to_file(&content, raw_filters, filter_repo, source.path.c_str()) != 0)
         {
         const git_error* error = git_error_last();
         return fail(source.path + " could not be read (" + (error ? error->message : "unknown error") +
@@ -198,6 +204,7 @@ Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo, git_repos
   stored->base.refresh = refresh_stored;
   stored->base.free = free_stored;
   objects->repo = repo;
+  objects->filter_repo = source;
   objects->workdir = workdir;
   objects->base.read = read_object;
   objects->base.read_header = read_header;
@@ -213,6 +220,10 @@ Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo, git_repos
   WorktreeObjects* attached = objects.release();
   if (git_repository_set_odb(repo, raw_odb) != 0) return last_error("cannot prepare the working tree's objects");
   return attached;
+}
+
+void set_filter_repository(WorktreeObjects& objects, git_repository* filter_repo) {
+  objects.filter_repo = filter_repo;
 }
 
 void set_next_path(WorktreeObjects& objects, const std::string& path) { objects.next_path = path; }

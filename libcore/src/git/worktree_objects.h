@@ -21,7 +21,15 @@ struct WorktreeObjects;  // owned by the object database it is attached to
 // Gives `repo` an object database of its own: this backend, where every write
 // lands, in front of `source`'s objects, read-only. `repo` must be a handle of
 // our own (the backend stays with it); the result lives as long as `repo`.
+// The clean filters run against `source` until set_filter_repository says
+// otherwise.
 Result<WorktreeObjects*> attach_worktree_objects(git_repository* repo, git_repository* source);
+
+// The repository whose attributes and index the clean filters read when a
+// blob is read back (libgit2's CRLF filter asks whether the index's blob
+// already holds CRs): it must hold the index as it was before staging, so a
+// blob reads back as it was written, and must outlive the reads.
+void set_filter_repository(WorktreeObjects& objects, git_repository* filter_repo);
 
 // The path (relative to the working tree) whose content the next writes hold.
 void set_next_path(WorktreeObjects& objects, const std::string& path);

@@ -45,10 +45,24 @@ bool yaml_true(std::string value) {
 
 }  // namespace
 
+namespace {
+// `text` as one word of a POSIX shell, whatever it holds.
+std::string shell_word(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+}  // namespace
+
 std::string aider_lint_command(const std::string& agent_command) {
-  const bool plain = agent_command.find_first_of(" \t\"'\\$`") == std::string::npos;
-  const std::string program = plain ? agent_command : "\"" + agent_command + "\"";
-  return "sh -c '" + program + " check --worktree' agentops-lint";
+  // Quoted twice: once for the script sh -c runs, once for the shell that
+  // runs sh (a path with a space, a quote or a $ stays one word, unexpanded).
+  const bool plain = agent_command.find_first_of(" \t\n\"'\\$`;&|<>()*?[]{}~#!") == std::string::npos;
+  const bool double_quotable = agent_command.find_first_of("\"'\\$`\n") == std::string::npos;
+  const std::string program = plain             ? agent_command
+                              : double_quotable ? "\"" + agent_command + "\""
+                                                : shell_word(agent_command);
+  return "sh -c " + shell_word(program + " check --worktree") + " agentops-lint";
 }
 
 AiderMerge merge_aider_config(std::string_view text, const std::string& agent_command) {
@@ -70,7 +84,8 @@ AiderMerge merge_aider_config(std::string_view text, const std::string& agent_co
                             "\" to it (aider runs one lint command per language)");
   } else {
     std::string quoted;
-    for (char c : lint) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    for (char c : lint)
+      quoted += c == '\n' ? std::string("\\n") : (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
     lines.push_back("lint-cmd: \"" + quoted + "\"");
   }
   if (lines.empty()) return merge;

@@ -5,8 +5,10 @@
 // was there when the user changed nothing since.
 #include "install/agent_configs.h"
 
+#include <fcntl.h>
 #include <git2.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -156,14 +158,34 @@ void collect_commands(const json::Value& value, std::vector<std::string>& comman
   for (const auto& item : value.items) collect_commands(item, commands);
 }
 
-// An element is agentops' when every command it runs is an agentops hook of this agent.
+// An element is agentops' when every command it runs is an agentops hook of
+// this agent as agentops-install writes it (whatever --agent-command): it
+// opens with the check that the program is on PATH. A user's own command that
+// merely mentions "hook claude" (a wrapper, an echo) is theirs: it is never
+// replaced or removed.
 bool is_agentops_entry(const json::Value& element, Agent agent) {
   std::vector<std::string> commands;
   collect_commands(element, commands);
   if (commands.empty()) return false;
   const std::string call = std::string(" hook ") + agent_name(agent) + " ";
   for (const auto& command : commands)
-    if (command.find(call) == std::string::npos) return false;
+    if (!command.starts_with("command -v ") || command.find(" >/dev/null 2>&1 || { ") == std::string::npos ||
+        command.find(call) == std::string::npos)
+      return false;
+  return true;
+}
+
+// The same JSON value, whatever the layout and the order of an object's keys.
+bool same_json(const json::Value& a, const json::Value& b) {
+  if (a.kind != b.kind || a.text != b.text || a.boolean != b.boolean || a.items.size() != b.items.size() ||
+      a.members.size() != b.members.size())
+    return false;
+  for (size_t i = 0; i < a.items.size(); ++i)
+    if (!same_json(a.items[i], b.items[i])) return false;
+  for (const auto& member : a.members) {
+    const json::Value* other = b.find(member.key);
+    if (!other || !same_json(member.value, *other)) return false;
+  }
   return true;
 }
 
@@ -217,8 +239,25 @@ Result<std::string> merge_agent_hooks(std::string_view original, const AgentConf
     if (!events->is_array())
       return Error{file.path + ": hooks." + entry.event + " is not an array; fix it first"};
     bool present = false;
-    for (const auto& element : events->items) present = present || is_agentops_entry(element, file.agent);
-    if (!present) text = append_item(text, *events, item, style);
+    for (const auto& element : events->items) present = present || same_json(element, item);
+    if (present) continue;
+    // An agentops entry that is not exactly this one (written with another
+    // --agent-command, or edited since: a changed matcher or command) is
+    // replaced, so that what runs is what agentops-install says it installed.
+    bool replaced_one = true;
+    while (replaced_one) {
+      replaced_one = false;
+      for (size_t i = 0; i < events->items.size(); ++i) {
+        if (!is_agentops_entry(events->items[i], file.agent)) continue;
+        text = remove_element(text, *events, i);
+        root = parse_settings(text, file.path);
+        if (!root) return root.error();
+        events = find_member(*find_member(*root, "hooks"), entry.event);
+        replaced_one = true;
+        break;
+      }
+    }
+    text = append_item(text, *events, item, style);
   }
   return text;
 }
@@ -269,17 +308,31 @@ Result<std::string> read_bytes(const fs::path& path) {
   return content.str();
 }
 
+// Written to a temporary name next to `path`, then renamed over it. The
+// temporary is created afresh (O_EXCL, O_NOFOLLOW): whatever already has that
+// name, a symbolic link an agent planted to ~/.bashrc say, is removed, never
+// written through.
 Status write_bytes(const fs::path& path, const std::string& content, std::optional<mode_t> mode) {
   const fs::path temporary = path.string() + ".agentops-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
-    out << content;
-    if (!out.flush()) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
+  std::error_code ignored;
+  fs::remove(temporary, ignored);  // a link itself, not what it points to
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};
+  size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      fs::remove(temporary, ignored);
+      return Error{"cannot write " + temporary.string() + ": " + reason};
+    }
+    written += static_cast<size_t>(n);
   }
-  if ((mode && ::chmod(temporary.c_str(), *mode) != 0) || std::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (::close(fd) != 0 || (mode && ::chmod(temporary.c_str(), *mode) != 0) ||
+      std::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string reason = std::strerror(errno);
-    std::error_code ignored;
     fs::remove(temporary, ignored);
     return Error{"cannot write " + path.string() + ": " + reason};
   }
@@ -436,6 +489,72 @@ std::string events_of(const AgentConfigFile& file) {
   return events + " hooks";
 }
 
+// The content agentops gives a file it creates.
+Result<std::string> created_content(const AgentConfigFile& file, const std::string& agent_command) {
+  std::string skeleton = file.skeleton;
+  if (!file.entries.empty()) {
+    // Laid out on several lines (an empty object as "{\n}"), so the entries are too.
+    auto parsed = json::parse(skeleton);
+    if (parsed) skeleton = parsed->members.empty() ? "{\n}\n" : install::render_json(*parsed, install::JsonStyle{}, "") + "\n";
+  }
+  auto merged = merge(file, skeleton, agent_command);
+  if (!merged) return merged.error();
+  return merged->text;
+}
+
+// `dir` is a directory on the way to `file` ("a" or "a/b" for "a/b/c.json").
+bool is_ancestor_of(const std::string& dir, const std::string& file) {
+  return !dir.empty() && file.size() > dir.size() && file.starts_with(dir) && file[dir.size()] == '/';
+}
+
+// `value` without what agentops' removal drops besides its entries: empty
+// event arrays under "hooks", and "hooks" when empty.
+json::Value without_empty_hooks(json::Value value) {
+  std::erase_if(value.members, [](json::Value::Member& member) {
+    if (member.key != "hooks" || !member.value.is_object()) return false;
+    std::erase_if(member.value.members,
+                  [](const json::Value::Member& event) { return event.value.is_array() && event.value.items.empty(); });
+    return member.value.members.empty();
+  });
+  return value;
+}
+
+// `current` is `plain` plus agentops' entries and nothing else: `plain` holds
+// no agentops entry, and taking agentops' entries out of `current` leaves the
+// same settings (the same JSON; for aider, the same lines).
+bool only_agentops_added(const AgentConfigFile& file, const std::string& plain, const std::string& current) {
+  if (file.agent == Agent::aider) {
+    if (plain.find(install::kAiderBlockBegin) != std::string::npos) return false;
+    auto removed = install::remove_aider_block(current);
+    return removed && (*removed == plain || *removed == plain + "\n" || *removed == plain + "\r\n");
+  }
+  auto plain_value = json::parse(plain);
+  auto plain_removed = install::remove_agent_hooks(plain, file);
+  auto removed = install::remove_agent_hooks(current, file);
+  if (!plain_value || !plain_removed || plain_removed->removed != 0 || !removed) return false;
+  auto removed_value = json::parse(removed->text);
+  return removed_value && install::same_json(without_empty_hooks(*removed_value), without_empty_hooks(*plain_value));
+}
+
+// The saved state for `file` when it is the one agentops' own install leaves:
+// the file is as agentops left it (`current`), and differs from the saved
+// "before" bytes (for a file agentops created, from its skeleton) by
+// agentops' entries alone, with only directories on the file's way recorded
+// as created. Anything else, a corrupted state or bytes someone else put
+// under the git directory (an agent can write there with a shell command), is
+// not trusted: restoring it would write whatever was planted into the agent's
+// config, or delete the user's file.
+std::optional<SavedState> trusted_state(const StateStore& store, const AgentConfigFile& file,
+                                        const std::string& current) {
+  auto saved = store.load(file.path);
+  if (!saved || saved->after != current) return std::nullopt;
+  if (saved->created)
+    for (const auto& dir : saved->created_dirs)
+      if (!is_ancestor_of(dir, file.path)) return std::nullopt;
+  if (!only_agentops_added(file, saved->created ? file.skeleton : saved->before, current)) return std::nullopt;
+  return saved;
+}
+
 Result<Plan> plan_install(const fs::path& work_tree, const StateStore& store, const AgentConfigFile& file,
                           const std::string& agent_command) {
   Plan plan;
@@ -445,16 +564,10 @@ Result<Plan> plan_install(const fs::path& work_tree, const StateStore& store, co
   auto target = inspect(work_tree, file.path);
   if (!target) return target.error();
   if (!target->exists) {
-    std::string skeleton = file.skeleton;
-    if (!file.entries.empty()) {
-      // Laid out on several lines (an empty object as "{\n}"), so the entries are too.
-      auto parsed = json::parse(skeleton);
-      if (parsed) skeleton = parsed->members.empty() ? "{\n}\n" : install::render_json(*parsed, install::JsonStyle{}, "") + "\n";
-    }
-    auto merged = merge(file, skeleton, agent_command);
-    if (!merged) return merged.error();
+    auto content = created_content(file, agent_command);
+    if (!content) return content.error();
     plan.op = Plan::Op::write;
-    plan.content = merged->text;
+    plan.content = *content;
     plan.dirs_to_create = target->missing_dirs;
     SavedState state;
     state.created = true;
@@ -491,11 +604,15 @@ Result<Plan> plan_install(const fs::path& work_tree, const StateStore& store, co
   // The bytes from before agentops' first edit stay valid while the file is
   // as agentops left it; once the user changed it, the current bytes are "before".
   SavedState state;
-  auto saved = store.load(file.path);
-  if (saved && saved->after == *text) {
+  auto saved = trusted_state(store, file, *text);
+  if (saved) {
     state = *saved;
   } else {
-    state.before = *text;
+    // Without a state to trust, "before" is the file without any agentops
+    // entry already in it (one written by an earlier install whose state is
+    // gone), so that uninstalling never brings an agentops entry back.
+    auto removed = remove(file, *text);
+    state.before = removed && *removed ? **removed : *text;
   }
   state.after = plan.content;
   plan.save = state;
@@ -517,8 +634,8 @@ Result<Plan> plan_uninstall(const fs::path& work_tree, const StateStore& store, 
   }
   auto text = read_bytes(plan.path);
   if (!text) return text.error();
-  auto saved = store.load(file.path);
-  if (saved && saved->after == *text) {
+  auto saved = trusted_state(store, file, *text);
+  if (saved) {
     if (saved->created) {
       plan.op = Plan::Op::remove;
       plan.dirs_to_remove = saved->created_dirs;

@@ -40,6 +40,12 @@ bool is_agentops_hook(const fs::path& path) {
 
 Status write_executable(const fs::path& path, const std::string& content) {
   const fs::path temporary = path.string() + ".agentops-tmp";
+  // Whatever has that name (a symbolic link planted to another file) goes
+  // first: opening it would write through the link.
+  {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+  }
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return Error{"cannot write " + temporary.string() + ": " + std::strerror(errno)};

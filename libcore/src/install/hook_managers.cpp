@@ -93,6 +93,12 @@ Status write_text(const fs::path& link_or_path, const std::string& content, mode
   if (::stat(path.c_str(), &info) == 0) mode = info.st_mode & 07777;
   fs::create_directories(path.parent_path(), ec);
   const fs::path temporary = path.string() + ".agentops-tmp";
+  // Whatever has that name (a symbolic link planted to another file) goes
+  // first: opening it would write through the link.
+  {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+  }
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out || !(out << content) || !out.flush())
