@@ -3,6 +3,7 @@
 #include "hook_command.h"
 
 #include <cstdio>
+#include <exception>
 #include <string>
 
 #include "agentops/agents.h"
@@ -42,7 +43,15 @@ int run_hook(const std::vector<std::string>& args) {
   if (request.input.size() > agents::kMaxHookInputBytes)
     return emit(agents::refuse_hook(
         agent, event, "the hook input is larger than " + std::to_string(agents::kMaxHookInputBytes) + " bytes"));
-  return emit(agents::answer_hook(request));
+  // An exception (out of memory on a hostile payload, say) must not end the
+  // process by abort: most agents read a signal's exit status as "go ahead".
+  try {
+    return emit(agents::answer_hook(request));
+  } catch (const std::exception& error) {
+    return emit(agents::refuse_hook(agent, event, std::string("internal error: ") + error.what()));
+  } catch (...) {
+    return emit(agents::refuse_hook(agent, event, "internal error"));
+  }
 }
 
 }  // namespace agentops::cli
