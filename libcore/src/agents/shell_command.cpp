@@ -117,6 +117,7 @@ class Judge {
 
   void simple_command(const ShellSimpleCommand& command, int depth) {
     if (depth > kMaxDepth) return;
+    command_environment_.clear();
     for (const auto& redirection : command.redirections) judge_redirection(redirection);
     const std::vector<std::string>& words = command.words;
     // Keywords and group braces before the program (`if git ...; then`, `{ git ...; }`).
@@ -137,6 +138,16 @@ class Judge {
       if (i >= words.size()) return;
       const std::string program(basename(words[i]));
       if (is_git_program(words[i])) return git(words, i + 1, depth);
+      if (program.size() > 4 && program.starts_with("git-")) {  // /usr/lib/git-core/git-commit: git's own dashed form
+        std::vector<std::string> dashed = {"git", program.substr(4)};
+        dashed.insert(dashed.end(), words.begin() + static_cast<std::ptrdiff_t>(i + 1), words.end());
+        return git(dashed, 1, depth);
+      }
+      if (program == "watch") return watch(words, i + 1, depth);
+      if (program == "parallel") return parallel(words, i + 1, depth);
+      if (program == "expect") return expect(words, i + 1, command, depth);
+      if (program == "xargs") return xargs(words, i + 1, command, depth);
+      if (is_interpreter(program)) return interpreter(words, i + 1, command, depth);
       if (program == "cd" || program == "pushd") return change_directory(words, i + 1);
       if (program == "env") {
         i = env(words, i + 1, depth);
@@ -145,7 +156,11 @@ class Judge {
       if (program == "export" || program == "declare" || program == "typeset" || program == "local" ||
           program == "readonly") {
         for (size_t k = i + 1; k < words.size(); ++k)
-          if (is_assignment(words[k])) judge_environment_word(words[k]);
+          if (is_assignment(words[k])) {
+            judge_environment_word(words[k]);
+            const size_t equals = words[k].find('=');
+            exported_environment_[words[k].substr(0, equals)] = words[k].substr(equals + 1);
+          }
         return;
       }
       if (program == "eval") return script(join(words, i + 1), depth + 1);
@@ -215,6 +230,7 @@ class Judge {
         {"doas", "uC", false},  {"xargs", "adEeIiLlnPs", false}, {"stdbuf", "ioe", false},
         {"setsid", "", false},  {"ionice", "cnp", false},    {"chronic", "", false},  {"unbuffer", "", false},
         {"caffeinate", "", false}, {"time", "fo", false},    {"strace", "eoosSpuE", false},
+        {"spawn", "", false},  // expect's spawn (expect -c 'spawn git ...')
     };
     const Wrapper* wrapper = nullptr;
     for (const auto& candidate : kWrappers)
@@ -312,12 +328,238 @@ class Judge {
     if (i >= words.size()) return;
     const std::string_view program = basename(words[i]);
     if (program != "echo" && program != "printf") return;
+    script(echoed_text(words, i), depth + 1);
+  }
+
+  // What `echo ...` / `printf ...` at words[i] prints (\n read as a newline).
+  static std::string echoed_text(const std::vector<std::string>& words, size_t i) {
+    const bool echo = basename(words[i]) == "echo";
     ++i;
-    if (program == "echo")
+    if (echo)
       while (i < words.size() && (words[i] == "-n" || words[i] == "-e" || words[i] == "-E")) ++i;
+    else if (i < words.size() && words[i] == "--")
+      ++i;
     std::string text = join(words, i);
     for (size_t at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at)) text.replace(at, 2, "\n");
-    script(text, depth + 1);
+    return text;
+  }
+
+  // The text a command feeds the next one's input or its own: here-documents,
+  // here-strings, and what echo / printf print.
+  static std::string input_text(const ShellSimpleCommand& source, bool printed) {
+    std::string text;
+    for (const auto& body : source.heredoc_bodies) (text += body) += '\n';
+    for (const auto& redirection : source.redirections)
+      if (redirection.op == "<<<") (text += redirection.target) += '\n';
+    if (!printed) return text;
+    size_t i = 0;
+    while (i < source.words.size() && is_assignment(source.words[i])) ++i;
+    if (i < source.words.size() && (basename(source.words[i]) == "echo" || basename(source.words[i]) == "printf"))
+      text += echoed_text(source.words, i);
+    return text;
+  }
+
+  static std::vector<std::string> blank_separated(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+      if (c == ' ' || c == '\t' || c == '\n') {
+        if (!word.empty()) words.push_back(std::move(word));
+        word.clear();
+      } else {
+        word += c;
+      }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+  }
+
+  // xargs [options] command...: the command runs with the words of its input
+  // appended (or in place of -I's string): `echo --no-verify | xargs git commit`.
+  void xargs(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+    std::string replace;
+    while (i < words.size() && words[i].size() >= 2 && words[i][0] == '-') {
+      const std::string& word = words[i];
+      if (word == "--") {
+        ++i;
+        break;
+      }
+      if (word == "-I" && i + 1 < words.size()) replace = words[++i];
+      else if (word.starts_with("-I")) replace = word.substr(2);
+      else if (word == "-i" || word == "--replace") replace = "{}";
+      else if (word.starts_with("-i")) replace = word.substr(2);
+      else if (word.size() == 2 && std::string_view("adEeLlnPs").find(word[1]) != std::string_view::npos)
+        ++i;  // the option's value
+      ++i;
+    }
+    std::string input = input_text(command, false);
+    if (command.piped && previous_ != nullptr) input += input_text(*previous_, true);
+    ShellSimpleCommand run;
+    run.words.assign(words.begin() + static_cast<std::ptrdiff_t>(i), words.end());
+    if (run.words.empty()) run.words.push_back("echo");
+    const std::vector<std::string> arguments = blank_separated(input);
+    if (!replace.empty()) {
+      const std::string joined = join(arguments, 0);
+      for (auto& word : run.words)
+        for (size_t at = word.find(replace); at != std::string::npos; at = word.find(replace, at + joined.size()))
+          word.replace(at, replace.size(), joined);
+    } else {
+      run.words.insert(run.words.end(), arguments.begin(), arguments.end());
+    }
+    simple_command(run, depth + 1);
+  }
+
+  // watch [options] command...: run through `sh -c` with the words joined.
+  void watch(const std::vector<std::string>& words, size_t i, int depth) {
+    while (i < words.size() && words[i].starts_with('-')) {
+      if (words[i] == "--") {
+        ++i;
+        break;
+      }
+      if (words[i] == "-n" || words[i] == "--interval") ++i;
+      ++i;
+    }
+    script(join(words, i), depth + 1);
+  }
+
+  // parallel [options] command ::: arguments: each argument appended to the
+  // command (or run as a command of its own when there is none).
+  void parallel(const std::vector<std::string>& words, size_t i, int depth) {
+    static const std::set<std::string, std::less<>> kWithValue = {"-j", "-N", "-n", "-L", "-S", "-a", "-d", "-I", "-E",
+                                                                  "-P", "-C", "--jobs", "--sshlogin", "--arg-file",
+                                                                  "--delimiter", "--colsep"};
+    while (i < words.size() && words[i].starts_with('-')) {
+      if (kWithValue.contains(words[i])) ++i;
+      ++i;
+    }
+    std::vector<std::string> command_words;
+    while (i < words.size() && !words[i].starts_with(":::")) command_words.push_back(words[i++]);
+    const std::string command = join(command_words, 0);
+    std::vector<std::string> arguments;
+    for (; i < words.size(); ++i)
+      if (!words[i].starts_with(":::")) arguments.push_back(words[i]);
+    if (command.empty()) {
+      for (const auto& argument : arguments) script(argument, depth + 1);
+      return;
+    }
+    script(command, depth + 1);
+    for (const auto& argument : arguments) script(command + " " + argument, depth + 1);
+  }
+
+  // expect -c 'spawn git ...' / expect <<EOF: Tcl read with the shell's splitter
+  // (its words and `;` match for the commands that matter), spawn as a wrapper.
+  void expect(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+    for (; i + 1 < words.size(); ++i)
+      if (words[i] == "-c") script(words[i + 1], depth + 1);
+    script(input_text(command, false), depth + 1);
+  }
+
+  static bool is_interpreter(std::string_view program) {
+    return program.starts_with("python") || program.starts_with("pypy") || program == "perl" || program == "ruby" ||
+           program == "node" || program == "nodejs" || program == "bun" || program == "deno" || program == "php" ||
+           program == "lua";
+  }
+
+  // python -c / perl -e / ruby -e / node -e / php -r CODE (or the code on its
+  // input): refused when the code plainly runs a refused git command, as a
+  // string (os.system("git commit -n")) or as an argument list
+  // (subprocess.run(["git", "commit", "-n"])). Computed strings pass: the
+  // git layers judge what they do.
+  void interpreter(const std::vector<std::string>& words, size_t i, const ShellSimpleCommand& command, int depth) {
+    const std::string_view program = basename(words[i - 1]);
+    const bool python = program.starts_with("python") || program.starts_with("pypy");
+    if (program == "perl" || program == "ruby") judge_file_writer(program, words, i);  // perl -pi -e ... FILE
+    std::vector<std::string> code;
+    bool script_file = false;
+    for (; i < words.size(); ++i) {
+      const std::string& word = words[i];
+      if (word == "--eval" || word == "--print" || (word == "eval" && program == "deno")) {
+        if (i + 1 < words.size()) code.push_back(words[++i]);
+        continue;
+      }
+      if (word.size() >= 2 && word[0] == '-' && word[1] != '-') {
+        const size_t flag = word.find_first_of(python ? "c" : (program == "php" ? "r" : "eEp"), 1);
+        if (flag != std::string::npos) {
+          if (flag + 1 < word.size()) code.push_back(word.substr(flag + 1));  // -e'code'
+          else if (i + 1 < words.size()) code.push_back(words[++i]);
+          break;  // what follows is the code's own arguments
+        }
+        continue;
+      }
+      if (word != "-" && !word.starts_with('-')) {
+        script_file = true;
+        break;
+      }
+    }
+    if (code.empty() && !script_file) {
+      code.push_back(input_text(command, false));
+      if (command.piped && previous_ != nullptr) code.push_back(input_text(*previous_, true));
+    }
+    for (const auto& text : code) judge_program_text(text, depth);
+  }
+
+  void judge_program_text(std::string_view code, int depth) {
+    static constexpr std::string_view kRunners[] = {"system", "exec", "popen", "spawn", "subprocess", "child_process",
+                                                    "`", "qx", "call(", "run(", "check_output", "Open3", "passthru",
+                                                    "proc_open", "execute"};
+    if (std::none_of(std::begin(kRunners), std::end(kRunners),
+                     [&](std::string_view runner) { return code.find(runner) != std::string_view::npos; }))
+      return;
+    // String literals in order, with the text between them.
+    struct Literal {
+      std::string text;
+      size_t begin, end;
+    };
+    std::vector<Literal> literals;
+    for (size_t k = 0; k < code.size() && literals.size() < 4096;) {
+      const char quote = code[k];
+      if (quote != '\'' && quote != '"' && quote != '`') {
+        ++k;
+        continue;
+      }
+      const bool triple = k + 2 < code.size() && code[k + 1] == quote && code[k + 2] == quote;
+      const size_t begin = k;
+      k += triple ? 3 : 1;
+      std::string text;
+      while (k < code.size()) {
+        if (code[k] == '\\' && k + 1 < code.size()) {
+          const char e = code[k + 1];
+          text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+          k += 2;
+          continue;
+        }
+        if (code[k] == quote && (!triple || (k + 2 < code.size() && code[k + 1] == quote && code[k + 2] == quote))) {
+          k += triple ? 3 : 1;
+          break;
+        }
+        text += code[k++];
+      }
+      literals.push_back({std::move(text), begin, k});
+    }
+    for (const auto& literal : literals)
+      if (literal.text.find("git") != std::string::npos) script(literal.text, depth + 1);
+    // ["git", "commit", "-n"]: literals separated only by commas, blanks and brackets are one argument list.
+    for (size_t first = 0; first < literals.size();) {
+      size_t last = first;
+      while (last + 1 < literals.size()) {
+        const std::string_view between = code.substr(literals[last].end, literals[last + 1].begin - literals[last].end);
+        if (between.find_first_not_of(" \t\n,[(") != std::string_view::npos) break;
+        ++last;
+      }
+      if (last > first) {
+        std::string argv;
+        bool mentions_git = false;
+        for (size_t k = first; k <= last; ++k) {
+          mentions_git = mentions_git || basename(literals[k].text) == "git";
+          std::string quoted = literals[k].text;
+          for (size_t at = quoted.find('\''); at != std::string::npos; at = quoted.find('\'', at + 4))
+            quoted.replace(at, 1, "'\\''");
+          (argv += argv.empty() ? "'" : " '") += quoted + "'";
+        }
+        if (mentions_git) script(argv, depth + 1);
+      }
+      first = last + 1;
+    }
   }
 
   // find ... -exec cmd args ; / -execdir / -ok / -okdir
@@ -332,7 +574,7 @@ class Judge {
                                        return word == "-delete" || word.starts_with("-exec") || word.starts_with("-ok");
                                      });
     if (changes)
-      for (size_t k = i; k < expression; ++k) judge_write_target("find", words[k], false);
+      for (size_t k = i; k < expression; ++k) judge_write_target("find", words[k], true);  // find .git -delete
     for (; i < words.size(); ++i) {
       if (words[i] != "-exec" && words[i] != "-execdir" && words[i] != "-ok" && words[i] != "-okdir") continue;
       size_t end = i + 1;
@@ -351,6 +593,7 @@ class Judge {
     const size_t equals = word.find('=');
     std::string_view name = word.substr(0, equals);
     if (name.ends_with('+')) name.remove_suffix(1);
+    command_environment_[std::string(name)] = std::string(word.substr(equals + 1));
     judge_environment(name, word.substr(equals + 1));
   }
 
@@ -365,6 +608,10 @@ class Judge {
              std::string(name) + "=" + std::string(value) +
                  " changes where git looks for hooks (core.hooksPath, or an included config file), so agentops' hooks would not run",
              "run git without changing core.hooksPath; fix what the hook reports");
+    if (name == "GIT_CONFIG_GLOBAL" || name == "GIT_CONFIG_SYSTEM")
+      refuse("agent.hooks-path",
+             std::string(name) + " makes git read another config file, which can set (or drop) core.hooksPath",
+             "run git with its usual config files; fix what the hook reports");
     const bool off = folded == "0" || folded == "false" || folded == "no" || folded == "off";
     if (name == "HUSKY" && off)
       refuse("agent.skip-hooks", "HUSKY=0 switches husky's hooks off, agentops' among them",
@@ -378,6 +625,69 @@ class Judge {
     if ((name == "LEFTHOOK_EXCLUDE" || name == "SKIP") && folded.find("agentops") != std::string::npos)
       refuse("agent.skip-hooks", std::string(name) + " names agentops' hook, so the hook manager skips it",
              "do not skip agentops' hook; fix what it reports");
+  }
+
+
+  // The value NAME has for the command being judged: its own NAME=value, or an export.
+  const std::string* environment_value(const std::string& name) const {
+    if (auto own = command_environment_.find(name); own != command_environment_.end()) return &own->second;
+    if (auto exported = exported_environment_.find(name); exported != exported_environment_.end())
+      return &exported->second;
+    return nullptr;
+  }
+
+  // git's configuration from the environment (GIT_CONFIG_COUNT/KEY_n/VALUE_n and
+  // GIT_CONFIG_PARAMETERS), keys lower-cased: aliases and push settings live there too.
+  std::map<std::string, std::string> environment_config() const {
+    std::map<std::string, std::string> config;
+    if (const std::string* count = environment_value("GIT_CONFIG_COUNT")) {
+      int entries = 0;
+      for (char c : *count) entries = std::isdigit(static_cast<unsigned char>(c)) && entries < 1000 ? entries * 10 + (c - '0') : entries;
+      for (int n = 0; n < std::min(entries, 64); ++n) {
+        const std::string* key = environment_value("GIT_CONFIG_KEY_" + std::to_string(n));
+        const std::string* value = environment_value("GIT_CONFIG_VALUE_" + std::to_string(n));
+        if (key != nullptr) config[lower(*key)] = value != nullptr ? *value : "";
+      }
+    }
+    // 'key'='value' 'key2=value2' ...: single-quoted words, '\'' inside them.
+    if (const std::string* parameters = environment_value("GIT_CONFIG_PARAMETERS")) {
+      std::vector<std::string> words;
+      std::string word;
+      bool quoted = false, any = false;
+      for (size_t k = 0; k < parameters->size(); ++k) {
+        const char c = (*parameters)[k];
+        if (c == '\'') {
+          quoted = !quoted;
+          any = true;
+        } else if (!quoted && c == '\\' && k + 1 < parameters->size()) {
+          word += (*parameters)[++k];
+        } else if (!quoted && (c == ' ' || c == '\t')) {
+          if (any) words.push_back(std::move(word));
+          word.clear();
+          any = false;
+        } else {
+          word += c;
+          any = true;
+        }
+      }
+      if (any) words.push_back(std::move(word));
+      for (const std::string& entry : words) {
+        const size_t equals = entry.find('=');
+        config[lower(entry.substr(0, equals))] = equals == std::string::npos ? "true" : entry.substr(equals + 1);
+      }
+    }
+    return config;
+  }
+
+  // HOME or XDG_CONFIG_HOME set for a git command that runs hooks: git reads
+  // ~/.gitconfig from there, and a config file the same command writes can set core.hooksPath.
+  void judge_config_files_redirected(std::string_view subcommand) {
+    for (const char* name : {"HOME", "XDG_CONFIG_HOME"})
+      if (command_environment_.contains(name) || exported_environment_.contains(name))
+        refuse("agent.hooks-path",
+               std::string(name) + " set for `git " + std::string(subcommand) +
+                   "` makes git read another user's config file, which can set core.hooksPath",
+               "run git with your own HOME; fix what the hook reports");
   }
 
   // ---- writes ---------------------------------------------------------------
@@ -426,9 +736,19 @@ class Judge {
     return false;
   }
 
+  // A file git reads its configuration from: .git/config (and config.worktree,
+  // worktrees/*/config*, modules/*/config), ~/.gitconfig, $XDG_CONFIG_HOME/git/config, /etc/gitconfig.
   static bool is_git_config_file(std::string_view path) {
     const auto components = path_components(path);
-    return components.size() >= 2 && lower(components.back()) == "config" && names_git_dir(components[components.size() - 2]);
+    if (components.empty()) return false;
+    const std::string last = lower(components.back());
+    if (last == ".gitconfig" || (last == "gitconfig" && components.size() >= 2 && components[components.size() - 2] == "etc"))
+      return true;
+    if (last != "config" && last != "config.worktree") return false;
+    if (last == "config" && components.size() >= 3 && lower(components[components.size() - 2]) == "git" &&
+        (components[components.size() - 3] == ".config" || components[components.size() - 3].starts_with('$')))
+      return true;
+    return std::any_of(components.begin(), components.end() - 1, [](const std::string& c) { return names_git_dir(c); });
   }
 
   void judge_write_target(std::string_view program, std::string_view written, bool whole_git_dir) {
@@ -502,7 +822,9 @@ class Judge {
 
   void git(const std::vector<std::string>& words, size_t i, int depth) {
     if (depth > kMaxDepth) return;
-    std::map<std::string, std::string> inline_aliases;
+    // Configuration given on this command line (-c, GIT_CONFIG_*): aliases and
+    // push settings in it count like the repository's own.
+    std::map<std::string, std::string> inline_aliases = environment_config();
     // git's global options, before the subcommand.
     while (i < words.size() && words[i].starts_with('-')) {
       const std::string& word = words[i];
@@ -537,11 +859,11 @@ class Judge {
     // Aliases: git runs a built-in command of the name first; an alias only for other names.
     static const std::set<std::string, std::less<>> kJudged = {"commit", "push", "merge", "pull", "rebase", "am",
                                                                "config", "cherry-pick", "revert", "submodule",
-                                                               "commit-tree", "fast-import"};
+                                                               "commit-tree", "fast-import", "send-pack"};
     for (int expansions = 0; expansions < kMaxDepth && !kJudged.contains(args[0]); ++expansions) {
       const std::string name = lower(args[0]);
       const std::string* found = nullptr;
-      if (auto it = inline_aliases.find(name); it != inline_aliases.end()) found = &it->second;
+      if (auto it = inline_aliases.find("alias." + name); it != inline_aliases.end()) found = &it->second;
       else if (auto known = aliases_.find(name); known != aliases_.end()) found = &known->second;
       if (found == nullptr) break;
       const std::string expansion = *found;
@@ -562,8 +884,11 @@ class Judge {
       args = std::move(expanded);
     }
     const std::string& subcommand = args[0];
+    static const std::set<std::string, std::less<>> kRunsHooks = {"commit", "merge", "pull", "am", "rebase",
+                                                                   "cherry-pick", "revert"};
+    if (subcommand == "push" || kRunsHooks.contains(subcommand)) judge_config_files_redirected(subcommand);
     if (subcommand == "commit") return git_commit(args);
-    if (subcommand == "push") return git_push(args);
+    if (subcommand == "push") return git_push(args, inline_aliases);
     if (subcommand == "merge") return git_no_verify(args, kMergeOptions, "merge", "the pre-merge-commit and commit-msg hooks");
     if (subcommand == "pull") return git_no_verify(args, kPullOptions, "pull", "the pre-merge-commit and commit-msg hooks of its merge");
     // git am took --no-verify / -n in git 2.40 (Thierry Reding's patch, Documentation/git-am.txt).
@@ -586,6 +911,9 @@ class Judge {
     }
     // Plumbing that writes commits without any hook: the way around a refusing
     // pre-commit once --no-verify is refused.
+    if (subcommand == "send-pack")
+      refuse("agent.skip-hooks", "`git send-pack` pushes without running the pre-push hook",
+             "push with `git push`; fix what the hook reports");
     if (subcommand == "commit-tree" || subcommand == "fast-import")
       refuse("agent.skip-hooks", "`git " + subcommand + "` makes commits without running git's hooks",
              "commit with `git commit`; fix what the hook reports");
@@ -601,8 +929,8 @@ class Judge {
     else if (key_reaches_hooks_path(key))
       refuse("agent.hooks-path", "`git -c " + key + "=...` includes a config file, which can set core.hooksPath",
              "run git without -c " + key + "; fix what the hook reports");
-    if (key.starts_with("alias.") && equals != std::string_view::npos)
-      inline_aliases[key.substr(6)] = std::string(assignment.substr(equals + 1));
+    // `-c key` without a value is "true" to git.
+    inline_aliases[key] = equals == std::string_view::npos ? "true" : std::string(assignment.substr(equals + 1));
   }
 
   void git_config_env(std::string_view assignment) {
@@ -652,6 +980,9 @@ class Judge {
     if (ref == "HEAD" || ref == "@") return context_.current_branch;
     if (ref.starts_with("refs/heads/")) return std::string(ref.substr(11));
     if (ref.starts_with("refs/")) return {};  // tags, notes ...
+    // git matches a short destination against the remote's refs by suffix
+    // (refname_match): "heads/main" is refs/heads/main there.
+    if (ref.starts_with("heads/")) return std::string(ref.substr(6));
     return std::string(ref);
   }
 
@@ -661,7 +992,7 @@ class Judge {
     return list;
   }
 
-  void git_push(const std::vector<std::string>& args) {
+  void git_push(const std::vector<std::string>& args, const std::map<std::string, std::string>& config) {
     // -n is --dry-run for push (not --no-verify): a dry run changes nothing, so it passes.
     bool dry_run = false;
     bool skips = false, force = false, remove = false, mirror = false, prune = false, all = false;
@@ -689,6 +1020,20 @@ class Judge {
       if (abbreviates(name, "dry-run", 2)) dry_run = true;
       if (name == "no-dry-run") dry_run = false;
     }
+    // Push settings given on the same command line (-c, GIT_CONFIG_*) act as if written on it:
+    // remote.NAME.mirror, remote.NAME.push refspecs, push.default=matching.
+    bool matching = false;
+    std::vector<std::string> configured_refspecs;
+    for (const auto& [key, value] : config) {
+      if (!key.starts_with("remote.")) {
+        if (key == "push.default" && lower(value) == "matching") matching = true;
+        continue;
+      }
+      const std::string folded = lower(value);
+      if (key.ends_with(".mirror") && (folded == "true" || folded == "yes" || folded == "on" || folded == "1"))
+        mirror = true;
+      if (key.ends_with(".push")) configured_refspecs.push_back(value);
+    }
     if (dry_run) return;
     if (skips)
       refuse("agent.skip-hooks", "`git push --no-verify` skips the pre-push hook",
@@ -699,8 +1044,23 @@ class Judge {
                  "` deletes remote branches that are missing locally, protected ones (" + protected_list() + ") among them",
              "push the branches you mean by name, without --" + std::string(mirror ? "mirror" : "prune"));
     if (mirror) force = true;  // --mirror also overwrites every remote ref
-    const std::vector<std::string> refspecs(positionals.begin() + (positionals.empty() ? 0 : 1), positionals.end());
+    std::vector<std::string> refspecs(positionals.begin() + (positionals.empty() ? 0 : 1), positionals.end());
+    if (refspecs.empty() && !all && !mirror) refspecs = configured_refspecs;
+    // ":" (and "+:") pushes every branch both sides have: like --all for what it can rewrite.
+    for (auto it = refspecs.begin(); it != refspecs.end();) {
+      if (*it == ":" || *it == "+:") {
+        matching = true;
+        force = force || *it == "+:";
+        it = refspecs.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (matching && force && any_protected())
+      refuse("agent.force-push", "a forced push of the matching branches rewrites protected branches (" + protected_list() + ")",
+             "push your feature branch by name, without --force");
     if (refspecs.empty()) {
+      if (matching) return;
       if (force && (all || mirror) && any_protected())
         refuse("agent.force-push", "a forced push of every branch rewrites protected branches (" + protected_list() + ")",
                "push your feature branch by name, without --force");
@@ -791,6 +1151,8 @@ class Judge {
   std::set<std::string> reported_;
   const ShellSimpleCommand* previous_ = nullptr;  // the command before this one in its script
   std::string working_directory_;                 // where `cd` went, relative to the start ("": the start)
+  std::map<std::string, std::string> command_environment_;   // NAME=value words before this command's program
+  std::map<std::string, std::string> exported_environment_;  // `export NAME=value` earlier in the script
 };
 
 }  // namespace
