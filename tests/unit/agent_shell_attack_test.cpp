@@ -175,6 +175,63 @@ TEST(ShellAttackHooksWrite, RefusesFindThatDeletesUnderTheGitDirectory) {
   EXPECT_TRUE(passes("find . -name '*.pyc' -delete"));
 }
 
+// ---- words the shell computes -------------------------------------------------
+
+TEST(ShellAttackWords, ReadsSubstitutionsThatOnlyPrintPlainText) {
+  EXPECT_TRUE(refuses("git commit $(echo --no-verify) -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit `echo --no-verify` -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit $(printf %s --no-verify) -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("bash -c \"$(echo git commit -n -m x)\"", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("$(echo git) commit -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git commit -m \"$(echo fix: -n is not --no-verify)\""));
+  EXPECT_TRUE(passes("git commit -m \"$(printf 'line one\\nline -n two')\""));
+  EXPECT_TRUE(passes("git log -n $(echo 5)"));
+}
+
+TEST(ShellAttackWords, ReadsArrays) {
+  EXPECT_TRUE(refuses("a=(--no-verify); git commit \"${a[@]}\" -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("a=(-m x --no-verify); git commit ${a[*]}", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("a=(x --no-verify); git commit -m x ${a[1]}", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("a=(x --no-verify); git commit -m x ${a[0]}"));
+  EXPECT_TRUE(passes("files=(a.txt b.txt); git add \"${files[@]}\" && git commit -m x"));
+}
+
+TEST(ShellAttackWords, ReadsShellDashCArguments) {
+  EXPECT_TRUE(refuses("sh -c 'git commit \"$1\" -m x' sh --no-verify", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("bash -c 'git commit \"$@\"' bash -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("sh -c 'git push ${1} origin main' sh --force", "agent.force-push"));
+  EXPECT_TRUE(passes("sh -c 'git commit -m \"$1\"' sh --no-verify"));
+  EXPECT_TRUE(passes("bash -c 'git add \"$@\"' bash a.txt b.txt"));
+}
+
+TEST(ShellAttackWords, RefusesAGlobThatTheShellCanExpandToNoVerify) {
+  EXPECT_TRUE(refuses("touch ./--no-verify && git commit -m x --no-ver*", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("git commit -m x --no-verif[y]", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("git commit -m 'x' -- 'src/*.c'"));
+}
+
+TEST(ShellAttackPush, MatchesProtectedBranchesCaseInsensitively) {
+  EXPECT_TRUE(refuses("git push -f origin HEAD:Main", "agent.force-push"));
+  EXPECT_TRUE(refuses("git push origin :RELEASE/1.0", "agent.delete-branch"));
+  EXPECT_TRUE(passes("git push -f origin HEAD:Mainline"));
+}
+
+TEST(ShellAttackPush, RefusesConfiguringAForcedOrMirroredPush) {
+  EXPECT_TRUE(refuses("git config remote.origin.push +HEAD:main", "agent.force-push"));
+  EXPECT_TRUE(refuses("git config --add remote.origin.push '+refs/heads/*:refs/heads/*'", "agent.force-push"));
+  EXPECT_TRUE(refuses("git config remote.origin.mirror true", "agent.delete-branch"));
+  EXPECT_TRUE(passes("git config remote.origin.push HEAD:feature/x"));
+  EXPECT_TRUE(passes("git config remote.origin.url git@example.com:x/y.git"));
+}
+
+TEST(ShellAttackHooksWrite, RefusesArchivesUnpackedIntoTheHooks) {
+  EXPECT_TRUE(refuses("tar -xf hooks.tar -C .git/hooks", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("tar xf hooks.tar --directory=.git", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("unzip -o hooks.zip -d .git/hooks", "agent.hooks-write"));
+  EXPECT_TRUE(passes("tar -xzf release.tgz -C build"));
+  EXPECT_TRUE(passes("tar -czf hooks.tgz -C .git hooks && ls"));  // reading them into an archive
+}
+
 // ---- ordinary work that must pass ----------------------------------------------
 
 TEST(ShellAttackFalsePositives, PassesWhatAgentsRunAllDay) {

@@ -8,6 +8,8 @@
 #include "agents/shell_command.h"
 
 #include <algorithm>
+#include <fnmatch.h>
+
 #include <cctype>
 #include <set>
 
@@ -69,6 +71,10 @@ bool key_reaches_hooks_path(std::string_view folded_key) {
 enum class VerifyFlag { none, skip, restore };
 VerifyFlag verify_flag(std::string_view long_name) {
   if (abbreviates(long_name, "no-verify", 4)) return VerifyFlag::skip;
+  // --no-ver* is a glob: `touch ./--no-verify` in the same command makes the shell expand it to --no-verify.
+  if (long_name.find_first_of("*?[") != std::string_view::npos &&
+      fnmatch(("--" + std::string(long_name)).c_str(), "--no-verify", 0) == 0)
+    return VerifyFlag::skip;
   if (long_name == "no-no-verify" || abbreviates(long_name, "verify", 5)) return VerifyFlag::restore;
   return VerifyFlag::none;
 }
@@ -306,7 +312,10 @@ class Judge {
       if (word[1] != '-' && word.find('c') != std::string::npos) reads_string = true;
     }
     if (reads_string) {
-      if (i < words.size()) script(words[i], depth + 1);
+      if (i >= words.size()) return;
+      // sh -c 'git commit "$1"' sh --no-verify: the words after the script are $0, $1, ...
+      const std::vector<std::string> arguments(words.begin() + static_cast<std::ptrdiff_t>(std::min(i + 2, words.size())), words.end());
+      script(arguments.empty() ? words[i] : with_positionals(words[i], arguments), depth + 1);
       return;
     }
     if (i < words.size()) return;  // a script file: its text is not in the command
@@ -314,6 +323,58 @@ class Judge {
     for (const auto& redirection : command.redirections)
       if (redirection.op == "<<<") script(redirection.target, depth + 1);
     if (command.piped && previous_ != nullptr) judge_piped_script(*previous_, depth);
+  }
+
+  // `text` with "$@", $*, "$1", ${2} ... replaced by the (single-quoted) arguments.
+  static std::string with_positionals(std::string_view text, const std::vector<std::string>& arguments) {
+    auto quoted = [](const std::string& word) {
+      std::string out = "'";
+      for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      return out + "'";
+    };
+    std::string all;
+    for (const auto& argument : arguments) (all += all.empty() ? "" : " ") += quoted(argument);
+    std::string out;
+    for (size_t k = 0; k < text.size();) {
+      const bool in_quotes = text[k] == '"' && k + 1 < text.size() && text[k + 1] == '$';
+      size_t at = in_quotes ? k + 1 : k;
+      if (text[at] != '$' || at + 1 >= text.size()) {
+        out += text[k++];
+        continue;
+      }
+      size_t end = at + 1;
+      const bool braced = text[end] == '{';
+      if (braced) ++end;
+      std::string replacement;
+      if (end < text.size() && (text[end] == '@' || text[end] == '*')) {
+        replacement = all;
+        ++end;
+      } else if (end < text.size() && text[end] >= '1' && text[end] <= '9') {
+        const size_t index = static_cast<size_t>(text[end] - '1');
+        replacement = index < arguments.size() ? quoted(arguments[index]) : "''";
+        ++end;
+      } else {
+        out += text[k++];
+        continue;
+      }
+      if (braced) {
+        if (end >= text.size() || text[end] != '}') {
+          out += text[k++];
+          continue;
+        }
+        ++end;
+      }
+      if (in_quotes) {
+        if (end >= text.size() || text[end] != '"') {
+          out += text[k++];
+          continue;
+        }
+        ++end;
+      }
+      out += replacement;
+      k = end;
+    }
+    return out;
   }
 
   // echo 'git commit -n' | sh, printf ... | bash, cat <<EOF | sh: the text the
@@ -395,8 +456,8 @@ class Judge {
     std::string input = input_text(command, false);
     if (command.piped && previous_ != nullptr) input += input_text(*previous_, true);
     ShellSimpleCommand run;
-    run.words.assign(words.begin() + static_cast<std::ptrdiff_t>(i), words.end());
-    if (run.words.empty()) run.words.push_back("echo");
+    for (size_t k = i; k < words.size(); ++k) run.words.push_back(words[k]);
+    if (run.words.empty()) run.words.emplace_back("echo");
     const std::vector<std::string> arguments = blank_separated(input);
     if (!replace.empty()) {
       const std::string joined = join(arguments, 0);
@@ -778,6 +839,28 @@ class Judge {
   }
 
   void judge_file_writer(std::string_view program, const std::vector<std::string>& words, size_t first) {
+    // tar -x -C DIR / unzip -d DIR: the archive's files land in DIR.
+    if (program == "tar" || program == "unzip" || program == "bsdtar") {
+      bool extracts = program == "unzip";
+      for (size_t k = first; k < words.size(); ++k) {
+        const std::string& word = words[k];
+        if (word == "--extract" || word == "--get" ||
+            (!word.starts_with("--") && word.find('x') != std::string::npos && (k == first || word.starts_with('-'))))
+          extracts = true;
+      }
+      for (size_t k = first; extracts && k < words.size(); ++k) {
+        const std::string& word = words[k];
+        std::string directory;
+        if ((word == "-C" || word == "--directory" || (program == "unzip" && word == "-d")) && k + 1 < words.size())
+          directory = words[k + 1];
+        else if (word.starts_with("--directory="))
+          directory = word.substr(12);
+        else if (word.starts_with("-C") && word.size() > 2)
+          directory = word.substr(2);
+        if (!directory.empty()) judge_write_target(program, directory, true);
+      }
+      return;
+    }
     // Programs that write, remove or change every file they name.
     static const std::set<std::string, std::less<>> kEveryOperand = {
         "rm", "unlink", "shred", "truncate", "touch", "chmod", "chown", "chgrp", "tee", "mv", "ln", "rmdir", "setfacl"};
@@ -966,8 +1049,14 @@ class Judge {
              "run git " + std::string(subcommand) + " without --no-verify; fix what the hook reports");
   }
 
+  // Case-insensitively too: on a remote whose refs live on a case-insensitive
+  // file system (macOS, Windows), HEAD:Main writes the file of refs/heads/main.
   bool is_protected(std::string_view branch) const {
-    return !branch.empty() && glob_match_whole_any(context_.protected_branches, branch);
+    if (branch.empty()) return false;
+    if (glob_match_whole_any(context_.protected_branches, branch)) return true;
+    std::vector<std::string> folded_patterns;
+    for (const auto& pattern : context_.protected_branches) folded_patterns.push_back(lower(pattern));
+    return glob_match_whole_any(folded_patterns, lower(branch));
   }
 
   bool any_protected() const {
@@ -1133,6 +1222,14 @@ class Judge {
     if ((action == "remove-section" || action == "rename-section") && key == "core")
       refuse("agent.hooks-path", "`git config --" + action + " core` drops core.hooksPath with the rest of [core]",
              "change single settings with `git config KEY VALUE`, never core.hooksPath");
+    // Push settings set now act on every later `git push`: judged as that push.
+    if ((action == "set" || action == "add" || action == "replace-all") && key.starts_with("remote.") &&
+        (key.ends_with(".push") || key.ends_with(".mirror")) && positionals.size() >= 2) {
+      const size_t before = refusals_.size();
+      git_push({"push"}, {{key, positionals[1]}});
+      for (size_t k = before; k < refusals_.size(); ++k)
+        refusals_[k].message = "`git config " + key + "` makes every later push do this: " + refusals_[k].message;
+    }
     // An alias that skips the hooks, set now to be used later.
     if ((action == "set" || action == "add" || action == "replace-all") && key.starts_with("alias.") &&
         positionals.size() >= 2) {
