@@ -37,6 +37,18 @@ std::string js(const std::string& text) {
   return out + "\"";
 }
 
+// true: `agentops hook AGENT PreToolUse` denied the tool call (exit 2); `command`
+// is the tool_input.command JSON value.
+bool denied_json(const GitSandbox& sandbox, const std::string& command_json, const std::string& cwd,
+                 const std::string& agent = "claude", const std::string& tool = "Bash") {
+  const std::string payload = R"({"session_id":"s","hook_event_name":"PreToolUse","cwd":)" + js(cwd) +
+                              R"(,"tool_name":")" + tool + R"(","tool_input":{"command":)" + command_json + "}}";
+  const CommandResult result =
+      sandbox.run("printf '%s' " + quote(payload) + " | " + quote(bin("agentops")) + " hook " + agent + " PreToolUse");
+  EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 2) << command_json << "\n" << result.err;
+  return result.exit_code == 2;
+}
+
 // true: `agentops hook claude PreToolUse` denied the Bash command (exit 2).
 bool denied(const GitSandbox& sandbox, const std::string& command) {
   const std::string payload = R"({"session_id":"s","hook_event_name":"PreToolUse","cwd":)" + js(sandbox.root()) +
@@ -206,6 +218,33 @@ TEST(ShellAttackHook, HookAndConfigFileWritesAreDeniedAndReadsPass) {
                               "git config user.name x", "grep -rn \"no-verify\" .", "git push --dry-run -f origin main",
                               "npm test && make", "echo 'git commit -n'", "watch -n 5 git status"})
     EXPECT_FALSE(denied(sandbox, command)) << command;
+}
+
+// Codex's exec tools send an argv array: its words are the words, so a script
+// given to bash -lc is judged as one script and an apostrophe is no quote.
+TEST(ShellAttackHook, AnArgvArrayIsJudgedWordForWord) {
+  GitSandbox sandbox;
+  sandbox.commit_policy(kPolicy);
+  EXPECT_TRUE(denied_json(sandbox, R"(["bash", "-lc", "git commit --no-verify -m x"])", sandbox.root(), "codex", "shell"));
+  EXPECT_TRUE(denied_json(sandbox, R"(["git", "commit", "-n", "-m", "x"])", sandbox.root(), "codex", "shell"));
+  EXPECT_FALSE(denied_json(sandbox, R"(["git", "commit", "-m", "don't; git commit -n"])", sandbox.root(), "codex", "shell"));
+  EXPECT_FALSE(denied_json(sandbox, R"(["bash", "-lc", "git status"])", sandbox.root(), "codex", "shell"));
+}
+
+// core.hooksPath inside the worktree (husky 9: .husky/_), the agent working in a subdirectory.
+TEST(ShellAttackHook, WritesToTheConfiguredHooksAreDeniedFromASubdirectory) {
+  GitSandbox sandbox;
+  sandbox.commit_policy(kPolicy);
+  sandbox.write(".husky/_/pre-commit", "#!/bin/sh\n");
+  sandbox.write(".husky/pre-commit", "agentops-hook pre-commit\n");
+  sandbox.write("src/main.c", "int main(void) { return 0; }\n");
+  sandbox.git("config core.hooksPath .husky/_");
+  const std::string src = sandbox.path("src");
+  EXPECT_TRUE(denied_json(sandbox, js("echo 'exit 0' > ../.husky/pre-commit"), src));
+  EXPECT_TRUE(denied_json(sandbox, js("rm -f ../.husky/_/pre-commit"), src));
+  EXPECT_TRUE(denied_json(sandbox, js("chmod -x " + sandbox.path(".husky/pre-commit")), src));
+  EXPECT_FALSE(denied_json(sandbox, js("cat ../.husky/pre-commit"), src));
+  EXPECT_FALSE(denied_json(sandbox, js("echo x > main.c"), src));
 }
 
 }  // namespace

@@ -232,6 +232,25 @@ TEST(ShellAttackHooksWrite, RefusesArchivesUnpackedIntoTheHooks) {
   EXPECT_TRUE(passes("tar -czf hooks.tgz -C .git hooks && ls"));  // reading them into an archive
 }
 
+TEST(ShellAttackHooksWrite, ReadsWritesToTheConfiguredHooksDirectoryFromWhereTheCommandRuns) {
+  ShellContext husky = repository();
+  husky.hooks_directory = ".husky/_";  // husky 9
+  husky.worktree_root = "/work/repo";
+  husky.working_directory = "src";
+  EXPECT_TRUE(refuses("rm ../.husky/_/pre-commit", "agent.hooks-write", husky));
+  EXPECT_TRUE(refuses("echo 'exit 0' > ../.husky/pre-commit", "agent.hooks-write", husky));
+  EXPECT_TRUE(refuses("truncate -s0 /work/repo/.husky/pre-commit", "agent.hooks-write", husky));
+  EXPECT_TRUE(refuses("cd .. && rm .husky/pre-commit", "agent.hooks-write", husky));
+  EXPECT_TRUE(passes("rm .husky/pre-commit", husky));  // src/.husky: not the hooks
+  EXPECT_TRUE(passes("cat ../.husky/pre-commit", husky));
+  ShellContext absolute = repository();
+  absolute.hooks_directory = "/work/repo/tools/hooks";
+  absolute.worktree_root = "/work/repo";
+  EXPECT_TRUE(refuses("rm tools/hooks/pre-commit", "agent.hooks-write", absolute));
+  EXPECT_TRUE(refuses("rm /work/repo/tools/hooks/pre-commit", "agent.hooks-write", absolute));
+  EXPECT_TRUE(passes("rm tools/other/pre-commit", absolute));
+}
+
 // ---- ordinary work that must pass ----------------------------------------------
 
 TEST(ShellAttackFalsePositives, PassesWhatAgentsRunAllDay) {

@@ -81,8 +81,21 @@ VerifyFlag verify_flag(std::string_view long_name) {
 
 class Judge {
  public:
-  explicit Judge(const ShellContext& context) : context_(context) {
+  explicit Judge(const ShellContext& context) : context_(context), working_directory_(context.working_directory) {
     for (const auto& [name, value] : context.git_aliases) aliases_[lower(name)] = value;
+    // The hooks directory relative to the worktree when it lies inside it; husky 9's
+    // core.hooksPath is .husky/_, whose scripts run the user's .husky/<hook>: both count.
+    std::string hooks = context.hooks_directory;
+    if (!context.worktree_root.empty() && hooks.starts_with(context.worktree_root + "/"))
+      hooks = hooks.substr(context.worktree_root.size() + 1);
+    if (!hooks.empty()) {
+      auto components = path_components(hooks);
+      if (!components.empty()) hooks_directories_.push_back(components);
+      if (components.size() >= 2 && components.back() == "_") {
+        components.pop_back();
+        hooks_directories_.push_back(components);
+      }
+    }
   }
 
   std::vector<ShellRefusal> take() { return std::move(refusals_); }
@@ -788,12 +801,17 @@ class Judge {
     for (size_t k = 1; k < components.size(); ++k)
       if (lower(components[k]) == "hooks" && names_git_dir(components[k - 1])) return true;
     if (whole_git_dir && !components.empty() && names_git_dir(components.back())) return true;
-    if (!context_.hooks_directory.empty()) {
-      const auto hooks = path_components(context_.hooks_directory);
-      if (!hooks.empty() && components.size() >= hooks.size() &&
-          std::equal(hooks.begin(), hooks.end(), components.begin()))
-        return true;
+    // Inside the worktree: the path relative to its root, as hooks_directories_ are.
+    std::vector<std::string> relative = components;
+    if (path.starts_with('/') && !context_.worktree_root.empty()) {
+      const auto root = path_components(context_.worktree_root);
+      if (components.size() >= root.size() && std::equal(root.begin(), root.end(), components.begin()))
+        relative.erase(relative.begin(), relative.begin() + static_cast<std::ptrdiff_t>(root.size()));
     }
+    for (const auto& hooks : hooks_directories_)
+      for (const std::vector<std::string>* candidate : {&components, static_cast<const std::vector<std::string>*>(&relative)})
+        if (candidate->size() >= hooks.size() && std::equal(hooks.begin(), hooks.end(), candidate->begin()))
+          return true;
     return false;
   }
 
@@ -1247,7 +1265,8 @@ class Judge {
   std::vector<ShellRefusal> refusals_;
   std::set<std::string> reported_;
   const ShellSimpleCommand* previous_ = nullptr;  // the command before this one in its script
-  std::string working_directory_;                 // where `cd` went, relative to the start ("": the start)
+  std::string working_directory_;                 // where the command is, relative to the worktree root ("": the root)
+  std::vector<std::vector<std::string>> hooks_directories_;  // core.hooksPath's directories, as path components
   std::map<std::string, std::string> command_environment_;   // NAME=value words before this command's program
   std::map<std::string, std::string> exported_environment_;  // `export NAME=value` earlier in the script
 };

@@ -94,14 +94,25 @@ Result<Action> multi_edit(std::string_view tool, const Value& input) {
 }
 
 // A shell command as a string, or as an argv array (Codex's exec tools).
-Result<std::string> command_text(const Value& command) {
+// `quoted`: the argv's words single-quoted, so the shell judge reads the same
+// words: ["bash", "-lc", "git commit -n"] is bash running one script, not `bash -lc git`.
+Result<std::string> command_text(const Value& command, bool quoted) {
   if (command.is_string()) return command.text;
   if (!command.is_array()) return Error{"tool_input.command is neither a string nor an array"};
   std::string joined;
   for (const Value& word : command.items) {
     if (!word.is_string()) return Error{"tool_input.command holds a non-string word"};
     if (!joined.empty()) joined.push_back(' ');
-    joined += word.text;
+    if (!quoted) {
+      joined += word.text;
+      continue;
+    }
+    joined.push_back('\'');
+    for (char c : word.text) {
+      if (c == '\'') joined += "'\\''";
+      else joined.push_back(c);
+    }
+    joined.push_back('\'');
   }
   return joined;
 }
@@ -112,11 +123,13 @@ Result<Action> shell(std::string_view tool, const Value& input) {
   const Value* command = input.find("command");
   if (!command) command = input.find("cmd");
   if (!command) return Error{"tool_input of " + std::string(tool) + " has no command"};
-  auto text = command_text(*command);
+  auto text = command_text(*command, true);
   if (!text) return text.error();
+  auto plain = command_text(*command, false);  // the words as they are, for a patch envelope
+  if (!plain) return plain.error();
   Action action = make_action(ActionKind::shell, std::string(tool));
   action.command = std::move(*text);
-  if (auto envelope = find_patch_envelope(action.command)) {
+  if (auto envelope = find_patch_envelope(*plain)) {
     auto writes = parse_apply_patch(*envelope);
     if (!writes) return writes.error();
     action.writes = std::move(*writes);
