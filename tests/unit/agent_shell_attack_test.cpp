@@ -106,6 +106,21 @@ TEST(ShellAttackInterpreters, PassesOrdinaryScriptsAndCodeThatOnlyMentionsTheWor
   EXPECT_TRUE(passes("python3 -m pytest -x -n 4"));
 }
 
+TEST(ShellAttackRunners, ReadsOtherShellsScripts) {
+  EXPECT_TRUE(refuses("fish -c 'git commit -n -m x'", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("tcsh -c 'git commit --no-verify -m x'", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("pwsh -Command 'git commit -n -m x'", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("pwsh -c 'Get-ChildItem'"));
+  EXPECT_TRUE(passes("fish -c 'git status'"));
+}
+
+TEST(ShellAttackPush, AForcedTagsOnlyPushDoesNotForceTheCurrentBranch) {
+  ShellContext on_main = repository();
+  on_main.current_branch = "main";
+  EXPECT_TRUE(passes("git push --tags -f origin", on_main));
+  EXPECT_TRUE(refuses("git push -f origin", "agent.force-push", on_main));
+}
+
 // ---- configuration on the command line --------------------------------------
 
 TEST(ShellAttackConfig, ReadsAliasesDefinedInTheEnvironment) {

@@ -167,6 +167,11 @@ class Judge {
       if (program == "expect") return expect(words, i + 1, command, depth);
       if (program == "xargs") return xargs(words, i + 1, command, depth);
       if (is_interpreter(program)) return interpreter(words, i + 1, command, depth);
+      if (program == "pwsh" || program == "powershell") {  // pwsh -c / -Command 'script': its git words read as a shell's
+        for (size_t k = i + 1; k + 1 < words.size(); ++k)
+          if (lower(words[k]) == "-c" || lower(words[k]) == "-command") return script(join(words, k + 1), depth + 1);
+        return;
+      }
       if (program == "cd" || program == "pushd") return change_directory(words, i + 1);
       if (program == "env") {
         i = env(words, i + 1, depth);
@@ -184,7 +189,8 @@ class Judge {
       }
       if (program == "eval") return script(join(words, i + 1), depth + 1);
       if (program == "sh" || program == "bash" || program == "zsh" || program == "dash" || program == "ksh" ||
-          program == "ash" || program == "mksh" || program == "busybox")
+          program == "ash" || program == "mksh" || program == "busybox" || program == "fish" || program == "csh" ||
+          program == "tcsh" || program == "yash" || program == "posh")
         return shell(words, i + 1, command, depth);
       if (program == "find") return find(words, i + 1, command, depth);
       if (program == "su" || program == "runuser" || program == "script" || program == "flock") {
@@ -1102,7 +1108,7 @@ class Judge {
   void git_push(const std::vector<std::string>& args, const std::map<std::string, std::string>& config) {
     // -n is --dry-run for push (not --no-verify): a dry run changes nothing, so it passes.
     bool dry_run = false;
-    bool skips = false, force = false, remove = false, mirror = false, prune = false, all = false;
+    bool skips = false, force = false, remove = false, mirror = false, prune = false, all = false, tags = false;
     std::vector<std::string> positionals;
     for (const auto& option : scan_git_options(args, 1, kPushOptions)) {
       if (option.positional) {
@@ -1124,6 +1130,7 @@ class Judge {
       if (abbreviates(name, "mirror", 2)) mirror = true;
       if (abbreviates(name, "prune", 3)) prune = true;
       if (name == "all" || name == "branches") all = true;
+      if (name == "tags") tags = true;
       if (abbreviates(name, "dry-run", 2)) dry_run = true;
       if (name == "no-dry-run") dry_run = false;
     }
@@ -1171,7 +1178,7 @@ class Judge {
       if (force && (all || mirror) && any_protected())
         refuse("agent.force-push", "a forced push of every branch rewrites protected branches (" + protected_list() + ")",
                "push your feature branch by name, without --force");
-      else if (force && is_protected(context_.current_branch))
+      else if (force && !tags && is_protected(context_.current_branch))  // --tags alone pushes only tags
         force_push_refusal(context_.current_branch);
       return;
     }
