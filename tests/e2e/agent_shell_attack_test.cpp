@@ -154,6 +154,9 @@ TEST_F(ShellAttackCommitOracle, WordsTheShellComputesAreJudgedAsTheShellComputes
       "sh -c 'git commit \"$1\" -m x' sh --no-verify",
       "sh -c 'git commit -m \"$1\"' sh --no-verify",
       "touch ./--no-verify && git commit -m x --no-ver*",
+      "f() { git commit \"$@\"; }; f -n -m x",
+      "f() { git commit -m \"$1\"; }; f --no-verify",
+      "set -- --no-verify; git commit \"$@\" -m x",
   });
 }
 

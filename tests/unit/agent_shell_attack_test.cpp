@@ -219,6 +219,16 @@ TEST(ShellAttackWords, ReadsShellDashCArguments) {
   EXPECT_TRUE(passes("bash -c 'git add \"$@\"' bash a.txt b.txt"));
 }
 
+TEST(ShellAttackWords, ReadsFunctionCallsAndSetArguments) {
+  EXPECT_TRUE(refuses("f() { git commit \"$@\"; }; f -n -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("c() {\n  git commit -m \"$1\" $2\n}\nc msg --no-verify", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("p() { git push \"$@\"; }; p -f origin main", "agent.force-push"));
+  EXPECT_TRUE(refuses("set -- --no-verify; git commit \"$@\" -m x", "agent.skip-hooks"));
+  EXPECT_TRUE(passes("f() { git commit -m \"$1\"; }; f --no-verify"));
+  EXPECT_TRUE(passes("f() { f; f; }; f"));
+  EXPECT_TRUE(passes("set -e; set -- a.txt; git add \"$@\" && git commit -m x"));
+}
+
 TEST(ShellAttackWords, RefusesAGlobThatTheShellCanExpandToNoVerify) {
   EXPECT_TRUE(refuses("touch ./--no-verify && git commit -m x --no-ver*", "agent.skip-hooks"));
   EXPECT_TRUE(refuses("git commit -m x --no-verif[y]", "agent.skip-hooks"));
@@ -297,6 +307,26 @@ TEST(ShellAttackCost, JudgesATypicalAndA100KilobyteCommandQuickly) {
   std::printf("shell judge: typical command %.3f ms, 100 KB command %.1f ms\n", typical_ms, large_ms);
   EXPECT_LT(typical_ms, 5.0);
   EXPECT_LT(large_ms, 1000.0);
+}
+
+// Function calls, "$@" and sh -c arguments expand text: a budget keeps a
+// 100 KB command from growing the work quadratically.
+TEST(ShellAttackCost, ExpansionsCannotMultiplyTheWork) {
+  auto repeated = [](const std::string& unit, size_t size) {
+    std::string text;
+    while (text.size() < size) text += unit;
+    return text;
+  };
+  const size_t size = 100 * 1024;
+  for (const std::string& command :
+       {"f() { " + repeated("f; ", size) + " }; f", "set -- " + repeated("x ", size / 4) + "; " + repeated("git add \"$@\"; ", size / 2),
+        "sh -c '" + repeated("$@ ", size / 2) + "' sh " + repeated("x ", size / 2),
+        "echo " + repeated("x ", size / 2) + " | xargs -I{} git add " + repeated("{} ", size / 2)}) {
+    const auto started = std::chrono::steady_clock::now();
+    judge_shell_command(command, repository());
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_LT(ms, 1000.0) << command.substr(0, 40);
+  }
 }
 
 }  // namespace

@@ -103,6 +103,7 @@ class Judge {
   void script(std::string_view text, int depth) {
     if (depth > kMaxDepth) return judge_as_text(text);
     const ShellScript parsed = parse_shell_script(text);
+    for (const auto& [name, body] : parsed.functions) functions_[name] = body;
     const ShellSimpleCommand* outer_previous = previous_;
     previous_ = nullptr;
     for (const auto& command : parsed.commands) {
@@ -156,6 +157,31 @@ class Judge {
       }
       if (i >= words.size()) return;
       const std::string program(basename(words[i]));
+      if (words[i] == "set" && i + 1 < words.size() && (words[i + 1] == "--" || !words[i + 1].starts_with('-'))) {
+        // set -- WORDS: the script's "$@" from here on.
+        const size_t first = i + (words[i + 1] == "--" ? 2 : 1);
+        positionals_.assign(words.begin() + static_cast<std::ptrdiff_t>(first), words.end());
+        positionals_size_ = 0;
+        for (const auto& word : positionals_) positionals_size_ += word.size() + 1;
+        return;
+      }
+      if (!positionals_.empty() && std::any_of(words.begin() + static_cast<std::ptrdiff_t>(i), words.end(), is_positional) &&
+          spend(positionals_size_)) {
+        ShellSimpleCommand expanded = rest_of(expand_positionals(words, i), 0, command);
+        expanded.redirections = command.redirections;
+        const std::vector<std::string> saved = std::move(positionals_);
+        positionals_.clear();
+        simple_command(expanded, depth + 1);
+        positionals_ = saved;
+        return;
+      }
+      if (auto function = functions_.find(words[i]);
+          function != functions_.end() && function_calls_ < 64 && spend(function->second.size())) {
+        // A call of a function defined in the command: its body with these arguments in "$@".
+        ++function_calls_;
+        const std::vector<std::string> arguments(words.begin() + static_cast<std::ptrdiff_t>(i + 1), words.end());
+        return script(with_positionals(function->second, arguments), depth + 1);
+      }
       if (is_git_program(words[i])) return git(words, i + 1, depth);
       if (program.size() > 4 && program.starts_with("git-")) {  // /usr/lib/git-core/git-commit: git's own dashed form
         std::vector<std::string> dashed = {"git", program.substr(4)};
@@ -344,8 +370,45 @@ class Judge {
     if (command.piped && previous_ != nullptr) judge_piped_script(*previous_, depth);
   }
 
+  static bool is_positional(const std::string& word) {
+    return word == "$@" || word == "$*" || (word.size() == 2 && word[0] == '$' && word[1] >= '1' && word[1] <= '9') ||
+           (word.size() == 4 && word.starts_with("${") && word[2] >= '1' && word[2] <= '9' && word[3] == '}');
+  }
+
+  // words[first..] with $@, $*, $N replaced by the words `set --` gave.
+  std::vector<std::string> expand_positionals(const std::vector<std::string>& words, size_t first) const {
+    std::vector<std::string> out;
+    for (size_t k = first; k < words.size(); ++k) {
+      const std::string& word = words[k];
+      if (word == "$@" || word == "$*") {
+        out.insert(out.end(), positionals_.begin(), positionals_.end());
+      } else if (is_positional(word)) {
+        const size_t index = static_cast<size_t>(word[word.size() == 2 ? 1 : 2] - '1');
+        if (index < positionals_.size()) out.push_back(positionals_[index]);
+      } else {
+        out.push_back(word);
+      }
+    }
+    return out;
+  }
+
   // `text` with "$@", $*, "$1", ${2} ... replaced by the (single-quoted) arguments.
-  static std::string with_positionals(std::string_view text, const std::vector<std::string>& arguments) {
+  // Spends `size` of the expansion budget; false (and nothing spent) when it is gone.
+  bool spend(size_t size) {
+    if (size > expansion_budget_) return false;
+    expansion_budget_ -= size;
+    return true;
+  }
+
+  // `text` with the arguments in place of "$@" ..., or `text` itself once the budget is spent.
+  std::string with_positionals(std::string_view text, const std::vector<std::string>& arguments) {
+    std::string out = substitute_positionals(text, arguments, expansion_budget_);
+    return spend(out.size()) ? out : std::string(text);
+  }
+
+  // Stops (with the text so far) once the result is longer than `limit`.
+  static std::string substitute_positionals(std::string_view text, const std::vector<std::string>& arguments,
+                                            size_t limit) {
     auto quoted = [](const std::string& word) {
       std::string out = "'";
       for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -392,6 +455,7 @@ class Judge {
       }
       out += replacement;
       k = end;
+      if (out.size() > limit) break;
     }
     return out;
   }
@@ -480,6 +544,10 @@ class Judge {
     const std::vector<std::string> arguments = blank_separated(input);
     if (!replace.empty()) {
       const std::string joined = join(arguments, 0);
+      size_t uses = 0;
+      for (const auto& word : run.words)
+        for (size_t at = word.find(replace); at != std::string::npos; at = word.find(replace, at + replace.size())) ++uses;
+      if (uses > 0 && !spend(uses * joined.size())) return simple_command(run, depth + 1);  // too large: the command alone
       for (auto& word : run.words)
         for (size_t at = word.find(replace); at != std::string::npos; at = word.find(replace, at + joined.size()))
           word.replace(at, replace.size(), joined);
@@ -1274,6 +1342,16 @@ class Judge {
   const ShellSimpleCommand* previous_ = nullptr;  // the command before this one in its script
   std::string working_directory_;                 // where the command is, relative to the worktree root ("": the root)
   std::vector<std::vector<std::string>> hooks_directories_;  // core.hooksPath's directories, as path components
+  std::map<std::string, std::string> functions_;             // NAME() { body }: the bodies, by name
+  int function_calls_ = 0;                                   // calls read so far (bounds f() { f; f; }; f)
+  std::vector<std::string> positionals_;                     // the words `set --` gave the script
+  size_t positionals_size_ = 0;                              // their total length
+  // What function calls and "$@" may add to the text judged, so a command
+  // cannot make the judge's work grow faster than its own length.
+  size_t expansion_budget_ = 0;
+
+ public:
+  void set_expansion_budget(size_t budget) { expansion_budget_ = budget; }
   std::map<std::string, std::string> command_environment_;   // NAME=value words before this command's program
   std::map<std::string, std::string> exported_environment_;  // `export NAME=value` earlier in the script
 };
@@ -1282,6 +1360,7 @@ class Judge {
 
 std::vector<ShellRefusal> judge_shell_command(std::string_view command, const ShellContext& context) {
   Judge judge(context);
+  judge.set_expansion_budget(command.size() + 65536);
   judge.script(command, 0);
   return judge.take();
 }

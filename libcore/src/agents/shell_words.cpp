@@ -58,6 +58,7 @@ class Splitter {
       case '(':
         if (word_started_ && !word_quoted_ && word_.ends_with('=') && assignment_name_length(word_) + 1 == word_.size())
           return read_array();  // NAME=(a b c)
+        if (word_started_ && !word_quoted_ && next_is(1, ')')) return read_function_header();  // NAME() { ... }
         [[fallthrough]];
       case ';':
       case ')':
@@ -104,6 +105,41 @@ class Splitter {
     if (c == '{') word_has_brace_ = true;
     word_ += c;
     ++pos_;
+  }
+
+  // NAME() followed by a { ... } body: the body's text is remembered under NAME,
+  // and splitting goes on inside the body as usual.
+  void read_function_header() {
+    const std::string name = word_;
+    word_.clear();
+    word_started_ = false;
+    word_has_brace_ = false;
+    finish_command();
+    pos_ += 2;
+    size_t open = pos_;
+    while (open < text_.size() && std::isspace(static_cast<unsigned char>(text_[open]))) ++open;
+    if (open >= text_.size() || text_[open] != '{') return;
+    int depth = 0;
+    char quote = 0;
+    size_t close = open;
+    for (; close < text_.size(); ++close) {
+      const char c = text_[close];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        else if (c == '\\' && quote == '"') ++close;
+        continue;
+      }
+      if (c == '\\') {
+        ++close;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '{') {
+        ++depth;
+      } else if (c == '}' && --depth == 0) {
+        break;
+      }
+    }
+    if (close < text_.size()) script_.functions.emplace_back(name, std::string(text_.substr(open + 1, close - open - 1)));
   }
 
   // NAME=(words...): kept as the words joined by blanks, the way ${NAME[@]} expands.
