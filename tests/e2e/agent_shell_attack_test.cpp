@@ -176,6 +176,7 @@ TEST(ShellAttackPushOracle, PushesAreJudgedAsGitRunsThem) {
       "git push -f origin feature",
       "sh -c 'git push \"$1\" origin main' sh --force",
       "echo main | xargs git push -f origin",
+      "git checkout -q -b topic origin/main && git reset -q --hard main && git -c push.default=upstream push -f origin",
   };
   int rewritten = 0, unchanged = 0;
   for (const auto& command : commands) {

@@ -171,6 +171,14 @@ TEST(ShellAttackPush, RefusesAForcedMatchingPush) {
   EXPECT_TRUE(passes("git -c push.default=matching push origin"));
 }
 
+TEST(ShellAttackPush, RefusesAForcedPushToTheUpstreamSetOnTheCommandLine) {
+  // git checkout -b x origin/main makes main x's upstream: push.default=upstream then forces main.
+  EXPECT_TRUE(refuses("git -c push.default=upstream push -f origin", "agent.force-push"));
+  EXPECT_TRUE(refuses("git -c push.default=tracking push --force", "agent.force-push"));
+  EXPECT_TRUE(passes("git -c push.default=upstream push origin"));
+  EXPECT_TRUE(passes("git -c push.default=upstream push -f origin feature/x"));
+}
+
 TEST(ShellAttackPush, ReadsPushSettingsGivenOnTheCommandLine) {
   EXPECT_TRUE(refuses("git -c remote.origin.push=+HEAD:main push origin", "agent.force-push"));
   EXPECT_TRUE(refuses("git -c remote.origin.push=:main push origin", "agent.delete-branch"));

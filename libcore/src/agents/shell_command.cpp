@@ -1204,11 +1204,13 @@ class Judge {
     }
     // Push settings given on the same command line (-c, GIT_CONFIG_*) act as if written on it:
     // remote.NAME.mirror, remote.NAME.push refspecs, push.default=matching.
-    bool matching = false;
+    bool matching = false, to_upstream = false;
     std::vector<std::string> configured_refspecs;
     for (const auto& [key, value] : config) {
       if (!key.starts_with("remote.")) {
         if (key == "push.default" && lower(value) == "matching") matching = true;
+        // upstream/tracking: a branch pushes to its upstream, which may be main (checkout -b x origin/main).
+        if (key == "push.default" && (lower(value) == "upstream" || lower(value) == "tracking")) to_upstream = true;
         continue;
       }
       const std::string folded = lower(value);
@@ -1243,6 +1245,13 @@ class Judge {
              "push your feature branch by name, without --force");
     if (refspecs.empty()) {
       if (matching) return;
+      if (force && to_upstream && !tags && !all && any_protected()) {
+        refuse("agent.force-push",
+               "a forced push with push.default=upstream goes to the current branch's upstream, which may be protected (" +
+                   protected_list() + ")",
+               "push your feature branch by name (git push origin HEAD:feature/x), without --force");
+        return;
+      }
       if (force && (all || mirror) && any_protected())
         refuse("agent.force-push", "a forced push of every branch rewrites protected branches (" + protected_list() + ")",
                "push your feature branch by name, without --force");
