@@ -95,6 +95,8 @@ TEST(ShellAttackInterpreters, RefusesCodeThatPlainlyRunsARefusedGitCommand) {
                       "'core.hooksPath=/dev/null', 'commit', '-m', 'x'])\nEOF",
                       "agent.hooks-path"));
   EXPECT_TRUE(refuses("php -r 'system(\"git commit -n -m x\");'", "agent.skip-hooks"));
+  EXPECT_TRUE(refuses("python3 -c \"import os; os.execvp('git', ['git', 'commit', '-n', '-m', 'x'])\"",
+                      "agent.skip-hooks"));
 }
 
 TEST(ShellAttackInterpreters, PassesOrdinaryScriptsAndCodeThatOnlyMentionsTheWords) {
@@ -137,6 +139,8 @@ TEST(ShellAttackConfig, RefusesReadingAnotherConfigFileForAHookRunningCommand) {
   EXPECT_TRUE(refuses("GIT_CONFIG_GLOBAL=/tmp/g git commit -m x", "agent.hooks-path"));
   EXPECT_TRUE(refuses("export GIT_CONFIG_SYSTEM=/tmp/s; git commit -m x", "agent.hooks-path"));
   EXPECT_TRUE(refuses("HOME=/tmp/h git commit -m x", "agent.hooks-path"));
+  EXPECT_TRUE(refuses("sudo GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=/dev/null git commit -m x",
+                      "agent.hooks-path"));
   EXPECT_TRUE(refuses("env XDG_CONFIG_HOME=/tmp/x git push origin feature/x", "agent.hooks-path"));
   EXPECT_TRUE(passes("HOME=/tmp/h git status"));
   EXPECT_TRUE(passes("HOME=/tmp/h npm test"));

@@ -269,7 +269,7 @@ class Judge {
 
   // Programs that run the command in their arguments: the index of that
   // command's first word, or 0 when `program` is no such wrapper.
-  static size_t skip_wrapper(std::string_view program, const std::vector<std::string>& words, size_t i) {
+  size_t skip_wrapper(std::string_view program, const std::vector<std::string>& words, size_t i) {
     struct Wrapper {
       std::string_view name;
       std::string_view options_with_value;  // short options whose value is the next word
@@ -297,7 +297,8 @@ class Judge {
         break;
       }
       if (word.size() < 2 || word[0] != '-') {
-        if (program == "sudo" && is_assignment(word)) {  // sudo VAR=value cmd
+        if (program == "sudo" && is_assignment(word)) {  // sudo VAR=value cmd: the command's environment
+          judge_environment_word(word);
           ++i;
           continue;
         }
@@ -694,17 +695,19 @@ class Judge {
         if (between.find_first_not_of(" \t\n,[(") != std::string_view::npos) break;
         ++last;
       }
-      if (last > first) {
+      // The list read from its first word, and from each "git" in it (execvp("git", ["git", ...])).
+      for (size_t start = first; last > first && start < last; ++start) {
+        if (start != first && basename(literals[start].text) != "git") continue;
         std::string argv;
         bool mentions_git = false;
-        for (size_t k = first; k <= last; ++k) {
+        for (size_t k = start; k <= last; ++k) {
           mentions_git = mentions_git || basename(literals[k].text) == "git";
           std::string quoted = literals[k].text;
           for (size_t at = quoted.find('\''); at != std::string::npos; at = quoted.find('\'', at + 4))
             quoted.replace(at, 1, "'\\''");
           (argv += argv.empty() ? "'" : " '") += quoted + "'";
         }
-        if (mentions_git) script(argv, depth + 1);
+        if (mentions_git && spend(argv.size())) script(argv, depth + 1);
       }
       first = last + 1;
     }
