@@ -216,7 +216,7 @@ TEST(ShellAttackHook, HookAndConfigFileWritesAreDeniedAndReadsPass) {
   for (const char* command : {"find .git -name pre-commit -delete", "tar -xf hooks.tar -C .git/hooks",
                               "echo '[core] hooksPath=/dev/null' >> ~/.gitconfig",
                               "cat x >> .git/config.worktree", "git config remote.origin.mirror true",
-                              "git send-pack ../remote.git main"})
+                              "git send-pack ../remote.git main", "git --work-tree=.git/hooks checkout HEAD -- pre-commit"})
     EXPECT_TRUE(denied(sandbox, command)) << command;
   for (const char* command : {"find .git -name pre-commit", "cat ~/.gitconfig", "tar -czf hooks.tgz -C .git hooks",
                               "git config user.name x", "grep -rn \"no-verify\" .", "git push --dry-run -f origin main",

@@ -261,6 +261,13 @@ TEST(ShellAttackPush, RefusesConfiguringAForcedOrMirroredPush) {
   EXPECT_TRUE(passes("git config remote.origin.url git@example.com:x/y.git"));
 }
 
+TEST(ShellAttackHooksWrite, RefusesAWorkTreeInsideTheGitDirectory) {
+  EXPECT_TRUE(refuses("git --work-tree=.git/hooks checkout HEAD -- pre-commit", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("git --work-tree .git restore --source=HEAD hooks/pre-commit", "agent.hooks-write"));
+  EXPECT_TRUE(refuses("GIT_WORK_TREE=.git/hooks git checkout HEAD -- pre-commit", "agent.hooks-write"));
+  EXPECT_TRUE(passes("git --work-tree=../site checkout HEAD -- index.html"));
+}
+
 TEST(ShellAttackHooksWrite, RefusesArchivesUnpackedIntoTheHooks) {
   EXPECT_TRUE(refuses("tar -xf hooks.tar -C .git/hooks", "agent.hooks-write"));
   EXPECT_TRUE(refuses("tar xf hooks.tar --directory=.git", "agent.hooks-write"));

@@ -1003,9 +1003,12 @@ class Judge {
     // Configuration given on this command line (-c, GIT_CONFIG_*): aliases and
     // push settings in it count like the repository's own.
     std::map<std::string, std::string> inline_aliases = environment_config();
+    if (const std::string* work_tree = environment_value("GIT_WORK_TREE")) judge_work_tree(*work_tree);
     // git's global options, before the subcommand.
     while (i < words.size() && words[i].starts_with('-')) {
       const std::string& word = words[i];
+      if (word == "--work-tree" || word.starts_with("--work-tree="))
+        judge_work_tree(word == "--work-tree" ? (i + 1 < words.size() ? words[i + 1] : std::string()) : word.substr(12));
       if (word == "-C" || word == "--git-dir" || word == "--work-tree" || word == "--namespace" ||
           word == "--super-prefix" || word == "--attr-source" || word == "--list-cmds") {
         i += 2;
@@ -1096,6 +1099,16 @@ class Judge {
       refuse("agent.skip-hooks", "`git " + subcommand + "` makes commits without running git's hooks",
              "commit with `git commit`; fix what the hook reports");
     // cherry-pick and revert have no --no-verify (their -n is --no-commit): nothing to refuse.
+  }
+
+  // git --work-tree=.git/hooks checkout HEAD -- pre-commit writes a committed file into the hooks.
+  void judge_work_tree(const std::string& directory) {
+    if (!directory.empty() && is_hooks_path(working_directory_.empty() || directory.starts_with('/')
+                                                ? directory
+                                                : working_directory_ + "/" + directory,
+                                            true))
+      refuse("agent.hooks-write", "git with its work tree at " + directory + " writes files into the hooks",
+             "leave the hooks alone; a person installs them with agentops-install");
   }
 
   void git_config_assignment(std::string_view assignment, std::map<std::string, std::string>& inline_aliases) {
