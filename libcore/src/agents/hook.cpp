@@ -75,10 +75,17 @@ int collect_alias(const git_config_entry* entry, void* payload) {
 
 // What the shell judge needs of the repository: protected branches, HEAD's
 // branch, git aliases (`git ci -n`) and core.hooksPath (writes there are hook writes).
-ShellContext shell_context_for(const Policy& policy, const git::Repository& repo) {
+ShellContext shell_context_for(const Policy& policy, const git::Repository& repo, const std::string& cwd) {
   ShellContext context;
   context.protected_branches = policy.branches.protected_branches;
   context.current_branch = current_branch(repo);
+  if (const char* workdir = git_repository_workdir(repo.get())) {
+    std::string root = workdir;  // ends with '/'
+    context.worktree_root = root.substr(0, root.size() - 1);
+    std::string directory = cwd;
+    while (directory.size() > 1 && directory.back() == '/') directory.pop_back();
+    if ((directory + "/").starts_with(root)) context.working_directory = directory.substr(std::min(directory.size(), root.size()));
+  }
   git_config* raw = nullptr;
   if (git_repository_config_snapshot(&raw, repo.get()) == 0) {
     std::unique_ptr<git_config, decltype(&git_config_free)> config(raw, git_config_free);
@@ -135,9 +142,9 @@ Result<Judged> judge_writes(const WriteContext& context, const Action& action) {
 
 // The shell judge's refusals, at the severities the policy gives their rules
 // ([severity]): off drops one, warn only tells the person.
-Judged judge_shell(const Policy& policy, const git::Repository& repo, const Action& action) {
+Judged judge_shell(const Policy& policy, const git::Repository& repo, const Action& action, const std::string& cwd) {
   Judged judged;
-  const ShellContext shell_context = shell_context_for(policy, repo);
+  const ShellContext shell_context = shell_context_for(policy, repo, cwd);
   std::string refused;
   for (const ShellRefusal& refusal : judge_shell_command(action.command, shell_context)) {
     const Severity severity = severity_of(policy, refusal.rule);
@@ -279,7 +286,7 @@ HookAnswer judge(const Protocol& protocol, const std::string& event, const Actio
         judged = std::move(*written);
       }
       if (action.kind == ActionKind::shell && !judged.verdict.refuse) {
-        Judged shell = judge_shell(*policy, *repo, action);
+        Judged shell = judge_shell(*policy, *repo, action, cwd);
         shell.verdict.note = judged.verdict.note + shell.verdict.note;
         judged.verdict = std::move(shell.verdict);
         for (auto& finding : shell.findings) judged.findings.push_back(std::move(finding));

@@ -21,6 +21,11 @@ struct ShellContext {
   // core.hooksPath when the repository sets one (relative to the worktree, e.g.
   // ".husky"): writes there count as writes to the hooks. Empty: only .git/hooks.
   std::string hooks_directory;
+  // Where the command runs, relative to the worktree root ("": the root), and
+  // the root itself (absolute, "" when unknown): a write to ../.husky/pre-commit
+  // from src/, or to /abs/repo/.husky/pre-commit, reaches hooks_directory too.
+  std::string working_directory;
+  std::string worktree_root;
 };
 
 struct ShellRefusal {

@@ -55,8 +55,12 @@ class Splitter {
         pipe_pending_ = true;
         pos_ += next_is(1, '&') ? size_t{2} : size_t{1};  // | and |&
         return;
-      case ';':
       case '(':
+        if (word_started_ && !word_quoted_ && word_.ends_with('=') && assignment_name_length(word_) + 1 == word_.size())
+          return read_array();  // NAME=(a b c)
+        if (word_started_ && !word_quoted_ && next_is(1, ')')) return read_function_header();  // NAME() { ... }
+        [[fallthrough]];
+      case ';':
       case ')':
         finish_command();
         pipe_pending_ = false;
@@ -93,7 +97,7 @@ class Splitter {
       case '$':
         return read_dollar(false);
       case '`':
-        return read_backticks();
+        return read_backticks(false);
       default:
         break;
     }
@@ -101,6 +105,63 @@ class Splitter {
     if (c == '{') word_has_brace_ = true;
     word_ += c;
     ++pos_;
+  }
+
+  // NAME() followed by a { ... } body: the body's text is remembered under NAME,
+  // and splitting goes on inside the body as usual.
+  void read_function_header() {
+    const std::string name = word_;
+    word_.clear();
+    word_started_ = false;
+    word_has_brace_ = false;
+    finish_command();
+    pos_ += 2;
+    size_t open = pos_;
+    while (open < text_.size() && std::isspace(static_cast<unsigned char>(text_[open]))) ++open;
+    if (open >= text_.size() || text_[open] != '{') return;
+    int depth = 0;
+    char quote = 0;
+    size_t close = open;
+    for (; close < text_.size(); ++close) {
+      const char c = text_[close];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        else if (c == '\\' && quote == '"') ++close;
+        continue;
+      }
+      if (c == '\\') {
+        ++close;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '{') {
+        ++depth;
+      } else if (c == '}' && --depth == 0) {
+        break;
+      }
+    }
+    if (close < text_.size()) script_.functions.emplace_back(name, std::string(text_.substr(open + 1, close - open - 1)));
+  }
+
+  // NAME=(words...): kept as the words joined by blanks, the way ${NAME[@]} expands.
+  void read_array() {
+    size_t end = pos_ + 1;
+    char quote = 0;
+    while (end < text_.size() && (quote != 0 || text_[end] != ')')) {
+      if (quote == 0 && (text_[end] == '\'' || text_[end] == '"')) quote = text_[end];
+      else if (quote != 0 && text_[end] == quote) quote = 0;
+      ++end;
+    }
+    const std::string_view inner = text_.substr(pos_ + 1, end - pos_ - 1);
+    pos_ = std::min(end + 1, text_.size());
+    if (inner.find_first_of("$`(") != std::string_view::npos) {  // computed: kept as text
+      word_.append(inner);
+      return;
+    }
+    const ShellScript parsed = parse_shell_script(inner);
+    std::string joined;
+    for (const auto& command : parsed.commands)
+      for (const auto& element : command.words) (joined += joined.empty() ? "" : " ") += element;
+    word_ += joined;
   }
 
   bool next_is(size_t offset, char c) const { return pos_ + offset < text_.size() && text_[pos_ + offset] == c; }
@@ -272,7 +333,7 @@ class Splitter {
       } else if (c == '$') {
         read_dollar(true);
       } else if (c == '`') {
-        read_backticks();
+        read_backticks(true);
       } else {
         word_ += c;
         ++pos_;
@@ -289,7 +350,7 @@ class Splitter {
       ++pos_;
       return read_double_quoted();
     }
-    if (next_is(1, '(')) return read_dollar_parenthesis();
+    if (next_is(1, '(')) return read_dollar_parenthesis(in_double_quotes);
     if (next_is(1, '{')) {
       const size_t end = text_.find('}', pos_ + 2);
       if (end == std::string_view::npos) {
@@ -329,6 +390,34 @@ class Splitter {
         name = name.substr(0, name_end);
       }
     }
+    // ${NAME[@]}, ${NAME[*]}: every element; ${NAME[N]}: the N-th; arrays are kept blank-joined.
+    std::string element;
+    bool subscripted = false;
+    if (const size_t open = name.find('['); open != std::string_view::npos && name.ends_with(']')) {
+      const std::string_view subscript = name.substr(open + 1, name.size() - open - 2);
+      name = name.substr(0, open);
+      subscripted = true;
+      if (subscript != "@" && subscript != "*") {
+        const auto array = variables_.find(std::string(name));
+        size_t index = 0;
+        for (char d : subscript) if (std::isdigit(static_cast<unsigned char>(d)) && index < 100000) index = index * 10 + static_cast<size_t>(d - '0');
+        if (array != variables_.end()) {
+          size_t field = 0, at = 0;
+          const std::string& value = array->second;
+          while (at < value.size() && field < index) {
+            at = value.find(' ', at);
+            if (at == std::string::npos) break;
+            ++at;
+            ++field;
+          }
+          if (at != std::string::npos && at <= value.size() && field == index) element = value.substr(at, value.find(' ', at) - at);
+          word_started_ = true;
+          word_ += element;
+          return;
+        }
+      }
+    }
+    if (subscripted) in_double_quotes = false;  // "${a[@]}" is one word per element
     const auto known = variables_.find(std::string(name));
     // A budget keeps `A=$A$A; A=$A$A; ...` from doubling its way to gigabytes:
     // past it, variables stay as their text.
@@ -423,7 +512,7 @@ class Splitter {
   // $( ... ) and $(( ... )): the text to the matching parenthesis, skipping
   // quotes, comments and here-document bodies (agents write commit messages as
   // "$(cat <<'EOF' ... EOF)", whose apostrophes must not be read as quotes).
-  void read_dollar_parenthesis() {
+  void read_dollar_parenthesis(bool in_double_quotes) {
     const size_t start = pos_ + 2;
     size_t i = start;
     int depth = 1;
@@ -491,12 +580,66 @@ class Splitter {
     if (depth > 0) script_.complete = false;
     const size_t end = std::min(i, text_.size());
     const size_t inner_end = depth > 0 ? end : end - 1;
-    script_.substitutions.emplace_back(text_.substr(start, inner_end > start ? inner_end - start : 0));
-    word_.append(text_.substr(pos_, end - pos_));
+    const std::string_view inner = text_.substr(start, inner_end > start ? inner_end - start : 0);
+    script_.substitutions.emplace_back(inner);
+    if (depth == 0 && !append_printed(inner, in_double_quotes)) word_.append(text_.substr(pos_, end - pos_));
     pos_ = end;
   }
 
-  void read_backticks() {
+  // $(echo --no-verify), `printf %s -n`: a substitution whose output is plain
+  // in its text becomes that output, so `git commit $(echo --no-verify)` is
+  // read as git reads it. Anything else stays as its text (false).
+  bool append_printed(std::string_view inner, bool in_double_quotes) {
+    if (inner.find_first_of("$`|;&<>\n(") != std::string_view::npos) return false;  // one plain command only
+    const ShellScript parsed = parse_shell_script(inner);  // no substitution inside: no deeper recursion
+    if (parsed.commands.size() != 1 || !parsed.complete) return false;
+    const auto& words = parsed.commands[0].words;
+    if (words.empty() || (words[0] != "echo" && words[0] != "printf")) return false;
+    std::string output;
+    size_t i = 1;
+    if (words[0] == "echo") {
+      while (i < words.size() && (words[i] == "-n" || words[i] == "-e" || words[i] == "-E")) ++i;
+      for (size_t k = i; k < words.size(); ++k) (output += k == i ? "" : " ") += words[k];
+    } else {
+      if (i < words.size() && words[i] == "--") ++i;
+      if (i >= words.size()) return false;
+      const std::string& format = words[i++];
+      for (size_t k = 0; k < format.size(); ++k) {
+        if (format[k] == '%' && k + 1 < format.size() && (format[k + 1] == 's' || format[k + 1] == 'b')) {
+          if (i < words.size()) output += words[i++];
+          ++k;
+        } else if (format[k] == '\\' && k + 1 < format.size() && format[k + 1] == 'n') {
+          output += '\n';
+          ++k;
+        } else {
+          output += format[k];
+        }
+      }
+    }
+    while (!output.empty() && output.back() == '\n') output.pop_back();
+    append_value(output, in_double_quotes);
+    return true;
+  }
+
+  // A value expanded into the current word: whole in double quotes, split into
+  // fields at blanks outside them.
+  void append_value(std::string_view value, bool in_double_quotes) {
+    word_started_ = true;
+    if (in_double_quotes) {
+      word_.append(value);
+      return;
+    }
+    for (char c : value) {
+      if (c == ' ' || c == '\t' || c == '\n') {
+        finish_word();
+      } else {
+        word_started_ = true;
+        word_ += c;
+      }
+    }
+  }
+
+  void read_backticks(bool in_double_quotes) {
     word_started_ = true;
     std::string inner;
     size_t i = pos_ + 1;
@@ -511,7 +654,7 @@ class Splitter {
     }
     if (i >= text_.size()) script_.complete = false;
     const size_t end = std::min(i + 1, text_.size());
-    word_.append(text_.substr(pos_, end - pos_));
+    if (i >= text_.size() || !append_printed(inner, in_double_quotes)) word_.append(text_.substr(pos_, end - pos_));
     script_.substitutions.push_back(std::move(inner));
     pos_ = end;
   }

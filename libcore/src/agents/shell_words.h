@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace agentops::agents {
@@ -29,7 +30,10 @@ struct ShellSimpleCommand {
 struct ShellScript {
   std::vector<ShellSimpleCommand> commands;
   std::vector<std::string> substitutions;  // the text inside each $( ) and `...`
-  bool complete = true;                    // false: an unclosed quote or substitution
+  // NAME() { body; }: each function's body text, so a call can be read with its
+  // arguments in "$@" (the body is also split as commands of its own, in place).
+  std::vector<std::pair<std::string, std::string>> functions;
+  bool complete = true;  // false: an unclosed quote or substitution
 };
 
 ShellScript parse_shell_script(std::string_view text);
