@@ -1,5 +1,6 @@
 // The table of agents `agentops hook` answers.
 #include "agents/protocol.h"
+#include "agents/tool_input.h"
 
 namespace agentops::agents {
 
@@ -22,6 +23,27 @@ Result<bool> optional_bool(const json::Value& payload, std::string_view key) {
   if (!value || value->kind == json::Value::Kind::null) return false;
   if (value->kind != json::Value::Kind::boolean) return Error{std::string(key) + " is not a boolean"};
   return value->boolean;
+}
+
+Result<Action> parse_tool_payload(std::string_view event, std::string_view stop_event, const json::Value& payload) {
+  auto cwd = optional_string(payload, "cwd");
+  if (!cwd) return cwd.error();
+  if (event == stop_event) {
+    auto active = optional_bool(payload, "stop_hook_active");
+    if (!active) return active.error();
+    Action action = make_action(ActionKind::stop, std::string(stop_event));
+    action.cwd = std::move(*cwd);
+    action.stop_loop_active = *active;
+    return action;
+  }
+  const json::Value* tool = payload.find("tool_name");
+  if (!tool || !tool->is_string()) return Error{"the payload has no tool_name string"};
+  const json::Value* input = payload.find("tool_input");
+  if (!input || !input->is_object()) return Error{"the payload has no tool_input object"};
+  auto action = action_from_tool(tool->text, *input);
+  if (!action) return action.error();
+  action->cwd = std::move(*cwd);
+  return action;
 }
 
 }  // namespace agentops::agents

@@ -42,4 +42,8 @@ const Protocol& copilot_protocol();
 Result<std::string> optional_string(const json::Value& payload, std::string_view key);
 Result<bool> optional_bool(const json::Value& payload, std::string_view key);
 
+// The payload Claude Code set out and Codex and Gemini CLI follow: `cwd`;
+// for `stop_event`, `stop_hook_active`; else `tool_name` and a `tool_input` object.
+Result<Action> parse_tool_payload(std::string_view event, std::string_view stop_event, const json::Value& payload);
+
 }  // namespace agentops::agents

@@ -21,24 +21,7 @@ namespace {
 bool knows_event(std::string_view event) { return event == "BeforeTool" || event == "AfterAgent"; }
 
 Result<Action> parse(std::string_view event, const json::Value& payload) {
-  auto cwd = optional_string(payload, "cwd");
-  if (!cwd) return cwd.error();
-  if (event == "AfterAgent") {
-    auto active = optional_bool(payload, "stop_hook_active");
-    if (!active) return active.error();
-    Action action = make_action(ActionKind::stop, "AfterAgent");
-    action.cwd = std::move(*cwd);
-    action.stop_loop_active = *active;
-    return action;
-  }
-  const json::Value* tool = payload.find("tool_name");
-  if (!tool || !tool->is_string()) return Error{"the payload has no tool_name string"};
-  const json::Value* input = payload.find("tool_input");
-  if (!input || !input->is_object()) return Error{"the payload has no tool_input object"};
-  auto action = action_from_tool(tool->text, *input);
-  if (!action) return action.error();
-  action->cwd = std::move(*cwd);
-  return action;
+  return parse_tool_payload(event, "AfterAgent", payload);
 }
 
 HookAnswer answer(std::string_view, const Verdict& verdict) {
