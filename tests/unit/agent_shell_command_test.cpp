@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -243,7 +242,8 @@ TEST(ShellStructure, BoundsTheWorkOnHugeAndDeeplyNestedCommands) {
   for (int level = 0; level < 200; ++level) nested = "sh -c " + std::string("'") + nested + "'";
   std::string substitutions;
   for (int level = 0; level < 100000; ++level) substitutions += "$(";
-  const auto start = std::chrono::steady_clock::now();
+  // Bounded work, not a timing: a hang or a blow-up is caught by ctest's
+  // timeout; how long it takes belongs in bench/, never in a unit test.
   EXPECT_TRUE(passes(huge));
   (void)judge_shell_command(nested, repository());
   (void)judge_shell_command(substitutions, repository());
@@ -264,7 +264,6 @@ TEST(ShellStructure, BoundsTheWorkOnHugeAndDeeplyNestedCommands) {
   std::string finds;
   for (int level = 0; level < 10000; ++level) finds += "find . -exec ";
   (void)judge_shell_command(finds + "git commit -n", repository());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 TEST(ShellStructure, NeverCrashesOnRandomShellText) {

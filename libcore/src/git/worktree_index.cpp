@@ -101,6 +101,15 @@ std::filesystem::path resolved(const std::filesystem::path& path, const std::fil
   return ec ? absolute : parent / absolute.filename();
 }
 
+// Points `raw` at `workdir` unless it already is there: libgit2 1.5's
+// git_repository_set_workdir leaks its path buffer when the directory is the
+// one the repository already has (LeakSanitizer finds it in every check).
+bool use_workdir(git_repository* raw, const std::string& workdir) {
+  const char* current = git_repository_workdir(raw);
+  if (current != nullptr && workdir == current) return true;
+  return git_repository_set_workdir(raw, workdir.c_str(), 0) == 0;
+}
+
 // A handle on the repository whose index is what staging starts from (the
 // index file `index_file`, or HEAD's tree when empty), never written: the
 // clean filters read it when a staged blob is read back, as they did when it
@@ -110,8 +119,7 @@ Result<Repository> filter_repository(const Repository& repo, const std::string& 
   if (git_repository_open_ext(&raw, repo.git_dir().c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0)
     return last_error("cannot open " + repo.git_dir());
   RepositoryPtr own(raw);
-  if (git_repository_set_workdir(raw, repo.workdir().c_str(), 0) != 0)
-    return last_error("cannot use the working tree " + repo.workdir());
+  if (!use_workdir(raw, repo.workdir())) return last_error("cannot use the working tree " + repo.workdir());
   git_index* raw_index = nullptr;
   if (index_file.empty() ? git_index_new(&raw_index) != 0 : git_index_open(&raw_index, index_file.c_str()) != 0)
     return last_error("cannot read the index");
@@ -136,8 +144,7 @@ Result<StagedWorktree> stage_worktree(const Repository& repo, const std::vector<
     return last_error("cannot open " + repo.git_dir());
   RepositoryPtr own(raw);
   // GIT_WORK_TREE or a linked worktree: the working tree `repo` has.
-  if (git_repository_set_workdir(raw, repo.workdir().c_str(), 0) != 0)
-    return last_error("cannot use the working tree " + repo.workdir());
+  if (!use_workdir(raw, repo.workdir())) return last_error("cannot use the working tree " + repo.workdir());
   auto objects = attach_worktree_objects(raw, repo.get());
   if (!objects) return objects.error();
 
