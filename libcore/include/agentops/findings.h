@@ -16,6 +16,16 @@ enum class Severity { off, warn, gate, block };
 const char* to_string(Severity severity);
 std::optional<Severity> parse_severity(std::string_view text);
 
+// Where a gated finding's signed approval stands ([gates] approval = "signed"):
+// verified by whom with which key, or why not. The state names are
+// approval::to_string(ApprovalState): "verified", "none", "typed", "unknown-key", ...
+struct ApprovalRecord {
+  std::string state;
+  std::string principal;
+  std::string key;     // "SHA256:..." fingerprint, when known
+  std::string reason;  // why it does not count; empty when verified
+};
+
 struct Finding {
   std::string rule;        // stable dotted id: "secret.aws-access-key-id", "limit.file-bytes"
   Severity severity = Severity::block;
@@ -28,6 +38,8 @@ struct Finding {
   // A gated finding a person approved: who (the approval trailer's value).
   // It no longer counts towards the decision and has no fix to make.
   std::string approved_by = {};
+  // Under approval = "signed": the approval's state for this finding.
+  std::optional<ApprovalRecord> approval = {};
 };
 
 // Where the human gate stands for the change being judged.

@@ -168,15 +168,23 @@ struct BranchesPolicy {
   bool no_force_push = true;
   bool no_delete = true;
   std::string name_pattern;  // regex new branch names must match; empty: any
+  // Commit signatures are verified, not just present: SSH ones against
+  // [gates] allowed_signers (namespace "git"), GPG ones against this keyring.
   bool require_signed = false;
+  std::string gpg_keyring;  // a keyring file under .agentops/ (gpg --export); empty: GPG signatures are refused
 };
 
-enum class GateMode { trailer, tty };
+// How a person approves a gated change: a typed trailer, the committer at a
+// terminal, or an approval signed with a key listed in allowed_signers
+// (`agentops approve`), which an agent without that key cannot forge.
+enum class GateMode { trailer, tty, signed_approval };
 
 struct GatesPolicy {
   std::string approval_trailer = "Human-Approved-by";
   std::vector<std::string> approvers;  // allowed "Name <email>" or emails; empty: anyone
-  GateMode mode = GateMode::trailer;
+  GateMode mode = GateMode::trailer;   // TOML: approval = "trailer" | "tty" | "signed" (alias: mode)
+  // OpenSSH allowed-signers file under .agentops/, read from the base side like the policy.
+  std::string allowed_signers = ".agentops/allowed_signers";
   std::uint64_t max_lines_without_approval = 0;  // larger changes need a human; 0: no size gate
   std::uint64_t max_files_without_approval = 0;
 };
@@ -201,6 +209,16 @@ struct WrittenGlob {
   std::string where;  // "file:line:col"
 };
 
+// The files a policy trusts signatures by, read from the same snapshot as the
+// policy (the base side: the committed tree, the range base, the ref's current
+// value on a server), so a key added by a change cannot approve that change.
+struct TrustFiles {
+  bool loaded = false;    // false for a policy read from no snapshot (a dry run's file or preset)
+  std::string read_from;  // where they were read: "index", "tree <id>"
+  std::optional<std::string> allowed_signers;  // contents; nullopt when the snapshot lacks the file
+  std::optional<std::string> gpg_keyring;
+};
+
 struct Policy {
   int version = 1;
   std::string source;  // what was loaded: ".agentops/policy.toml", "builtin:baseline"
@@ -214,6 +232,7 @@ struct Policy {
   AgentsPolicy agents;
   std::vector<ValidatorSpec> validators;
   TelemetryPolicy telemetry;
+  TrustFiles trust;
   // [severity] overrides for built-in rule ids ("limit.lines-changed" = "warn").
   std::map<std::string, Severity> severities;
   // Where each value came from: "limits.max_file_bytes" -> "builtin:strict:12".

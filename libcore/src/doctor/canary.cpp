@@ -13,10 +13,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "doctor/child_process.h"
+#include "process/child_process.h"
 #include "doctor/hook_follow.h"
 
 namespace agentops::doctor {
+using process::ChildRun;
+using process::run_child;
 namespace fs = std::filesystem;
 namespace {
 

@@ -11,7 +11,7 @@
 
 #include "agentops/doctor.h"
 #include "agentops/install.h"
-#include "doctor/child_process.h"
+#include "process/child_process.h"
 #include "doctor/hook_follow.h"
 
 namespace agentops {
@@ -127,7 +127,7 @@ struct WorktreeEntry {
 };
 
 Result<std::vector<WorktreeEntry>> list_worktrees(const std::string& repo_path) {
-  auto listed = doctor::git_in(repo_path, {"worktree", "list", "--porcelain"});
+  auto listed = process::git_in(repo_path, {"worktree", "list", "--porcelain"});
   if (!listed) return listed.error();
   std::vector<WorktreeEntry> worktrees;
   bool bare = false;
@@ -146,7 +146,7 @@ Result<std::vector<WorktreeEntry>> list_worktrees(const std::string& repo_path) 
 }
 
 Result<WorktreeCheck> check_worktree(const std::string& path, const DoctorOptions& options) {
-  auto described = doctor::git_in(
+  auto described = process::git_in(
       path, {"rev-parse", "--path-format=absolute", "--show-toplevel", "--git-common-dir", "--git-path", "hooks"});
   if (!described) return described.error();
   const auto lines = lines_of(*described);
@@ -154,9 +154,9 @@ Result<WorktreeCheck> check_worktree(const std::string& path, const DoctorOption
   WorktreeCheck worktree;
   worktree.path = lines[0];
   worktree.hooks_directory = lines[2];
-  doctor::ChildRun config;
+  process::ChildRun config;
   config.argv = {"git", "-C", path, "config", "--get", "core.hooksPath"};
-  if (auto value = doctor::run_child(config); value && value->exit_code == 0) {
+  if (auto value = process::run_child(config); value && value->exit_code == 0) {
     worktree.core_hooks_path = value->out;
     while (!worktree.core_hooks_path.empty() && worktree.core_hooks_path.back() == '\n')
       worktree.core_hooks_path.pop_back();
@@ -194,7 +194,7 @@ const char* to_string(HookReach reach) {
 }
 
 Result<DoctorReport> run_doctor(const DoctorOptions& options) {
-  auto top = doctor::git_in(options.repo_path, {"rev-parse", "--path-format=absolute", "--git-common-dir"});
+  auto top = process::git_in(options.repo_path, {"rev-parse", "--path-format=absolute", "--git-common-dir"});
   if (!top) return top.error();
   DoctorReport report;
   report.repository = lines_of(*top).empty() ? options.repo_path : lines_of(*top)[0];

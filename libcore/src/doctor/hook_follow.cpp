@@ -11,9 +11,10 @@
 #include <sstream>
 
 #include "agentops/install.h"
-#include "doctor/child_process.h"
+#include "process/child_process.h"
 
 namespace agentops::doctor {
+using process::find_on_path;
 namespace fs = std::filesystem;
 namespace {
 

@@ -6,11 +6,12 @@
 #include <filesystem>
 #include <sstream>
 
-#include "doctor/child_process.h"
+#include "process/child_process.h"
 #include "doctor/hook_follow.h"
 #include "doctor/yaml_lines.h"
 
 namespace agentops::doctor {
+using process::find_on_path;
 namespace fs = std::filesystem;
 namespace {
 

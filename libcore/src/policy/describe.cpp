@@ -120,11 +120,15 @@ std::string describe_policy(const Policy& policy) {
   w.value("no_delete", policy.branches.no_delete ? "true" : "false");
   w.value("name_pattern", quoted(policy.branches.name_pattern));
   w.value("require_signed", policy.branches.require_signed ? "true" : "false");
+  w.value("gpg_keyring", quoted(policy.branches.gpg_keyring));
 
   w.section("gates");
   w.value("approval_trailer", quoted(policy.gates.approval_trailer));
   w.value("approvers", list(policy.gates.approvers));
-  w.value("mode", quoted(policy.gates.mode == GateMode::tty ? "tty" : "trailer"));
+  w.value("approval", quoted(policy.gates.mode == GateMode::tty               ? "tty"
+                             : policy.gates.mode == GateMode::signed_approval ? "signed"
+                                                                              : "trailer"));
+  w.value("allowed_signers", quoted(policy.gates.allowed_signers));
   w.value("max_lines_without_approval", std::to_string(policy.gates.max_lines_without_approval));
   w.value("max_files_without_approval", std::to_string(policy.gates.max_files_without_approval));
 

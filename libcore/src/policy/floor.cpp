@@ -241,13 +241,17 @@ Policy apply_floor(const Policy& floor, const Policy& repo) {
   out.branches.no_delete = out.branches.no_delete || floor.branches.no_delete;
   out.branches.require_signed = out.branches.require_signed || floor.branches.require_signed;
   if (!floor.branches.name_pattern.empty()) out.branches.name_pattern = floor.branches.name_pattern;
+  if (!floor.branches.gpg_keyring.empty()) out.branches.gpg_keyring = floor.branches.gpg_keyring;
 
   // Who may approve, and how, is the organisation's call.
   if (!floor.gates.approvers.empty() || floor.origins.count("gates.approval_trailer")) {
     out.gates.approval_trailer = floor.gates.approval_trailer;
     if (!floor.gates.approvers.empty()) out.gates.approvers = floor.gates.approvers;
   }
-  if (floor.gates.mode == GateMode::tty) out.gates.mode = GateMode::tty;
+  // trailer < tty < signed: a floor's way of approving is the least a repository gets.
+  if (floor.gates.mode == GateMode::signed_approval ||
+      (floor.gates.mode == GateMode::tty && out.gates.mode == GateMode::trailer))
+    out.gates.mode = floor.gates.mode;
   merge.limit("gates.max_lines_without_approval", floor.gates.max_lines_without_approval,
               out.gates.max_lines_without_approval);
   merge.limit("gates.max_files_without_approval", floor.gates.max_files_without_approval,

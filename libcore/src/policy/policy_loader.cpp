@@ -275,15 +275,26 @@ void apply_branches(TomlReader& reader, const toml::table& table, BranchesPolicy
       .read("no_force_push", branches.no_force_push)
       .read("no_delete", branches.no_delete)
       .regex("name_pattern", branches.name_pattern)
-      .read("require_signed", branches.require_signed);
-  keys.finish();
+      .read("require_signed", branches.require_signed)
+      .read("gpg_keyring", branches.gpg_keyring);
+  if (!keys.finish()) return;
+  if (!branches.gpg_keyring.empty() && !branches.gpg_keyring.starts_with(".agentops/"))
+    reader.fail(table.get("gpg_keyring")->source(),
+                "'branches.gpg_keyring' must be a file under .agentops/ (a protected path read from the base side)");
 }
 
 void apply_gates(TomlReader& reader, const toml::table& table, GatesPolicy& gates) {
+  if (table.contains("mode") && table.contains("approval"))
+    reader.fail(table.get("mode")->source(), "'gates.mode' and 'gates.approval' are the same setting: keep 'approval'");
   TableReader keys(reader, table, "gates");
   keys.read("approval_trailer", gates.approval_trailer)
       .read("approvers", gates.approvers)
-      .choice("mode", {{"trailer", GateMode::trailer}, {"tty", GateMode::tty}}, gates.mode)
+      .choice("mode", {{"trailer", GateMode::trailer}, {"tty", GateMode::tty}, {"signed", GateMode::signed_approval}},
+              gates.mode)
+      .choice("approval",
+              {{"trailer", GateMode::trailer}, {"tty", GateMode::tty}, {"signed", GateMode::signed_approval}},
+              gates.mode)
+      .read("allowed_signers", gates.allowed_signers)
       .read("max_lines_without_approval", gates.max_lines_without_approval)
       .read("max_files_without_approval", gates.max_files_without_approval);
   if (!keys.finish()) return;
@@ -294,6 +305,9 @@ void apply_gates(TomlReader& reader, const toml::table& table, GatesPolicy& gate
   if (!token)
     reader.fail(table.get("approval_trailer")->source(),
                 "'gates.approval_trailer' must be a trailer name of letters, digits and '-'");
+  if (!gates.allowed_signers.starts_with(".agentops/"))
+    reader.fail(table.get("allowed_signers")->source(),
+                "'gates.allowed_signers' must be a file under .agentops/ (a protected path read from the base side)");
 }
 
 void apply_validators(TomlReader& reader, const toml::array& tables, std::vector<ValidatorSpec>& validators) {

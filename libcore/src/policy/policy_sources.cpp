@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "git/raw_objects.h"
+
 namespace agentops {
 namespace {
 
@@ -39,11 +41,30 @@ Result<Policy> under_floor(Result<Policy> policy) {
   return apply_floor(**floor, *policy);
 }
 
-Result<Policy> policy_from(const Reader& read) {
+// The signers and keyring the policy names, from the snapshot the policy came
+// from: read only when a setting needs them.
+Result<Policy> with_trust(Result<Policy> policy, const Reader& read, const std::string& snapshot) {
+  if (!policy) return policy;
+  policy->trust.loaded = true;
+  policy->trust.read_from = snapshot;
+  const bool signatures = policy->gates.mode == GateMode::signed_approval || policy->branches.require_signed;
+  if (!signatures) return policy;
+  auto signers = read(policy->gates.allowed_signers);
+  if (!signers) return Error{policy->gates.allowed_signers + ": " + signers.error().message};
+  policy->trust.allowed_signers = std::move(*signers);
+  if (!policy->branches.gpg_keyring.empty()) {
+    auto keyring = read(policy->branches.gpg_keyring);
+    if (!keyring) return Error{policy->branches.gpg_keyring + ": " + keyring.error().message};
+    policy->trust.gpg_keyring = std::move(*keyring);
+  }
+  return policy;
+}
+
+Result<Policy> policy_from(const Reader& read, const std::string& snapshot) {
   auto text = read(kPolicyPath);
   if (!text) return text.error();
-  if (!*text) return under_floor(load_preset("baseline"));
-  return under_floor(load_policy(snapshot_source(kPolicyPath, std::move(**text), read)));
+  if (!*text) return with_trust(under_floor(load_preset("baseline")), read, snapshot);
+  return with_trust(under_floor(load_policy(snapshot_source(kPolicyPath, std::move(**text), read))), read, snapshot);
 }
 
 std::string env(const char* name) {
@@ -110,11 +131,13 @@ Result<std::optional<Policy>> load_floor() {
 }
 
 Result<Policy> staged_policy(const git::Repository& repo, git_index* index) {
-  return policy_from([&repo, index](const std::string& path) { return git::read_index_file(repo, index, path); });
+  return policy_from([&repo, index](const std::string& path) { return git::read_index_file(repo, index, path); },
+                     "the index");
 }
 
 Result<Policy> policy_in_tree(const git::Repository& repo, git_tree* tree) {
-  return policy_from([&repo, tree](const std::string& path) { return git::read_tree_file(repo, tree, path); });
+  return policy_from([&repo, tree](const std::string& path) { return git::read_tree_file(repo, tree, path); },
+                     tree ? "tree " + git::hex_of(*git_tree_id(tree)) : std::string("the empty tree"));
 }
 
 }  // namespace agentops

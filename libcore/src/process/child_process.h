@@ -1,4 +1,4 @@
-// Running a command for doctor: in a chosen directory, with the git
+// Running a command (doctor, ssh-keygen, gpg): in a chosen directory, with the git
 // variables of a calling hook removed, a bounded time, and output collected.
 #pragma once
 
@@ -8,7 +8,7 @@
 
 #include "agentops/result.h"
 
-namespace agentops::doctor {
+namespace agentops::process {
 
 struct ChildRun {
   std::vector<std::string> argv;  // argv[0] is looked up on PATH
@@ -36,4 +36,4 @@ Result<std::string> git_in(const std::string& directory, const std::vector<std::
 // The file `name` resolves to on PATH (as execvp would find it), or "".
 std::string find_on_path(const std::string& name);
 
-}  // namespace agentops::doctor
+}  // namespace agentops::process

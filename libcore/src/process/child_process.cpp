@@ -1,5 +1,5 @@
-// Runs a child process for doctor (see child_process.h).
-#include "doctor/child_process.h"
+// Runs a child process (see child_process.h).
+#include "process/child_process.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace agentops::doctor {
+namespace agentops::process {
 namespace {
 
 // What git exports to a hook about the repository it runs in: a child that
@@ -157,4 +157,4 @@ std::string find_on_path(const std::string& name) {
   return "";
 }
 
-}  // namespace agentops::doctor
+}  // namespace agentops::process

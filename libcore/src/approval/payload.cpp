@@ -1,0 +1,7 @@
+#include "approval/payload.h"
+
+namespace agentops::approval {
+
+std::string approval_payload(const Change&, const Policy&) { return kPayloadHeader; }
+
+}  // namespace agentops::approval
