@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "agentops/evaluator.h"
+#include "approval/signed_gate.h"
 #include "commit_judge.h"
 #include "staged_check.h"
 #include "git/promisor_fetch.h"
@@ -167,6 +168,7 @@ Report detail::make_report(const std::string& stage, const Policy& policy, GateS
   report.approval_trailer = policy.gates.approval_trailer;
   report.approvers = policy.gates.approvers;
   report.gate_on_terminal = policy.gates.mode == GateMode::tty;
+  report.signed_approval = policy.gates.mode == GateMode::signed_approval;
   report.record = policy.telemetry.enabled;
   report.findings = std::move(findings);
   report.decision = decide(report.findings, gate);
@@ -217,6 +219,15 @@ std::string env(const char* name) {
 // The committer git will record: GIT_COMMITTER_* or user.name / user.email.
 std::string committer(const git::Repository& repo) {
   std::string name = env("GIT_COMMITTER_NAME"), email = env("GIT_COMMITTER_EMAIL");
+  if (name.empty()) name = config_string(repo, "user.name");
+  if (email.empty()) email = config_string(repo, "user.email");
+  return name + " <" + email + ">";
+}
+
+// The author git will record: git commit exports GIT_AUTHOR_* to its hooks
+// (the amended commit's author under --amend, --author's); else user.*.
+std::string author(const git::Repository& repo) {
+  std::string name = env("GIT_AUTHOR_NAME"), email = env("GIT_AUTHOR_EMAIL");
   if (name.empty()) name = config_string(repo, "user.name");
   if (email.empty()) email = config_string(repo, "user.email");
   return name + " <" + email + ">";
@@ -304,6 +315,22 @@ std::string unlisted_approver(const std::vector<Trailer>& trailers, const GatesP
   return "";
 }
 
+// Who approved, by the message git was given ahead of the editor (-m, -F):
+// the typed trailer, or under approval = "signed" a signature that verifies
+// against the base side.
+Result<std::optional<std::string>> approval_ahead(const git::Repository& repo, const MessageAhead& ahead,
+                                                  const detail::Staged& staged) {
+  if (!ahead.text) return std::optional<std::string>();
+  const auto trailers = parse_trailers(*ahead.text);
+  if (staged.gates.mode != GateMode::signed_approval) return find_approval(trailers, staged.gates);
+  if (!approval::needs_approval(staged.findings)) return std::optional<std::string>();
+  const Policy& base = staged.committed ? *staged.committed : staged.policy;
+  auto verdict = approval::judge_signed_approval(staged.change, base, trailers, {author(repo), committer(repo)});
+  if (!verdict) return verdict.error();
+  if (verdict->state != approval::ApprovalState::verified) return std::optional<std::string>();
+  return std::optional<std::string>(verdict->principal);
+}
+
 void add_unless_known(std::vector<Finding>& findings, Finding finding) {
   const bool known = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
     return f.rule == finding.rule && f.path == finding.path && f.line == finding.line && f.message == finding.message;
@@ -325,19 +352,19 @@ Result<Report> check_staged(const git::Repository& repo, const std::string& stag
     // commit-msg judges the gated findings with the message and reports them,
     // once; unless something blocks here first (then commit-msg never runs).
     const MessageAhead ahead = message_ahead(repo);
-    const auto given_approval =
-        ahead.text ? find_approval(parse_trailers(*ahead.text), staged->gates) : std::optional<std::string>();
+    auto given_approval = approval_ahead(repo, ahead, *staged);
+    if (!given_approval) return given_approval.error();
     const auto gated =
         static_cast<std::uint64_t>(std::count_if(report.findings.begin(), report.findings.end(), judged_at_commit_msg));
     std::erase_if(report.findings, judged_at_commit_msg);
     // The gates only this hook judges: by the message git records unedited.
-    if (given_approval && !ahead.editor)
+    if (*given_approval && !ahead.editor)
       for (auto& finding : report.findings)
-        if (is_pending_gate(finding)) finding.approved_by = *given_approval;
+        if (is_pending_gate(finding)) finding.approved_by = **given_approval;
     report.decision = decide(report.findings, GateState::pending);
     hint_next_steps(report.findings, report.decision);
     // Said now only when the person still writes the message, in an editor.
-    if (!report.gate_on_terminal && ahead.editor && !given_approval) report.gates_for_commit_msg = gated;
+    if (!report.gate_on_terminal && ahead.editor && !*given_approval) report.gates_for_commit_msg = gated;
   }
   report.stats.duration_ms = ms_since(start);
   return report;
@@ -396,6 +423,12 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     contexts.push_back(MessageContext{configured.lines_changed, configured.committer});
   bool approved = true;
   std::string approved_by, unlisted;
+  // Under approval = "signed": the base side judges the approval (its
+  // protected paths, its signers), and one verdict is reported: a refusal
+  // when any reading of the message refuses.
+  const bool signed_gate = staged->gates.mode == GateMode::signed_approval;
+  const Policy& base_policy = staged->committed ? *staged->committed : staged->policy;
+  std::optional<approval::ApprovalVerdict> refusal;
   for (const auto& message : reading.messages) {
     for (const auto& context : contexts) {
       for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
@@ -415,19 +448,41 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
     // cleanup it may apply, read both ways.
     for (const auto& context : contexts) {
       const auto trailers = parse_trailers(message, context.comment_char, context.trailer_syntax);
+      if (signed_gate) {
+        // Verified only when something waits for it: ssh-keygen runs for gated changes alone.
+        if (!approval::needs_approval(findings)) continue;
+        auto verdict = approval::judge_signed_approval(*change, base_policy, trailers, {author(repo), committer(repo)});
+        if (!verdict) return verdict.error();
+        const bool verified = verdict->state == approval::ApprovalState::verified;
+        approved = approved && verified;
+        if (verified && approved_by.empty()) approved_by = verdict->principal;
+        if (!refusal || !verified) refusal = std::move(*verdict);
+        continue;
+      }
       const auto approval = find_approval(trailers, staged->gates);
       approved = approved && approval.has_value();
       if (approval && approved_by.empty()) approved_by = *approval;
       if (unlisted.empty()) unlisted = unlisted_approver(trailers, staged->gates);
     }
   }
+  if (refusal) {
+    approval::apply_verdict(*refusal, staged->gates, findings);
+    approved = refusal->state == approval::ApprovalState::verified;
+  } else if (signed_gate) {
+    approved = !approval::needs_approval(findings);
+  }
   const GateState gate = approved ? GateState::approved : GateState::missing;
-  if (approved)
+  if (approved && !signed_gate)
     for (auto& finding : findings)
       if (finding.severity == Severity::gate) finding.approved_by = approved_by;
   Report report = make_report(stage, *policy, gate, std::move(findings), *change);
   report.approval_trailer = staged->gates.approval_trailer;
   report.approvers = staged->gates.approvers;
+  report.signed_approval = signed_gate;
+  if (signed_gate) {
+    report.approval_trailer = approval::kApprovalTrailer;
+    report.approvers = refusal ? refusal->approvers : std::vector<std::string>{};
+  }
   if (!approved) report.unlisted_approver = unlisted;
   report.stats.duration_ms = ms_since(start);
   return report;

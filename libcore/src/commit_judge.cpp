@@ -7,6 +7,7 @@
 #include <set>
 
 #include "agentops/message.h"
+#include "approval/signed_gate.h"
 #include "git/binary_text.h"
 #include "git/promisor_fetch.h"
 
@@ -118,7 +119,12 @@ void CommitJudge::hint_rewrite(std::vector<Finding>& findings, const std::string
   for (auto& finding : findings) {
     if (!finding.approved_by.empty() || finding.severity == Severity::warn || finding.severity == Severity::off)
       continue;
-    if (finding.severity == Severity::gate && decide(findings, GateState::missing) == Decision::gate) {
+    if (finding.rule == "gate.signed-approval") continue;  // its hint names who may approve
+    if (finding.severity == Severity::gate && decide(findings, GateState::missing) == Decision::gate &&
+        policy_->gates.mode == GateMode::signed_approval) {
+      finding.hint = "a person listed in " + policy_->gates.allowed_signers + " (not its author) approves " + id +
+                     ": git rebase -i " + id + "^ (edit), then git commit --amend --no-edit --trailer \"$(agentops approve HEAD)\"";
+    } else if (finding.severity == Severity::gate && decide(findings, GateState::missing) == Decision::gate) {
       finding.hint = "a person approves by rewording " + id + " to end with '" + policy_->gates.approval_trailer +
                      ": Name <email>'" +
                      (policy_->gates.approvers.empty() ? "" : " (approvers: " + joined(policy_->gates.approvers) + ")") +
@@ -162,11 +168,24 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
   split_lines(commit->headers, header_lines);
   if (auto scanned = text_scanner_.scan(pseudo_file("(commit headers)"), header_lines, findings); !scanned)
     return scanned.error();
-  const auto approval = find_approval(parse_trailers(commit->message), policy_->gates);
-  // A gate a person approved in this commit is reported as approved, not counted.
-  if (approval)
-    for (auto& finding : findings)
-      if (finding.severity == Severity::gate) finding.approved_by = *approval;
+  const auto trailers = parse_trailers(commit->message);
+  std::optional<std::string> approval;
+  if (policy_->gates.mode == GateMode::signed_approval) {
+    // Signed: verified against the base side's signers, over this commit's
+    // own change, and only when a gate waits for it.
+    if (approval::needs_approval(findings)) {
+      auto verdict = approval::judge_signed_approval(*change, *policy_, trailers, {commit->author, commit->committer});
+      if (!verdict) return Error{"commit " + hex_of(id) + ": " + verdict.error().message};
+      approval::apply_verdict(*verdict, policy_->gates, findings);
+      if (verdict->state == approval::ApprovalState::verified) approval = verdict->principal;
+    }
+  } else {
+    approval = find_approval(trailers, policy_->gates);
+    // A gate a person approved in this commit is reported as approved, not counted.
+    if (approval)
+      for (auto& finding : findings)
+        if (finding.severity == Severity::gate) finding.approved_by = *approval;
+  }
   // History scans look for secrets to rotate, not commits to rewrite.
   if (report.stage != "scan") hint_rewrite(findings, hex_of(id));
   add(std::move(findings), approval ? GateState::approved : GateState::missing, hex_of(id), report);
@@ -439,6 +458,8 @@ Report range_report(const std::string& stage, const Policy& policy) {
   report.stage = stage;
   report.approval_trailer = policy.gates.approval_trailer;
   report.approvers = policy.gates.approvers;
+  report.signed_approval = policy.gates.mode == GateMode::signed_approval;
+  if (report.signed_approval) report.approval_trailer = approval::kApprovalTrailer;
   report.gate = GateState::approved;
   report.record = policy.telemetry.enabled;
   return report;

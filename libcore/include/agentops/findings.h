@@ -90,6 +90,7 @@ struct Report {
   // once the message is written (they are not in `findings`: said once, there).
   std::uint64_t gates_for_commit_msg = 0;
   bool gate_on_terminal = false;  // [gates] mode = "tty": the hook may ask a person
+  bool signed_approval = false;   // [gates] approval = "signed": approvals are `agentops approve` signatures
   bool record = true;             // [telemetry] enabled: append the decision to the log
   std::vector<Finding> findings;
   Stats stats;

@@ -39,6 +39,7 @@ std::string format_json(const Report& report) {
       out += ",\"approved_by\":";
       append_json_string(out, finding.approved_by);
     }
+    if (finding.approval) detail::append_approval_record(out, *finding.approval);
     out += '}';
   }
   out += ']';
@@ -46,6 +47,9 @@ std::string format_json(const Report& report) {
   if (report.decision == Decision::gate) {
     out += ",\"approval\":{\"trailer\":";
     append_json_string(out, report.approval_trailer);
+    fmt::format_to(std::back_inserter(out), ",\"mode\":\"{}\"", report.signed_approval    ? "signed"
+                                                                 : report.gate_on_terminal ? "tty"
+                                                                                           : "trailer");
     out += ",\"approvers\":[";
     for (size_t i = 0; i < report.approvers.size(); ++i) {
       if (i > 0) out += ',';

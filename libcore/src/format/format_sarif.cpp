@@ -75,7 +75,10 @@ std::string format_sarif(const Report& report) {
                    approved ? "note" : level_of(finding.severity));
     std::string message = finding.message;
     if (!finding.excerpt.empty()) message += " (" + finding.excerpt + ")";
-    const std::string approval = "approved by " + finding.approved_by + " (" + report.approval_trailer + " trailer)";
+    const std::string approval =
+        "approved by " + finding.approved_by +
+        (finding.approval ? " (signed approval, key " + finding.approval->key + ")"
+                          : " (" + report.approval_trailer + " trailer)");
     if (approved) message += " (" + approval + ")";
     else if (!finding.hint.empty()) message += ". Fix: " + finding.hint;
     text_object(out, "message", message);
@@ -97,6 +100,7 @@ std::string format_sarif(const Report& report) {
       out += ",\"approved_by\":";
       append_json_string(out, finding.approved_by);
     }
+    if (finding.approval) detail::append_approval_record(out, *finding.approval);
     if (!finding.commit.empty()) {
       out += ",\"commit\":";
       append_json_string(out, finding.commit);

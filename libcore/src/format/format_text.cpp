@@ -60,7 +60,25 @@ std::string approvers_of(const Report& report) {
 
 // How a person approves, said once, and only when approval is the next step:
 // never under a block, which approval does not lift.
+// Under approval = "signed": a person listed in the allowed signers signs
+// the staged change, and the commit is made again with the trailer.
+std::string signed_approval_lines(const Report& report, size_t gated) {
+  const std::string who = report.approvers.empty() ? "" : " (principals: " + approvers_of(report) + ")";
+  const std::string command = "git commit --trailer \"$(agentops approve --staged)\"";
+  if (report.gates_for_commit_msg > 0 && report.decision != Decision::block) {
+    const auto n = report.gates_for_commit_msg;
+    return fmt::format("agentops: {} gated finding{} need{} a person's signed approval: a person in the allowed "
+                       "signers{} commits with: {} (the commit-msg hook verifies it)\n",
+                       n, plural(n), n == 1 ? "s" : "", who, command);
+  }
+  if (report.decision != Decision::gate || gated == 0 || about_commits(report)) return "";
+  return fmt::format("agentops: a person in the allowed signers{}, not the change's author or committer, approves "
+                     "by making the commit with: {}\n",
+                     who, command);
+}
+
 std::string approval_lines(const Report& report, size_t gated) {
+  if (report.signed_approval) return signed_approval_lines(report, gated);
   std::string out;
   const std::string trailer = report.approval_trailer + ": Name <email>";
   const std::string who = report.approvers.empty() ? "" : " (approvers: " + approvers_of(report) + ")";
@@ -107,8 +125,10 @@ std::string format_text(const Report& report) {
     if (finding.line > 0) where += fmt::format(":{}", finding.line);
     if (!finding.commit.empty()) where = finding.commit.substr(0, 12) + " " + where;
     // An approved finding is reported as approved, with nothing left to fix.
-    const std::string verdict = finding.approved_by.empty()
-                                    ? to_string(finding.severity)
+    const std::string verdict =
+        finding.approved_by.empty() ? to_string(finding.severity)
+        : finding.approval          ? fmt::format("approved by {} (signed approval, key {})",
+                                                  printable(finding.approved_by), printable(finding.approval->key))
                                     : fmt::format("approved by {} ({} trailer)", printable(finding.approved_by),
                                                   report.approval_trailer);
     fmt::format_to(std::back_inserter(out), "{} [{}] {}: {}", where, finding.rule, verdict, printable(finding.message));

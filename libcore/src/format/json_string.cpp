@@ -38,4 +38,19 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 
+void append_approval_record(std::string& out, const ApprovalRecord& record) {
+  out += ",\"approval\":{\"state\":";
+  append_json_string(out, record.state);
+  for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"principal", &record.principal},
+                                    {"key", &record.key},
+                                    {"reason", &record.reason}}) {
+    if (value->empty()) continue;
+    out += ",\"";
+    out += name;
+    out += "\":";
+    append_json_string(out, *value);
+  }
+  out += '}';
+}
+
 }  // namespace agentops::detail
