@@ -92,6 +92,8 @@ TEST(AllowedSigners, AcceptsExactlyTheLinesSshKeygenAccepts) {
       "a@x " + key,
       "a@x   " + key + "   trailing comment words",
       "\"a@x\" " + key,
+      "\"a@x\",b " + key,                  // a quote ends the principals: ",b" is read as options
+      "a@x namespaces=\"x\\\",agentops-approval@v1\" " + key,
       "a@x namespaces=\"agentops-*\" " + key,
       "a@x NAMESPACES=\"git\" " + key,
       "a@x cert-authority " + key,
@@ -201,6 +203,12 @@ TEST(AllowedSigners, PrincipalsForNamesWhoMayApproveInANamespace) {
             (std::vector<std::string>{"alice@example.com", "carol@example.com"}));
   EXPECT_EQ(principals_for(*signers, "git"), (std::vector<std::string>{"alice@example.com", "bob@example.com"}));
   EXPECT_TRUE(principals_for({}, "git").empty());
+}
+
+TEST(AllowedSigners, EveryPrefixOfALineIsReadOrRefusedWithoutCrashing) {
+  const std::string line = std::string("\"a b,*@x,!c\" namespaces=\"git,a\\\"b\",valid-after=\"20200101Z\" ") + kKey + " c";
+  for (size_t length = 0; length <= line.size(); ++length) (void)parse_allowed_signers(line.substr(0, length));
+  EXPECT_TRUE(parse_allowed_signers(line));
 }
 
 }  // namespace
