@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -32,6 +33,28 @@ class SshKeys {
 
  private:
   GitSandbox directory_;
+};
+
+// One environment variable set for one scope, restored (or unset) after.
+class EnvironmentOverride {
+ public:
+  EnvironmentOverride(std::string name, const std::string& value) : name_(std::move(name)) {
+    const char* old = std::getenv(name_.c_str());
+    had_ = old != nullptr;
+    saved_ = old ? old : "";
+    ::setenv(name_.c_str(), value.c_str(), 1);
+  }
+  ~EnvironmentOverride() {
+    if (had_)
+      ::setenv(name_.c_str(), saved_.c_str(), 1);
+    else
+      ::unsetenv(name_.c_str());
+  }
+
+ private:
+  std::string name_;
+  bool had_ = false;
+  std::string saved_;
 };
 
 }  // namespace agentops::testing

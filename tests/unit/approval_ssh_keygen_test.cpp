@@ -11,6 +11,7 @@
 namespace agentops::approval {
 namespace {
 
+using testing::EnvironmentOverride;
 using testing::SshKeys;
 
 constexpr const char* kNamespace = "agentops-approval@v1";
@@ -105,26 +106,23 @@ TEST(SshKeygen, SigningWithAMissingKeyIsAnError) {
   EXPECT_FALSE(signature);
 }
 
-// PATH pointing at an empty directory for one test.
-class EmptyPath {
- public:
-  explicit EmptyPath(const std::string& directory) {
-    const char* path = std::getenv("PATH");
-    saved_ = path ? path : "";
-    ::setenv("PATH", directory.c_str(), 1);
-  }
-  ~EmptyPath() { ::setenv("PATH", saved_.c_str(), 1); }
-
- private:
-  std::string saved_;
-};
+TEST(SshKeygen, AKeyWithAPassphraseAndNoAgentIsAnErrorSayingToAddItToTheAgent) {
+  SshKeys keys;
+  const auto made = keys.directory().run("ssh-keygen -q -t ed25519 -N secret -C locked -f locked");
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  // No agent and no askpass program: never the user's.
+  const EnvironmentOverride no_agent("SSH_AUTH_SOCK", ""), no_askpass("SSH_ASKPASS_REQUIRE", "never");
+  auto signature = ssh_sign(keys.directory().path("locked"), kNamespace, "payload\n");
+  ASSERT_FALSE(signature);
+  EXPECT_NE(signature.error().message.find("ssh-add"), std::string::npos) << signature.error().message;
+}
 
 TEST(SshKeygen, AbsentFromPathIsAnErrorNotARefusal) {
   SshKeys keys;
   const std::string alice = keys.make("alice");
   auto signature = ssh_sign(keys.private_key("alice"), kNamespace, "p");
   ASSERT_TRUE(signature);
-  EmptyPath empty(keys.directory().root());
+  const EnvironmentOverride empty_path("PATH", keys.directory().root());
   auto verdict = ssh_verify("alice@example.com " + alice + "\n", "alice@example.com", kNamespace, *signature, "p");
   ASSERT_FALSE(verdict);
   EXPECT_NE(verdict.error().message.find("ssh-keygen is not on PATH"), std::string::npos);
@@ -132,27 +130,6 @@ TEST(SshKeygen, AbsentFromPathIsAnErrorNotARefusal) {
   EXPECT_FALSE(ssh_find_principals("", *signature));
   EXPECT_FALSE(ssh_sign(keys.private_key("alice"), kNamespace, "p"));
 }
-
-// TMPDIR pointing at `directory` for one test.
-class TemporaryDirectoryIn {
- public:
-  explicit TemporaryDirectoryIn(const std::string& directory) {
-    const char* tmp = std::getenv("TMPDIR");
-    had_ = tmp != nullptr;
-    saved_ = tmp ? tmp : "";
-    ::setenv("TMPDIR", directory.c_str(), 1);
-  }
-  ~TemporaryDirectoryIn() {
-    if (had_)
-      ::setenv("TMPDIR", saved_.c_str(), 1);
-    else
-      ::unsetenv("TMPDIR");
-  }
-
- private:
-  bool had_ = false;
-  std::string saved_;
-};
 
 TEST(SshKeygen, LeavesNoTemporaryFilesBehind) {
   SshKeys keys;
@@ -162,7 +139,7 @@ TEST(SshKeygen, LeavesNoTemporaryFilesBehind) {
   const std::string scratch = keys.directory().path("scratch");
   std::filesystem::create_directory(scratch);
   {
-    TemporaryDirectoryIn tmp(scratch);
+    const EnvironmentOverride tmp("TMPDIR", scratch);
     ASSERT_TRUE(ssh_verify("alice@example.com " + alice + "\n", "alice@example.com", kNamespace, *signature, "p"));
     ASSERT_TRUE(ssh_verify("alice@example.com " + alice + "\n", "bob@example.com", kNamespace, *signature, "p"));
     ASSERT_TRUE(ssh_check_novalidate(kNamespace, *signature, "p"));

@@ -1,7 +1,6 @@
 // verify_approval with real keys: every state a signed approval can be in.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -263,23 +262,9 @@ TEST_F(SignedApproval, RefusalFindingNamesTheStateWhoMayApproveAndTheCommand) {
   EXPECT_NE(bootstrap.hint.find("base branch"), std::string::npos) << bootstrap.hint;
 }
 
-// PATH pointing at an empty directory for one test.
-class EmptyPath {
- public:
-  explicit EmptyPath(const std::string& directory) {
-    const char* path = std::getenv("PATH");
-    saved_ = path ? path : "";
-    ::setenv("PATH", directory.c_str(), 1);
-  }
-  ~EmptyPath() { ::setenv("PATH", saved_.c_str(), 1); }
-
- private:
-  std::string saved_;
-};
-
 TEST_F(SignedApproval, SshKeygenAbsentIsAnErrorNeverAnApproval) {
   const std::string value = approval("alice@example.com", "alice");
-  EmptyPath empty(keys.directory().root());
+  const testing::EnvironmentOverride empty_path("PATH", keys.directory().root());
   auto verdict = verify_approval(subject({{"Agentops-Approval", value}}), trust(alice_listed()), gates);
   ASSERT_FALSE(verdict);
   EXPECT_NE(verdict.error().message.find("ssh-keygen"), std::string::npos) << verdict.error().message;

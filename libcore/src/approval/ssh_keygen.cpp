@@ -202,9 +202,16 @@ Result<std::string> ssh_sign(const std::string& key_file, const std::string& nam
   const std::string begin = "-----BEGIN SSH SIGNATURE-----";
   if (result->exit_code != 0 || result->out.find(begin) == std::string::npos) {
     std::string message;
-    for (const auto& line : lines_of(result->err))
-      if (line != "Signing data on standard input") message = message.empty() ? line : message + "; " + line;
+    for (auto line : lines_of(result->err)) {
+      if (line == "Signing data on standard input") continue;
+      // The prompt it printed without a newline, to no one.
+      if (line.rfind("Enter passphrase: ", 0) == 0) line.erase(0, 18);
+      message = message.empty() ? line : message + "; " + line;
+    }
     if (message.empty()) message = "exit " + std::to_string(result->exit_code) + " and no signature";
+    // It runs without a terminal: a passphrase comes from an agent (or SSH_ASKPASS), never a prompt.
+    if (message.find("passphrase") != std::string::npos)
+      message += " (add the key to ssh-agent first: ssh-add " + key_file + ")";
     return Error{"ssh-keygen could not sign with " + key_file + ": " + message};
   }
   return result->out.substr(result->out.find(begin));
