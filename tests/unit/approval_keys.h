@@ -1,0 +1,60 @@
+// Real ed25519 keys made by ssh-keygen in a temporary directory, for the
+// approval tests (never the user's ~/.ssh).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "git_sandbox.h"
+
+namespace agentops::testing {
+
+class SshKeys {
+ public:
+  SshKeys() : directory_(/*init=*/false) {}
+
+  // Makes key `name` (private file `name`, public `name`.pub); its public line "ssh-ed25519 AAAA... name".
+  std::string make(const std::string& name) {
+    const auto made = directory_.run("ssh-keygen -q -t ed25519 -N '' -C " + quote(name) + " -f " + quote(name));
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    std::ifstream in(directory_.path(name + ".pub"));
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string line = text.str();
+    while (!line.empty() && line.back() == '\n') line.pop_back();
+    return line;
+  }
+  std::string private_key(const std::string& name) const { return directory_.path(name); }
+  const GitSandbox& directory() const { return directory_; }
+
+ private:
+  GitSandbox directory_;
+};
+
+// One environment variable set for one scope, restored (or unset) after.
+class EnvironmentOverride {
+ public:
+  EnvironmentOverride(std::string name, const std::string& value) : name_(std::move(name)) {
+    const char* old = std::getenv(name_.c_str());
+    had_ = old != nullptr;
+    saved_ = old ? old : "";
+    ::setenv(name_.c_str(), value.c_str(), 1);
+  }
+  ~EnvironmentOverride() {
+    if (had_)
+      ::setenv(name_.c_str(), saved_.c_str(), 1);
+    else
+      ::unsetenv(name_.c_str());
+  }
+
+ private:
+  std::string name_;
+  bool had_ = false;
+  std::string saved_;
+};
+
+}  // namespace agentops::testing
