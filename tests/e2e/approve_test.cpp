@@ -233,6 +233,20 @@ TEST(Approve, ExpandsATildeInUserSigningkeyToHome) {
   parse_trailer(approved.out);
 }
 
+TEST(Approve, ARelativeUserSigningkeyIsFoundFromTheTopOfTheWorkingTreeAsGitDoes) {
+  GitSandbox repo;
+  Keyring keys;
+  const std::string key = keys.make("reviewer");
+  stage_protected_change(repo);
+  std::filesystem::create_directory(repo.path("keys"));
+  std::filesystem::copy_file(key, repo.path("keys/reviewer"));
+  repo.git("config user.signingkey keys/reviewer");
+  const CommandResult approved = repo.run("cd src && " + quote(bin("agentops")) + " approve --staged --show-payload");
+  ASSERT_EQ(approved.exit_code, 0) << approved.err;
+  const std::string allowed = keys.allow("test@example.com", "reviewer");
+  EXPECT_EQ(keys.verify(allowed, "test@example.com", parse_trailer(approved.out).signature, approved.err).exit_code, 0);
+}
+
 // A running ssh-agent on a socket of the test's own, killed when the test ends.
 class TestAgent {
  public:

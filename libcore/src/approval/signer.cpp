@@ -82,7 +82,10 @@ Result<SigningKey> signing_key(const git::Repository& repo, const std::string& k
     if (!file) return file.error();
     return SigningKey{*file, *file};
   }
-  const std::string file = expand_home(configured);
+  std::string file = expand_home(configured);
+  // git runs ssh-keygen from the top of the working tree, so a relative
+  // user.signingkey names a file there; --key is relative to where it was typed.
+  if (key_option.empty() && !file.starts_with("/") && !repo.workdir().empty()) file = repo.workdir() + file;
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error))
     return Error{"the signing key " + file + " (" + origin + ") is not a file: " + kHowToName};
