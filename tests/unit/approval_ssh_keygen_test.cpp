@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "approval/ssh_keygen.h"
@@ -130,6 +131,44 @@ TEST(SshKeygen, AbsentFromPathIsAnErrorNotARefusal) {
   EXPECT_FALSE(ssh_check_novalidate(kNamespace, *signature, "p"));
   EXPECT_FALSE(ssh_find_principals("", *signature));
   EXPECT_FALSE(ssh_sign(keys.private_key("alice"), kNamespace, "p"));
+}
+
+// TMPDIR pointing at `directory` for one test.
+class TemporaryDirectoryIn {
+ public:
+  explicit TemporaryDirectoryIn(const std::string& directory) {
+    const char* tmp = std::getenv("TMPDIR");
+    had_ = tmp != nullptr;
+    saved_ = tmp ? tmp : "";
+    ::setenv("TMPDIR", directory.c_str(), 1);
+  }
+  ~TemporaryDirectoryIn() {
+    if (had_)
+      ::setenv("TMPDIR", saved_.c_str(), 1);
+    else
+      ::unsetenv("TMPDIR");
+  }
+
+ private:
+  bool had_ = false;
+  std::string saved_;
+};
+
+TEST(SshKeygen, LeavesNoTemporaryFilesBehind) {
+  SshKeys keys;
+  const std::string alice = keys.make("alice");
+  auto signature = ssh_sign(keys.private_key("alice"), kNamespace, "p");
+  ASSERT_TRUE(signature);
+  const std::string scratch = keys.directory().path("scratch");
+  std::filesystem::create_directory(scratch);
+  {
+    TemporaryDirectoryIn tmp(scratch);
+    ASSERT_TRUE(ssh_verify("alice@example.com " + alice + "\n", "alice@example.com", kNamespace, *signature, "p"));
+    ASSERT_TRUE(ssh_verify("alice@example.com " + alice + "\n", "bob@example.com", kNamespace, *signature, "p"));
+    ASSERT_TRUE(ssh_check_novalidate(kNamespace, *signature, "p"));
+    ASSERT_TRUE(ssh_find_principals("alice@example.com " + alice + "\n", *signature));
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(scratch));
 }
 
 }  // namespace

@@ -120,5 +120,17 @@ TEST(ParseSignature, RefusesWhatIsNotAVersionOneSshsigBlob) {
   EXPECT_FALSE(parse_signature(""));
 }
 
+TEST(ParseSignature, EveryTruncationAndEveryFlippedByteIsHandled) {
+  const std::string whole = blob();
+  for (size_t length = 0; length < whole.size(); ++length)
+    EXPECT_FALSE(parse_signature(encode(whole.substr(0, length)))) << length;
+  // A flipped byte either still parses (inside a key or signature) or is refused; never a crash.
+  for (size_t at = 0; at < whole.size(); ++at) {
+    std::string flipped = whole;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x80);
+    (void)parse_signature(encode(flipped));
+  }
+}
+
 }  // namespace
 }  // namespace agentops::approval
