@@ -21,6 +21,7 @@
 #include "agentops/rules.h"
 #include "agentops/telemetry.h"
 #include "agentops_version.h"
+#include "approve_command.h"
 #include "hook_command.h"
 #include "progress_line.h"
 
@@ -496,6 +497,7 @@ constexpr Command kCommands[] = {
     {"report", run_report, kReportUsage},
     {"doctor", run_doctor, kDoctorUsage},
     {"hook", agentops::cli::run_hook, agentops::cli::kHookUsage},
+    {"approve", agentops::cli::run_approve, agentops::cli::kApproveUsage},
     {"version", run_version, kVersionUsage},
     {"help", run_help, kHelpUsage},
 };

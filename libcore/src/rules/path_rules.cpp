@@ -15,10 +15,6 @@ namespace {
 constexpr std::uint32_t kSymlinkMode = 0120000;
 constexpr std::uint32_t kSubmoduleMode = 0160000;
 
-bool is_protected(const Policy& policy, const std::string& path) {
-  return !path.empty() && (glob_match(kAlwaysProtected, path) || glob_match_any(policy.paths.protected_paths, path));
-}
-
 // Whether a link at `link_path` with `target` resolves outside the repository.
 bool points_outside(const std::string& link_path, const std::string& target) {
   if (target.empty() || target.front() == '/') return true;
@@ -62,6 +58,10 @@ std::string shown_target(std::string_view target) {
 
 }  // namespace
 
+bool is_protected_path(const Policy& policy, const std::string& path) {
+  return !path.empty() && (glob_match(kAlwaysProtected, path) || glob_match_any(policy.paths.protected_paths, path));
+}
+
 void check_paths(const Change& change, const Policy& policy, std::vector<Finding>& findings) {
   const Severity forbidden = severity_of(policy, "path.forbidden");
   const Severity protected_severity = severity_of(policy, "path.protected");
@@ -89,7 +89,8 @@ void check_paths(const Change& change, const Policy& policy, std::vector<Finding
       findings.push_back(Finding{"path.forbidden", forbidden, file.path, 0, std::move(message), std::move(hint), "", ""});
     }
     if (protected_severity != Severity::off &&
-        (is_protected(policy, file.path) || (file.old_path != file.path && is_protected(policy, file.old_path)))) {
+        (is_protected_path(policy, file.path) ||
+         (file.old_path != file.path && is_protected_path(policy, file.old_path)))) {
       const bool policy_file = is_policy_file(file.path) || is_policy_file(file.old_path);
       findings.push_back(Finding{"path.protected", protected_severity, file.path, 0,
                                  policy_file ? policy_edit_message(to_string(file.status))

@@ -16,6 +16,10 @@ namespace agentops::rules {
 
 inline constexpr const char* kAlwaysProtected = ".agentops/**";
 
+// Whether a change to `path` needs a person (rule path.protected): .agentops/**
+// and [paths] protected. A signed approval covers exactly these paths.
+bool is_protected_path(const Policy& policy, const std::string& path);
+
 // path.forbidden, path.protected, path.submodule, path.symlink-outside.
 void check_paths(const Change& change, const Policy& policy, std::vector<Finding>& findings);
 // limit.file-bytes, limit.files-changed, limit.lines-changed, limit.binary-file, limit.not-scanned.
