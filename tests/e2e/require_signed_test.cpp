@@ -1,0 +1,175 @@
+// [branches] require_signed verifies signatures, at every layer that judges
+// commits already made: `agentops check --range`, pre-push, and the server's
+// pre-receive. Real git signs with real keys made in temporary directories:
+// ed25519 SSH keys (gpg.format = ssh) checked against the base side's
+// .agentops/allowed_signers, and OpenPGP keys from a private GNUPGHOME checked
+// against the keyring [branches] gpg_keyring names.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "git_sandbox.h"
+
+namespace agentops {
+namespace {
+
+using testing::bin;
+using testing::CommandResult;
+using testing::GitSandbox;
+using testing::quote;
+
+constexpr const char* kPolicy = "version = 1\n[branches]\nrequire_signed = true\n";
+
+class RequireSigned : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    remote.run("git init -q --bare -b main .");
+    client.git("remote add origin " + quote(remote.root()));
+    alice_key = make_key("alice");
+    mallory_key = make_key("mallory");
+  }
+
+  // An ed25519 key pair in `keys`; the private key's path (git's user.signingkey).
+  std::string make_key(const std::string& name) const {
+    const std::string path = keys.path(name);
+    const CommandResult made = keys.run("ssh-keygen -t ed25519 -N '' -C " + name + " -f " + quote(path) + " -q");
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    return path;
+  }
+  std::string public_key(const std::string& key) const { return keys.run("cat " + quote(key + ".pub")).out; }
+
+  // The base side: the policy and its trust, pushed before any hook exists.
+  void publish_base(const std::string& policy, const std::string& allowed_signers) {
+    client.write(".agentops/allowed_signers", allowed_signers);
+    client.write(".agentops/policy.toml", policy);
+    client.git("add .agentops");
+    client.git("commit -q --no-verify -m 'chore: policy'");
+    client.git("push -q origin main");
+    const CommandResult server = remote.run(quote(bin("agentops-install")) + " --repo .");
+    ASSERT_EQ(server.exit_code, 0) << server.err;
+    client.install_hooks();
+  }
+
+  // A commit signed with an SSH key, as git signs it.
+  void commit_signed_ssh(const std::string& key, const std::string& file, const std::string& message) const {
+    client.write(file, message + "\n");
+    client.git("add " + quote(file));
+    client.git("-c gpg.format=ssh -c user.signingkey=" + quote(key) + " commit -q --no-verify -S -m " + quote(message));
+  }
+  void commit_unsigned(const std::string& file, const std::string& message) const {
+    client.write(file, message + "\n");
+    client.git("add " + quote(file));
+    client.git("commit -q --no-verify -m " + quote(message));
+  }
+
+  // `agentops check --range` prints its text report on stdout: both streams, as one.
+  CommandResult check_range() const {
+    CommandResult result = client.run(quote(bin("agentops")) + " check --range origin/main..main");
+    result.err = result.out + result.err;
+    return result;
+  }
+  std::string remote_main() const { return remote.run("git rev-parse main").out; }
+
+  // check --range, pre-push and pre-receive each refuse, naming branch.unsigned and `why`.
+  void expect_refused_everywhere(const std::string& why) const {
+    const CommandResult range = check_range();
+    EXPECT_EQ(range.exit_code, 1) << range.out << range.err;
+    EXPECT_NE(range.err.find("branch.unsigned"), std::string::npos) << range.err;
+    EXPECT_NE(range.err.find(why), std::string::npos) << range.err;
+    const std::string before = remote_main();
+    const CommandResult pre_push = client.run("git push origin main");
+    EXPECT_NE(pre_push.exit_code, 0);
+    EXPECT_NE(pre_push.err.find("branch.unsigned"), std::string::npos) << pre_push.err;
+    EXPECT_NE(pre_push.err.find(why), std::string::npos) << pre_push.err;
+    EXPECT_EQ(pre_push.err.find("pre-receive hook declined"), std::string::npos) << "refused before the server";
+    const CommandResult pre_receive = client.run("git push --no-verify origin main");
+    EXPECT_NE(pre_receive.exit_code, 0);
+    EXPECT_NE(pre_receive.err.find("remote: "), std::string::npos) << pre_receive.err;
+    EXPECT_NE(pre_receive.err.find("branch.unsigned"), std::string::npos) << pre_receive.err;
+    EXPECT_NE(pre_receive.err.find(why), std::string::npos) << pre_receive.err;
+    EXPECT_NE(pre_receive.err.find("pre-receive hook declined"), std::string::npos) << pre_receive.err;
+    EXPECT_EQ(remote_main(), before);
+  }
+  // check --range passes, and a push through both pre-push and pre-receive lands.
+  void expect_passes_everywhere() const {
+    const CommandResult range = check_range();
+    EXPECT_EQ(range.exit_code, 0) << range.out << range.err;
+    const CommandResult push = client.run("git push origin main");
+    EXPECT_EQ(push.exit_code, 0) << push.err;
+    EXPECT_EQ(remote_main(), client.git("rev-parse main"));
+  }
+
+  GitSandbox keys{false};
+  GitSandbox remote{false};
+  GitSandbox client;
+  std::string alice_key, mallory_key;
+};
+
+TEST_F(RequireSigned, RefusesAnUnsignedCommitAtEveryLayer) {
+  publish_base(kPolicy, "alice@example.com " + public_key(alice_key));
+  commit_unsigned("a.txt", "feat: unsigned work");
+  expect_refused_everywhere("the commit is not signed");
+}
+
+// OpenPGP: a key made in a private GNUPGHOME, the commit signed by git with
+// the default gpg.program, and the public keyring exported into the policy.
+class RequireSignedOpenPgp : public RequireSigned {
+ protected:
+  void SetUp() override {
+    RequireSigned::SetUp();
+    trusted_home = make_gnupg_home("trusted", "T <t@example.com>");
+    other_home = make_gnupg_home("other", "O <o@example.com>");
+  }
+  void TearDown() override {
+    // The agents gpg started for signing, ended by their own home's name.
+    for (const auto& home : {trusted_home, other_home})
+      if (!home.empty()) keys.run("GNUPGHOME=" + quote(home) + " gpgconf --kill gpg-agent");
+  }
+  std::string make_gnupg_home(const std::string& name, const std::string& user_id) const {
+    const std::string home = keys.path("gpg-" + name);
+    keys.run("mkdir -m 700 " + quote(home));
+    const CommandResult made = keys.run("GNUPGHOME=" + quote(home) + " gpg --batch --passphrase '' --quick-gen-key " +
+                                        quote(user_id) + " ed25519 sign never");
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    return home;
+  }
+  // Signed by the key of `email` in `home` (git's default gpg.program, gpg).
+  void commit_signed_gpg(const std::string& home, const std::string& email, const std::string& file,
+                         const std::string& message) const {
+    client.write(file, message + "\n");
+    client.git("add " + quote(file));
+    const CommandResult signed_commit = client.run("GNUPGHOME=" + quote(home) + " git -c user.signingkey=" + email +
+                                                   " commit -q --no-verify -S -m " + quote(message));
+    ASSERT_EQ(signed_commit.exit_code, 0) << signed_commit.err;
+  }
+  // The base: the trusted key's public keyring at .agentops/trusted.gpg.
+  void publish_keyring_base(const std::string& policy) {
+    client.run("mkdir -p .agentops && GNUPGHOME=" + quote(trusted_home) + " gpg --export t@example.com > .agentops/trusted.gpg");
+    publish_base(policy, "");
+  }
+  std::string trusted_home, other_home;
+};
+
+constexpr const char* kKeyringPolicy =
+    "version = 1\n[branches]\nrequire_signed = true\ngpg_keyring = \".agentops/trusted.gpg\"\n";
+
+TEST_F(RequireSignedOpenPgp, PassesACommitSignedByAKeyInThePolicysKeyring) {
+  publish_keyring_base(kKeyringPolicy);
+  commit_signed_gpg(trusted_home, "t@example.com", "a.txt", "feat: signed with gpg");
+  expect_passes_everywhere();
+}
+
+TEST_F(RequireSignedOpenPgp, RefusesAnOpenPgpSignatureWithNoKeyringConfigured) {
+  publish_keyring_base(kPolicy);
+  commit_signed_gpg(trusted_home, "t@example.com", "a.txt", "feat: signed with gpg");
+  expect_refused_everywhere("(not-configured)");
+}
+
+TEST_F(RequireSignedOpenPgp, RefusesACommitSignedByAnotherOpenPgpKey) {
+  publish_keyring_base(kKeyringPolicy);
+  commit_signed_gpg(other_home, "o@example.com", "a.txt", "feat: signed with another key");
+  expect_refused_everywhere("(unknown-key)");
+}
+
+}  // namespace
+}  // namespace agentops
