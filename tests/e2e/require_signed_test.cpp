@@ -111,6 +111,106 @@ TEST_F(RequireSigned, RefusesAnUnsignedCommitAtEveryLayer) {
   expect_refused_everywhere("the commit is not signed");
 }
 
+TEST_F(RequireSigned, PassesACommitSignedByAnAllowedKeyAtEveryLayer) {
+  publish_base(kPolicy, "alice@example.com " + public_key(alice_key));
+  commit_signed_ssh(alice_key, "a.txt", "feat: signed by alice");
+  // git itself agrees, with the same allowed signers.
+  const CommandResult git_verdict = client.run("git -c gpg.ssh.allowedSignersFile=.agentops/allowed_signers verify-commit HEAD");
+  ASSERT_EQ(git_verdict.exit_code, 0) << git_verdict.err;
+  expect_passes_everywhere();
+}
+
+TEST_F(RequireSigned, RefusesACommitSignedByAKeyTheBaseDoesNotList) {
+  publish_base(kPolicy, "alice@example.com " + public_key(alice_key));
+  commit_signed_ssh(mallory_key, "a.txt", "feat: signed by mallory");
+  expect_refused_everywhere("(unknown-key)");
+  // The refusal names the key that signed, by its fingerprint.
+  const std::string fingerprint = keys.run("ssh-keygen -lf " + quote(mallory_key + ".pub") + " | cut -d' ' -f2").out;
+  ASSERT_FALSE(fingerprint.empty());
+  EXPECT_NE(check_range().err.find(fingerprint.substr(0, fingerprint.size() - 1)), std::string::npos);
+}
+
+TEST_F(RequireSigned, RefusesAKeyListedOnlyForApprovalsNotForCommits) {
+  // namespaces= limits the key to agentops approvals: it may not sign commits ("git").
+  publish_base(kPolicy, "alice@example.com namespaces=\"agentops-approval@v1\" " + public_key(alice_key));
+  commit_signed_ssh(alice_key, "a.txt", "feat: signed by alice");
+  const CommandResult git_verdict = client.run("git -c gpg.ssh.allowedSignersFile=.agentops/allowed_signers verify-commit HEAD");
+  EXPECT_NE(git_verdict.exit_code, 0) << "git refuses it too";
+  expect_refused_everywhere("(unknown-key)");
+}
+
+TEST_F(RequireSigned, RefusesATamperedSignatureAsBad) {
+  publish_base(kPolicy, "alice@example.com " + public_key(alice_key));
+  commit_signed_ssh(alice_key, "a.txt", "feat: signed by alice");
+  // The same gpgsig header on another message: what an agent gets by editing a signed commit.
+  const CommandResult forged = client.run(
+      "git cat-file commit HEAD | sed 's/^feat: signed by alice$/feat: something else/' | "
+      "git hash-object -t commit -w --stdin");
+  ASSERT_EQ(forged.exit_code, 0) << forged.err;
+  const std::string forged_id = forged.out.substr(0, forged.out.find('\n'));
+  client.git("update-ref refs/heads/main " + forged_id);
+  ASSERT_NE(client.run("git cat-file commit HEAD").out.find("gpgsig -----BEGIN SSH SIGNATURE-----"), std::string::npos);
+  EXPECT_NE(client.run("git -c gpg.ssh.allowedSignersFile=.agentops/allowed_signers verify-commit HEAD").exit_code, 0);
+  expect_refused_everywhere("(bad)");
+}
+
+TEST_F(RequireSigned, AKeyAddedInTheSamePushDoesNotCount) {
+  publish_base(kPolicy, "alice@example.com " + public_key(alice_key));
+  // Alice's signed commit lists mallory; mallory signs the next one, in the same push.
+  client.write(".agentops/allowed_signers",
+               "alice@example.com " + public_key(alice_key) + "mallory@example.com " + public_key(mallory_key));
+  client.git("add .agentops/allowed_signers");
+  client.git("-c gpg.format=ssh -c user.signingkey=" + quote(alice_key) +
+             " commit -q --no-verify -S -m 'chore: trust mallory' -m 'Human-Approved-by: Alice <alice@example.com>'");
+  const std::string alice_commit = client.git("rev-parse HEAD");
+  commit_signed_ssh(mallory_key, "m.txt", "feat: signed by mallory");
+  const std::string mallory_commit = client.git("rev-parse HEAD");
+  const CommandResult json = client.run(quote(bin("agentops")) + " check --range origin/main..main --format json");
+  EXPECT_EQ(json.exit_code, 1) << json.out << json.err;
+  // One branch.unsigned finding, on mallory's commit; alice's verifies.
+  const size_t finding = json.out.find("\"rule\":\"branch.unsigned\"");
+  ASSERT_NE(finding, std::string::npos) << json.out;
+  EXPECT_EQ(json.out.find("\"rule\":\"branch.unsigned\"", finding + 1), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find(mallory_commit.substr(0, 40)), std::string::npos) << json.out;
+  expect_refused_everywhere("(unknown-key)");
+  (void)alice_commit;
+}
+
+TEST_F(RequireSigned, NoAllowedSignersOnTheBaseTrustsNoKey) {
+  // require_signed with no allowed signers file: nothing can verify.
+  client.write(".agentops/policy.toml", kPolicy);
+  client.git("add .agentops");
+  client.git("commit -q --no-verify -m 'chore: policy'");
+  client.git("push -q origin main");
+  commit_signed_ssh(alice_key, "a.txt", "feat: signed by alice");
+  const CommandResult range = check_range();
+  EXPECT_EQ(range.exit_code, 1) << range.out << range.err;
+  EXPECT_NE(range.err.find("(unknown-key)"), std::string::npos) << range.err;
+  EXPECT_NE(range.err.find("allowed signers"), std::string::npos) << range.err;
+}
+
+TEST_F(RequireSigned, PreReceiveWithoutSshKeygenRefusesThePush) {
+  publish_base(kPolicy, "alice@example.com " + public_key(alice_key));
+  commit_signed_ssh(alice_key, "a.txt", "feat: signed by alice");
+  // A PATH holding git and the shell the hook needs, and no ssh-keygen: the
+  // server cannot verify, so it must not accept.
+  const std::string path_dir = keys.path("bin-without-ssh-keygen");
+  keys.run("mkdir -p " + quote(path_dir));
+  for (const char* tool : {"git", "sh", "cat", "env", "dirname", "basename"}) {
+    const std::string found = keys.run(std::string("command -v ") + tool).out;
+    if (!found.empty()) keys.run("ln -s " + quote(found.substr(0, found.size() - 1)) + " " + quote(path_dir + "/" + tool));
+  }
+  ASSERT_NE(keys.run("PATH=" + quote(path_dir) + " command -v ssh-keygen").exit_code, 0);
+  const std::string before = remote_main();
+  const CommandResult push = client.run("PATH=" + quote(path_dir) + " git push --no-verify origin main");
+  EXPECT_NE(push.exit_code, 0) << push.err;
+  EXPECT_NE(push.err.find("ssh-keygen"), std::string::npos) << push.err;
+  EXPECT_NE(push.err.find("pre-receive hook declined"), std::string::npos) << push.err;
+  EXPECT_EQ(remote_main(), before);
+  // With ssh-keygen back, the same push is accepted.
+  EXPECT_EQ(client.run("git push --no-verify origin main").exit_code, 0);
+}
+
 // OpenPGP: a key made in a private GNUPGHOME, the commit signed by git with
 // the default gpg.program, and the public keyring exported into the policy.
 class RequireSignedOpenPgp : public RequireSigned {

@@ -49,8 +49,11 @@ Status check_require_signed(const git::Repository& repo, const git_oid& commit, 
                             : std::string("the commit's signature is not trusted (") + to_string(verdict->state) +
                                   "): " + verdict->detail;
   if (verdict->state != SignatureState::unsigned_commit) {
-    if (!verdict->signer.empty()) message += "; signer: " + verdict->signer;
-    if (!verdict->fingerprint.empty()) message += "; key: " + verdict->fingerprint;
+    // Who signed, unless the detail already says it.
+    if (!verdict->signer.empty() && message.find(verdict->signer) == std::string::npos)
+      message += "; signer: " + verdict->signer;
+    if (!verdict->fingerprint.empty() && message.find(verdict->fingerprint) == std::string::npos)
+      message += "; key: " + verdict->fingerprint;
   }
   // No message can approve a signature: gated is blocked, and reported so.
   const Severity reported = severity == Severity::gate ? Severity::block : severity;
