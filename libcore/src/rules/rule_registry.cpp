@@ -105,6 +105,15 @@ const std::vector<RuleInfo>& builtin_rules() {
        "rename the branch with git branch -m"},
       {"branch.unsigned", Severity::block, "a pushed commit has no signature ([branches] require_signed)",
        "signatures tie each commit to a key its author holds", "sign commits (commit.gpgsign) and re-sign these"},
+      {"gate.signed-approval", Severity::gate,
+       "under [gates] approval = \"signed\", a gated change carries no Agentops-Approval trailer that ssh-keygen "
+       "verifies against the base's allowed signers (namespace agentops-approval@v1), over exactly this change, "
+       "by a person other than its author and committer, with a key still valid",
+       "a typed trailer can be typed by anyone, an agent included; a signature by a key the agent does not hold, "
+       "checked against trust the change cannot edit, is an approval the agent cannot forge",
+       "a person listed in [gates] allowed_signers runs `agentops approve --staged` (or `agentops approve "
+       "<commit>`) and the line it prints is added with `git commit --trailer` (or `git commit --amend "
+       "--no-edit --trailer`)"},
       {"change.size-gate", Severity::gate,
        "the change is larger than [gates] max_lines_without_approval or max_files_without_approval",
        "small changes flow; large ones wait for a person (a diff-based gate)",
