@@ -211,6 +211,42 @@ TEST_F(RequireSigned, PreReceiveWithoutSshKeygenRefusesThePush) {
   EXPECT_EQ(client.run("git push --no-verify origin main").exit_code, 0);
 }
 
+TEST_F(RequireSigned, VerifiesAtTheCommittersDateAsGitDoes) {
+  // valid-before bounds the key: a commit made before it verifies, one made after does not (git verify-commit agrees).
+  publish_base(kPolicy, "alice@example.com valid-before=\"20200101\" " + public_key(alice_key));
+  client.write("a.txt", "old\n");
+  client.git("add a.txt");
+  client.run("GIT_COMMITTER_DATE='2019-06-01T12:00:00Z' git -c gpg.format=ssh -c user.signingkey=" + quote(alice_key) +
+             " commit -q --no-verify -S -m 'feat: made in 2019'");
+  const std::string git_says = "git -c gpg.ssh.allowedSignersFile=.agentops/allowed_signers verify-commit HEAD";
+  ASSERT_EQ(client.run(git_says).exit_code, 0) << client.run(git_says).err;
+  CommandResult range = check_range();
+  EXPECT_EQ(range.exit_code, 0) << range.err;
+  commit_signed_ssh(alice_key, "b.txt", "feat: made today");
+  EXPECT_NE(client.run(git_says).exit_code, 0);
+  range = check_range();
+  EXPECT_EQ(range.exit_code, 1) << range.err;
+  EXPECT_NE(range.err.find("(unknown-key)"), std::string::npos) << range.err;
+  EXPECT_NE(range.err.find("expired"), std::string::npos) << range.err;
+}
+
+TEST_F(RequireSigned, RefusesSignaturesItCannotVerifyByKind) {
+  publish_base(kPolicy, "alice@example.com " + public_key(alice_key));
+  const std::string tree = client.git("rev-parse HEAD^{tree}").substr(0, 40);
+  const std::string parent = client.git("rev-parse HEAD").substr(0, 40);
+  const auto forge = [&](const std::string& armor) {
+    client.write("forged-commit", "tree " + tree + "\nparent " + parent +
+                                      "\nauthor A <a@example.com> 1700000000 +0000\ncommitter A <a@example.com> "
+                                      "1700000000 +0000\ngpgsig " + armor + "\n abc\n -----END-----\n\nfeat: forged\n");
+    const std::string id = client.git("hash-object -t commit -w forged-commit").substr(0, 40);
+    client.git("update-ref refs/heads/main " + id);
+  };
+  forge("-----BEGIN SIGNED MESSAGE-----");  // X.509 (gpgsm): nothing to verify it with
+  EXPECT_NE(check_range().err.find("(not-configured)"), std::string::npos) << check_range().err;
+  forge("-----BEGIN SOMETHING ELSE-----");
+  EXPECT_NE(check_range().err.find("(bad)"), std::string::npos) << check_range().err;
+}
+
 // OpenPGP: a key made in a private GNUPGHOME, the commit signed by git with
 // the default gpg.program, and the public keyring exported into the policy.
 class RequireSignedOpenPgp : public RequireSigned {

@@ -15,7 +15,9 @@
 #include <sstream>
 #include <vector>
 
+#include "approval/allowed_signers.h"
 #include "approval/ssh_keygen.h"
+#include "approval/ssh_signature.h"
 #include "git/raw_objects.h"
 #include "process/child_process.h"
 
@@ -89,14 +91,38 @@ SignatureVerdict refused(SignatureState state, std::string detail, std::string s
   return SignatureVerdict{state, std::move(signer), std::move(fingerprint), std::move(detail)};
 }
 
+// The principals the signature's key is listed under. ssh-keygen -Y
+// find-principals judges validity at the current time (git passes it the
+// commit's date, which ssh_find_principals does not take), so when it
+// refuses, the entries are matched here by key: ssh-keygen -Y verify at the
+// committer date stays the judge of each.
+Result<std::vector<std::string>> principals_of_key(const std::string& allowed_signers, const std::string& signature) {
+  auto found = ssh_find_principals(allowed_signers, signature);
+  if (found) return found;
+  auto base64 = one_line(signature);
+  if (!base64) return found.error();
+  auto parsed = parse_signature(*base64);
+  if (!parsed) return found.error();
+  auto signers = parse_allowed_signers(allowed_signers);
+  if (!signers) return Error{"the allowed signers file: " + signers.error().message};
+  std::vector<std::string> principals;
+  for (const auto& signer : *signers) {
+    if (signer.cert_authority || signer.key_blob != parsed->public_key_blob) continue;
+    for (const auto& pattern : signer.principals)
+      if (!pattern.starts_with('!')) principals.push_back(pattern);
+  }
+  if (principals.empty()) return found.error();
+  return principals;
+}
+
 Result<SignatureVerdict> verify_ssh(const SignedCommit& commit, const TrustFiles& trust) {
   if (!trust.allowed_signers)
     return refused(SignatureState::unknown_key,
                    "an SSH signature, and the base side has no allowed signers file ([gates] allowed_signers) to trust "
                    "any key by");
-  auto principals = ssh_find_principals(*trust.allowed_signers, commit.signature);
-  if (!principals) return principals.error();
   const auto verify_time = committer_time(commit.payload);
+  auto principals = principals_of_key(*trust.allowed_signers, commit.signature);
+  if (!principals) return principals.error();
   std::string last_refusal;
   for (const auto& principal : *principals) {
     auto verdict = ssh_verify(*trust.allowed_signers, principal, kGitNamespace, commit.signature, commit.payload,
