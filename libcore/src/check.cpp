@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "agentops/evaluator.h"
+#include "approval/require_signed.h"
 #include "approval/signed_gate.h"
 #include "commit_judge.h"
 #include "staged_check.h"
@@ -622,6 +623,7 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
   if (auto fetched = fetch_missing_blobs(repo, *commits); !fetched) return fetched.error();
   for (const auto& id : *commits) {
     if (auto judged = judge->judge(id, report); !judged) return judged.error();
+    if (auto signed_ok = approval::check_require_signed(repo, id, *policy, report); !signed_ok) return signed_ok.error();
     if (progress) progress(report.stats.commits, commits->size());
   }
   report.stats.duration_ms = ms_since(start);

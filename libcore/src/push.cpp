@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "agentops/policy_sources.h"
+#include "approval/require_signed.h"
 #include "commit_judge.h"
 #include "git/promisor_fetch.h"
 #include "receiving_side.h"
@@ -39,28 +40,6 @@ Result<Policy> policy_at(const git::Repository& repo, const std::optional<git_oi
   if (git_tree_lookup(&raw, repo.get(), &commit->tree) != 0) return git::last_error("cannot read the policy's tree");
   git::TreePtr tree(raw);
   return policy_in_tree(repo, tree.get());
-}
-
-Status check_signature(const git::Repository& repo, const git_oid& id, const Policy& policy, Report& report) {
-  if (!policy.branches.require_signed) return Ok{};
-  struct BufDispose {
-    void operator()(git_buf* buf) const { git_buf_dispose(buf); }
-  };
-  git_buf signature = GIT_BUF_INIT, signed_data = GIT_BUF_INIT;
-  std::unique_ptr<git_buf, BufDispose> own_signature(&signature), own_signed_data(&signed_data);
-  const int found = git_commit_extract_signature(&signature, &signed_data, repo.get(), const_cast<git_oid*>(&id), nullptr);
-  if (found == 0) return Ok{};
-  if (found != GIT_ENOTFOUND) return git::last_error("cannot read a commit's signature");
-  git_error_clear();
-  const Severity severity = severity_of(policy, "branch.unsigned");
-  if (severity == Severity::off) return Ok{};
-  // No message can approve a signature: gated is blocked, and reported so.
-  report.findings.push_back(Finding{"branch.unsigned", severity == Severity::gate ? Severity::block : severity, "", 0,
-                                    "the commit is not signed",
-                                    "sign commits (git config commit.gpgsign true) and amend or rebase to sign these", "",
-                                    hex_of(id)});
-  if (severity == Severity::block || severity == Severity::gate) report.decision = Decision::block;
-  return Ok{};
 }
 
 Result<std::vector<RefUpdate>> parse_lines(std::string_view input, bool pre_push) {
@@ -277,7 +256,8 @@ Result<Report> check_push(const git::Repository& repo, const std::vector<RefUpda
     for (const auto& id : reading.commits) {
       if (judged.insert(hex_of(id)).second) {
         if (auto ok = judge->judge(id, report); !ok) return ok.error();
-        if (auto signed_ok = check_signature(repo, id, *policy, report); !signed_ok) return signed_ok.error();
+        if (auto signed_ok = approval::check_require_signed(repo, id, *policy, report); !signed_ok)
+          return signed_ok.error();
       }
       if (options.progress) options.progress(++checked, total);
     }

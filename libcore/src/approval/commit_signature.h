@@ -7,7 +7,9 @@
 
 #include <git2.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "agentops/git.h"
 #include "agentops/policy.h"
@@ -35,5 +37,15 @@ struct SignatureVerdict {
 // failed, timed out, the commit unreadable): callers fail closed.
 Result<SignatureVerdict> verify_commit_signature(const git::Repository& repo, const git_oid& commit,
                                                  const TrustFiles& trust);
+
+// A raw commit split as git's parse_buffer_signed_by_header does for a SHA-1
+// repository: the "gpgsig" header's value (continuation lines unfolded, each
+// line ending in '\n') and the payload it signs (the commit without that
+// header, nor a "gpgsig-sha256" one). nullopt when the commit has no gpgsig.
+struct SignedCommit {
+  std::string signature;
+  std::string payload;
+};
+std::optional<SignedCommit> split_signed_commit(std::string_view raw_commit);
 
 }  // namespace agentops::approval

@@ -103,8 +103,11 @@ const std::vector<RuleInfo>& builtin_rules() {
       {"branch.name", Severity::block, "a new branch's name does not match [branches] name_pattern",
        "consistent branch names tie work to tickets and tell automation what a branch is for",
        "rename the branch with git branch -m"},
-      {"branch.unsigned", Severity::block, "a pushed commit has no signature ([branches] require_signed)",
-       "signatures tie each commit to a key its author holds", "sign commits (commit.gpgsign) and re-sign these"},
+      {"branch.unsigned", Severity::block,
+       "a pushed commit has no signature that verifies by a key the base side trusts ([branches] require_signed: "
+       "SSH against allowed_signers for namespace git, OpenPGP against gpg_keyring)",
+       "signatures tie each commit to a key its author holds; one no trusted key made proves nothing",
+       "sign commits (commit.gpgsign) with a key the base side lists, and re-sign these"},
       {"gate.signed-approval", Severity::gate,
        "under [gates] approval = \"signed\", a gated change carries no Agentops-Approval trailer that ssh-keygen "
        "verifies against the base's allowed signers (namespace agentops-approval@v1), over exactly this change, "
