@@ -10,53 +10,34 @@
 #include <string>
 #include <vector>
 
+#include "agent_hook_testing.h"
 #include "git_sandbox.h"
 
 namespace agentops {
 namespace {
 
-using testing::bin;
 using testing::CommandResult;
 using testing::GitSandbox;
+using testing::json_string;
 using testing::quote;
+using testing::run_hook;
+using testing::tool_call;
 
 const char* const kPolicy = "version = 1\nextends = [\"baseline\"]\n[branches]\nprotected = [\"main\"]\n";
-
-std::string js(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\', out += c;
-    else if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else
-      out += c;
-  }
-  return out + "\"";
-}
 
 // true: `agentops hook AGENT PreToolUse` denied the tool call (exit 2); `command`
 // is the tool_input.command JSON value.
 bool denied_json(const GitSandbox& sandbox, const std::string& command_json, const std::string& cwd,
                  const std::string& agent = "claude", const std::string& tool = "Bash") {
-  const std::string payload = R"({"session_id":"s","hook_event_name":"PreToolUse","cwd":)" + js(cwd) +
-                              R"(,"tool_name":")" + tool + R"(","tool_input":{"command":)" + command_json + "}}";
   const CommandResult result =
-      sandbox.run("printf '%s' " + quote(payload) + " | " + quote(bin("agentops")) + " hook " + agent + " PreToolUse");
+      run_hook(sandbox, agent, "PreToolUse", tool_call(cwd, tool, R"({"command":)" + command_json + "}"));
   EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 2) << command_json << "\n" << result.err;
   return result.exit_code == 2;
 }
 
 // true: `agentops hook claude PreToolUse` denied the Bash command (exit 2).
 bool denied(const GitSandbox& sandbox, const std::string& command) {
-  const std::string payload = R"({"session_id":"s","hook_event_name":"PreToolUse","cwd":)" + js(sandbox.root()) +
-                              R"(,"tool_name":"Bash","tool_input":{"command":)" + js(command) + "}}";
-  const CommandResult result =
-      sandbox.run("printf '%s' " + quote(payload) + " | " + quote(bin("agentops")) + " hook claude PreToolUse");
-  EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 2) << command << "\n" << result.err;
-  return result.exit_code == 2;
+  return denied_json(sandbox, json_string(command), sandbox.root());
 }
 
 // Runs `command` with bash (as Claude's Bash tool does), with HOME inside the
@@ -244,11 +225,11 @@ TEST(ShellAttackHook, WritesToTheConfiguredHooksAreDeniedFromASubdirectory) {
   sandbox.write("src/main.c", "int main(void) { return 0; }\n");
   sandbox.git("config core.hooksPath .husky/_");
   const std::string src = sandbox.path("src");
-  EXPECT_TRUE(denied_json(sandbox, js("echo 'exit 0' > ../.husky/pre-commit"), src));
-  EXPECT_TRUE(denied_json(sandbox, js("rm -f ../.husky/_/pre-commit"), src));
-  EXPECT_TRUE(denied_json(sandbox, js("chmod -x " + sandbox.path(".husky/pre-commit")), src));
-  EXPECT_FALSE(denied_json(sandbox, js("cat ../.husky/pre-commit"), src));
-  EXPECT_FALSE(denied_json(sandbox, js("echo x > main.c"), src));
+  EXPECT_TRUE(denied_json(sandbox, json_string("echo 'exit 0' > ../.husky/pre-commit"), src));
+  EXPECT_TRUE(denied_json(sandbox, json_string("rm -f ../.husky/_/pre-commit"), src));
+  EXPECT_TRUE(denied_json(sandbox, json_string("chmod -x " + sandbox.path(".husky/pre-commit")), src));
+  EXPECT_FALSE(denied_json(sandbox, json_string("cat ../.husky/pre-commit"), src));
+  EXPECT_FALSE(denied_json(sandbox, json_string("echo x > main.c"), src));
 }
 
 }  // namespace

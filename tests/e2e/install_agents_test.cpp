@@ -6,26 +6,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
+#include "agent_install_testing.h"
 #include "git_sandbox.h"
 
 namespace agentops {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::bin;
 using testing::bin_dir;
-using testing::CommandResult;
 using testing::GitSandbox;
 using testing::quote;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using testing::read_file;
 
 // A user's Claude settings with their own hooks, permissions, env and odd
 // formatting: tabs, CRLF, unicode, an escaped character, keys in their order.
@@ -49,13 +41,8 @@ const std::string kAiderConfig = "# my aider settings\nmodel: sonnet\nauto-commi
 const char* const kAllFiles[] = {".claude/settings.json", ".codex/hooks.json", ".gemini/settings.json",
                                  ".cursor/hooks.json",    ".github/hooks/agentops.json", ".aider.conf.yml"};
 
-class InstallAgents : public ::testing::Test {
+class InstallAgents : public testing::AgentInstallTest {
  protected:
-  void SetUp() override { sandbox.commit_file("README.md", "# demo\n"); }
-
-  CommandResult install(const std::string& flags) const {
-    return sandbox.run(quote(bin("agentops-install")) + " --repo . " + flags);
-  }
   void write_user_files() const {
     sandbox.write(".claude/settings.json", kClaudeSettings);
     sandbox.write(".gemini/settings.json", kGeminiSettings);
@@ -67,8 +54,8 @@ class InstallAgents : public ::testing::Test {
   std::map<std::string, std::string> snapshot() const {
     std::map<std::string, std::string> files;
     for (const char* file : kAllFiles)
-      if (fs::exists(sandbox.path(file))) files[file] = read(sandbox.path(file));
-    files[".github/hooks/other.json"] = read(sandbox.path(".github/hooks/other.json"));
+      if (fs::exists(sandbox.path(file))) files[file] = read_file(sandbox.path(file));
+    files[".github/hooks/other.json"] = read_file(sandbox.path(".github/hooks/other.json"));
     return files;
   }
   // python3 reads each generated file as the agent's JSON / YAML parser would.
@@ -80,8 +67,6 @@ class InstallAgents : public ::testing::Test {
     const auto parsed = sandbox.run("python3 -c " + quote(program) + " " + quote(file));
     EXPECT_EQ(parsed.exit_code, 0) << file << ": " << parsed.err;
   }
-
-  GitSandbox sandbox;
 };
 
 TEST_F(InstallAgents, MergesIntoExistingSettingsKeepingEveryUserKey) {
@@ -89,7 +74,7 @@ TEST_F(InstallAgents, MergesIntoExistingSettingsKeepingEveryUserKey) {
   const auto result = install("--agents all");
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
 
-  const std::string claude = read(sandbox.path(".claude/settings.json"));
+  const std::string claude = read_file(sandbox.path(".claude/settings.json"));
   // The user's text is all there, in order, with their CRLF and tabs.
   const std::string users_own_hook_and_before = kClaudeSettings.substr(0, kClaudeSettings.find("}]}") + 3);
   EXPECT_EQ(claude.rfind(users_own_hook_and_before, 0), 0u) << claude;
@@ -103,22 +88,22 @@ TEST_F(InstallAgents, MergesIntoExistingSettingsKeepingEveryUserKey) {
     ASSERT_EQ(claude[pos - 1], '\r') << "a line without CRLF at byte " << pos;
   EXPECT_NE(claude.find("\r\n\t\t\"Stop\": ["), std::string::npos) << claude;
 
-  const std::string gemini = read(sandbox.path(".gemini/settings.json"));
+  const std::string gemini = read_file(sandbox.path(".gemini/settings.json"));
   EXPECT_NE(gemini.find("\"theme\": \"Dracula\""), std::string::npos);
   EXPECT_NE(gemini.find("\n                \"matcher\": \"write_file|replace|run_shell_command\""), std::string::npos)
       << gemini;
   EXPECT_NE(gemini.find("agentops hook gemini AfterAgent"), std::string::npos);
 
-  const std::string cursor = read(sandbox.path(".cursor/hooks.json"));
+  const std::string cursor = read_file(sandbox.path(".cursor/hooks.json"));
   EXPECT_EQ(cursor.rfind("{\"version\": 1, \"hooks\": {\"afterFileEdit\": [{\"command\": \"./format.sh\"}], ", 0), 0u)
       << cursor;
   EXPECT_NE(cursor.find("\"failClosed\": true"), std::string::npos);
   EXPECT_NE(cursor.find("agentops hook cursor beforeShellExecution"), std::string::npos);
 
-  EXPECT_EQ(read(sandbox.path(".github/hooks/other.json")), kCopilotOther);
-  EXPECT_NE(read(sandbox.path(".github/hooks/agentops.json")).find("agentops hook copilot preToolUse"),
+  EXPECT_EQ(read_file(sandbox.path(".github/hooks/other.json")), kCopilotOther);
+  EXPECT_NE(read_file(sandbox.path(".github/hooks/agentops.json")).find("agentops hook copilot preToolUse"),
             std::string::npos);
-  const std::string aider = read(sandbox.path(".aider.conf.yml"));
+  const std::string aider = read_file(sandbox.path(".aider.conf.yml"));
   EXPECT_EQ(aider.rfind(kAiderConfig, 0), 0u);
   EXPECT_NE(aider.find("\ngit-commit-verify: true\n"), std::string::npos);
   EXPECT_NE(aider.find("\nlint-cmd: \"sh -c 'agentops check --worktree' agentops-lint\"\n"), std::string::npos);
@@ -165,20 +150,20 @@ TEST_F(InstallAgents, UninstallInAFreshRepositoryRemovesCreatedFilesAndDirectori
 TEST_F(InstallAgents, UninstallAfterTheUserAddedAnEntryKeepsTheirs) {
   write_user_files();
   ASSERT_EQ(install("--agents claude,aider").exit_code, 0);
-  std::string claude = read(sandbox.path(".claude/settings.json"));
+  std::string claude = read_file(sandbox.path(".claude/settings.json"));
   const std::string stop = "\"Stop\": [";
   claude.insert(claude.find(stop) + stop.size(),
                 "\r\n\t\t\t{\"hooks\": [{\"type\": \"command\", \"command\": \"./notify.sh\"}]},");
   sandbox.write(".claude/settings.json", claude);
-  sandbox.write(".aider.conf.yml", read(sandbox.path(".aider.conf.yml")) + "dark-mode: true\n");
+  sandbox.write(".aider.conf.yml", read_file(sandbox.path(".aider.conf.yml")) + "dark-mode: true\n");
 
   const auto result = install("--uninstall --agents claude,aider");
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const std::string after = read(sandbox.path(".claude/settings.json"));
+  const std::string after = read_file(sandbox.path(".claude/settings.json"));
   EXPECT_EQ(after.find("agentops hook"), std::string::npos) << after;
   EXPECT_NE(after.find("./notify.sh"), std::string::npos);
   EXPECT_NE(after.find("./my-guard.sh"), std::string::npos);
-  EXPECT_EQ(read(sandbox.path(".aider.conf.yml")), kAiderConfig + "dark-mode: true\n");
+  EXPECT_EQ(read_file(sandbox.path(".aider.conf.yml")), kAiderConfig + "dark-mode: true\n");
   expect_parses(".claude/settings.json");
 }
 
@@ -189,9 +174,9 @@ TEST_F(InstallAgents, AReinstallAfterTheUserTookOurEntriesOutRestoresTheirVersio
   const std::string theirs = "{\n    \"theme\": \"Light\"\n}\n";
   sandbox.write(".gemini/settings.json", theirs);
   ASSERT_EQ(install("--agents gemini").exit_code, 0);
-  EXPECT_NE(read(sandbox.path(".gemini/settings.json")).find("agentops hook gemini BeforeTool"), std::string::npos);
+  EXPECT_NE(read_file(sandbox.path(".gemini/settings.json")).find("agentops hook gemini BeforeTool"), std::string::npos);
   ASSERT_EQ(install("--uninstall --agents gemini").exit_code, 0);
-  EXPECT_EQ(read(sandbox.path(".gemini/settings.json")), theirs);
+  EXPECT_EQ(read_file(sandbox.path(".gemini/settings.json")), theirs);
 }
 
 TEST_F(InstallAgents, RefusesAMalformedSettingsFileAndChangesNothing) {
@@ -201,9 +186,9 @@ TEST_F(InstallAgents, RefusesAMalformedSettingsFileAndChangesNothing) {
   const auto result = install("--agents all");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(".claude/settings.json does not parse"), std::string::npos) << result.err;
-  EXPECT_EQ(read(sandbox.path(".claude/settings.json")), broken);
+  EXPECT_EQ(read_file(sandbox.path(".claude/settings.json")), broken);
   // Nothing anywhere: the files are planned before any is written.
-  EXPECT_EQ(read(sandbox.path(".gemini/settings.json")), kGeminiSettings);
+  EXPECT_EQ(read_file(sandbox.path(".gemini/settings.json")), kGeminiSettings);
   EXPECT_FALSE(fs::exists(sandbox.path(".codex/hooks.json")));
   EXPECT_FALSE(fs::exists(sandbox.path(".git/hooks/pre-commit")));
 }
@@ -214,7 +199,7 @@ TEST_F(InstallAgents, RefusesSettingsWithCommentsRatherThanDroppingThem) {
   const auto result = install("--agents gemini");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("comments"), std::string::npos) << result.err;
-  EXPECT_EQ(read(sandbox.path(".gemini/settings.json")), jsonc);
+  EXPECT_EQ(read_file(sandbox.path(".gemini/settings.json")), jsonc);
 }
 
 TEST_F(InstallAgents, RefusesASymlinkedAReadOnlyOrADirectorySettingsFile) {
@@ -224,14 +209,14 @@ TEST_F(InstallAgents, RefusesASymlinkedAReadOnlyOrADirectorySettingsFile) {
   auto result = install("--agents claude");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("symbolic link"), std::string::npos) << result.err;
-  EXPECT_EQ(read(sandbox.path("elsewhere.json")), "{}\n");
+  EXPECT_EQ(read_file(sandbox.path("elsewhere.json")), "{}\n");
 
   sandbox.write(".cursor/hooks.json", "{}\n");
   ::chmod(sandbox.path(".cursor/hooks.json").c_str(), 0444);
   result = install("--agents cursor");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("read-only"), std::string::npos) << result.err;
-  EXPECT_EQ(read(sandbox.path(".cursor/hooks.json")), "{}\n");
+  EXPECT_EQ(read_file(sandbox.path(".cursor/hooks.json")), "{}\n");
 
   fs::create_directories(sandbox.path(".gemini/settings.json"));
   result = install("--agents gemini");
@@ -277,7 +262,7 @@ TEST_F(InstallAgents, AMissingAgentopsDeniesInsteadOfPassing) {
 
 TEST_F(InstallAgents, AgentCommandNamesTheExecutableTheConfigsRun) {
   ASSERT_EQ(install("--agents claude --agent-command /opt/agentops/bin/agentops").exit_code, 0);
-  const std::string claude = read(sandbox.path(".claude/settings.json"));
+  const std::string claude = read_file(sandbox.path(".claude/settings.json"));
   EXPECT_NE(claude.find("'/opt/agentops/bin/agentops' hook claude PreToolUse"), std::string::npos) << claude;
   ASSERT_EQ(install("--uninstall --agents claude --agent-command /opt/agentops/bin/agentops").exit_code, 0);
   EXPECT_FALSE(fs::exists(sandbox.path(".claude")));

@@ -7,33 +7,14 @@
 #include <vector>
 
 #include "agents/shell_command.h"
+#include "shell_judge_testing.h"
 
 namespace agentops::agents {
 namespace {
 
-ShellContext repository() {
-  ShellContext context;
-  context.protected_branches = {"main", "release/*"};
-  context.current_branch = "feature/x";
-  return context;
-}
-
-::testing::AssertionResult refuses(std::string_view command, std::string_view rule,
-                                   const ShellContext& context = repository()) {
-  std::string got;
-  for (const auto& refusal : judge_shell_command(command, context)) {
-    if (refusal.rule == rule) return ::testing::AssertionSuccess();
-    got += refusal.rule + " ";
-  }
-  return ::testing::AssertionFailure() << "`" << command << "` not refused as " << rule << " (got: " << got << ")";
-}
-
-::testing::AssertionResult passes(std::string_view command, const ShellContext& context = repository()) {
-  const auto refusals = judge_shell_command(command, context);
-  if (refusals.empty()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "`" << command << "` refused as " << refusals[0].rule << ": "
-                                       << refusals[0].message;
-}
+using agentops::testing::passes;
+using agentops::testing::refuses;
+using agentops::testing::repository;
 
 // ---- git reached another way -------------------------------------------------
 

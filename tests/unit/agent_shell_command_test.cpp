@@ -7,38 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "shell_judge_testing.h"
+
 namespace agentops::agents {
 namespace {
 
-ShellContext repository() {
-  ShellContext context;
-  context.protected_branches = {"main", "release/*"};
-  context.current_branch = "feature/x";
-  return context;
-}
-
-std::vector<std::string> rules_for(std::string_view command, const ShellContext& context = repository()) {
-  std::vector<std::string> rules;
-  for (const auto& refusal : judge_shell_command(command, context)) rules.push_back(refusal.rule);
-  return rules;
-}
-
-::testing::AssertionResult refuses(std::string_view command, std::string_view rule,
-                                   const ShellContext& context = repository()) {
-  const auto rules = rules_for(command, context);
-  for (const auto& found : rules)
-    if (found == rule) return ::testing::AssertionSuccess();
-  std::string got;
-  for (const auto& found : rules) got += found + " ";
-  return ::testing::AssertionFailure() << "`" << command << "` not refused as " << rule << " (got: " << got << ")";
-}
-
-::testing::AssertionResult passes(std::string_view command, const ShellContext& context = repository()) {
-  const auto refusals = judge_shell_command(command, context);
-  if (refusals.empty()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "`" << command << "` refused as " << refusals[0].rule << ": "
-                                       << refusals[0].message;
-}
+using agentops::testing::passes;
+using agentops::testing::refuses;
+using agentops::testing::repository;
 
 // ---- --no-verify -------------------------------------------------------------
 

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "agents/text_lines.h"
+
 namespace agentops::agents {
 namespace {
 
@@ -15,21 +17,6 @@ constexpr std::string_view kUpdate = "*** Update File: ";
 constexpr std::string_view kDelete = "*** Delete File: ";
 constexpr std::string_view kMove = "*** Move to: ";
 constexpr std::string_view kEndOfFile = "*** End of File";
-
-// The envelope's lines, without their '\n' or a '\r' before it.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -48,7 +35,7 @@ Error malformed(size_t line_index, const std::string& what) {
 }  // namespace
 
 Result<std::vector<FileWrite>> parse_apply_patch(std::string_view envelope) {
-  std::vector<std::string_view> lines = split_lines(envelope);
+  std::vector<std::string_view> lines = line_views(envelope);
   size_t first = 0;
   while (first < lines.size() && trim(lines[first]).empty()) ++first;
   size_t last = lines.size();

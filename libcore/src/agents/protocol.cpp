@@ -11,6 +11,19 @@ const Protocol* protocol_for(std::string_view agent) {
   return nullptr;
 }
 
+HookAnswer answer_by_exit_2(std::string_view, const Verdict& verdict) {
+  HookAnswer out;
+  out.stderr_text = verdict.note;
+  if (!verdict.refuse) return out;
+  out.exit_code = 2;
+  out.stderr_text += verdict.reason;
+  return out;
+}
+
+HookAnswer fail_by_exit_2(std::string_view, const std::string& message) {
+  return HookAnswer{2, "", "agentops hook: " + message + "\n"};
+}
+
 Result<std::string> optional_string(const json::Value& payload, std::string_view key) {
   const json::Value* value = payload.find(key);
   if (!value || value->kind == json::Value::Kind::null) return std::string();

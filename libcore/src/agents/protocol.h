@@ -37,6 +37,13 @@ const Protocol& gemini_protocol();
 const Protocol& cursor_protocol();
 const Protocol& copilot_protocol();
 
+// Claude Code, Codex and Gemini CLI read a deny as exit 2 with the reason on
+// stderr (any other non-zero exit lets the call go ahead): the answer to a
+// verdict, the note first on stderr and nothing on stdout.
+HookAnswer answer_by_exit_2(std::string_view event, const Verdict& verdict);
+// Their failure: exit 2 and the message on stderr.
+HookAnswer fail_by_exit_2(std::string_view event, const std::string& message);
+
 // Shared reading helpers for the protocol files.
 // The string at `key`, "" when absent; an error when present and not a string.
 Result<std::string> optional_string(const json::Value& payload, std::string_view key);

@@ -31,32 +31,25 @@ Result<Action> parse(std::string_view event, const json::Value& payload) {
   return parse_tool_payload(event, "Stop", payload);
 }
 
+// Stop is the one event Claude reads a JSON answer to (a deny of a tool call
+// must be exit 2: its JSON is read only on exit 0).
 HookAnswer answer(std::string_view event, const Verdict& verdict) {
+  if (!verdict.refuse || event != "Stop") return answer_by_exit_2(event, verdict);
   HookAnswer out;
   out.stderr_text = verdict.note;
-  if (!verdict.refuse) return out;
-  if (event == "Stop") {
-    out.stdout_text = "{\"decision\":\"block\",\"reason\":" + json::quote(verdict.reason) + "}\n";
-    return out;
-  }
-  out.exit_code = 2;
-  out.stderr_text += verdict.reason;
+  out.stdout_text = "{\"decision\":\"block\",\"reason\":" + json::quote(verdict.reason) + "}\n";
   return out;
-}
-
-HookAnswer fail(std::string_view, const std::string& message) {
-  return HookAnswer{2, "", "agentops hook: " + message + "\n"};
 }
 
 }  // namespace
 
 const Protocol& claude_protocol() {
-  static const Protocol protocol{"claude", knows_event, parse, answer, fail};
+  static const Protocol protocol{"claude", knows_event, parse, answer, fail_by_exit_2};
   return protocol;
 }
 
 const Protocol& codex_protocol() {
-  static const Protocol protocol{"codex", knows_event, parse, answer, fail};
+  static const Protocol protocol{"codex", knows_event, parse, answer, fail_by_exit_2};
   return protocol;
 }
 

@@ -24,23 +24,10 @@ Result<Action> parse(std::string_view event, const json::Value& payload) {
   return parse_tool_payload(event, "AfterAgent", payload);
 }
 
-HookAnswer answer(std::string_view, const Verdict& verdict) {
-  HookAnswer out;
-  out.stderr_text = verdict.note;
-  if (!verdict.refuse) return out;
-  out.exit_code = 2;
-  out.stderr_text += verdict.reason;
-  return out;
-}
-
-HookAnswer fail(std::string_view, const std::string& message) {
-  return HookAnswer{2, "", "agentops hook: " + message + "\n"};
-}
-
 }  // namespace
 
 const Protocol& gemini_protocol() {
-  static const Protocol protocol{"gemini", knows_event, parse, answer, fail};
+  static const Protocol protocol{"gemini", knows_event, parse, answer_by_exit_2, fail_by_exit_2};
   return protocol;
 }
 

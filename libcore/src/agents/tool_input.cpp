@@ -8,6 +8,7 @@
 #include <string>
 
 #include "agents/apply_patch.h"
+#include "agents/text_lines.h"
 
 namespace agentops::agents {
 namespace {
@@ -209,20 +210,6 @@ Result<Action> by_arguments(std::string_view tool, const Value& input) {
 }
 
 }  // namespace
-
-std::vector<std::string> text_lines(std::string_view text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.emplace_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
 
 Result<Action> action_from_tool(std::string_view tool, const Value& input) {
   if (!input.is_object()) return Error{"tool_input is not an object"};

@@ -16,7 +16,4 @@ namespace agentops::agents {
 // anything else passes.
 Result<Action> action_from_tool(std::string_view tool, const json::Value& input);
 
-// The lines of `text` (a final line without '\n' counts; "" has none).
-std::vector<std::string> text_lines(std::string_view text);
-
 }  // namespace agentops::agents

@@ -16,7 +16,7 @@
 
 #include "agentops/evaluator.h"
 #include "agents/agent_files.h"
-#include "agents/tool_input.h"
+#include "agents/text_lines.h"
 #include "glob.h"
 
 namespace agentops::agents {
