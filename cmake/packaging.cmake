@@ -55,4 +55,6 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION vcs)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "git")
+# Signed approvals and require_signed call ssh-keygen (and gpg), as git does.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssh-client, gnupg")
 include(CPack)

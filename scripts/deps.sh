@@ -3,7 +3,7 @@
 # Sourced by scripts/demo.sh and scripts/test.sh; safe to run again.
 set -euo pipefail
 
-AGENTOPS_PACKAGES=(cmake g++ make pkg-config git
+AGENTOPS_PACKAGES=(cmake g++ make pkg-config git openssh-client gnupg
   libgit2-dev libtomlplusplus-dev libre2-dev libfmt-dev
   googletest libgtest-dev libbenchmark-dev)
 
