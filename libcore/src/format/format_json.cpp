@@ -47,9 +47,6 @@ std::string format_json(const Report& report) {
   if (report.decision == Decision::gate) {
     out += ",\"approval\":{\"trailer\":";
     append_json_string(out, report.approval_trailer);
-    fmt::format_to(std::back_inserter(out), ",\"mode\":\"{}\"", report.signed_approval    ? "signed"
-                                                                 : report.gate_on_terminal ? "tty"
-                                                                                           : "trailer");
     out += ",\"approvers\":[";
     for (size_t i = 0; i < report.approvers.size(); ++i) {
       if (i > 0) out += ',';
@@ -60,6 +57,7 @@ std::string format_json(const Report& report) {
       out += ",\"unlisted_approver\":";
       append_json_string(out, report.unlisted_approver);
     }
+    if (report.signed_approval) out += ",\"mode\":\"signed\"";
     out += '}';
   }
   out += ",\"stats\":{";
