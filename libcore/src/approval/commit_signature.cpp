@@ -18,6 +18,7 @@
 #include "approval/allowed_signers.h"
 #include "approval/ssh_keygen.h"
 #include "approval/ssh_signature.h"
+#include "approval/trusted_program.h"
 #include "git/raw_objects.h"
 #include "process/child_process.h"
 
@@ -234,8 +235,10 @@ Result<SignatureVerdict> verify_openpgp(const SignedCommit& commit, const TrustF
     return refused(SignatureState::not_configured,
                    "an OpenPGP signature, and no keyring to verify it with: [branches] gpg_keyring is unset or names no "
                    "file on the base side");
-  const std::string gpg = process::find_on_path("gpg");
-  if (gpg.empty()) return Error{"gpg is not on PATH: it is needed to verify OpenPGP commit signatures (install gnupg)"};
+  const std::string gpg = find_trusted_program("gpg");
+  if (gpg.empty())
+    return Error{"gpg is not on PATH (in its absolute directories: relative entries name the working tree, which "
+                 "the change writes): it is needed to verify OpenPGP commit signatures (install gnupg)"};
   PrivateDirectory home;
   if (home.path().empty())
     return Error{std::string("cannot create a directory for gpg: ") + std::strerror(errno)};

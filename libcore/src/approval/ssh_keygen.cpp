@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "approval/trusted_program.h"
 #include "process/child_process.h"
 
 namespace agentops::approval {
@@ -82,9 +83,10 @@ struct KeygenRun {
 // Runs ssh-keygen; an error when it is absent, killed, timed out or does not
 // know the operation (a version before 8.2 prints its usage): callers fail closed.
 Result<process::ChildResult> run_ssh_keygen(const KeygenRun& keygen) {
-  const std::string program = process::find_on_path("ssh-keygen");
+  const std::string program = find_trusted_program("ssh-keygen");
   if (program.empty())
-    return Error{"ssh-keygen is not on PATH: signed approvals need OpenSSH 8.2 or later (install openssh-client)"};
+    return Error{"ssh-keygen is not on PATH (in its absolute directories: relative entries name the working tree, "
+                 "which the change writes): signed approvals need OpenSSH 8.2 or later (install openssh-client)"};
   process::ChildRun run;
   run.argv.push_back(program);
   run.argv.insert(run.argv.end(), keygen.args.begin(), keygen.args.end());
