@@ -25,6 +25,8 @@ int run_approve(const std::vector<std::string>& args) {
     const bool has_value = i + 1 < args.size();
     if (arg == "--staged") {
       options.staged = true;
+    } else if (arg == "--whole-change") {
+      options.whole_change = true;
     } else if (arg == "--show-payload") {
       show_payload = true;
     } else if (arg == "--key" && has_value) {

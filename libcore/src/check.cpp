@@ -326,10 +326,13 @@ Result<std::optional<std::string>> approval_ahead(const git::Repository& repo, c
   if (staged.gates.mode != GateMode::signed_approval) return find_approval(trailers, staged.gates);
   if (!approval::needs_approval(staged.findings)) return std::optional<std::string>();
   const Policy& base = staged.committed ? *staged.committed : staged.policy;
-  auto verdict = approval::judge_signed_approval(staged.change, base, trailers, {author(repo), committer(repo)});
+  auto verdict =
+      approval::judge_signed_approval(staged.change, base, trailers, {author(repo), committer(repo)}, staged.findings);
   if (!verdict) return verdict.error();
-  if (verdict->state != approval::ApprovalState::verified) return std::optional<std::string>();
-  return std::optional<std::string>(verdict->principal);
+  // It approves the gates this hook judges only when it covers every one of them.
+  for (const auto& finding : staged.findings)
+    if (is_pending_gate(finding) && !approval::covers(*verdict, finding, base)) return std::optional<std::string>();
+  return std::optional<std::string>(verdict->verdict.principal);
 }
 
 void add_unless_known(std::vector<Finding>& findings, Finding finding) {
@@ -429,7 +432,7 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   // when any reading of the message refuses.
   const bool signed_gate = staged->gates.mode == GateMode::signed_approval;
   const Policy& base_policy = staged->committed ? *staged->committed : staged->policy;
-  std::optional<approval::ApprovalVerdict> refusal;
+  std::optional<approval::GateVerdict> refusal;
   for (const auto& message : reading.messages) {
     for (const auto& context : contexts) {
       for (auto& finding : check_message(message, context, *policy)) add_unless_known(findings, std::move(finding));
@@ -452,12 +455,14 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
       if (signed_gate) {
         // Verified only when something waits for it: ssh-keygen runs for gated changes alone.
         if (!approval::needs_approval(findings)) continue;
-        auto verdict = approval::judge_signed_approval(*change, base_policy, trailers, {author(repo), committer(repo)});
+        auto verdict = approval::judge_signed_approval(*change, base_policy, trailers, {author(repo), committer(repo)},
+                                                       findings);
         if (!verdict) return verdict.error();
-        const bool verified = verdict->state == approval::ApprovalState::verified;
-        approved = approved && verified;
-        if (verified && approved_by.empty()) approved_by = verdict->principal;
-        if (!refusal || !verified) refusal = std::move(*verdict);
+        const bool verified = verdict->verdict.state == approval::ApprovalState::verified;
+        // The weakest reading decides: a refusal, or an approval of less.
+        if (!refusal || !verified || (refusal->verdict.state == approval::ApprovalState::verified &&
+                                      refusal->whole_change && !verdict->whole_change))
+          refusal = std::move(*verdict);
         continue;
       }
       const auto approval = find_approval(trailers, staged->gates);
@@ -466,10 +471,8 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
       if (unlisted.empty()) unlisted = unlisted_approver(trailers, staged->gates);
     }
   }
-  if (refusal) {
-    approval::apply_verdict(*refusal, staged->gates, findings);
-    approved = refusal->state == approval::ApprovalState::verified;
-  } else if (signed_gate) {
+  if (signed_gate) {
+    if (refusal) approval::apply_verdict(*refusal, base_policy, findings);
     approved = !approval::needs_approval(findings);
   }
   const GateState gate = approved ? GateState::approved : GateState::missing;
@@ -482,7 +485,7 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
   report.signed_approval = signed_gate;
   if (signed_gate) {
     report.approval_trailer = approval::kApprovalTrailer;
-    report.approvers = refusal ? refusal->approvers : std::vector<std::string>{};
+    report.approvers = refusal ? refusal->verdict.approvers : std::vector<std::string>{};
   }
   if (!approved) report.unlisted_approver = unlisted;
   report.stats.duration_ms = ms_since(start);

@@ -122,8 +122,10 @@ void CommitJudge::hint_rewrite(std::vector<Finding>& findings, const std::string
     if (finding.rule == "gate.signed-approval") continue;  // its hint names who may approve
     if (finding.severity == Severity::gate && decide(findings, GateState::missing) == Decision::gate &&
         policy_->gates.mode == GateMode::signed_approval) {
+      const bool whole = finding.approval && finding.approval->state == "not-covered";
       finding.hint = "a person listed in " + policy_->gates.allowed_signers + " (not its author) approves " + id +
-                     ": git rebase -i " + id + "^ (edit), then git commit --amend --no-edit --trailer \"$(agentops approve HEAD)\"";
+                     ": git rebase -i " + id + "^ (edit), then git commit --amend --no-edit --trailer \"$(agentops approve HEAD" +
+                     (whole ? " --whole-change" : "") + ")\"";
     } else if (finding.severity == Severity::gate && decide(findings, GateState::missing) == Decision::gate) {
       finding.hint = "a person approves by rewording " + id + " to end with '" + policy_->gates.approval_trailer +
                      ": Name <email>'" +
@@ -174,10 +176,11 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
     // Signed: verified against the base side's signers, over this commit's
     // own change, and only when a gate waits for it.
     if (approval::needs_approval(findings)) {
-      auto verdict = approval::judge_signed_approval(*change, *policy_, trailers, {commit->author, commit->committer});
+      auto verdict =
+          approval::judge_signed_approval(*change, *policy_, trailers, {commit->author, commit->committer}, findings);
       if (!verdict) return Error{"commit " + hex_of(id) + ": " + verdict.error().message};
-      approval::apply_verdict(*verdict, policy_->gates, findings);
-      if (verdict->state == approval::ApprovalState::verified) approval = verdict->principal;
+      approval::apply_verdict(*verdict, *policy_, findings);
+      if (!approval::needs_approval(findings)) approval = verdict->verdict.principal;
     }
   } else {
     approval = find_approval(trailers, policy_->gates);

@@ -119,7 +119,7 @@ TEST(Approve, StagedApprovalVerifiesWithSshKeygenOverThePrintedPayload) {
   const Trailer trailer = parse_trailer(approved.out);
   EXPECT_EQ(trailer.principal, "alice@example.com");
   // Only the protected path the change touches, with its staged blob.
-  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\n100644 " + blob_of(repo, ":ci/build.sh") +
+  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\nabsent -> 100644 " + blob_of(repo, ":ci/build.sh") +
                               "\tci/build.sh\n");
 
   const std::string allowed = keys.allow("alice@example.com", "reviewer");
@@ -340,7 +340,7 @@ TEST(Approve, WorksOnAnUnbornHead) {
   repo.git("add -A");
   const CommandResult approved = approve(repo, "--staged --show-payload --key " + quote(key));
   ASSERT_EQ(approved.exit_code, 0) << approved.err;
-  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\n100644 " +
+  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\nabsent -> 100644 " +
                               blob_of(repo, ":.agentops/allowed_signers") + "\t.agentops/allowed_signers\n");
   parse_trailer(approved.out);
 }
@@ -359,9 +359,9 @@ TEST(Approve, AChangeTouchingNoProtectedPathIsApprovedWholeWithScopeChange) {
   const CommandResult approved = approve(repo, "--staged --show-payload --key " + quote(key));
   ASSERT_EQ(approved.exit_code, 0) << approved.err;
   EXPECT_EQ(approved.err, "agentops-approval v1\nscope change\n"
-                          "deleted\told.txt\n"
-                          "100644 " + blob_of(repo, ":src/a.c") + "\tsrc/a.c\n"
-                          "100755 " + blob_of(repo, ":tool.sh") + "\ttool.sh\n");
+                          "100644 " + blob_of(repo, "HEAD:old.txt") + " -> deleted\told.txt\n"
+                          "absent -> 100644 " + blob_of(repo, ":src/a.c") + "\tsrc/a.c\n"
+                          "absent -> 100755 " + blob_of(repo, ":tool.sh") + "\ttool.sh\n");
 }
 
 TEST(Approve, ARootCommitIsApprovedAgainstTheEmptyTree) {
@@ -371,7 +371,7 @@ TEST(Approve, ARootCommitIsApprovedAgainstTheEmptyTree) {
   repo.commit_policy(kProtectCi);
   const CommandResult approved = approve(repo, "HEAD --show-payload --key " + quote(key));
   ASSERT_EQ(approved.exit_code, 0) << approved.err;
-  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\n100644 " +
+  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\nabsent -> 100644 " +
                               blob_of(repo, "HEAD:.agentops/policy.toml") + "\t.agentops/policy.toml\n");
 }
 
@@ -389,8 +389,9 @@ TEST(Approve, ACommitIsJudgedByItsParentsPolicyNotItsOwn) {
   const CommandResult approved = approve(repo, "HEAD --show-payload --key " + quote(key));
   ASSERT_EQ(approved.exit_code, 0) << approved.err;
   EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\n"
-                          "100644 " + blob_of(repo, "HEAD:.agentops/policy.toml") + "\t.agentops/policy.toml\n"
-                          "100644 " + blob_of(repo, "HEAD:ci/build.sh") + "\tci/build.sh\n");
+                          "100644 " + blob_of(repo, "HEAD~1:.agentops/policy.toml") + " -> 100644 " +
+                              blob_of(repo, "HEAD:.agentops/policy.toml") + "\t.agentops/policy.toml\n"
+                          "absent -> 100644 " + blob_of(repo, "HEAD:ci/build.sh") + "\tci/build.sh\n");
 }
 
 TEST(Approve, ARenameOutOfAProtectedPathListsTheOldPathAsDeleted) {
@@ -402,7 +403,8 @@ TEST(Approve, ARenameOutOfAProtectedPathListsTheOldPathAsDeleted) {
   repo.git("mv ci/build.sh build.sh");
   const CommandResult approved = approve(repo, "--staged --show-payload --key " + quote(key));
   ASSERT_EQ(approved.exit_code, 0) << approved.err;
-  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\ndeleted\tci/build.sh\n");
+  EXPECT_EQ(approved.err, "agentops-approval v1\nscope protected\n100644 " + blob_of(repo, "HEAD:ci/build.sh") +
+                              " -> deleted\tci/build.sh\n");
 }
 
 TEST(Approve, NothingStagedIsNothingToApprove) {

@@ -209,7 +209,7 @@ TEST_F(SignedApprovalAttack, AnSshKeygenInTheRepositoryIsNotRunThroughARelativeP
 // protected paths' new contents only, not the state they replace nor the
 // commit, so an approval bob once gave to "ci/build.sh is blob X" is replayed
 // to bring X back after bob approved replacing it.
-TEST_F(SignedApprovalAttack, DISABLED_AnOldApprovalDoesNotApproveRevertingToTheContentItApproved) {
+TEST_F(SignedApprovalAttack, AnOldApprovalDoesNotApproveRevertingToTheContentItApproved) {
   repo_.write("ci/build.sh", "make v1  # later found unsafe\n");
   repo_.git("add -A");
   const std::string first = commit("ci: v1\n");
@@ -234,7 +234,7 @@ TEST_F(SignedApprovalAttack, DISABLED_AnOldApprovalDoesNotApproveRevertingToTheC
 // signature covers the protected paths alone, yet a verified approval approves
 // every gated finding of the commit, so a gate on content outside the
 // protected paths rides on bob's approval of the protected file.
-TEST_F(SignedApprovalAttack, DISABLED_AnApprovalOfTheProtectedFilesDoesNotApproveAGatedLineElsewhere) {
+TEST_F(SignedApprovalAttack, AnApprovalOfTheProtectedFilesDoesNotApproveAGatedLineElsewhere) {
   repo_.write(".agentops/policy.toml",
               std::string(kSignedPolicy) + "[[content]]\nid = \"pipe-to-shell\"\nregex = 'curl [^|]*[|] *sh'\n" +
                   "paths = [\"scripts/**\"]\nseverity = \"gate\"\n");

@@ -12,6 +12,7 @@ namespace agentops {
 namespace {
 
 using approval::approval_payload;
+using approval::PayloadScope;
 using testing::GitSandbox;
 
 std::array<unsigned char, 20> blob_id(unsigned char fill) {
@@ -20,6 +21,8 @@ std::array<unsigned char, 20> blob_id(unsigned char fill) {
   return id;
 }
 
+// A changed file as the change readers give it: what it held before (the
+// blob of 0xee bytes, mode 100644) unless it was added.
 ChangedFile file(const std::string& path, FileStatus status, unsigned char blob = 0xab,
                  std::uint32_t mode = 0100644, const std::string& old_path = "") {
   ChangedFile changed;
@@ -28,6 +31,10 @@ ChangedFile file(const std::string& path, FileStatus status, unsigned char blob 
   changed.status = status;
   changed.mode = status == FileStatus::deleted ? 0 : mode;
   if (status != FileStatus::deleted) changed.new_blob = blob_id(blob);
+  if (status != FileStatus::added) {
+    changed.old_mode = 0100644;
+    changed.old_blob = blob_id(0xee);
+  }
   return changed;
 }
 
@@ -37,6 +44,11 @@ std::string hex_of(unsigned char fill) {
   for (int i = 0; i < 20; ++i) text += std::string{kDigits[fill >> 4], kDigits[fill & 0xf]};
   return text;
 }
+
+// The line states: what a path held before, and after.
+const std::string kAbsent = "absent -> ";
+std::string before() { return "100644 " + hex_of(0xee) + " -> "; }
+std::string deleted() { return before() + "deleted"; }
 
 Policy protecting(std::vector<std::string> globs) {
   Policy policy;
@@ -51,9 +63,31 @@ TEST(ApprovalPayload, ListsOnlyTheProtectedPathsWhenTheChangeTouchesOne) {
                   file(".agentops/policy.toml", FileStatus::added, 0x33)};
   EXPECT_EQ(approval_payload(change, protecting({".github/workflows/**"})),
             "agentops-approval v1\n"
-            "scope protected\n"
-            "100644 " + hex_of(0x33) + "\t.agentops/policy.toml\n"
-            "100644 " + hex_of(0x22) + "\t.github/workflows/ci.yml\n");
+            "scope protected\n" +
+                kAbsent + "100644 " + hex_of(0x33) + "\t.agentops/policy.toml\n" + before() + "100644 " +
+                hex_of(0x22) + "\t.github/workflows/ci.yml\n");
+}
+
+TEST(ApprovalPayload, TheWholeChangeScopeListsEveryPathEvenWithAProtectedOne) {
+  Change change;
+  change.files = {file("src/main.cpp", FileStatus::modified, 0x11),
+                  file(".github/workflows/ci.yml", FileStatus::modified, 0x22)};
+  EXPECT_EQ(approval_payload(change, protecting({".github/workflows/**"}), PayloadScope::change),
+            "agentops-approval v1\nscope change\n" + before() + "100644 " + hex_of(0x22) +
+                "\t.github/workflows/ci.yml\n" + before() + "100644 " + hex_of(0x11) + "\tsrc/main.cpp\n");
+}
+
+TEST(ApprovalPayload, WhatAPathHeldBeforeIsPartOfWhatIsApproved) {
+  // The same new content reached from another state is another change: an
+  // old approval of v1 does not approve a later revert to v1.
+  Change from_v0, from_v2;
+  from_v0.files = {file(".agentops/policy.toml", FileStatus::modified, 0x01)};
+  from_v2.files = from_v0.files;
+  from_v2.files[0].old_blob = blob_id(0x02);
+  EXPECT_NE(approval_payload(from_v0, Policy{}), approval_payload(from_v2, Policy{}));
+  Change mode_only = from_v0;
+  mode_only.files[0].old_mode = 0100755;
+  EXPECT_NE(approval_payload(from_v0, Policy{}), approval_payload(mode_only, Policy{}));
 }
 
 TEST(ApprovalPayload, SortsPathsByTheirBytes) {
@@ -61,12 +95,9 @@ TEST(ApprovalPayload, SortsPathsByTheirBytes) {
   change.files = {file("b", FileStatus::added, 1), file("B", FileStatus::added, 2), file("a/b", FileStatus::added, 3),
                   file("a.b", FileStatus::added, 4), file("\xc3\xa9", FileStatus::added, 5)};
   EXPECT_EQ(approval_payload(change, Policy{}),
-            "agentops-approval v1\nscope change\n"
-            "100644 " + hex_of(2) + "\tB\n"
-            "100644 " + hex_of(4) + "\ta.b\n"
-            "100644 " + hex_of(3) + "\ta/b\n"
-            "100644 " + hex_of(1) + "\tb\n"
-            "100644 " + hex_of(5) + "\t\xc3\xa9\n");
+            "agentops-approval v1\nscope change\n" + kAbsent + "100644 " + hex_of(2) + "\tB\n" + kAbsent + "100644 " +
+                hex_of(4) + "\ta.b\n" + kAbsent + "100644 " + hex_of(3) + "\ta/b\n" + kAbsent + "100644 " +
+                hex_of(1) + "\tb\n" + kAbsent + "100644 " + hex_of(5) + "\t\xc3\xa9\n");
 }
 
 TEST(ApprovalPayload, ListsEveryPathWithScopeChangeWhenNoneIsProtected) {
@@ -74,11 +105,9 @@ TEST(ApprovalPayload, ListsEveryPathWithScopeChangeWhenNoneIsProtected) {
   change.files = {file("src/a.cpp", FileStatus::modified, 0x01), file("old.txt", FileStatus::deleted),
                   file("bin/tool", FileStatus::added, 0x02, 0100755), file("link", FileStatus::added, 0x03, 0120000)};
   EXPECT_EQ(approval_payload(change, protecting({"docs/**"})),
-            "agentops-approval v1\nscope change\n"
-            "100755 " + hex_of(2) + "\tbin/tool\n"
-            "120000 " + hex_of(3) + "\tlink\n"
-            "deleted\told.txt\n"
-            "100644 " + hex_of(1) + "\tsrc/a.cpp\n");
+            "agentops-approval v1\nscope change\n" + kAbsent + "100755 " + hex_of(2) + "\tbin/tool\n" + kAbsent +
+                "120000 " + hex_of(3) + "\tlink\n" + deleted() + "\told.txt\n" + before() + "100644 " + hex_of(1) +
+                "\tsrc/a.cpp\n");
 }
 
 TEST(ApprovalPayload, AnEmptyChangeHasScopeChangeAndNoPaths) {
@@ -89,14 +118,14 @@ TEST(ApprovalPayload, ADeletedProtectedFileIsListedAsDeleted) {
   Change change;
   change.files = {file(".agentops/allowed_signers", FileStatus::deleted), file("README", FileStatus::modified)};
   EXPECT_EQ(approval_payload(change, Policy{}),
-            "agentops-approval v1\nscope protected\ndeleted\t.agentops/allowed_signers\n");
+            "agentops-approval v1\nscope protected\n" + deleted() + "\t.agentops/allowed_signers\n");
 }
 
 TEST(ApprovalPayload, ARenameOutOfAProtectedPathListsTheOldPathAsDeleted) {
   Change change;
   change.files = {file("ci.yml", FileStatus::renamed, 0x44, 0100644, ".github/workflows/ci.yml")};
   EXPECT_EQ(approval_payload(change, protecting({".github/**"})),
-            "agentops-approval v1\nscope protected\ndeleted\t.github/workflows/ci.yml\n");
+            "agentops-approval v1\nscope protected\n" + deleted() + "\t.github/workflows/ci.yml\n");
 }
 
 TEST(ApprovalPayload, ARenameIsTheSameAsADeletionAndAnAddition) {
@@ -105,8 +134,9 @@ TEST(ApprovalPayload, ARenameIsTheSameAsADeletionAndAnAddition) {
   renamed.files = {file("secure/b", FileStatus::renamed, 0x55, 0100644, "secure/a")};
   paired.files = {file("secure/a", FileStatus::deleted), file("secure/b", FileStatus::added, 0x55)};
   EXPECT_EQ(approval_payload(renamed, policy), approval_payload(paired, policy));
-  EXPECT_EQ(approval_payload(renamed, policy),
-            "agentops-approval v1\nscope protected\ndeleted\tsecure/a\n100644 " + hex_of(0x55) + "\tsecure/b\n");
+  EXPECT_EQ(approval_payload(renamed, policy), "agentops-approval v1\nscope protected\n" + deleted() +
+                                                   "\tsecure/a\n" + kAbsent + "100644 " + hex_of(0x55) +
+                                                   "\tsecure/b\n");
   // Outside protected paths too (scope change lists both sides).
   EXPECT_EQ(approval_payload(renamed, Policy{}), approval_payload(paired, Policy{}));
 }
@@ -114,15 +144,16 @@ TEST(ApprovalPayload, ARenameIsTheSameAsADeletionAndAnAddition) {
 TEST(ApprovalPayload, APathWrittenAfterItsFileMovedAwayIsWrittenNotDeleted) {
   Change change;
   change.files = {file("b", FileStatus::renamed, 0x66, 0100644, "a"), file("a", FileStatus::added, 0x77)};
-  EXPECT_EQ(approval_payload(change, Policy{}),
-            "agentops-approval v1\nscope change\n100644 " + hex_of(0x77) + "\ta\n100644 " + hex_of(0x66) + "\tb\n");
+  EXPECT_EQ(approval_payload(change, Policy{}), "agentops-approval v1\nscope change\n" + kAbsent + "100644 " +
+                                                    hex_of(0x77) + "\ta\n" + kAbsent + "100644 " + hex_of(0x66) +
+                                                    "\tb\n");
 }
 
 TEST(ApprovalPayload, ExceptionEntriesOfProtectedGlobsAreHonoured) {
   Change change;
   change.files = {file("docs/api/x.md", FileStatus::modified, 0x01), file("docs/guide.md", FileStatus::modified, 0x02)};
   EXPECT_EQ(approval_payload(change, protecting({"docs/**", "!docs/api/**"})),
-            "agentops-approval v1\nscope protected\n100644 " + hex_of(0x02) + "\tdocs/guide.md\n");
+            "agentops-approval v1\nscope protected\n" + before() + "100644 " + hex_of(0x02) + "\tdocs/guide.md\n");
 }
 
 TEST(ApprovalPayload, QuotesOddPathsAsGitDoes) {
@@ -130,11 +161,9 @@ TEST(ApprovalPayload, QuotesOddPathsAsGitDoes) {
   change.files = {file("a\"b", FileStatus::added, 1), file("back\\slash", FileStatus::added, 2),
                   file("tab\there", FileStatus::added, 3), file(std::string("ctl\x01\x7f", 5), FileStatus::deleted)};
   EXPECT_EQ(approval_payload(change, Policy{}),
-            "agentops-approval v1\nscope change\n"
-            "100644 " + hex_of(1) + "\t\"a\\\"b\"\n"
-            "100644 " + hex_of(2) + "\t\"back\\\\slash\"\n"
-            "deleted\t\"ctl\\001\\177\"\n"
-            "100644 " + hex_of(3) + "\t\"tab\\there\"\n");
+            "agentops-approval v1\nscope change\n" + kAbsent + "100644 " + hex_of(1) + "\t\"a\\\"b\"\n" + kAbsent +
+                "100644 " + hex_of(2) + "\t\"back\\\\slash\"\n" + deleted() + "\t\"ctl\\001\\177\"\n" + kAbsent +
+                "100644 " + hex_of(3) + "\t\"tab\\there\"\n");
 }
 
 // git is the oracle: `git ls-files -s` with core.quotePath=false lists the
@@ -157,10 +186,10 @@ TEST(ApprovalPayload, MatchesGitsOwnListingOfTheStagedFiles) {
   std::string expected = "agentops-approval v1\nscope change\n";
   std::istringstream listing(sandbox.git("-c core.quotePath=false ls-files -s"));
   for (std::string line; std::getline(listing, line);) {
-    // "<mode> <blob> <stage>\t<path>" -> "<mode> <blob>\t<path>"
+    // "<mode> <blob> <stage>\t<path>" -> "absent -> <mode> <blob>\t<path>"
     const size_t tab = line.find('\t');
     const size_t stage = line.rfind(' ', tab);
-    expected += line.substr(0, stage) + line.substr(tab) + "\n";
+    expected += "absent -> " + line.substr(0, stage) + line.substr(tab) + "\n";
   }
   EXPECT_EQ(approval_payload(*change, Policy{}), expected);
 }

@@ -15,6 +15,10 @@ struct ApproveOptions {
   bool staged = false;    // the staged change (against HEAD, or the empty tree when unborn)
   std::string key;        // --key FILE; "" reads git config user.signingkey
   std::string principal;  // --principal NAME; "" reads git config user.email
+  // --whole-change: sign every path the change touches (scope change), which
+  // approves its gates off protected paths too; by default only the
+  // protected paths it touches are signed (approval/payload.h).
+  bool whole_change = false;
 };
 
 struct Approval {

@@ -92,7 +92,9 @@ Result<Approval> approve(const git::Repository& repo, const ApproveOptions& opti
     return Error{std::string("nothing to approve: ") +
                  (options.staged ? "the staged change touches no path (git add what you approve first)"
                                  : options.revision + " changes no path against its parent")};
-  std::string payload = approval::approval_payload(subject->change, subject->policy);
+  std::string payload = approval::approval_payload(
+      subject->change, subject->policy,
+      options.whole_change ? approval::PayloadScope::change : approval::PayloadScope::automatic);
 
   auto key = approval::signing_key(repo, options.key);
   if (!key) return key.error();

@@ -57,38 +57,44 @@ std::string hex(const std::array<unsigned char, 20>& id) {
   return text;
 }
 
-// "100644 <blob>" for what a path now holds, "deleted" when it holds nothing.
-std::string new_state(const ChangedFile& file) {
+// "100644 <blob>" for what a path holds.
+std::string state(std::uint32_t mode_bits, const std::array<unsigned char, 20>& blob) {
   char mode[16];
-  std::snprintf(mode, sizeof mode, "%06o", static_cast<unsigned>(file.mode));
-  return std::string(mode) + " " + hex(file.new_blob);
+  std::snprintf(mode, sizeof mode, "%06o", static_cast<unsigned>(mode_bits));
+  return std::string(mode) + " " + hex(blob);
 }
 
 }  // namespace
 
-std::string approval_payload(const Change& change, const Policy& policy) {
-  // path -> its line's state. A rename is the old path deleted and the new
-  // one written, so the payload does not depend on rename detection; a path
-  // that is both (a file moved onto another's old place) is written.
+std::string approval_payload(const Change& change, const Policy& policy, PayloadScope scope) {
+  // path -> "<before> -> <after>". What a path held before binds the approval
+  // to the change it makes: an old approval of content v1 does not approve a
+  // later change back to v1. A rename is the old path deleted and the new
+  // one added, so the payload does not depend on rename detection; a path
+  // that is both (a file moved onto another's old place) is the addition.
   std::map<std::string, std::string> touched;
   for (const auto& file : change.files) {
+    const bool added = file.status == FileStatus::added || file.status == FileStatus::renamed ||
+                       file.status == FileStatus::copied;
+    const std::string before = added ? "absent" : state(file.old_mode, file.old_blob);
     if (file.status == FileStatus::deleted) {
-      touched.emplace(file.path, "deleted");
+      touched.emplace(file.path, before + " -> deleted");
       continue;
     }
-    touched[file.path] = new_state(file);
-    if (file.status == FileStatus::renamed && file.old_path != file.path) touched.emplace(file.old_path, "deleted");
+    touched[file.path] = before + " -> " + state(file.mode, file.new_blob);
+    if (file.status == FileStatus::renamed && file.old_path != file.path)
+      touched.emplace(file.old_path, state(file.old_mode, file.old_blob) + " -> deleted");
   }
   std::map<std::string, std::string> protected_touched;
-  for (const auto& [path, state] : touched)
-    if (rules::is_protected_path(policy, path)) protected_touched.emplace(path, state);
-  const bool scope_protected = !protected_touched.empty();
+  for (const auto& [path, line] : touched)
+    if (rules::is_protected_path(policy, path)) protected_touched.emplace(path, line);
+  const bool scope_protected = scope == PayloadScope::automatic && !protected_touched.empty();
 
   // std::map orders std::string by its bytes (char_traits<char> compares as unsigned char).
   std::string payload = kPayloadHeader;
   payload += scope_protected ? "scope protected\n" : "scope change\n";
-  for (const auto& [path, state] : scope_protected ? protected_touched : touched)
-    payload += state + "\t" + quoted_path(path) + "\n";
+  for (const auto& [path, line] : scope_protected ? protected_touched : touched)
+    payload += line + "\t" + quoted_path(path) + "\n";
   return payload;
 }
 
