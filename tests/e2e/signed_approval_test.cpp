@@ -191,6 +191,16 @@ TEST_F(SignedApproval, RefusesAnApprovalByTheChangesOwnAuthor) {
   expect_refused_everywhere("self-approval", "own author");
 }
 
+TEST_F(SignedApproval, RefusesAnApprovalByTheChangesOwnCommitter) {
+  publish_base();
+  stage_workflow("on: [push, pull_request]\n");
+  const std::string trailer = approve("--staged", bob_key, "bob@example.com");
+  client.run("GIT_COMMITTER_NAME=Bob GIT_COMMITTER_EMAIL=bob@example.com git commit -q --no-verify -m 'ci: run the tests' "
+             "--trailer " + quote(trailer));
+  ASSERT_EQ(client.git("log -1 --format=%ae/%ce"), "agent@example.com/bob@example.com\n");
+  expect_refused_everywhere("self-approval", "own committer");
+}
+
 TEST_F(SignedApproval, AKeyAddedToAllowedSignersInTheSamePushDoesNotCount) {
   publish_base();
   // The push lists carol as a signer, and carol approves the workflow change.
@@ -200,6 +210,32 @@ TEST_F(SignedApproval, AKeyAddedToAllowedSignersInTheSamePushDoesNotCount) {
   stage_workflow("on: [push, pull_request]\n");
   commit_skipping_hooks(approve("--staged", carol_key, "carol@example.com"));
   expect_refused_everywhere("unknown-key", fingerprint(carol_key));
+}
+
+TEST_F(SignedApproval, ASignerAddedByAnEarlierCommitOfTheSamePushDoesNotCount) {
+  publish_base();
+  client.write(".agentops/allowed_signers",
+               signer_line("bob@example.com", bob_key) + signer_line("carol@example.com", carol_key));
+  client.git("add .agentops/allowed_signers");
+  commit_skipping_hooks("");
+  stage_workflow("on: [push, pull_request]\n");
+  commit_skipping_hooks(approve("--staged", carol_key, "carol@example.com"));
+  expect_refused_everywhere("unknown-key", fingerprint(carol_key));
+}
+
+TEST_F(SignedApproval, CommitMsgHookRefusesATypedTrailerAndAnUnlistedKey) {
+  publish_base();
+  stage_workflow("on: [push, pull_request]\n");
+  const CommandResult typed =
+      client.run("git commit -m 'ci: run the tests' --trailer 'Human-Approved-by: Bob <bob@example.com>'");
+  EXPECT_NE(typed.exit_code, 0) << typed.err;
+  EXPECT_NE(typed.err.find("gate.signed-approval"), std::string::npos) << typed.err;
+  const CommandResult mallory = client.run("git commit --trailer \"$(" + quote(bin("agentops")) +
+                                           " approve --staged --key " + quote(mallory_key) +
+                                           " --principal bob@example.com)\" -m 'ci: run the tests'");
+  EXPECT_NE(mallory.exit_code, 0) << mallory.err;
+  EXPECT_NE(mallory.err.find(fingerprint(mallory_key)), std::string::npos) << mallory.err;
+  EXPECT_EQ(client.git("rev-parse HEAD"), client.git("rev-parse origin/main")) << "no commit was made";
 }
 
 TEST_F(SignedApproval, JsonAndSarifCarryTheApprovalRecord) {
