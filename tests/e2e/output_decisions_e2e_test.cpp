@@ -54,7 +54,7 @@ TEST_F(OutputDecisions, CheckStagedOfAGatedChangeSaysGateAndExitsOne) {
   const CommandResult result = agentops("check --staged --format json");
   EXPECT_EQ(result.exit_code, 1) << "a change refused without approval is not fine for an agent";
   EXPECT_NE(result.out.find("\"decision\":\"gate\""), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("\"approval\":{\"trailer\":\"Human-Approved-by\",\"mode\":\"trailer\",\"approvers\":[\"Lead <lead@example.com>\"]}"),
+  EXPECT_NE(result.out.find("\"approval\":{\"trailer\":\"Human-Approved-by\",\"approvers\":[\"Lead <lead@example.com>\"]}"),
             std::string::npos)
       << result.out;
   const CommandResult text = agentops("check --staged");
