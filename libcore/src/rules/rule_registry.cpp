@@ -36,7 +36,8 @@ const std::vector<RuleInfo>& builtin_rules() {
        "the change touches a path matching [paths] protected (.agentops/ always)",
        "CI workflows, the policy itself and other control files decide what every later change "
        "may do; a person must approve changes to them",
-       "have a human approve the commit with the approval trailer ([gates] approval_trailer)"},
+       "have a human approve the commit: the approval trailer ([gates] approval_trailer), or under [gates] "
+       "approval = \"signed\" a reviewer's `agentops approve` trailer"},
       {"path.submodule", Severity::warn,
        "the change adds a git submodule",
        "a submodule pulls another repository's code into every checkout, outside this policy's view",
