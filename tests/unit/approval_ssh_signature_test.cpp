@@ -13,19 +13,15 @@ namespace {
 
 std::string encode(const std::string& bytes) {
   static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const auto byte = [&](size_t at) { return at < bytes.size() ? std::uint32_t{static_cast<unsigned char>(bytes[at])} : 0U; };
   std::string text;
-  size_t at = 0;
-  for (; at + 3 <= bytes.size(); at += 3) {
-    const std::uint32_t group = (static_cast<unsigned char>(bytes[at]) << 16) |
-                                (static_cast<unsigned char>(bytes[at + 1]) << 8) | static_cast<unsigned char>(bytes[at + 2]);
-    for (int shift : {18, 12, 6, 0}) text.push_back(alphabet[(group >> shift) & 63]);
-  }
-  if (bytes.size() - at == 1) {
-    const std::uint32_t group = static_cast<unsigned char>(bytes[at]) << 16;
-    text += {alphabet[(group >> 18) & 63], alphabet[(group >> 12) & 63], '=', '='};
-  } else if (bytes.size() - at == 2) {
-    const std::uint32_t group = (static_cast<unsigned char>(bytes[at]) << 16) | (static_cast<unsigned char>(bytes[at + 1]) << 8);
-    text += {alphabet[(group >> 18) & 63], alphabet[(group >> 12) & 63], alphabet[(group >> 6) & 63], '='};
+  for (size_t at = 0; at < bytes.size(); at += 3) {
+    const std::uint32_t group = (byte(at) << 16) | (byte(at + 1) << 8) | byte(at + 2);
+    const size_t present = bytes.size() - at;  // 1, 2 or 3 or more bytes of this group exist
+    text.push_back(alphabet[(group >> 18) & 63]);
+    text.push_back(alphabet[(group >> 12) & 63]);
+    text.push_back(present >= 2 ? alphabet[(group >> 6) & 63] : '=');
+    text.push_back(present >= 3 ? alphabet[group & 63] : '=');
   }
   return text;
 }
