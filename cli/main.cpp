@@ -19,15 +19,16 @@
 #include "agentops/policy_tools.h"
 #include "agentops/report.h"
 #include "agentops/rules.h"
-#include "agentops/telemetry.h"
 #include "agentops_version.h"
 #include "approve_command.h"
+#include "command_support.h"
 #include "hook_command.h"
+#include "report_command.h"
 #include "progress_line.h"
 
 namespace {
 
-using Args = std::vector<std::string>;
+using agentops::cli::Args;
 
 // Each command's usage, printed by `agentops COMMAND --help` and, all
 // together, by `agentops --help`. A new command adds one string and one row
@@ -61,9 +62,6 @@ constexpr const char* kExplainUsage = "  explain RULE         what a rule checks
 constexpr const char* kScanUsage =
     "  scan --history [REV] [--format text|json|sarif] [--repo DIR]\n"
     "                       scan every commit reachable from REV (HEAD) for secrets\n";
-constexpr const char* kReportUsage =
-    "  report [--since YYYY-MM-DD] [--repo DIR]\n"
-    "                       which rules fired in this repository's hooks (the decision log)\n";
 constexpr const char* kDoctorUsage =
     "  doctor [--repo DIR] [--format text|json] [--no-canary]\n"
     "                       prove that every commit hook git runs (each worktree) reaches agentops;\n"
@@ -75,10 +73,7 @@ constexpr const char* kExitCodes =
 
 std::string usage_text();
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "agentops: %s\n%s", message.c_str(), usage_text().c_str());
-  return 2;
-}
+int usage_error(const std::string& message) { return agentops::cli::usage_error(message, usage_text()); }
 
 // `--help` or `-h` among a command's arguments: its usage, never the command.
 bool wants_help(const Args& args) {
@@ -90,25 +85,8 @@ int print_usage(const std::string& usage) {
   return 0;
 }
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "agentops: error: %s\n", message.c_str());
-  return 2;
-}
-
-// Why `range` cannot be checked as BASE..HEAD, or "" when it can. git reads an
-// empty side as HEAD, so "..HEAD" (an unset BASE variable in CI) would check
-// nothing and pass: a range must name both of its sides.
-std::string range_problem(const std::string& range) {
-  const size_t dots = range.find("..");
-  if (dots == std::string::npos) return "'" + range + "' is not a range: give BASE..HEAD";
-  if (range.compare(dots, 3, "...") == 0)
-    return "'" + range + "' is a symmetric range (A...B), which check does not support: give BASE..HEAD";
-  if (dots == 0)
-    return "'" + range + "' has an empty BASE (an unset variable in CI?): give BASE..HEAD with both sides";
-  if (dots + 2 == range.size())
-    return "'" + range + "' has an empty HEAD (an unset variable in CI?): give BASE..HEAD with both sides";
-  return "";
-}
+using agentops::cli::fail;
+using agentops::cli::range_problem;
 
 // Options every command accepts: --repo DIR.
 struct CommonOptions {
@@ -422,42 +400,6 @@ int run_scan(const Args& args) {
   return agentops::exit_code(*report);
 }
 
-int run_report(const Args& args) {
-  CommonOptions common;
-  std::string since;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (common.take(args, i)) continue;
-    if (args[i] == "--since" && i + 1 < args.size()) since = args[++i];
-    else return usage_error("report: unknown argument '" + args[i] + "'");
-  }
-  auto repo = agentops::git::open_repository(common.open);
-  if (!repo) return fail(repo.error().message);
-  auto summary = agentops::summarize_decisions(*repo, since);
-  if (!summary) return fail(summary.error().message);
-  std::printf("agentops decisions%s (%s)\n", since.empty() ? "" : (" since " + since).c_str(),
-              agentops::telemetry_path(*repo).c_str());
-  std::set<std::string> stages;
-  for (const auto& [stage, count] : summary->allowed) stages.insert(stage);
-  for (const auto& [stage, count] : summary->blocked) stages.insert(stage);
-  if (stages.empty()) std::printf("  none recorded yet\n");
-  for (const auto& stage : stages) {
-    const auto allowed = summary->allowed.count(stage) ? summary->allowed.at(stage) : 0;
-    const auto blocked = summary->blocked.count(stage) ? summary->blocked.at(stage) : 0;
-    std::printf("  %-12s %6llu allowed %6llu blocked\n", stage.c_str(), static_cast<unsigned long long>(allowed),
-                static_cast<unsigned long long>(blocked));
-  }
-  std::vector<std::pair<std::string, agentops::RuleTally>> rules(summary->rules.begin(), summary->rules.end());
-  std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.second.findings > b.second.findings; });
-  if (!rules.empty()) std::printf("rules that fired (findings, of which blocking):\n");
-  for (const auto& [rule, tally] : rules)
-    std::printf("  %-36s %6llu %6llu\n", rule.c_str(), static_cast<unsigned long long>(tally.findings),
-                static_cast<unsigned long long>(tally.blocking));
-  if (summary->unreadable > 0)
-    std::printf("(%llu lines were not agentops decisions and were skipped)\n",
-                static_cast<unsigned long long>(summary->unreadable));
-  return 0;
-}
-
 int run_doctor(const Args& args) {
   agentops::DoctorOptions options;
   bool json = false;
@@ -494,7 +436,7 @@ constexpr Command kCommands[] = {
     {"policy", run_policy, nullptr},
     {"explain", run_explain, kExplainUsage},
     {"scan", run_scan, kScanUsage},
-    {"report", run_report, kReportUsage},
+    {"report", agentops::cli::run_report, agentops::cli::kReportUsage},
     {"doctor", run_doctor, kDoctorUsage},
     {"hook", agentops::cli::run_hook, agentops::cli::kHookUsage},
     {"approve", agentops::cli::run_approve, agentops::cli::kApproveUsage},

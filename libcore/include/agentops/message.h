@@ -98,6 +98,12 @@ struct MessageContext {
 // (message.agent-approval) are included; the caller decides the gate.
 std::vector<Finding> check_message(std::string_view message, const MessageContext& context, const Policy& policy);
 
+// Whether `message` has the section `section` ("Learning"): a line starting
+// with its name and a colon (any case, after an optional Markdown heading
+// mark), or a heading of its name alone. What [message] required_sections
+// asks for, and what `agentops learnings` and `report` count.
+bool has_section(std::string_view message, const std::string& section);
+
 // Whether the message marks its commit as agent-written ([agents] markers).
 bool is_agent_commit(const std::vector<Trailer>& trailers, const AgentsPolicy& agents);
 

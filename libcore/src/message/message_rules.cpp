@@ -112,14 +112,6 @@ bool has_body(std::string_view message, bool has_trailers) {
   return !rest.empty();
 }
 
-// A section is a line starting with its name and a colon, or a heading of its name.
-bool has_section(std::string_view message, const std::string& section) {
-  const RE2 labelled("(?im)^(?:#{1,6}\\s*)?" + RE2::QuoteMeta(section) + "\\s*:");
-  const RE2 heading_only("(?im)^#{1,6}\\s*" + RE2::QuoteMeta(section) + "\\s*$");
-  const re2::StringPiece text(message.data(), message.size());
-  return RE2::PartialMatch(text, labelled) || RE2::PartialMatch(text, heading_only);
-}
-
 struct TrailerRule {
   std::string key;
   std::string pattern;  // empty: any value
@@ -301,6 +293,13 @@ class Checker {
 };
 
 }  // namespace
+
+bool has_section(std::string_view message, const std::string& section) {
+  const RE2 labelled("(?im)^(?:#{1,6}\\s*)?" + RE2::QuoteMeta(section) + "\\s*:");
+  const RE2 heading_only("(?im)^#{1,6}\\s*" + RE2::QuoteMeta(section) + "\\s*$");
+  const re2::StringPiece text(message.data(), message.size());
+  return RE2::PartialMatch(text, labelled) || RE2::PartialMatch(text, heading_only);
+}
 
 std::vector<Finding> check_message(std::string_view message, const MessageContext& context, const Policy& policy) {
   return Checker(message, context, policy).run();
