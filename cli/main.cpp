@@ -21,6 +21,7 @@
 #include "agentops/rules.h"
 #include "agentops_version.h"
 #include "approve_command.h"
+#include "baseline_command.h"
 #include "command_support.h"
 #include "hook_command.h"
 #include "report_command.h"
@@ -61,7 +62,8 @@ constexpr const char* kPolicyInitUsage =
 constexpr const char* kExplainUsage = "  explain RULE         what a rule checks, why, and how to fix a finding\n";
 constexpr const char* kScanUsage =
     "  scan --history [REV] [--format text|json|sarif] [--repo DIR]\n"
-    "                       scan every commit reachable from REV (HEAD) for secrets\n";
+    "                       scan every commit reachable from REV (HEAD) for secrets; findings listed in\n"
+    "                       REV's .agentops/baseline are reported as baselined and do not block\n";
 constexpr const char* kDoctorUsage =
     "  doctor [--repo DIR] [--format text|json] [--no-canary]\n"
     "                       prove that every commit hook git runs (each worktree) reaches agentops;\n"
@@ -440,6 +442,7 @@ constexpr Command kCommands[] = {
     {"doctor", run_doctor, kDoctorUsage},
     {"hook", agentops::cli::run_hook, agentops::cli::kHookUsage},
     {"approve", agentops::cli::run_approve, agentops::cli::kApproveUsage},
+    {"baseline", agentops::cli::run_baseline, agentops::cli::kBaselineUsage},
     {"version", run_version, kVersionUsage},
     {"help", run_help, kHelpUsage},
 };

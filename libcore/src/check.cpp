@@ -634,7 +634,8 @@ Result<Report> check_range(const git::Repository& repo, const std::string& range
 }
 
 Result<Report> scan_history(const git::Repository& repo, const std::string& revision,
-                            const std::function<void(size_t, size_t)>& progress) {
+                            const std::function<void(size_t, size_t)>& progress,
+                            std::shared_ptr<const Baseline> baseline) {
   const auto start = Clock::now();
   auto tip = resolve_commit(repo, revision);
   if (!tip) return tip.error();
@@ -644,6 +645,7 @@ Result<Report> scan_history(const git::Repository& repo, const std::string& revi
   Policy secrets_only;
   secrets_only.secrets = policy->secrets;
   secrets_only.secrets.enabled = true;  // a tip that switches secrets off must not hide history
+  if (baseline) secrets_only.secrets.baseline = std::move(baseline);
   secrets_only.message.placeholder_subjects.clear();
   for (const auto& rule : builtin_rules()) secrets_only.severities[rule.id] = Severity::off;
   auto commits = detail::new_commits(repo, {tip->target}, {});

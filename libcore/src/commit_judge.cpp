@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "agentops/baseline.h"
 #include "agentops/message.h"
 #include "approval/signed_gate.h"
 #include "git/binary_text.h"
@@ -93,6 +94,8 @@ CommitJudge::CommitJudge(const git::Repository& repo, const Policy& policy, Eval
       shallow_(shallow_boundary(repo)) {}
 
 void CommitJudge::add(std::vector<Finding> findings, GateState gate, const std::string& object_hex, Report& report) {
+  // Findings the base side's baseline lists are reported, and decide nothing.
+  if (policy_->secrets.baseline) apply_baseline(*policy_->secrets.baseline, findings);
   const Decision decision = decide(findings, gate);
   report.decision = stricter(report.decision, decision);
   if (decision == Decision::gate) report.gate = GateState::missing;

@@ -33,6 +33,7 @@ const char* to_string(Decision decision) {
 Decision decide(const std::vector<Finding>& findings, GateState gate) {
   Decision decision = Decision::allow;
   for (const auto& finding : findings) {
+    if (finding.baselined) continue;  // known and accepted: neither blocks nor gates
     if (finding.severity == Severity::block) return Decision::block;
     if (finding.severity == Severity::gate && finding.approved_by.empty() && gate != GateState::approved)
       decision = Decision::gate;
@@ -42,7 +43,7 @@ Decision decide(const std::vector<Finding>& findings, GateState gate) {
 
 void hint_next_steps(std::vector<Finding>& findings, Decision decision) {
   for (auto& finding : findings) {
-    if (!finding.approved_by.empty()) finding.hint.clear();
+    if (!finding.approved_by.empty() || finding.baselined) finding.hint.clear();
     else if (finding.severity == Severity::gate && decision == Decision::block)
       finding.hint = "approval will not help while another finding blocks: fix the blocking findings first";
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,11 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
 // `agentops scan --history [REV]`: every commit reachable from `revision`,
 // scanned for secrets only (the secrets family of the policy at `revision`),
 // to find credentials already in history, as `gitleaks detect` does.
+// Findings the .agentops/baseline at `revision` lists are baselined; `baseline`
+// (for `baseline write`: the key to record under, no entries) replaces it.
 Result<Report> scan_history(const git::Repository& repo, const std::string& revision,
-                            const std::function<void(size_t, size_t)>& progress = {});
+                            const std::function<void(size_t, size_t)>& progress = {},
+                            std::shared_ptr<const Baseline> baseline = nullptr);
 
 // prepare-commit-msg: the template for the staged policy, with the comment
 // character git will use for `message_file`. Empty when the policy asks nothing.

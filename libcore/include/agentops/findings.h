@@ -40,6 +40,12 @@ struct Finding {
   std::string approved_by = {};
   // Under approval = "signed": the approval's state for this finding.
   std::optional<ApprovalRecord> approval = {};
+  // Hex HMAC-SHA-256 naming the finding across runs and moved lines (see
+  // agentops/baseline.h); empty until a baseline or the SARIF writer fills it.
+  std::string fingerprint = {};
+  // Listed in the base side's .agentops/baseline: reported, never counted.
+  bool baselined = false;
+  std::string baseline_reason = {};
 };
 
 // Where the human gate stands for the change being judged.
@@ -56,7 +62,7 @@ enum class Decision { allow, gate, block };
 
 const char* to_string(Decision decision);
 
-// block when any finding blocks; gate when a gated finding is not approved
+// Baselined findings count for nothing. block when any finding blocks; gate when a gated finding is not approved
 // (by its own `approved_by` or by `gate`); else allow. A pending gate
 // (nothing decided it yet) is a gate: the change is not fine as it stands.
 Decision decide(const std::vector<Finding>& findings, GateState gate);

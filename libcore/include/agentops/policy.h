@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@
 #include "agentops/result.h"
 
 namespace agentops {
+
+struct Baseline;  // agentops/baseline.h
 
 // A gitleaks allowlist ([[rules.allowlists]], [[allowlists]]) as it is
 // written: a finding it matches is not reported.
@@ -86,6 +89,9 @@ struct SecretsPolicy {
   // for `policy validate` and `policy show`.
   std::vector<std::string> import_notes;
   std::vector<SecretRule> rules;           // the built-in catalogue plus [[secrets.rules]]
+  // The committed .agentops/baseline beside the policy (range checks read the
+  // base side's), or null: its key keys every finding's fingerprint.
+  std::shared_ptr<const Baseline> baseline;
 };
 
 enum class BinaryFiles { allow, warn, block };

@@ -40,6 +40,10 @@ std::string format_json(const Report& report) {
       append_json_string(out, finding.approved_by);
     }
     if (finding.approval) detail::append_approval_record(out, *finding.approval);
+    if (finding.baselined) {
+      out += ",\"baselined\":true,\"baseline_reason\":";
+      append_json_string(out, finding.baseline_reason);
+    }
     out += '}';
   }
   out += ']';

@@ -1,12 +1,14 @@
 // SARIF 2.1.0 for code scanning (GitHub, GitLab): one run, the rules that fired
 // with their descriptions, one result per finding. Levels: block and gate are
 // errors, warnings are warnings, and a gated finding a person approved is a
-// note with an accepted external suppression (SARIF 2.1.0 3.27.23, 3.35).
+// note with an accepted external suppression (SARIF 2.1.0 3.27.23, 3.35), as
+// is a baselined one. partialFingerprints (3.27.17) name each across runs.
 // Excerpts are already redacted.
 #include <fmt/format.h>
 
 #include <map>
 
+#include "agentops/baseline.h"
 #include "agentops/report.h"
 #include "agentops/rules.h"
 #include "format/json_string.h"
@@ -72,7 +74,7 @@ std::string format_sarif(const Report& report) {
     append_json_string(out, finding.rule);
     const bool approved = !finding.approved_by.empty();
     fmt::format_to(std::back_inserter(out), ",\"ruleIndex\":{},\"level\":\"{}\",", index_of.at(finding.rule),
-                   approved ? "note" : level_of(finding.severity));
+                   approved || finding.baselined ? "note" : level_of(finding.severity));
     std::string message = finding.message;
     if (!finding.excerpt.empty()) message += " (" + finding.excerpt + ")";
     const std::string approval =
@@ -82,11 +84,16 @@ std::string format_sarif(const Report& report) {
     if (approved) message += " (" + approval + ")";
     else if (!finding.hint.empty()) message += ". Fix: " + finding.hint;
     text_object(out, "message", message);
-    if (approved) {
+    if (approved || finding.baselined) {
       out += ",\"suppressions\":[{\"kind\":\"external\",\"status\":\"accepted\",\"justification\":";
-      append_json_string(out, approval);
+      append_json_string(out, approved ? approval : "baselined: " + finding.baseline_reason);
       out += "}]";
     }
+    // Code scanning follows an alert across runs by it: keyed by the
+    // baseline when there is one, else over what the result already shows.
+    out += ",\"partialFingerprints\":{\"agentops/v1\":";
+    append_json_string(out, finding.fingerprint.empty() ? finding_fingerprint("", finding) : finding.fingerprint);
+    out += '}';
     if (!finding.path.empty() && !finding.path.starts_with("refs/")) {
       out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
       append_json_string(out, uri_of(finding.path));

@@ -112,8 +112,13 @@ std::string approval_lines(const Report& report, size_t gated) {
 std::string format_text(const Report& report) {
   if (report.findings.empty() && report.gates_for_commit_msg == 0) return "";
   std::string out;
-  size_t blocking = 0, gated = 0, approved = 0, warnings = 0;
+  size_t blocking = 0, gated = 0, approved = 0, warnings = 0, baselined = 0;
   for (const auto& finding : report.findings) {
+    // Known findings the baseline accepts: counted in one note, not listed.
+    if (finding.baselined) {
+      ++baselined;
+      continue;
+    }
     if (finding.severity == Severity::block) ++blocking;
     else if (!finding.approved_by.empty()) ++approved;
     else if (finding.severity == Severity::gate) ++gated;
@@ -139,6 +144,10 @@ std::string format_text(const Report& report) {
   }
   out += approval_lines(report, gated);
   if (report.findings.empty()) return out;  // a note for commit-msg, no decision here
+  if (baselined > 0)
+    fmt::format_to(std::back_inserter(out),
+                   "agentops: {} known finding{} baselined by .agentops/baseline (not counted; --format json lists them)\n",
+                   baselined, plural(baselined));
   std::string counts = fmt::format("{} blocking, {} gated, ", blocking, gated);
   if (approved > 0) counts += fmt::format("{} approved, ", approved);
   counts += fmt::format("{} warning{}", warnings, plural(warnings));

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "agentops/baseline.h"
 #include "git/raw_objects.h"
 
 namespace agentops {
@@ -136,8 +137,15 @@ Result<Policy> staged_policy(const git::Repository& repo, git_index* index) {
 }
 
 Result<Policy> policy_in_tree(const git::Repository& repo, git_tree* tree) {
-  return policy_from([&repo, tree](const std::string& path) { return git::read_tree_file(repo, tree, path); },
-                     tree ? "tree " + git::hex_of(*git_tree_id(tree)) : std::string("the empty tree"));
+  auto policy = policy_from([&repo, tree](const std::string& path) { return git::read_tree_file(repo, tree, path); },
+                            tree ? "tree " + git::hex_of(*git_tree_id(tree)) : std::string("the empty tree"));
+  if (!policy) return policy;
+  // The baseline of known findings comes from the same side as the policy: a
+  // change cannot accept its own findings. Malformed, it fails closed.
+  auto baseline = baseline_in_tree(repo, tree);
+  if (!baseline) return baseline.error();
+  policy->secrets.baseline = std::move(*baseline);
+  return policy;
 }
 
 }  // namespace agentops

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <map>
 
+#include "agentops/baseline.h"
 #include "agentops/redact.h"
 #include "agentops/secrets.h"
 #include "glob.h"
@@ -49,6 +50,9 @@ struct SecretScanner::Compiled {
   std::vector<std::string> stopwords_for_imported;
   std::vector<SecretAllowlist> global_allowlists;       // gitleaks', for its imported rules
   std::string commit;  // of the files being scanned (lower-case hex), empty when not committed
+  // The baseline's HMAC key: each finding's fingerprint is taken here, the
+  // one place the matched text is at hand; the text itself is never kept.
+  std::string fingerprint_key;
 };
 
 namespace {
@@ -271,6 +275,10 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
         rule.spec.hint.empty() ? "remove it, rotate the credential, and load it from the environment or a secret store"
                                : rule.spec.hint,
         redact(value.empty() ? std::string_view(match.data(), match.size()) : value), ""});
+    if (!compiled.fingerprint_key.empty())
+      findings.back().fingerprint = matched_text_fingerprint(
+          compiled.fingerprint_key, findings.back().rule,
+          value.empty() ? std::string_view(match.data(), match.size()) : value);
     if (++reported < kMaxFindingsPerRule) return true;
     findings.back().message += " (and more by this rule in this file: only the first " +
                                std::to_string(kMaxFindingsPerRule) + " are listed)";
@@ -334,6 +342,7 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
   auto compiled = std::make_unique<Compiled>();
   compiled->first_pattern = prefilter.size();
   if (!policy.enabled) return SecretScanner(std::move(compiled));
+  if (policy.baseline) compiled->fingerprint_key = policy.baseline->key;
   compiled->allow_paths = policy.allow_paths;
   const auto& catalogue_stopwords = detail::builtin_secret_catalogue().stopwords;
   for (const auto& stopword : policy.stopwords) {
@@ -489,6 +498,8 @@ Status SecretScanner::scan_names(const AddedLines& names, const std::vector<bool
                                    "every tree that held the name keeps it, so once rotated, list the dead value "
                                    "in [secrets] allow_regexes",
                                    redact(value), ""});
+        if (!compiled.fingerprint_key.empty())
+          findings.back().fingerprint = matched_text_fingerprint(compiled.fingerprint_key, findings.back().rule, value);
         return true;
       };
       rules::for_each_match(*rule.regex, names, 0, names.text().size(), group_count(rule.spec, *rule.regex),
