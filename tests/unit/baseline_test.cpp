@@ -75,7 +75,9 @@ TEST(BaselineFile, RoundTripsSortedWithReasons) {
                      {"secret.a", "a.txt", fingerprint('3'), "test fixture"}};
   const std::string text = serialize_baseline(written);
   EXPECT_TRUE(text.starts_with("# "));
-  EXPECT_NE(text.find("version\t1\nkey\t" + std::string(16, '0') + "01010101"), std::string::npos);
+  std::string key_hex;
+  for (int i = 0; i < 32; ++i) key_hex += "01";
+  EXPECT_NE(text.find("version\t1\nkey\t" + key_hex + "\n"), std::string::npos) << text;
   const size_t a = text.find("secret.a\ta.txt"), z = text.find("secret.a\tz.txt"), last = text.find("secret.z\tb.txt");
   ASSERT_NE(a, std::string::npos);
   EXPECT_LT(a, z);
@@ -118,7 +120,7 @@ TEST(BaselineFile, RefusesMalformedFilesWithTheLine) {
   expect_error("# c\nversion\t1\nkey\tshort\n", ":3: the key is not 64 lower-case hex digits");
   expect_error("version\t1\n", "no 'key");
   expect_error("", "no 'version");
-  expect_error(file_with("secret.a\tp\t" + fingerprint('1') + "\n\n"), ":5: an empty line");
+  expect_error(file_with("secret.a\tp\t" + fingerprint('1') + "\tr\n\n"), ":5: an empty line");
   expect_error(file_with("secret.a\tp\t" + fingerprint('1') + "\n"), ":4: expected rule<TAB>path<TAB>fingerprint<TAB>reason");
   expect_error(file_with("secret.a\tp\tnothex\treason\n"), ":4: the fingerprint is not 64");
   expect_error(file_with("secret.a\tp\t" + fingerprint('A') + "\treason\n"), ":4: the fingerprint is not 64");
@@ -131,12 +133,12 @@ TEST(BaselineFile, RefusesMalformedFilesWithTheLine) {
                "is listed twice");
 }
 
-TEST(BaselineFile, AcceptsEntriesInAnyOrderAndAReasonWithTabs) {
-  auto read = parse_baseline(file_with("secret.b\tp\t" + fingerprint('1') + "\tr\tmore\nsecret.a\tp\t" +
+TEST(BaselineFile, AcceptsEntriesInAnyOrderButNoTabInAReason) {
+  auto read = parse_baseline(file_with("secret.b\tp\t" + fingerprint('1') + "\tr\nsecret.a\tp\t" +
                                        fingerprint('1') + "\tr\n"));
   ASSERT_TRUE(read) << read.error().message;
   EXPECT_EQ(read->entries[0].rule, "secret.a");
-  EXPECT_EQ(read->entries[1].reason, "r\tmore");
+  expect_error(file_with("secret.a\tp\t" + fingerprint('1') + "\tr\tmore\n"), ":4: the reason holds a control character");
 }
 
 TEST(BaselineApply, MarksListedFindingsAndFillsFingerprints) {
