@@ -205,6 +205,26 @@ TEST(Baseline, PrePushHonoursTheRemoteSidesBaseline) {
   EXPECT_EQ(result.err.find(kNewToken), std::string::npos);
 }
 
+TEST(Baseline, PreReceiveHonoursTheServersBaseline) {
+  GitSandbox remote(false);
+  remote.run("git init -q --bare -b main .");
+  GitSandbox client;
+  commit_rotated_key(client);
+  commit_baseline(client);
+  client.git("remote add origin " + quote(remote.root()));
+  client.git("push -q --no-verify origin main");
+  const CommandResult installed = remote.run(quote(bin("agentops-install")) + " --repo .");
+  ASSERT_EQ(installed.exit_code, 0) << installed.err;
+  client.commit_file("old.env", "\n\nGH_TOKEN=" + kOldToken + "\n", "chore: restore settings");
+  CommandResult result = client.run("git push --no-verify origin main");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  client.commit_file("new.env", "GH_TOKEN=" + kNewToken + "\n", "feat: new settings");
+  result = client.run("git push --no-verify origin main");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find(" new.env:1 [secret.github-token]"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("pre-receive hook declined"), std::string::npos) << result.err;
+}
+
 TEST(Baseline, SarifFingerprintsAreEqualAcrossRunsAndBaselinedResultsSuppressed) {
   GitSandbox repo;
   commit_rotated_key(repo);
