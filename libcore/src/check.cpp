@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "agentops/baseline.h"
 #include "agentops/evaluator.h"
 #include "approval/require_signed.h"
 #include "approval/signed_gate.h"
@@ -120,6 +121,13 @@ Result<Staged> detail::check_index(const git::Repository& repo, git::IndexPtr in
                                    const Policy* judged_by) {
   auto staged = read_policy(repo, std::move(index), judged_by);
   if (!staged) return staged.error();
+  // The committed baseline (the side this change replaces), never the staged
+  // one: a change cannot baseline its own secret. One that does not parse
+  // baselines nothing here (everything is judged), so a commit can repair it;
+  // range checks refuse it.
+  if (!judged_by) {
+    if (auto baseline = baseline_in_tree(repo, base)) staged->policy.secrets.baseline = std::move(*baseline);
+  }
   auto judged = judge_index(repo, staged->index.get(), base, only_gates ? gate_rules_only(staged->policy) : staged->policy);
   if (!judged) return judged.error();
   Staged result{std::move(staged->policy), std::move(judged->first), std::move(judged->second), {}, std::nullopt, {}};
@@ -172,6 +180,7 @@ Report detail::make_report(const std::string& stage, const Policy& policy, GateS
   report.signed_approval = policy.gates.mode == GateMode::signed_approval;
   report.record = policy.telemetry.enabled;
   report.findings = std::move(findings);
+  if (policy.secrets.baseline) apply_baseline(*policy.secrets.baseline, report.findings);
   report.decision = decide(report.findings, gate);
   hint_next_steps(report.findings, report.decision);
   report.stats.files = change.files.size();

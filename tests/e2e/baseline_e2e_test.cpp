@@ -225,6 +225,32 @@ TEST(Baseline, PreReceiveHonoursTheServersBaseline) {
   EXPECT_NE(result.err.find("pre-receive hook declined"), std::string::npos) << result.err;
 }
 
+TEST(Baseline, PreCommitReadsTheCommittedBaseline) {
+  GitSandbox repo;
+  commit_rotated_key(repo);
+  commit_baseline(repo);
+  // The baselined key moved within its file: the staged change passes.
+  repo.write("old.env", "# settings\nGH_TOKEN=" + kOldToken + "\n");
+  repo.git("add old.env");
+  CommandResult result = repo.run(agentops("check --staged"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("1 known finding baselined"), std::string::npos) << result.out;
+  // The same key in another file, or a staged baseline listing a new key, does not.
+  repo.write("copy.env", "GH_TOKEN=" + kOldToken + "\n");
+  repo.git("add copy.env");
+  result = repo.run(agentops("check --staged"));
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_NE(result.out.find("copy.env:1 [secret.github-token] block"), std::string::npos) << result.out;
+  repo.git("rm -q --cached copy.env");
+  repo.commit_file("new.env", "GH_TOKEN=" + kNewToken + "\n", "feat: new settings");
+  ASSERT_EQ(repo.run(agentops("baseline write")).exit_code, 0);
+  repo.git("reset -q --soft HEAD~1");
+  repo.git("add .agentops/baseline new.env");
+  result = repo.run(agentops("check --staged"));
+  EXPECT_EQ(result.exit_code, 1) << result.out;
+  EXPECT_NE(result.out.find("new.env:1 [secret.github-token] block"), std::string::npos) << result.out;
+}
+
 TEST(Baseline, SarifFingerprintsAreEqualAcrossRunsAndBaselinedResultsSuppressed) {
   GitSandbox repo;
   commit_rotated_key(repo);

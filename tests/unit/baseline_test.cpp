@@ -129,6 +129,7 @@ TEST(BaselineFile, RefusesMalformedFilesWithTheLine) {
   expect_error(file_with("secret.a\t\"a\\q\"\t" + fingerprint('1') + "\tr\n"), ":4: the quoted path has an unknown escape");
   expect_error(file_with("secret.a\tp\t" + fingerprint('1') + "\tr\r\n"), ":4: a carriage return");
   expect_error(file_with("secret a\tp\t" + fingerprint('1') + "\tr\n"), ":4: the rule 'secret a' is not a rule id");
+  expect_error(file_with("path.protected\tp\t" + fingerprint('1') + "\tr\n"), ":4: the rule 'path.protected' is not a secret rule");
   expect_error(file_with("secret.a\tp\t" + fingerprint('1') + "\tr\nsecret.a\tp\t" + fingerprint('1') + "\tother\n"),
                "is listed twice");
 }
@@ -141,21 +142,33 @@ TEST(BaselineFile, AcceptsEntriesInAnyOrderButNoTabInAReason) {
   expect_error(file_with("secret.a\tp\t" + fingerprint('1') + "\tr\tmore\n"), ":4: the reason holds a control character");
 }
 
-TEST(BaselineApply, MarksListedFindingsAndFillsFingerprints) {
+TEST(BaselineApply, MarksListedSecretFindingsAndFillsFingerprints) {
   Baseline known;
   known.key = "key";
-  Finding listed{"path.forbidden", Severity::block, "a.pem", 1, "forbidden", "remove it", "", ""};
-  known.entries = {{"path.forbidden", "a.pem", finding_fingerprint("key", listed), "old fixture"}};
+  Finding listed{"secret.private-key", Severity::block, "a.pem", 1, "a private key file", "remove it", "", ""};
+  known.entries = {{"secret.private-key", "a.pem", finding_fingerprint("key", listed), "old fixture"}};
   Finding other = listed;
   other.path = "b.pem";
   std::vector<Finding> findings{listed, other};
   apply_baseline(known, findings);
   EXPECT_TRUE(findings[0].baselined);
   EXPECT_EQ(findings[0].baseline_reason, "old fixture");
+  EXPECT_TRUE(findings[0].hint.empty());
   EXPECT_FALSE(findings[1].baselined);
   EXPECT_EQ(findings[1].fingerprint.size(), 64u);
   EXPECT_EQ(decide({findings[0]}, GateState::missing), Decision::allow);
   EXPECT_EQ(decide(findings, GateState::missing), Decision::block);
+}
+
+TEST(BaselineApply, NeverBaselinesAGateOrAnotherRule) {
+  Baseline known;
+  known.key = "key";
+  Finding gate{"path.protected", Severity::gate, ".agentops/policy.toml", 0, "protected", "", "", ""};
+  known.entries = {{"path.protected", gate.path, finding_fingerprint("key", gate), "sneaked in"}};
+  std::vector<Finding> findings{gate};
+  apply_baseline(known, findings);
+  EXPECT_FALSE(findings[0].baselined);
+  EXPECT_EQ(decide(findings, GateState::missing), Decision::gate);
 }
 
 }  // namespace

@@ -187,6 +187,10 @@ Result<Baseline> parse_baseline(std::string_view text, std::string_view name) {
     }
     if (fields.size() != 4) return problem("expected rule<TAB>path<TAB>fingerprint<TAB>reason");
     if (!is_rule_id(fields[0])) return problem("the rule '" + std::string(fields[0]) + "' is not a rule id");
+    // A baseline accepts known secrets (what scan --history finds), never a
+    // gate or another rule: those a person approves change by change.
+    if (!fields[0].starts_with("secret."))
+      return problem("the rule '" + std::string(fields[0]) + "' is not a secret rule (a baseline lists findings of scan --history)");
     auto path = unquote_path(fields[1]);
     if (!path) return problem(path.error().message);
     if (!is_hex64(fields[2])) return problem("the fingerprint is not 64 lower-case hex digits");
@@ -255,6 +259,7 @@ std::string finding_fingerprint(std::string_view key, const Finding& finding) {
 void apply_baseline(const Baseline& baseline, std::vector<Finding>& findings) {
   for (auto& finding : findings) {
     if (finding.fingerprint.empty()) finding.fingerprint = finding_fingerprint(baseline.key, finding);
+    if (!finding.rule.starts_with("secret.")) continue;
     if (const BaselineEntry* entry = baseline.find(finding.rule, finding.path, finding.fingerprint)) {
       finding.baselined = true;
       finding.baseline_reason = entry->reason;
