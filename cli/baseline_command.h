@@ -11,7 +11,7 @@ inline constexpr const char* kBaselineUsage =
     "                       record the findings of scan --history REV (HEAD) in .agentops/baseline\n"
     "                       (rule, path, keyed fingerprint of the match: no secret, no line); commit it\n"
     "                       (a protected path: a person approves). Baselined findings no longer block\n"
-    "                       scan --history, check --range, pre-push or pre-receive; new ones still do\n";
+    "                       scan --history, check, pre-commit, pre-push or pre-receive; new ones still do\n";
 
 int run_baseline(const Args& args);
 
