@@ -104,6 +104,7 @@ TEST_F(Learnings, PathFilterFollowsTouchedPathsThroughRenameDeletionAndMerge) {
   sandbox.write("src/parser/b.c", "int b;\n");
   sandbox.git("add src/parser/b.c");
   commit("feat: b\n\nLearning: b starts here\n");
+  ASSERT_EQ(sandbox.run("mkdir -p src/lexer").exit_code, 0);
   sandbox.git("mv src/parser/a.c src/lexer/a.c");
   commit("refactor: move a to the lexer\n\nLearning: a was never parsing\n");
   sandbox.git("rm -q src/parser/b.c");

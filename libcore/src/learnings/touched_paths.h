@@ -1,7 +1,7 @@
 // The paths a commit touched against its first parent, from a tree-to-tree
-// diff that compares object ids and never reads a blob. A rename is its two
-// paths (no rename detection: that would read blobs); a root commit is
-// compared with the empty tree.
+// comparison of object ids (as git's diff_tree: equal subtrees are skipped
+// unread, and no blob is ever read). A rename is its two paths (no rename
+// detection: that would read blobs); a root commit is compared with the empty tree.
 #pragma once
 
 #include <string>
