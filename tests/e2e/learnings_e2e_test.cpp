@@ -135,6 +135,40 @@ TEST_F(Learnings, PathFilterFollowsTouchedPathsThroughRenameDeletionAndMerge) {
   EXPECT_EQ(commits_of(except.out).size(), 1u) << except.out;
 }
 
+TEST_F(Learnings, TouchedPathsEqualGitsFirstParentNameOnly) {
+  commit("feat: tree\n\nLearning: 1\n", "", "src/deep/er/x.c");
+  sandbox.write("src/deep/y.c", "y\n");
+  sandbox.write("top", "a file first\n");
+  sandbox.git("add -A");
+  commit("feat: more\n\nLearning: 2\n");
+  sandbox.git("update-index --chmod=+x src/deep/y.c");
+  commit("chore: mode only\n\nLearning: 3\n");
+  sandbox.git("rm -q top");
+  sandbox.write("top/inside.txt", "now a directory\n");
+  sandbox.git("rm -rq src/deep/er");
+  sandbox.git("add -A");
+  commit("refactor: file to directory, directory removed\n\nLearning: 4\n");
+  const CommandResult result = learnings("--format json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto ids = commits_of(result.out);
+  ASSERT_EQ(ids.size(), 4u) << result.out;
+  for (const auto& id : ids) {
+    std::string expected = "\"paths\":[";
+    const std::string names = sandbox.git("log -1 --no-renames --diff-merges=first-parent --name-only --format= " + id);
+    bool first = true;
+    for (size_t start = 0; start < names.size();) {
+      const size_t end = names.find('\n', start);
+      if (end > start) expected += (first ? "\"" : ",\"") + names.substr(start, end - start) + "\"";
+      first = first && end == start;
+      start = end + 1;
+    }
+    expected += "]";
+    const size_t entry = result.out.find(id);
+    ASSERT_NE(entry, std::string::npos);
+    EXPECT_EQ(result.out.substr(result.out.find("\"paths\":[", entry), expected.size()), expected) << id;
+  }
+}
+
 TEST_F(Learnings, RangeAndLimit) {
   commit("feat: one\n\nLearning: one\n", "", "1.txt");
   const std::string base = sandbox.git("rev-parse HEAD").substr(0, 40);
