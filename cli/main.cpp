@@ -24,6 +24,7 @@
 #include "baseline_command.h"
 #include "command_support.h"
 #include "hook_command.h"
+#include "learnings_command.h"
 #include "report_command.h"
 #include "progress_line.h"
 
@@ -439,6 +440,7 @@ constexpr Command kCommands[] = {
     {"explain", run_explain, kExplainUsage},
     {"scan", run_scan, kScanUsage},
     {"report", agentops::cli::run_report, agentops::cli::kReportUsage},
+    {"learnings", agentops::cli::run_learnings, agentops::cli::kLearningsUsage},
     {"doctor", run_doctor, kDoctorUsage},
     {"hook", agentops::cli::run_hook, agentops::cli::kHookUsage},
     {"approve", agentops::cli::run_approve, agentops::cli::kApproveUsage},

@@ -98,10 +98,24 @@ struct MessageContext {
 // (message.agent-approval) are included; the caller decides the gate.
 std::vector<Finding> check_message(std::string_view message, const MessageContext& context, const Policy& policy);
 
-// Whether `message` has the section `section` ("Learning"): a line starting
-// with its name and a colon (any case, after an optional Markdown heading
-// mark), or a heading of its name alone. What [message] required_sections
-// asks for, and what `agentops learnings` and `report` count.
+// Sections of a message body ("Context: ...", "## Learning"), one rule for
+// [message] required_sections, `agentops learnings` and `report`:
+// - a section starts at a body line (never the subject) holding its name and
+//   a colon ("Learning: text", "learning:", "## Learning: text"), or at a
+//   Markdown heading of its name alone ("## Learning"); any case, and the
+//   plural counts ("Learnings:" is a Learning section);
+// - it runs, over blank lines and paragraphs, up to the next line that starts
+//   another section (a heading, or a label of up to three words and a colon
+//   followed by a space or the line's end, "Solution: ", "Signed-off-by: ")
+//   or the trailer block as `git interpret-trailers` finds it; a section
+//   inside the trailer block keeps only its own (folded) trailer lines.
+// CR LF line ends count as LF. Every occurrence is kept, joined by a blank line.
+// The section's text (blank lines around it trimmed; "" for "Learning:" alone),
+// or nullopt when the message has no such section.
+std::optional<std::string> find_section(std::string_view message, std::string_view section);
+
+// Whether `message` has the section `section`, present even when empty
+// (find_section has a value).
 bool has_section(std::string_view message, const std::string& section);
 
 // Whether the message marks its commit as agent-written ([agents] markers).

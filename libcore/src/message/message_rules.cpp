@@ -294,12 +294,7 @@ class Checker {
 
 }  // namespace
 
-bool has_section(std::string_view message, const std::string& section) {
-  const RE2 labelled("(?im)^(?:#{1,6}\\s*)?" + RE2::QuoteMeta(section) + "\\s*:");
-  const RE2 heading_only("(?im)^#{1,6}\\s*" + RE2::QuoteMeta(section) + "\\s*$");
-  const re2::StringPiece text(message.data(), message.size());
-  return RE2::PartialMatch(text, labelled) || RE2::PartialMatch(text, heading_only);
-}
+bool has_section(std::string_view message, const std::string& section) { return find_section(message, section).has_value(); }
 
 std::vector<Finding> check_message(std::string_view message, const MessageContext& context, const Policy& policy) {
   return Checker(message, context, policy).run();
