@@ -34,16 +34,6 @@ std::int64_t year_of_day(std::int64_t z) {
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
 
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-bool contains_ascii_nocase(std::string_view text, std::string_view word) {
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
-  return std::search(text.begin(), text.end(), word.begin(), word.end(),
-                     [&](char a, char b) { return lower(a) == lower(b); }) != text.end();
-}
-
 std::vector<std::string> sorted_unique(std::vector<std::string> names) {
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -170,9 +160,20 @@ bool AgentMarkers::matches(const std::vector<Trailer>& trailers) const {
   return false;
 }
 
-bool holds_section(std::string_view message, const std::string& section) {
-  if (is_ascii(message) && is_ascii(section) && !contains_ascii_nocase(message, section)) return false;
-  return has_section(message, section);
+SectionMatchers::SectionMatchers(const std::vector<std::string>& sections) : sections_(sections) {
+  // has_section's patterns (message_rules.cpp), compiled once each.
+  for (const auto& section : sections_) {
+    labelled_.push_back(std::make_unique<re2::RE2>("(?im)^(?:#{1,6}\\s*)?" + re2::RE2::QuoteMeta(section) + "\\s*:"));
+    heading_only_.push_back(std::make_unique<re2::RE2>("(?im)^#{1,6}\\s*" + re2::RE2::QuoteMeta(section) + "\\s*$"));
+  }
+}
+SectionMatchers::~SectionMatchers() = default;
+SectionMatchers::SectionMatchers(SectionMatchers&&) noexcept = default;
+SectionMatchers& SectionMatchers::operator=(SectionMatchers&&) noexcept = default;
+
+bool SectionMatchers::has(std::string_view message, size_t index) const {
+  const re2::StringPiece text(message.data(), message.size());
+  return re2::RE2::PartialMatch(text, *labelled_[index]) || re2::RE2::PartialMatch(text, *heading_only_[index]);
 }
 
 std::string raw_reason(const Report& report) {
@@ -211,11 +212,19 @@ CommitVerdict verdict_of(const JudgedCommit& judged, bool agent) {
   return verdict;
 }
 
-HistoryFold::HistoryFold(const Policy& policy) : agents_(policy.agents) {
-  sections_ = {"Context", "Solution", "Learning", "Impact"};
+namespace {
+
+// The sections hygiene counts: the four of 12-Factor AgentOps, then the policy's own.
+std::vector<std::string> counted_sections(const Policy& policy) {
+  std::vector<std::string> sections = {"Context", "Solution", "Learning", "Impact"};
   for (const auto& section : policy.message.required_sections)
-    if (std::find(sections_.begin(), sections_.end(), section) == sections_.end()) sections_.push_back(section);
+    if (std::find(sections.begin(), sections.end(), section) == sections.end()) sections.push_back(section);
+  return sections;
 }
+
+}  // namespace
+
+HistoryFold::HistoryFold(const Policy& policy) : agents_(policy.agents), sections_(counted_sections(policy)) {}
 
 void HistoryFold::add(const JudgedCommit& judged) {
   const auto trailers = parse_trailers(judged.message);
@@ -248,8 +257,8 @@ void HistoryFold::add(const JudgedCommit& judged) {
     if (finding.rule == "path.protected") report_.protected_changes.push_back(protected_change(judged.commit, finding));
 
   if (has_body(judged.message, !trailers.empty())) report_.hygiene.with_body++;
-  for (const auto& section : sections_)
-    if (holds_section(judged.message, section)) report_.hygiene.sections[section]++;
+  for (size_t i = 0; i < sections_.sections().size(); ++i)
+    if (sections_.has(judged.message, i)) report_.hygiene.sections[sections_.sections()[i]]++;
   std::set<std::string> keys;
   for (const auto& trailer : trailers) keys.insert(trailer.key);
   for (const auto& key : keys) report_.hygiene.trailers[key]++;
@@ -265,7 +274,7 @@ HistoryReport HistoryFold::finish() {
   });
   for (auto& [name, week] : weeks_) report_.weeks.push_back(std::move(week));
   // Every section asked about is shown, also at zero.
-  for (const auto& section : sections_) report_.hygiene.sections.try_emplace(section, 0);
+  for (const auto& section : sections_.sections()) report_.hygiene.sections.try_emplace(section, 0);
   return std::move(report_);
 }
 

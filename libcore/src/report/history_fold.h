@@ -54,10 +54,23 @@ class AgentMarkers {
   std::vector<std::unique_ptr<re2::RE2>> markers_;
 };
 
-// has_section, asked only when the message can hold the section: an ASCII
-// message without the (ASCII) name in any case has none of it, so no regex
-// is compiled for it. Otherwise has_section decides.
-bool holds_section(std::string_view message, const std::string& section);
+// has_section for a fixed list of sections, each pattern compiled once for a
+// whole range (has_section compiles two regexes per call): the same
+// patterns, so the same answers.
+class SectionMatchers {
+ public:
+  explicit SectionMatchers(const std::vector<std::string>& sections);
+  ~SectionMatchers();
+  SectionMatchers(SectionMatchers&&) noexcept;
+  SectionMatchers& operator=(SectionMatchers&&) noexcept;
+  // Whether `message` has sections()[index].
+  bool has(std::string_view message, size_t index) const;
+  const std::vector<std::string>& sections() const { return sections_; }
+
+ private:
+  std::vector<std::string> sections_;
+  std::vector<std::unique_ptr<re2::RE2>> labelled_, heading_only_;
+};
 
 // One judged commit, ready to fold.
 struct JudgedCommit {
@@ -85,7 +98,7 @@ class HistoryFold {
 
  private:
   AgentMarkers agents_;
-  std::vector<std::string> sections_;
+  SectionMatchers sections_;
   HistoryReport report_;
   std::map<std::string, RuleCommits> rules_;
   std::map<std::string, WeekCompliance> weeks_;
