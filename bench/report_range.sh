@@ -27,11 +27,12 @@ base=${line[$lo]}
 count=$(git rev-list --count "$base..HEAD")
 echo "range: $base..HEAD, $count commits ($(git log -1 --format=%cs "$base") .. $(git log -1 --format=%cs HEAD))"
 
-hyperfine -N --warmup 1 --runs 5 --export-json "$work/times.json" \
+hyperfine -N --warmup 1 --runs 3 --export-json "$work/times.json" \
   "git log -p $base..HEAD" \
   "$bin/agentops report --range $base..HEAD --format json" \
   "$bin/agentops report --range $base..HEAD --preset twelve-factor --format json" >/dev/null 2>&1
-"$bin/agentops" report --range "$base..HEAD" --preset twelve-factor 2>/dev/null | head -1
+"$bin/agentops" report --range "$base..HEAD" --preset twelve-factor >"$work/report.txt" 2>/dev/null
+head -1 "$work/report.txt"
 read -r git_s own_s preset_s < <(python3 -c "
 import json; r = json.load(open('$work/times.json'))['results']
 print(r[0]['mean'], r[1]['mean'], r[2]['mean'])")
