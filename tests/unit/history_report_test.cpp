@@ -63,29 +63,35 @@ TEST(HistoryHasBody, ABodyIsAParagraphBesidesTheTrailers) {
   EXPECT_TRUE(detail::has_body("feat: a\n\nwhy\n\nSigned-off-by: A <a@b>\n", true));
 }
 
-TEST(HistoryAgentMarkers, AnswersAsIsAgentCommitDoes) {
-  const AgentsPolicy agents;
-  const detail::AgentMarkers markers(agents);
-  const std::vector<std::string> messages = {
-      "feat: a\n", "feat: a\n\nCo-authored-by: Claude <noreply@anthropic.com>\n",
-      "feat: a\n\nCo-authored-by: Ann <ann@example.com>\n", "feat: a\n\nGenerated-by: tool\n",
-      "feat: a\n\nAI-Assisted: yes\nSigned-off-by: A <a@b>\n", "feat: a\n\nAgent-Id: s-1\n"};
-  for (const auto& message : messages) {
-    const auto trailers = parse_trailers(message);
-    EXPECT_EQ(markers.matches(trailers), is_agent_commit(trailers, agents)) << message;
-  }
+// is_agent_commit and has_section now keep their compiled patterns between
+// calls: the answers must not depend on what was asked before.
+TEST(HistoryCompiledOnce, IsAgentCommitAnswersTheSameForChangingMarkerLists) {
+  AgentsPolicy agents;
+  const auto claude = parse_trailers("feat: a\n\nCo-authored-by: Claude <noreply@anthropic.com>\n");
+  const auto agent_id = parse_trailers("feat: a\n\nAgent-Id: s-1\n");
+  EXPECT_TRUE(is_agent_commit(claude, agents));
+  EXPECT_TRUE(is_agent_commit(agent_id, agents));
+  EXPECT_FALSE(is_agent_commit(parse_trailers("feat: a\n\nSigned-off-by: A <a@b>\n"), agents));
+  EXPECT_FALSE(is_agent_commit({}, agents));
+  AgentsPolicy only_agent_id;
+  only_agent_id.markers = {"(?i)^agent-id:"};
+  EXPECT_FALSE(is_agent_commit(claude, only_agent_id)) << "the other list's patterns are not reused";
+  EXPECT_TRUE(is_agent_commit(agent_id, only_agent_id));
+  EXPECT_TRUE(is_agent_commit(claude, agents));
+  AgentsPolicy none;
+  none.markers.clear();
+  EXPECT_FALSE(is_agent_commit(claude, none));
 }
 
-TEST(HistorySectionMatchers, AnswerAsHasSectionDoes) {
-  const std::vector<std::string> messages = {"feat: a\n\nContext: x\n", "feat: a\n\n## learning\nx\n",
-                                             "feat: a\n\nno such part\n", "feat: a\n\nIMPACT : big\n",
-                                             "feat: \xc3\xa9\n\nContext: x\n", "feat: a\n\nthe context of it\n",
-                                             "feat: a\n\n# Why (short)\n", "feat: a\n\n  Context: indented\n"};
-  const std::vector<std::string> sections = {"Context", "Learning", "Impact", "Why (short)"};
-  const detail::SectionMatchers matchers(sections);
-  for (const auto& message : messages)
-    for (size_t i = 0; i < sections.size(); ++i)
-      EXPECT_EQ(matchers.has(message, i), has_section(message, sections[i])) << message << sections[i];
+TEST(HistoryCompiledOnce, HasSectionAnswersTheSameAfterManySections) {
+  EXPECT_TRUE(has_section("feat: a\n\nContext: x\n", "Context"));
+  EXPECT_TRUE(has_section("feat: a\n\n## learning\nx\n", "Learning"));
+  EXPECT_FALSE(has_section("feat: a\n\nthe context of it\n", "Context"));
+  EXPECT_TRUE(has_section("feat: a\n\n# Why (short)\n", "Why (short)"));
+  EXPECT_FALSE(has_section("feat: a\n\n# Why short\n", "Why (short)")) << "quoted, not a pattern";
+  for (int i = 0; i < 200; ++i) EXPECT_FALSE(has_section("feat: a\n", "Section" + std::to_string(i)));
+  EXPECT_TRUE(has_section("feat: a\n\nIMPACT : big\n", "Impact"));
+  EXPECT_TRUE(has_section("feat: a\n\nContext: x\n", "Context"));
 }
 
 Finding finding(const std::string& rule, Severity severity, const std::string& path = "") {

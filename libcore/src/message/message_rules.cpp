@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <memory>
 
 #include "agentops/message.h"
@@ -295,10 +296,22 @@ class Checker {
 }  // namespace
 
 bool has_section(std::string_view message, const std::string& section) {
-  const RE2 labelled("(?im)^(?:#{1,6}\\s*)?" + RE2::QuoteMeta(section) + "\\s*:");
-  const RE2 heading_only("(?im)^#{1,6}\\s*" + RE2::QuoteMeta(section) + "\\s*$");
+  // The two patterns of a section compiled once, not once per message: a
+  // range judged commit by commit asks for the same few sections thousands
+  // of times. Policies name a handful; the cache is emptied past 64.
+  struct Patterns {
+    std::unique_ptr<RE2> labelled, heading_only;
+  };
+  static thread_local std::map<std::string, Patterns, std::less<>> cache;
+  auto found = cache.find(section);
+  if (found == cache.end()) {
+    if (cache.size() >= 64) cache.clear();
+    Patterns patterns{std::make_unique<RE2>("(?im)^(?:#{1,6}\\s*)?" + RE2::QuoteMeta(section) + "\\s*:"),
+                      std::make_unique<RE2>("(?im)^#{1,6}\\s*" + RE2::QuoteMeta(section) + "\\s*$")};
+    found = cache.emplace(section, std::move(patterns)).first;
+  }
   const re2::StringPiece text(message.data(), message.size());
-  return RE2::PartialMatch(text, labelled) || RE2::PartialMatch(text, heading_only);
+  return RE2::PartialMatch(text, *found->second.labelled) || RE2::PartialMatch(text, *found->second.heading_only);
 }
 
 std::vector<Finding> check_message(std::string_view message, const MessageContext& context, const Policy& policy) {

@@ -1,8 +1,6 @@
 // Counting judged commits into a HistoryReport (history_fold.h).
 #include "report/history_fold.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -141,41 +139,6 @@ bool has_body(std::string_view message, bool has_trailers) {
   return paragraphs > (has_trailers ? 1u : 0u);
 }
 
-AgentMarkers::AgentMarkers(const AgentsPolicy& agents) {
-  for (const auto& marker : agents.markers) markers_.push_back(std::make_unique<re2::RE2>(marker, re2::RE2::Quiet));
-}
-AgentMarkers::~AgentMarkers() = default;
-AgentMarkers::AgentMarkers(AgentMarkers&&) noexcept = default;
-AgentMarkers& AgentMarkers::operator=(AgentMarkers&&) noexcept = default;
-
-bool AgentMarkers::matches(const std::vector<Trailer>& trailers) const {
-  std::string line;
-  for (const auto& trailer : trailers) {
-    line.assign(trailer.key);
-    line += ": ";
-    line += trailer.value;
-    for (const auto& marker : markers_)
-      if (re2::RE2::PartialMatch(line, *marker)) return true;
-  }
-  return false;
-}
-
-SectionMatchers::SectionMatchers(const std::vector<std::string>& sections) : sections_(sections) {
-  // has_section's patterns (message_rules.cpp), compiled once each.
-  for (const auto& section : sections_) {
-    labelled_.push_back(std::make_unique<re2::RE2>("(?im)^(?:#{1,6}\\s*)?" + re2::RE2::QuoteMeta(section) + "\\s*:"));
-    heading_only_.push_back(std::make_unique<re2::RE2>("(?im)^#{1,6}\\s*" + re2::RE2::QuoteMeta(section) + "\\s*$"));
-  }
-}
-SectionMatchers::~SectionMatchers() = default;
-SectionMatchers::SectionMatchers(SectionMatchers&&) noexcept = default;
-SectionMatchers& SectionMatchers::operator=(SectionMatchers&&) noexcept = default;
-
-bool SectionMatchers::has(std::string_view message, size_t index) const {
-  const re2::StringPiece text(message.data(), message.size());
-  return re2::RE2::PartialMatch(text, *labelled_[index]) || re2::RE2::PartialMatch(text, *heading_only_[index]);
-}
-
 std::string raw_reason(const Report& report) {
   const Finding* first = nullptr;
   for (const auto& finding : report.findings)
@@ -224,11 +187,13 @@ std::vector<std::string> counted_sections(const Policy& policy) {
 
 }  // namespace
 
-HistoryFold::HistoryFold(const Policy& policy) : agents_(policy.agents), sections_(counted_sections(policy)) {}
+// is_agent_commit and has_section compile their patterns once per thread
+// (message/trailers.cpp, message_rules.cpp), so asking per commit is cheap.
+HistoryFold::HistoryFold(const Policy& policy) : policy_(&policy), sections_(counted_sections(policy)) {}
 
 void HistoryFold::add(const JudgedCommit& judged) {
   const auto trailers = parse_trailers(judged.message);
-  const bool agent = !trailers.empty() && agents_.matches(trailers);
+  const bool agent = is_agent_commit(trailers, policy_->agents);
   CommitVerdict verdict = verdict_of(judged, agent);
 
   report_.commits++;
@@ -257,8 +222,8 @@ void HistoryFold::add(const JudgedCommit& judged) {
     if (finding.rule == "path.protected") report_.protected_changes.push_back(protected_change(judged.commit, finding));
 
   if (has_body(judged.message, !trailers.empty())) report_.hygiene.with_body++;
-  for (size_t i = 0; i < sections_.sections().size(); ++i)
-    if (sections_.has(judged.message, i)) report_.hygiene.sections[sections_.sections()[i]]++;
+  for (const auto& section : sections_)
+    if (has_section(judged.message, section)) report_.hygiene.sections[section]++;
   std::set<std::string> keys;
   for (const auto& trailer : trailers) keys.insert(trailer.key);
   for (const auto& key : keys) report_.hygiene.trailers[key]++;
@@ -274,7 +239,7 @@ HistoryReport HistoryFold::finish() {
   });
   for (auto& [name, week] : weeks_) report_.weeks.push_back(std::move(week));
   // Every section asked about is shown, also at zero.
-  for (const auto& section : sections_.sections()) report_.hygiene.sections.try_emplace(section, 0);
+  for (const auto& section : sections_) report_.hygiene.sections.try_emplace(section, 0);
   return std::move(report_);
 }
 

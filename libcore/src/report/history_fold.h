@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,10 +13,6 @@
 #include "agentops/history_report.h"
 #include "agentops/message.h"
 #include "agentops/policy.h"
-
-namespace re2 {
-class RE2;
-}
 
 namespace agentops::detail {
 
@@ -40,38 +35,6 @@ std::string printable_line(std::string_view text, size_t max_bytes);
 // only its trailer block.
 bool has_body(std::string_view message, bool has_trailers);
 
-// is_agent_commit with the markers compiled once for a whole range: the same
-// answers (RE2::Quiet, each "Key: value" line against each marker).
-class AgentMarkers {
- public:
-  explicit AgentMarkers(const AgentsPolicy& agents);
-  ~AgentMarkers();
-  AgentMarkers(AgentMarkers&&) noexcept;
-  AgentMarkers& operator=(AgentMarkers&&) noexcept;
-  bool matches(const std::vector<Trailer>& trailers) const;
-
- private:
-  std::vector<std::unique_ptr<re2::RE2>> markers_;
-};
-
-// has_section for a fixed list of sections, each pattern compiled once for a
-// whole range (has_section compiles two regexes per call): the same
-// patterns, so the same answers.
-class SectionMatchers {
- public:
-  explicit SectionMatchers(const std::vector<std::string>& sections);
-  ~SectionMatchers();
-  SectionMatchers(SectionMatchers&&) noexcept;
-  SectionMatchers& operator=(SectionMatchers&&) noexcept;
-  // Whether `message` has sections()[index].
-  bool has(std::string_view message, size_t index) const;
-  const std::vector<std::string>& sections() const { return sections_; }
-
- private:
-  std::vector<std::string> sections_;
-  std::vector<std::unique_ptr<re2::RE2>> labelled_, heading_only_;
-};
-
 // One judged commit, ready to fold.
 struct JudgedCommit {
   std::string commit;   // full hex id
@@ -91,14 +54,15 @@ std::string raw_reason(const Report& report);
 
 class HistoryFold {
  public:
+  // `policy` (its [agents] markers, its required sections) must outlive the fold.
   explicit HistoryFold(const Policy& policy);
   void add(const JudgedCommit& judged);
   // The folded figures; range, judged_by, dry_run and duration are the caller's.
   HistoryReport finish();
 
  private:
-  AgentMarkers agents_;
-  SectionMatchers sections_;
+  const Policy* policy_;
+  std::vector<std::string> sections_;
   HistoryReport report_;
   std::map<std::string, RuleCommits> rules_;
   std::map<std::string, WeekCompliance> weeks_;
