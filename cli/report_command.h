@@ -14,7 +14,9 @@ inline constexpr const char* kReportUsage =
     "          [--output FILE] [--repo DIR]\n"
     "                       judge every commit of the range as check --range does and report\n"
     "                       compliance per week and rule, agent share, protected-path approvals\n"
-    "                       and the commits that broke the policy\n";
+    "                       and the commits that broke the policy; --policy/--preset: a dry run\n"
+    "                       (under the organisation floor); --output FILE: written atomically;\n"
+    "                       exit 0 when the report was made (a measurement, not a gate), 2 on errors\n";
 
 int run_report(const Args& args);
 

@@ -18,6 +18,7 @@
 #include "approval/require_signed.h"
 #include "approval/signed_gate.h"
 #include "commit_judge.h"
+#include "range_walk.h"
 #include "staged_check.h"
 #include "git/promisor_fetch.h"
 #include "rules/branch_rules.h"
@@ -68,14 +69,7 @@ struct Index {
   Policy policy;
 };
 
-// A dry run's policy under the organisation floor: naming another policy on
-// the command line must not lift what the floor holds.
-Result<Policy> under_floor(const Policy& judged_by) {
-  auto floor = load_floor();
-  if (!floor) return floor.error();
-  if (!*floor) return judged_by;
-  return apply_floor(**floor, judged_by);
-}
+using detail::under_floor;
 
 // `index` and the policy staged in it; `judged_by` (a dry run) stands in for that policy.
 Result<Index> read_policy(const git::Repository& repo, git::IndexPtr index, const Policy* judged_by) {
@@ -536,85 +530,20 @@ Result<bool> record_terminal_approval(const git::Repository& repo, const std::st
 
 bool blocked_only_by_gate(const Report& report) { return report.decision == Decision::gate; }
 
-namespace {
-
-// The object a revision names, without parsing it: a commit or tag libgit2
-// cannot parse is still named (and judged) by its id or its ref.
-Result<git_oid> resolve_revision(const git::Repository& repo, const std::string& revision) {
-  git_oid id;
-  if (revision.size() == GIT_OID_HEXSZ && git_oid_fromstr(&id, revision.c_str()) == 0) return id;
-  git_reference* raw_ref = nullptr;
-  if (git_reference_dwim(&raw_ref, repo.get(), revision.c_str()) == 0) {
-    std::unique_ptr<git_reference, decltype(&git_reference_free)> ref(raw_ref, git_reference_free);
-    git_reference* raw_resolved = nullptr;
-    if (git_reference_resolve(&raw_resolved, raw_ref) == 0) {
-      std::unique_ptr<git_reference, decltype(&git_reference_free)> resolved(raw_resolved, git_reference_free);
-      return *git_reference_target(raw_resolved);
-    }
-  }
-  git_error_clear();
-  git_object* raw = nullptr;
-  if (git_revparse_single(&raw, repo.get(), revision.c_str()) != 0)
-    return git::last_error("unknown revision '" + revision + "'");
-  std::unique_ptr<git_object, decltype(&git_object_free)> object(raw, git_object_free);
-  return *git_object_id(raw);
-}
-
-// The commit a revision leads to, and the tags on the way there.
-Result<detail::Peeled> resolve_commit(const git::Repository& repo, const std::string& revision) {
-  auto id = resolve_revision(repo, revision);
-  if (!id) return id.error();
-  auto peeled = detail::peel(repo, *id);
-  if (!peeled) return Error{"'" + revision + "': " + peeled.error().message};
-  if (peeled->type != GIT_OBJECT_COMMIT) return Error{"'" + revision + "' is not a commit"};
-  return peeled;
-}
-
-Result<Policy> policy_of_commit(const git::Repository& repo, const git_oid& commit_id) {
-  auto commit = git::read_raw_commit(repo, commit_id);
-  if (!commit) return commit.error();
-  git_tree* raw = nullptr;
-  if (git_tree_lookup(&raw, repo.get(), &commit->tree) != 0) return git::last_error("cannot read a commit's tree");
-  git::TreePtr tree(raw);
-  return policy_in_tree(repo, tree.get());
-}
-
-// A partial clone lacks the blobs it never checked out: fetch those the
-// commits to judge hold, as git would lazily.
-Status fetch_missing_blobs(const git::Repository& repo, const std::vector<git_oid>& commits) {
-  if (git::promisor_remote(repo).empty()) return Ok{};
-  auto missing = detail::missing_blobs(repo, commits, {}, {});
-  if (!missing) return missing.error();
-  return git::fetch_from_promisor(repo, *missing);
-}
-
-Status scan_tag_messages(detail::CommitJudge& judge, const std::vector<git::RawTag>& tags, Report& report) {
-  for (const auto& tag : tags)
-    if (auto scanned = judge.scan_tag(tag, tag.name, report); !scanned) return scanned;
-  return Ok{};
-}
-
-}  // namespace
+using detail::fetch_missing_blobs;
+using detail::policy_of_commit;
+using detail::resolve_commit;
+using detail::scan_tag_messages;
 
 Result<Report> check_range(const git::Repository& repo, const std::string& range,
                            const std::function<void(size_t, size_t)>& progress, const Policy* judged_by) {
   const auto start = Clock::now();
-  const size_t dots = range.find("..");
-  if (dots == std::string::npos) return Error{"'" + range + "' is not a range of the form BASE..HEAD"};
-  // BASE...HEAD is read as BASE..HEAD, as it always was.
-  const size_t dot_count = range.compare(dots, 3, "...") == 0 ? 3 : 2;
-  const std::string base_name = dots == 0 ? "HEAD" : range.substr(0, dots);
-  const std::string head_name = dots + dot_count == range.size() ? "HEAD" : range.substr(dots + dot_count);
-  auto base = resolve_commit(repo, base_name);
-  if (!base) return Error{"the base of '" + range + "': " + base.error().message};
-  auto head_id = resolve_revision(repo, head_name);
-  if (!head_id) return Error{"the head of '" + range + "': " + head_id.error().message};
-  auto head = detail::peel(repo, *head_id);
-  if (!head) return Error{"the head of '" + range + "': " + head.error().message};
-  // The base side's policy judges every commit: a change cannot weaken its own rules.
-  auto policy = judged_by ? under_floor(*judged_by) : policy_of_commit(repo, base->target);
-  if (!policy) return Error{(judged_by ? "the dry run's policy: " : "the policy of " + base_name + ": ") +
-                            policy.error().message};
+  auto resolved = detail::resolve_range(repo, range, judged_by);
+  if (!resolved) return resolved.error();
+  const std::string& head_name = resolved->sides.head;
+  const detail::Peeled* base = &resolved->base;
+  const detail::Peeled* head = &resolved->head;
+  const Policy* policy = &resolved->policy;
 
   auto judge = detail::CommitJudge::create(repo, *policy);
   if (!judge) return judge.error();

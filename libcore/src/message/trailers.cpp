@@ -461,11 +461,21 @@ std::optional<std::string> trailer_rule_error(std::string_view rule) {
 }
 
 bool is_agent_commit(const std::vector<Trailer>& trailers, const AgentsPolicy& agents) {
-  // Each marker compiled once, not once per trailer: a message of many
-  // trailers stays linear.
-  std::vector<std::unique_ptr<RE2>> markers;
-  for (const auto& marker : agents.markers) markers.push_back(std::make_unique<RE2>(marker, RE2::Quiet));
-  if (markers.empty()) return false;
+  // No trailer, no marker to match: nothing to compile.
+  if (trailers.empty() || agents.markers.empty()) return false;
+  // Each marker compiled once per list of markers, not once per call: a
+  // range judged commit by commit asks thousands of times with one policy.
+  struct Compiled {
+    std::vector<std::string> sources;
+    std::vector<std::unique_ptr<RE2>> markers;
+  };
+  static thread_local Compiled cache;
+  if (cache.sources != agents.markers) {
+    cache.markers.clear();
+    for (const auto& marker : agents.markers) cache.markers.push_back(std::make_unique<RE2>(marker, RE2::Quiet));
+    cache.sources = agents.markers;
+  }
+  const auto& markers = cache.markers;
   std::string line;
   for (const auto& trailer : trailers) {
     line.assign(trailer.key);
