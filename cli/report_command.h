@@ -8,8 +8,10 @@
 namespace agentops::cli {
 
 inline constexpr const char* kReportUsage =
-    "  report [--since YYYY-MM-DD] [--repo DIR]\n"
-    "                       which rules fired in this repository's hooks (the decision log)\n"
+    "  report [--since YYYY-MM-DD|YYYY-MM-DDTHH:MM:SSZ] [--format text|json] [--repo DIR]\n"
+    "                       the local decision log: commit attempts (each once over its hooks),\n"
+    "                       decisions per hook, rules that fired, and the commits made past the\n"
+    "                       hooks (git commit --no-verify) that post-commit found\n"
     "  report --range BASE..HEAD [--policy FILE | --preset NAME] [--format text|json|html]\n"
     "          [--output FILE] [--repo DIR]\n"
     "                       judge every commit of the range as check --range does and report\n"

@@ -7,7 +7,9 @@
 #include <cstring>
 #include <string>
 
+#include "agentops/bypass.h"
 #include "agentops/check.h"
+#include "agentops/decision_log.h"
 #include "agentops/doctor.h"
 #include "agentops/report.h"
 #include "agentops/telemetry.h"
@@ -32,6 +34,7 @@ bool person_approves(const char* approval_trailer) {
 }
 
 int judge_message(const agentops::git::Repository& repo, const char* message_file) {
+  const std::string attempt = agentops::commit_attempt(repo);
   auto report = agentops::check_commit_message(repo, message_file);
   if (!report) {
     std::fprintf(stderr, "agentops commit-msg: error: %s\nagentops: commit blocked (fail closed)\n",
@@ -43,7 +46,7 @@ int judge_message(const agentops::git::Repository& repo, const char* message_fil
     std::fputs(agentops::format_text(*report).c_str(), stderr);
     if (!person_approves(report->approval_trailer.c_str())) {
       std::fputs("agentops: not approved: commit-msg blocked\n", stderr);
-      (void)agentops::record_decision(repo, *report);
+      (void)agentops::record_decision(repo, *report, attempt);
       return agentops::exit_code(*report);
     }
     auto recorded = agentops::record_terminal_approval(repo, message_file);
@@ -56,16 +59,16 @@ int judge_message(const agentops::git::Repository& repo, const char* message_fil
       for (const auto& approver : report->approvers) approvers += (approvers.empty() ? "" : ", ") + approver;
       std::fprintf(stderr, "agentops: the committer is not one of [gates] approvers (%s): commit-msg blocked\n",
                    approvers.c_str());
-      (void)agentops::record_decision(repo, *report);
+      (void)agentops::record_decision(repo, *report, attempt);
       return agentops::exit_code(*report);
     }
     report->gate = agentops::GateState::approved;
     report->decision = agentops::decide(report->findings, report->gate);
     std::fputs("agentops: approved on the terminal; the trailer is in the message\n", stderr);
-    (void)agentops::record_decision(repo, *report);
+    (void)agentops::record_decision(repo, *report, attempt);
     return agentops::exit_code(*report);
   }
-  return finish_hook(repo, *report);
+  return finish_hook(repo, *report, attempt);
 }
 
 }  // namespace
@@ -96,6 +99,13 @@ int main(int argc, char** argv) {
   const int exit_code = judge_message(*repo, argv[1]);
   // A refused message ends this attempt: the tree pre-commit allowed must not
   // vouch for a `git commit --no-verify` of it that follows.
-  if (exit_code != 0) agentops::forget_allowed_tree(*repo);
+  if (exit_code != 0) {
+    agentops::forget_allowed_tree(*repo);
+    agentops::forget_allowed_message(*repo);
+  } else {
+    // For post-commit: this attempt and this message (in each form git may
+    // record it) were judged; a commit with another message was not.
+    agentops::record_allowed_message(*repo, argv[1]);
+  }
   return exit_code;
 }

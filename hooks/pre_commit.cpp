@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "agentops/check.h"
+#include "agentops/decision_log.h"
 #include "agentops/doctor.h"
 #include "agentops/report.h"
 #include "hook_help.h"
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
                  report.error().message.c_str());
     return 2;
   }
-  const int exit_code = finish_hook(*repo, *report);
+  const int exit_code = finish_hook(*repo, *report, agentops::commit_attempt(*repo));
   // For post-commit: this tree was judged (a commit made without this hook is not).
   if (exit_code == 0) agentops::record_allowed_tree(*repo);
   return exit_code;

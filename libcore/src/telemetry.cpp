@@ -10,10 +10,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 #include "format/json_string.h"
 
@@ -31,11 +29,7 @@ std::string now_utc() {
   return text;
 }
 
-std::string decision_line(const Report& report) {
-  std::string line = "{\"time\":\"" + now_utc() + "\",\"stage\":";
-  detail::append_json_string(line, report.stage);
-  line += ",\"decision\":";
-  detail::append_json_string(line, to_string(report.decision));
+void append_findings(std::string& line, const Report& report) {
   line += ",\"findings\":[";
   for (size_t i = 0; i < report.findings.size(); ++i) {
     const Finding& finding = report.findings[i];
@@ -53,17 +47,37 @@ std::string decision_line(const Report& report) {
   }
   fmt::format_to(std::back_inserter(line), "],\"files\":{},\"commits\":{},\"duration_ms\":{:.3f}}}\n",
                  report.stats.files, report.stats.commits, report.stats.duration_ms);
+}
+
+std::string decision_line(const Report& report, const std::string& attempt) {
+  std::string line = "{\"time\":\"" + now_utc() + "\",\"stage\":";
+  detail::append_json_string(line, report.stage);
+  line += ",\"decision\":";
+  detail::append_json_string(line, to_string(report.decision));
+  if (!attempt.empty()) {
+    line += ",\"attempt\":";
+    detail::append_json_string(line, attempt);
+  }
+  append_findings(line, report);
   return line;
 }
 
-}  // namespace
-
-std::string telemetry_path(const git::Repository& repo) {
-  return std::string(git_repository_commondir(repo.get())) + "agentops/decisions.jsonl";
+std::string bypass_line(const std::string& commit_hex, const std::string& why, const Report* judged) {
+  std::string line = "{\"time\":\"" + now_utc() + "\",\"stage\":\"post-commit\",\"decision\":\"bypass\",\"commit\":";
+  detail::append_json_string(line, commit_hex);
+  line += ",\"why\":";
+  detail::append_json_string(line, why);
+  line += ",\"rejudged\":";
+  detail::append_json_string(line, judged ? to_string(judged->decision) : "unknown");
+  if (judged) {
+    append_findings(line, *judged);
+  } else {
+    line += ",\"findings\":[],\"files\":0,\"commits\":1,\"duration_ms\":0.000}\n";
+  }
+  return line;
 }
 
-Status record_decision(const git::Repository& repo, const Report& report) {
-  if (!report.record) return Ok{};
+Status append_line(const git::Repository& repo, const std::string& line) {
   const std::filesystem::path path = telemetry_path(repo);
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
@@ -71,7 +85,6 @@ Status record_decision(const git::Repository& repo, const Report& report) {
   struct stat status {};
   if (::stat(path.c_str(), &status) == 0 && status.st_size > kRotateBytes)
     std::filesystem::rename(path, path.string() + ".1", ec);
-  const std::string line = decision_line(report);
   // One write with O_APPEND: concurrent hooks (two worktrees) never interleave a line.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return Error{"cannot write " + path.string() + ": " + std::strerror(errno)};
@@ -81,34 +94,21 @@ Status record_decision(const git::Repository& repo, const Report& report) {
   return Ok{};
 }
 
-Result<DecisionSummary> summarize_decisions(const git::Repository& repo, const std::string& since) {
-  DecisionSummary summary;
-  static const RE2 decision(R"re(^\{"time":"([^"]+)","stage":"([^"]+)","decision":"(allow|gate|block)")re");
-  static const RE2 finding(R"re(\{"rule":"([^"]+)","severity":"[^"]+","path":"(?:[^"\\]|\\.)*","line":\d+,"blocking":(true|false)\})re");
-  const std::string path = telemetry_path(repo);
-  for (const std::string& file : {path + ".1", path}) {
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-      ++summary.lines;
-      std::string time, stage, verdict;
-      if (!RE2::PartialMatch(line, decision, &time, &stage, &verdict)) {
-        ++summary.unreadable;
-        continue;
-      }
-      if (!since.empty() && time < since) continue;
-      // A gate is blocked until a person approves (the approval is its own decision).
-      ++(verdict == "allow" ? summary.allowed : summary.blocked)[stage];
-      re2::StringPiece rest(line);
-      std::string rule, blocking;
-      while (RE2::FindAndConsume(&rest, finding, &rule, &blocking)) {
-        RuleTally& tally = summary.rules[rule];
-        ++tally.findings;
-        if (blocking == "true") ++tally.blocking;
-      }
-    }
-  }
-  return summary;
+}  // namespace
+
+std::string telemetry_path(const git::Repository& repo) {
+  return std::string(git_repository_commondir(repo.get())) + "agentops/decisions.jsonl";
+}
+
+Status record_decision(const git::Repository& repo, const Report& report, const std::string& attempt) {
+  if (!report.record) return Ok{};
+  return append_line(repo, decision_line(report, attempt));
+}
+
+Status record_bypass(const git::Repository& repo, const std::string& commit_hex, const std::string& why,
+                     const Report* judged) {
+  if (judged && !judged->record) return Ok{};
+  return append_line(repo, bypass_line(commit_hex, why, judged));
 }
 
 }  // namespace agentops

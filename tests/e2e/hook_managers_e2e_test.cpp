@@ -163,7 +163,8 @@ TEST_F(HookManagers, LefthookWriteManagerConfigEditsLefthookYmlAndUninstallResto
 constexpr const char* kPreCommitConfig =
     "repos:\n- repo: local\n  hooks:\n  - id: team-check\n    name: team check\n    entry: 'true'\n"
     "    language: system\n";
-constexpr const char* kPreCommitInstall = "install --hook-type pre-commit --hook-type commit-msg --hook-type pre-push";
+constexpr const char* kPreCommitInstall =
+    "install --hook-type pre-commit --hook-type commit-msg --hook-type pre-push --hook-type post-commit";
 
 TEST_F(HookManagers, PreCommitConfigIsLeftAloneAndTheBlockPrintedUnlessAsked) {
   const std::string pre_commit = testing::require_peer_tool("pre-commit");

@@ -83,9 +83,10 @@ void record_allowed_tree(const git::Repository& repo);
 // commit-msg refused the message: this commit attempt is over, so the tree
 // pre-commit allowed must not vouch for a later `git commit --no-verify` of it.
 void forget_allowed_tree(const git::Repository& repo);
-// post-commit: "" when HEAD's tree is the one pre-commit allowed (or a
-// rebase/cherry-pick is replaying commits), else the warning to print.
-// Consumes the record. Cheap: no policy is loaded.
+// post-commit: "" when HEAD's tree is the one pre-commit allowed and its
+// message one commit-msg allowed (or a rebase/cherry-pick is replaying
+// commits), else the warning to print. check_new_commit (agentops/bypass.h)
+// says more. Consumes both stamps. Cheap: no policy is loaded.
 std::string unchecked_commit_warning(const git::Repository& repo);
 
 }  // namespace agentops

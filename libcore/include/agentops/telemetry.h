@@ -16,26 +16,19 @@
 namespace agentops {
 
 // Appends `report` when its policy has [telemetry] enabled. The log is rotated
-// to decisions.jsonl.1 past 8 MiB.
-Status record_decision(const git::Repository& repo, const Report& report);
+// to decisions.jsonl.1 past 8 MiB. `attempt` (pre-commit and commit-msg: see
+// commit_attempt in agentops/decision_log.h) ties the stages of one commit
+// attempt together, so `agentops report` counts the attempt once.
+Status record_decision(const git::Repository& repo, const Report& report, const std::string& attempt = "");
 
-// What the log says, for `agentops report`.
-struct RuleTally {
-  std::uint64_t findings = 0;  // times the rule produced a finding
-  std::uint64_t blocking = 0;  // of which blocked or were gated without approval
-};
-struct DecisionSummary {
-  std::map<std::string, std::uint64_t> allowed;  // by stage
-  std::map<std::string, std::uint64_t> blocked;  // by stage
-  std::map<std::string, RuleTally> rules;
-  std::uint64_t lines = 0;
-  std::uint64_t unreadable = 0;  // lines that are not agentops decisions
-};
+// post-commit found commit `commit_hex` made past the hooks: one "bypass" line
+// with the commit, why, and `judged`'s findings (what pre-push will say), or
+// "decision":"unknown" when it could not be judged (`judged` null). Written
+// whatever [telemetry] says unless `judged` says the policy turned it off.
+Status record_bypass(const git::Repository& repo, const std::string& commit_hex, const std::string& why,
+                     const Report* judged);
 
-// Reads the log (and its rotated predecessor); `since` is an ISO date
-// ("2026-11-01") or empty for everything.
-Result<DecisionSummary> summarize_decisions(const git::Repository& repo, const std::string& since);
-
+// Reading the log: agentops/decision_log.h.
 std::string telemetry_path(const git::Repository& repo);
 
 }  // namespace agentops

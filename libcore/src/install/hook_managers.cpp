@@ -33,7 +33,8 @@ const char* manager_name(HookManager manager) {
 
 namespace {
 
-// The three hooks a manager calls agentops from (the contract in docs/hook-managers.md).
+// The hooks a manager calls agentops from (the contract in docs/hook-managers.md):
+// post-commit too, since git runs it after --no-verify (it reports bypasses).
 struct ManagedHook {
   const char* hook;
   const char* executable;
@@ -42,6 +43,7 @@ constexpr ManagedHook kManagedHooks[] = {
     {"pre-commit", "agentops-pre-commit"},
     {"commit-msg", "agentops-commit-msg"},
     {"pre-push", "agentops-pre-push"},
+    {"post-commit", "agentops-post-commit"},
 };
 
 constexpr const char* kLefthookConfigs[] = {"lefthook.yml",  ".lefthook.yml",  "lefthook.yaml", ".lefthook.yaml",
@@ -152,6 +154,7 @@ std::vector<std::string> lefthook_command(const std::string& hook, const std::st
     lines.push_back(indent + "  run: agentops-pre-push {1} {2}");
     lines.push_back(indent + "  use_stdin: true  # git's ref updates: agentops checks what is pushed");
   }
+  if (hook == "post-commit") lines.push_back(indent + "  run: agentops-post-commit");
   return lines;
 }
 
@@ -178,7 +181,14 @@ std::vector<std::string> pre_commit_block(const std::string& indent) {
           i + "    language: system",
           i + "    pass_filenames: false",
           i + "    always_run: true",
-          i + "    stages: [push]"};
+          i + "    stages: [push]",
+          i + "  - id: agentops-post-commit",
+          i + "    name: agentops (commits made past the hooks)",
+          i + "    entry: agentops-post-commit",
+          i + "    language: system",
+          i + "    pass_filenames: false",
+          i + "    always_run: true",
+          i + "    stages: [post-commit]"};
 }
 
 std::vector<std::string> marked(const std::vector<std::string>& block, const std::string& indent) {
@@ -275,6 +285,7 @@ std::optional<std::string> add_pre_commit_block(const std::string& text) {
 std::string husky_line(const std::string& hook) {
   if (hook == "pre-commit") return "agentops-pre-commit";
   if (hook == "commit-msg") return "agentops-commit-msg \"$1\"";
+  if (hook == "post-commit") return "agentops-post-commit";
   return "agentops-pre-push \"$@\"";
 }
 
@@ -361,7 +372,8 @@ std::string reinstall_command(HookManager manager) {
   switch (manager) {
     case HookManager::lefthook: return "lefthook install";
     case HookManager::pre_commit:
-      return "pre-commit install --hook-type pre-commit --hook-type commit-msg --hook-type pre-push";
+      return "pre-commit install --hook-type pre-commit --hook-type commit-msg --hook-type pre-push --hook-type "
+             "post-commit";
     case HookManager::husky: return "npx husky (or the \"prepare\" script: npm install)";
   }
   return "";
@@ -527,7 +539,11 @@ Result<std::vector<HookAction>> integrate_with_managers(const git::Repository& r
       if (contains(config, "id: " + std::string(managed.executable))) {
         action.action = "the pre-commit config already has hook id " + std::string(managed.executable);
       } else if (options.write_manager_config) {
-        auto updated = add_pre_commit_block(with_last_line_ended(read_text(config).value_or("")));
+        // A block an earlier agentops-install wrote (without post-commit) is replaced whole.
+        std::string text = read_text(config).value_or("");
+        bool had_block = false;
+        if (text.find(kManagerBlockBegin) != std::string::npos) text = without_agentops(text, had_block);
+        auto updated = add_pre_commit_block(with_last_line_ended(text));
         if (!updated) {
           action.reached = false;
           action.action = "not reached: `repos:` in .pre-commit-config.yaml is not a block list; add this item to it";
