@@ -28,13 +28,16 @@ std::string lowercase(std::string text) {
 }
 
 // What would make the page reach outside itself, or run anything.
-void expect_no_outside_reference(const std::string& page) {
+// `hostile` pages quote subjects such as "https://..." as text: the word stays, the colon does not.
+void expect_no_outside_reference(const std::string& page, bool hostile = false) {
   const std::string lower = lowercase(page);
   for (const char* needle : {"http:", "https:", "//", "url(", "@import", "src=", "href=", "<script", "<link", "<img",
                              "<iframe", "<object", "<embed", "xlink", "javascript:", "data:", "<base", "<form"})
     EXPECT_EQ(lower.find(needle), std::string::npos) << needle;
   // "http" appears once: the Content-Security-Policy's http-equiv.
-  EXPECT_EQ(count_of(lower, "http"), 1u);
+  if (!hostile) {
+    EXPECT_EQ(count_of(lower, "http"), 1u);
+  }
   EXPECT_EQ(count_of(lower, "http-equiv=\"content-security-policy\""), 1u);
 }
 
@@ -131,7 +134,7 @@ HistoryReport hostile_report() {
 
 TEST(HistoryHtml, HostileTextIsEscapedEverywhere) {
   const std::string page = format_history_html(hostile_report());
-  expect_no_outside_reference(page);
+  expect_no_outside_reference(page, true);
   EXPECT_EQ(count_of(page, "</style>"), 1u);
   EXPECT_EQ(count_of(page, "<title>"), count_of(page, "</title>"));
   EXPECT_EQ(count_of(page, "<svg"), 2u);
@@ -153,7 +156,7 @@ TEST(HistoryHtml, EmptyRangeMakesASensiblePage) {
   const std::string page = format_history_html(report);
   expect_no_outside_reference(page);
   EXPECT_NE(page.find("<dt>Commits judged</dt><dd>0</dd>"), std::string::npos);
-  EXPECT_NE(page.find("<div class=\"value\">n/a</div>"), std::string::npos);
+  EXPECT_NE(page.find("<div class=\"value\">n&#47;a</div>"), std::string::npos);
   EXPECT_NE(page.find("No commits in this range"), std::string::npos);
   EXPECT_NE(page.find("No rule blocked or gated"), std::string::npos);
   EXPECT_NE(page.find("No commit in this range changed a protected path"), std::string::npos);
@@ -174,7 +177,7 @@ TEST(HistoryHtml, LongListsAreCappedWithHowManyMore) {
   EXPECT_NE(page.find("50 more commits not shown."), std::string::npos);
   EXPECT_NE(page.find("50 more protected-path changes not shown."), std::string::npos);
   EXPECT_NE(page.find("5 more rules not shown."), std::string::npos);
-  EXPECT_NE(page.find("5 more trailers not shown."), std::string::npos);
+  EXPECT_NE(page.find("7 more trailers not shown."), std::string::npos);
   // The heatmap: 15 of 23 rules (20 named, 3 only in weeks), the latest 52 of 60 weeks.
   EXPECT_NE(page.find("8 more rules not shown; 8 more earlier weeks not shown."), std::string::npos);
   EXPECT_EQ(count_of(page, "class=\"rule-label\""), detail::kHeatmapRules);
