@@ -6,19 +6,27 @@ set -euo pipefail
 AGENTOPS_PACKAGES=(cmake g++ make pkg-config git openssh-client gnupg
   libgit2-dev libtomlplusplus-dev libre2-dev libfmt-dev
   googletest libgtest-dev libbenchmark-dev)
+# Needed by the test suite only: the HTML dashboard's test renders the page in
+# headless Chromium and checks the screenshot.
+AGENTOPS_TEST_PACKAGES=(chromium)
 
+# agentops_missing_packages [--tests]: the build packages (and with --tests the
+# test-only ones) that are not installed.
 agentops_missing_packages() {
+  local wanted=("${AGENTOPS_PACKAGES[@]}")
+  [ "${1:-}" = "--tests" ] && wanted+=("${AGENTOPS_TEST_PACKAGES[@]}")
   local missing=()
-  for package in "${AGENTOPS_PACKAGES[@]}"; do
+  for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done
   echo "${missing[@]:-}"
 }
 
+# agentops_install_packages [--tests]: installs what agentops_missing_packages names.
 agentops_install_packages() {
   local missing
-  missing=$(agentops_missing_packages)
+  missing=$(agentops_missing_packages "${1:-}")
   [ -z "$missing" ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -28,4 +36,4 @@ agentops_install_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y $missing
 }
 
-if [ "${BASH_SOURCE[0]}" = "$0" ]; then agentops_install_packages; fi
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then agentops_install_packages "${1:-}"; fi

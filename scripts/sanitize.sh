@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/deps.sh"
-agentops_install_packages   # g++ brings libasan and libubsan with it
+agentops_install_packages --tests  # g++ brings libasan and libubsan with it
 source "$root/scripts/peer_tools.sh"
 agentops_install_peer_tools
 build_dir=${AGENTOPS_SANITIZE_BUILD_DIR:-$root/build-sanitize}

@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/deps.sh"
-agentops_install_packages
+agentops_install_packages --tests
 source "$root/scripts/peer_tools.sh"
 agentops_install_peer_tools
 "$root/scripts/build.sh"
