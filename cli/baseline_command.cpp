@@ -40,6 +40,10 @@ int run_baseline(const Args& args) {
   std::printf("agentops: recorded %zu finding%s of %llu commits in %s (%zu new, %zu dropped)\n", summary->recorded,
               summary->recorded == 1 ? "" : "s", static_cast<unsigned long long>(summary->commits), kBaselinePath,
               summary->added, summary->dropped);
+  if (summary->unbaselinable > 0)
+    std::printf("agentops: %zu finding%s found by a path alone (a key file's name) cannot be baselined: whatever "
+                "the file holds, it keeps blocking; rotate the key and list the path in [secrets] allow_paths\n",
+                summary->unbaselinable, summary->unbaselinable == 1 ? "" : "s");
   std::printf("agentops: review it, then git add %s and commit it on its own (a protected path: a person approves)\n",
               kBaselinePath);
   return 0;

@@ -281,3 +281,47 @@ TEST(Baseline, SarifFingerprintsAreEqualAcrossRunsAndBaselinedResultsSuppressed)
 
 }  // namespace
 }  // namespace agentops
+
+namespace agentops {
+namespace {
+
+// A rule reports at most a hundred findings per file; known ones must not use
+// that up, or a hundred baselined copies of the old key would hide a new key
+// written beside them (found by the attack review), at every layer.
+TEST(Baseline, AHundredBaselinedCopiesDoNotHideANewKeyBesideThem) {
+  GitSandbox repo;
+  repo.commit_file("old.env", "GH_TOKEN=" + kOldToken + "\n", "feat: add settings");
+  commit_baseline(repo);
+  const std::string base = repo.git("rev-parse HEAD").substr(0, 40);
+  std::string many = "GH_TOKEN=" + kOldToken + "\n";
+  for (int i = 0; i < 150; ++i) many += "COPY_" + std::to_string(i) + "=" + kOldToken + "\n";
+  repo.commit_file("old.env", many, "feat: copies of the known key");
+  CommandResult result = repo.run(agentops("check --range " + base + "..HEAD"));
+  EXPECT_EQ(result.exit_code, 0) << "only known copies: " << result.out << result.err;
+  repo.commit_file("old.env", many + "NEW_TOKEN=" + kNewToken + "\n", "feat: and a new key");
+  result = repo.run(agentops("check --range " + base + "..HEAD"));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("old.env:152 [secret.github-token] block"), std::string::npos) << result.out;
+  result = repo.run(agentops("scan --history"));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+}
+
+// A finding made by a path alone (a key file's name) has no matched text to
+// fingerprint: baselining it would let any new key in that file pass.
+TEST(Baseline, AFindingByPathAloneIsNotBaselined) {
+  GitSandbox repo;
+  repo.write(".agentops/policy.toml", "version = 1\n[secrets]\nenabled = true\n[paths]\nforbidden = []\n");
+  repo.git("add .agentops/policy.toml");
+  repo.git("commit -q --no-verify -m 'chore: policy'");
+  repo.commit_file("cert.p12", "first key material\n", "feat: a key store");
+  const CommandResult written = repo.run(agentops("baseline write"));
+  ASSERT_EQ(written.exit_code, 0) << written.out << written.err;
+  EXPECT_NE(written.out.find("cannot be baselined"), std::string::npos) << written.out;
+  repo.git("add .agentops/baseline");
+  repo.git("commit -q --no-verify -m 'chore: baseline'");
+  const CommandResult scan = repo.run(agentops("scan --history"));
+  EXPECT_EQ(scan.exit_code, 1) << "the key store still blocks\n" << scan.out << scan.err;
+}
+
+}  // namespace
+}  // namespace agentops

@@ -156,6 +156,42 @@ TEST_F(BypassReport, AMessageChangedAfterCommitMsgAllowedItIsABypass) {
   EXPECT_NE(report().out.find("made past the hooks (1"), std::string::npos) << report().out;
 }
 
+// git's own replays (rebase picks) run post-commit without the other hooks and
+// are no bypass; a person's `git commit --no-verify` during a rebase stop is
+// one, though the rebase is in progress (found by the attack review).
+TEST_F(BypassReport, ACommitMadeDuringARebaseStopIsJudgedWhileThePicksAreNot) {
+  for (const char* name : {"a", "b"}) {  // through the hooks: no bypass
+    sandbox.write(std::string(name) + ".txt", "x\n");
+    sandbox.git(std::string("add ") + name + ".txt");
+    ASSERT_EQ(sandbox.run(std::string("git commit -q -m 'docs: ") + name + "'").exit_code, 0);
+  }
+  ASSERT_EQ(report().out.find("commits made past the hooks"), std::string::npos) << report().out;
+  const CommandResult stop = sandbox.run("GIT_SEQUENCE_EDITOR='sed -i 1s/^pick/edit/' git rebase -q -i HEAD~2");
+  ASSERT_EQ(stop.exit_code, 0) << stop.out << stop.err;
+  EXPECT_EQ(stop.err.find("was not checked"), std::string::npos) << "no pick so far is a bypass\n" << stop.err;
+  sandbox.write("s.env", "AWS_ACCESS_KEY_ID=" + kAwsKeyId + "\n");
+  sandbox.git("add s.env");
+  const CommandResult during = sandbox.run("git commit --no-verify -q -m 'feat: during the stop'");
+  ASSERT_EQ(during.exit_code, 0) << during.err;
+  EXPECT_NE(during.err.find("was not checked by agentops' pre-commit"), std::string::npos) << during.err;
+  EXPECT_NE(during.err.find("[secret.aws-access-key-id] block"), std::string::npos) << during.err;
+  const CommandResult resume = sandbox.run("git rebase --continue");
+  ASSERT_EQ(resume.exit_code, 0) << resume.out << resume.err;
+  EXPECT_EQ(resume.err.find("was not checked"), std::string::npos) << "the replayed pick is no bypass\n" << resume.err;
+  EXPECT_NE(report().out.find("commits made past the hooks (1"), std::string::npos) << report().out;
+}
+
+// post-commit run again for the same commit (by hand, or by two hook
+// managers) is still one bypass.
+TEST_F(BypassReport, ACommitIsOneBypassHoweverOftenPostCommitRan) {
+  sandbox.write("x.txt", "x\n");
+  sandbox.git("add x.txt");
+  ASSERT_EQ(sandbox.run("git commit --no-verify -q -m 'feat: x'").exit_code, 0);
+  ASSERT_EQ(sandbox.run(quote(bin("agentops-post-commit"))).exit_code, 0);
+  const CommandResult text = report();
+  EXPECT_NE(text.out.find("commits made past the hooks (1"), std::string::npos) << text.out;
+}
+
 TEST_F(BypassReport, EachCommitAttemptIsCountedOnceOverItsHooks) {
   sandbox.write("config/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKeyId + "\n");
   sandbox.git("add config/app.env");

@@ -67,6 +67,26 @@ TEST_F(ReportRange, TenCommitsSixCompliantUnderTwelveFactorInJsonAndText) {
   EXPECT_EQ(text.out.rfind("commits: 10, compliant: 6 (60.0%)\n", 0), 0u) << text.out;
   EXPECT_NE(text.out.find("bypasses: 4 commits"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(rev("HEAD").substr(0, 12)), std::string::npos) << "the last commit is a bypass\n" << text.out;
+
+  // The same numbers on the HTML page, written by --output, which refers to
+  // nothing outside itself (a page that fetched a font or a script would not
+  // open offline, and could tell a server who looked at it).
+  const std::string page = sandbox.root() + "/.git/report.html";
+  const CommandResult html = report("--range " + base + "..HEAD --preset twelve-factor --format html --output " + quote(page));
+  EXPECT_EQ(html.exit_code, 0) << html.out << html.err;
+  EXPECT_EQ(html.out, "") << "--output leaves stdout empty";
+  std::ifstream in(page, std::ios::binary);
+  std::ostringstream read;
+  read << in.rdbuf();
+  const std::string written = read.str();
+  EXPECT_NE(written.find("<dt>Commits judged</dt><dd>10</dd>"), std::string::npos) << written;
+  EXPECT_NE(written.find("<dt>Compliant</dt><dd>6</dd>"), std::string::npos) << written;
+  EXPECT_NE(written.find("60.0%"), std::string::npos) << "the compliance tile";
+  EXPECT_NE(written.find("id=\"compliance-line\""), std::string::npos) << "the weekly chart is drawn";
+  for (const char* outside : {"http:", "https:", "//", "url(", "@import", "src=", "href=", "<script", "<link", "<img"})
+    EXPECT_EQ(written.find(outside), std::string::npos) << "the page refers to something outside it: " << outside;
+  const CommandResult again = report("--range " + base + "..HEAD --preset twelve-factor --format html");
+  EXPECT_EQ(again.out, written) << "the same history gives the same page";
 }
 
 TEST_F(ReportRange, BadRangesFormatsAndArgumentsAreUsageErrors) {
@@ -160,6 +180,28 @@ TEST_F(ReportRange, ASecretInASubjectIsRedacted) {
   EXPECT_EQ(json.exit_code, 0) << json.err;
   EXPECT_EQ(json.out.find(key), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"compliant\":0,"), std::string::npos) << json.out;
+}
+
+}  // namespace
+}  // namespace agentops
+
+namespace agentops {
+namespace {
+
+// A path is the repository's text, not ours: an escape sequence or a newline
+// in a file name must not reach the terminal or forge a line of the report.
+TEST(ReportRangeText, PathsWithControlBytesAreQuotedAsGitQuotesThem) {
+  GitSandbox sandbox;
+  sandbox.commit_policy("version = 1\n[paths]\nprotected = [\"deploy/**\"]\n");
+  const std::string base = sandbox.git("rev-parse HEAD").substr(0, 40);
+  sandbox.write("deploy/x\x1b[31m\nFAKE", "q\n");
+  sandbox.git("add -A");
+  sandbox.git("commit -q --no-verify -m 'chore: p'");
+  const CommandResult text = sandbox.run(quote(bin("agentops")) + " report --range " + base + "..HEAD");
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("\nFAKE"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("\"deploy/x\\033[31m\\012FAKE\"  none"), std::string::npos) << text.out;
 }
 
 }  // namespace

@@ -35,6 +35,9 @@ struct BaselineEntry {
 struct Baseline {
   std::string key;                     // the HMAC key: 32 raw bytes (64 hex in the file)
   std::vector<BaselineEntry> entries;  // sorted by rule, path, fingerprint; unique
+  // `baseline write`'s scan: fingerprint every finding and keep all of a
+  // file's (not only the first hundred per rule), so one write records them all.
+  bool record_all = false;
   // The entry for (rule, path, fingerprint), or nullptr.
   const BaselineEntry* find(std::string_view rule, std::string_view path, std::string_view fingerprint) const;
 };
@@ -57,8 +60,14 @@ std::string matched_text_fingerprint(std::string_view key, std::string_view rule
 std::string finding_fingerprint(std::string_view key, const Finding& finding);
 
 // Fills the fingerprint of each finding lacking one (under `baseline`'s key)
-// and marks those the baseline lists as baselined, with its reason.
+// and marks those the baseline lists as baselined, with its reason. Only a
+// finding fingerprinted by its matched text can be baselined: one found by
+// its path alone (a key file's name) would stay baselined whatever new key
+// the file came to hold.
 void apply_baseline(const Baseline& baseline, std::vector<Finding>& findings);
+// Whether `finding`'s fingerprint was taken of its matched text (not made up
+// from rule, path and message by finding_fingerprint).
+bool has_matched_text_fingerprint(const Baseline& baseline, const Finding& finding);
 
 // The baseline in `tree` (nullptr: none), or nullptr when it holds no
 // .agentops/baseline. A malformed file is an error.
@@ -77,6 +86,7 @@ struct BaselineWriteSummary {
   size_t recorded = 0;  // entries now in the file
   size_t added = 0;     // of those, not in the file before
   size_t dropped = 0;   // entries of the old file no longer found
+  size_t unbaselinable = 0;  // findings with no matched text (a path rule): they keep blocking
   std::uint64_t commits = 0;
 };
 Result<BaselineWriteSummary> write_baseline(const git::Repository& repo, const BaselineWriteOptions& options);

@@ -168,9 +168,9 @@ Result<Baseline> parse_baseline(std::string_view text, std::string_view name) {
     const size_t newline = text.find('\n');
     const std::string_view line = text.substr(0, newline);
     text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+    if (line.find('\r') != std::string_view::npos) return problem("a carriage return (write the file with LF line ends)");
     if (!line.empty() && line.front() == '#') continue;
     if (line.empty()) return problem("an empty line (comments start with '#')");
-    if (line.find('\r') != std::string_view::npos) return problem("a carriage return (write the file with LF line ends)");
     const auto fields = split_tabs(line, 4);
     if (!version_seen) {
       if (fields.size() != 2 || fields[0] != "version") return problem("expected 'version<TAB>1' first");
@@ -256,10 +256,17 @@ std::string finding_fingerprint(std::string_view key, const Finding& finding) {
   return baseline::to_hex(baseline::hmac_sha256(key.empty() ? std::string_view("agentops/v1") : key, message));
 }
 
+bool has_matched_text_fingerprint(const Baseline& baseline, const Finding& finding) {
+  return !finding.fingerprint.empty() && finding.fingerprint != finding_fingerprint(baseline.key, finding);
+}
+
 void apply_baseline(const Baseline& baseline, std::vector<Finding>& findings) {
   for (auto& finding : findings) {
-    if (finding.fingerprint.empty()) finding.fingerprint = finding_fingerprint(baseline.key, finding);
-    if (!finding.rule.starts_with("secret.")) continue;
+    if (finding.fingerprint.empty()) {
+      finding.fingerprint = finding_fingerprint(baseline.key, finding);
+      continue;
+    }
+    if (!finding.rule.starts_with("secret.") || !has_matched_text_fingerprint(baseline, finding)) continue;
     if (const BaselineEntry* entry = baseline.find(finding.rule, finding.path, finding.fingerprint)) {
       finding.baselined = true;
       finding.baseline_reason = entry->reason;

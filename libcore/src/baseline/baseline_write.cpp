@@ -67,6 +67,7 @@ Result<BaselineWriteSummary> write_baseline(const git::Repository& repo, const B
   // The scan fingerprints under this key and baselines nothing: every finding comes back.
   auto recording = std::make_shared<Baseline>();
   recording->key = old.key;
+  recording->record_all = true;
   auto report = scan_history(repo, options.revision, options.progress, recording);
   if (!report) return report.error();
 
@@ -77,8 +78,11 @@ Result<BaselineWriteSummary> write_baseline(const git::Repository& repo, const B
   summary.path = path;
   summary.commits = report->stats.commits;
   for (const auto& finding : report->findings) {
-    const std::string fingerprint =
-        finding.fingerprint.empty() ? finding_fingerprint(old.key, finding) : finding.fingerprint;
+    if (!has_matched_text_fingerprint(*recording, finding)) {
+      ++summary.unbaselinable;
+      continue;
+    }
+    const std::string& fingerprint = finding.fingerprint;
     if (!seen.emplace(finding.rule, finding.path, fingerprint).second) continue;
     const BaselineEntry* known = old.find(finding.rule, finding.path, fingerprint);
     if (!known) ++summary.added;

@@ -158,12 +158,6 @@ NewCommitCheck check_new_commit(const git::Repository& repo) {
   NewCommitCheck check;
   const fs::path git_dir = repo.git_dir();
   std::error_code ec;
-  // Replaying commits (rebase, cherry-pick, revert) runs post-commit without pre-commit.
-  for (const char* replay : {"rebase-merge", "rebase-apply", "sequencer", "CHERRY_PICK_HEAD", "REVERT_HEAD"})
-    if (fs::exists(git_dir / replay, ec)) {
-      check.verdict = NewCommitCheck::Verdict::replay;
-      return check;
-    }
   const std::string tree_path = allowed_tree_path(repo), message_path = allowed_message_path(repo);
   std::string allowed_tree, allowed_head, message_attempt;
   std::set<std::string> message_hashes;
@@ -190,12 +184,22 @@ NewCommitCheck check_new_commit(const git::Repository& repo) {
   check.commit = oid_hex(*git_commit_id(head->get()));
   // git's replays (revert, cherry-pick, rebase, pull --rebase) run post-commit
   // but never pre-commit, and log their own name where `git commit` logs "commit".
+  // The reflog names who made the commit; a person's `git commit` during a
+  // rebase stop logs "commit" and is judged like any other. Only without a
+  // reflog entry (core.logAllRefUpdates=false) does a replay in progress
+  // (its state in .git) stand in for that name.
   const HeadEntry entry = newest_head_entry(git_dir, check.commit);
   for (const char* replay : {"revert", "cherry-pick", "rebase", "pull"})
     if (entry.found && entry.message.starts_with(replay)) {
       check.verdict = NewCommitCheck::Verdict::replay;
       return check;
     }
+  if (!entry.found)
+    for (const char* replay : {"rebase-merge", "rebase-apply", "sequencer", "CHERRY_PICK_HEAD", "REVERT_HEAD"})
+      if (fs::exists(git_dir / replay, ec)) {
+        check.verdict = NewCommitCheck::Verdict::replay;
+        return check;
+      }
   const std::string tree = oid_hex(*git_commit_tree_id(head->get()));
   const bool same_start = !entry.found || entry.previous == allowed_head;
   const std::string short_id = check.commit.substr(0, 7);

@@ -5,45 +5,13 @@
 #include <algorithm>
 
 #include "agentops/report.h"
+#include "format/text_escape.h"
 
 namespace agentops {
 namespace {
 
-// Paths may hold newlines or control bytes; quote them the way git does
-// (core.quotePath) so one finding stays on one line.
-std::string display_path(std::string_view path) {
-  bool plain = true;
-  for (char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    plain = plain && c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
-  }
-  if (plain) return std::string(path);
-  std::string out = "\"";
-  for (char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
-      fmt::format_to(std::back_inserter(out), "\\{:03o}", c);
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
-// Messages may quote commit subjects and file content: control bytes (terminal
-// escape sequences, newlines) are shown as \ooo so a finding stays one line.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f) fmt::format_to(std::back_inserter(out), "\\{:03o}", c);
-    else out += ch;
-  }
-  return out;
-}
+using detail::display_path;
+using detail::printable;
 
 const char* plural(size_t n) { return n == 1 ? "" : "s"; }
 

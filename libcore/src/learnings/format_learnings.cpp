@@ -6,6 +6,7 @@
 
 #include "agentops/learnings.h"
 #include "format/json_string.h"
+#include "format/text_escape.h"
 
 namespace agentops {
 namespace {
@@ -19,9 +20,11 @@ std::string percent(double share) {
 std::string short_id(const std::string& commit) { return commit.substr(0, 12); }
 std::string day_of(const std::string& date) { return date.substr(0, 10); }
 
+// Paths as git quotes them: a newline in a file name cannot start a line
+// that poses as an entry or a heading.
 std::string joined(const std::vector<std::string>& items, const std::string& separator, const std::string& quote = "") {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : separator) + quote + item + quote;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + quote + detail::display_path(item) + quote;
   return out;
 }
 

@@ -151,6 +151,7 @@ DecisionLogSummary summarize_decision_log(const std::vector<std::string>& texts,
   DecisionLogSummary summary;
   summary.since = since;
   std::map<std::string, OpenAttempt> open;
+  std::map<std::string, size_t> bypass_of_commit;  // index into summary.bypasses
   for (const std::string& text : texts) {
     std::istringstream in(text);
     std::string raw;
@@ -169,7 +170,11 @@ DecisionLogSummary summarize_decision_log(const std::vector<std::string>& texts,
         for (const auto& finding : line.findings)
           if (finding.blocking) rules.insert(finding.rule);
         bypass.rules.assign(rules.begin(), rules.end());
-        summary.bypasses.push_back(std::move(bypass));
+        // One commit is one bypass, however often post-commit ran for it
+        // (a rerun by hand, a hook manager calling it twice): the latest line says.
+        const auto [known, added] = bypass_of_commit.emplace(bypass.commit, summary.bypasses.size());
+        if (added) summary.bypasses.push_back(std::move(bypass));
+        else summary.bypasses[known->second] = std::move(bypass);
         continue;
       }
       StageTally& stage = summary.stages[line.stage];

@@ -9,6 +9,7 @@
 
 #include "agentops/decision_log.h"
 #include "format/json_string.h"
+#include "format/text_escape.h"
 
 namespace agentops {
 namespace {
@@ -23,7 +24,7 @@ std::vector<std::pair<std::string, RuleTally>> rules_by_count(const DecisionLogS
 
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+  for (const auto& item : items) text += (text.empty() ? "" : ", ") + detail::printable(item);
   return text;
 }
 
@@ -37,10 +38,10 @@ std::string format_decision_log_text(const DecisionLogSummary& summary, const st
     out += fmt::format("  commit attempts {:6} ({} allowed, {} blocked; each counted once over its hooks)\n",
                        summary.attempts, summary.attempts_allowed, summary.attempts_blocked);
   for (const auto& [stage, tally] : summary.stages)
-    out += fmt::format("  {:<12} {:6} allowed {:6} blocked\n", stage, tally.allowed, tally.blocked);
+    out += fmt::format("  {:<12} {:6} allowed {:6} blocked\n", detail::printable(stage), tally.allowed, tally.blocked);
   const auto rules = rules_by_count(summary);
   if (!rules.empty()) out += "rules that fired (findings, of which blocking; once per commit attempt):\n";
-  for (const auto& [rule, tally] : rules) out += fmt::format("  {:<36} {:6} {:6}\n", rule, tally.findings, tally.blocking);
+  for (const auto& [rule, tally] : rules) out += fmt::format("  {:<36} {:6} {:6}\n", detail::printable(rule), tally.findings, tally.blocking);
   if (!summary.bypasses.empty()) {
     out += fmt::format("commits made past the hooks ({}; pre-push and CI re-check them):\n", summary.bypasses.size());
     for (const auto& bypass : summary.bypasses) {
@@ -48,7 +49,10 @@ std::string format_decision_log_text(const DecisionLogSummary& summary, const st
       if (bypass.rejudged == "unknown") verdict = "could not be judged";
       else if (bypass.rules.empty()) verdict = "would pass";
       else verdict = "would be refused: " + joined(bypass.rules);
-      out += fmt::format("  {}  {}  {}\n", bypass.commit.substr(0, 7), bypass.time, verdict);
+      // The log is a file anyone with the repository can write: its fields are
+      // shown with control bytes quoted, never as terminal escapes.
+      out += fmt::format("  {}  {}  {}\n", detail::printable(bypass.commit.substr(0, 7)), detail::printable(bypass.time),
+                         verdict);
     }
   }
   if (summary.unreadable > 0)

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "agentops/history_report.h"
+#include "format/text_escape.h"
 
 namespace agentops {
 namespace {
@@ -22,7 +23,7 @@ std::string format_history_text(const HistoryReport& report) {
   fmt::format_to(add, "range {} judged by {}{}\n", report.range, report.judged_by, report.dry_run ? " (dry run)" : "");
   if (!report.rules.empty()) {
     out += "rules (commits blocked / gated):\n";
-    for (const auto& rule : report.rules) fmt::format_to(add, "  {:<36} {:>6} blocked {:>6} gated\n", rule.rule, rule.blocked, rule.gated);
+    for (const auto& rule : report.rules) fmt::format_to(add, "  {:<36} {:>6} blocked {:>6} gated\n", detail::printable(rule.rule), rule.blocked, rule.gated);
   }
   if (!report.weeks.empty()) {
     out += "weeks (compliant / commits):\n";
@@ -36,8 +37,8 @@ std::string format_history_text(const HistoryReport& report) {
   if (!report.protected_changes.empty()) {
     out += "protected paths (approval):\n";
     for (const auto& change : report.protected_changes)
-      fmt::format_to(add, "  {} {}  {}{}\n", change.commit.substr(0, 12), change.path, change.approval,
-                     change.approver.empty() ? "" : " by " + change.approver);
+      fmt::format_to(add, "  {} {}  {}{}\n", change.commit.substr(0, 12), detail::display_path(change.path),
+                     change.approval, change.approver.empty() ? "" : " by " + detail::printable(change.approver));
   }
   if (!report.bypasses.empty()) {
     fmt::format_to(add, "bypasses: {} commits reached the range breaking the policy:\n", report.bypasses.size());
@@ -46,13 +47,13 @@ std::string format_history_text(const HistoryReport& report) {
                      verdict.subject, verdict.reason);
   }
   fmt::format_to(add, "hygiene: {} of {} commits with a body", report.hygiene.with_body, report.commits);
-  for (const auto& [section, count] : report.hygiene.sections) fmt::format_to(add, "; {} {}", section, count);
+  for (const auto& [section, count] : report.hygiene.sections) fmt::format_to(add, "; {} {}", detail::printable(section), count);
   out += '\n';
   if (!report.hygiene.trailers.empty()) {
     out += "trailers:";
     bool first = true;
     for (const auto& [key, count] : report.hygiene.trailers) {
-      fmt::format_to(add, "{} {} {}", first ? "" : ",", key, count);
+      fmt::format_to(add, "{} {} {}", first ? "" : ",", detail::printable(key), count);
       first = false;
     }
     out += '\n';

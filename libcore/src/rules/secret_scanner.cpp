@@ -53,6 +53,10 @@ struct SecretScanner::Compiled {
   // The baseline's HMAC key: each finding's fingerprint is taken here, the
   // one place the matched text is at hand; the text itself is never kept.
   std::string fingerprint_key;
+  // The baseline itself: a known finding is marked where it is made, so that
+  // it never uses up a rule's cap of findings per file (a hundred baselined
+  // copies of an old key must not hide a new one beside them).
+  std::shared_ptr<const Baseline> baseline;
 };
 
 namespace {
@@ -235,11 +239,25 @@ std::string_view lines_of_match(const AddedLines& lines, re2::StringPiece match)
 // refused as well by the first of them; listing every one made a hook take
 // seconds and hundreds of MB, and a regex matching every character, GBs.
 constexpr size_t kMaxFindingsPerRule = 100;
+// `baseline write` records every finding of a file, up to this many per rule.
+constexpr size_t kMaxRecordedPerRule = 100000;
+
+// Marks `finding` baselined when the baseline lists it; true when it does.
+bool baselined_here(const Compiled& compiled, Finding& finding) {
+  if (!compiled.baseline || finding.fingerprint.empty()) return false;
+  const BaselineEntry* entry = compiled.baseline->find(finding.rule, finding.path, finding.fingerprint);
+  if (!entry) return false;
+  finding.baselined = true;
+  finding.baseline_reason = entry->reason;
+  finding.hint.clear();
+  return true;
+}
 
 void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const ChangedFile& file,
               const AddedLines& lines, size_t begin, size_t end, bool see_carried, std::vector<Finding>& findings) {
   const char* text = lines.text().data();
-  size_t reported = 0;
+  size_t reported = 0, known = 0;
+  const size_t cap = compiled.baseline && compiled.baseline->record_all ? kMaxRecordedPerRule : kMaxFindingsPerRule;
   const auto on_match = [&](size_t, const rules::Groups& groups) {
     // gitleaks trims line ends off a match that swallowed them.
     re2::StringPiece match = groups[0];
@@ -279,9 +297,15 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
       findings.back().fingerprint = matched_text_fingerprint(
           compiled.fingerprint_key, findings.back().rule,
           value.empty() ? std::string_view(match.data(), match.size()) : value);
-    if (++reported < kMaxFindingsPerRule) return true;
+    if (baselined_here(compiled, findings.back())) {
+      // Known findings neither block nor count towards the cap; past it they
+      // are not kept (memory stays bounded), and scanning goes on.
+      if (++known > kMaxFindingsPerRule) findings.pop_back();
+      return true;
+    }
+    if (++reported < cap) return true;
     findings.back().message += " (and more by this rule in this file: only the first " +
-                               std::to_string(kMaxFindingsPerRule) + " are listed)";
+                               std::to_string(cap) + " are listed)";
     return false;
   };
   const int groups = group_count(rule.spec, *rule.regex);
@@ -290,7 +314,7 @@ void run_rule(const Compiled& compiled, const Compiled::Rule& rule, const Change
     return;
   }
   rules::for_each_line_run(lines, [&](size_t run_begin, size_t run_end) {
-    if (run_end <= begin || run_begin >= end || reported >= kMaxFindingsPerRule) return;
+    if (run_end <= begin || run_begin >= end || reported >= cap) return;
     rules::for_each_match(*rule.regex, lines, std::max(run_begin, begin), std::min(run_end, end), groups, on_match);
   });
 }
@@ -329,7 +353,8 @@ Status scan_decoded(const Compiled& compiled, const ChangedFile& file, const Add
         findings[i].line = lines.number(line);
         findings[i].message += " (encoded: base64 or hex)";
       }
-      reported += findings.size() - first;
+      reported += static_cast<size_t>(std::count_if(findings.begin() + static_cast<std::ptrdiff_t>(first), findings.end(),
+                                                    [](const Finding& finding) { return !finding.baselined; }));
       if (reported >= kMaxFindingsPerRule) return Ok{};
     }
   }
@@ -342,7 +367,10 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
   auto compiled = std::make_unique<Compiled>();
   compiled->first_pattern = prefilter.size();
   if (!policy.enabled) return SecretScanner(std::move(compiled));
-  if (policy.baseline) compiled->fingerprint_key = policy.baseline->key;
+  if (policy.baseline) {
+    compiled->fingerprint_key = policy.baseline->key;
+    compiled->baseline = policy.baseline;
+  }
   compiled->allow_paths = policy.allow_paths;
   const auto& catalogue_stopwords = detail::builtin_secret_catalogue().stopwords;
   for (const auto& stopword : policy.stopwords) {
