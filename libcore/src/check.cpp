@@ -474,6 +474,21 @@ Result<Report> check_commit_message(const git::Repository& repo, const std::stri
       if (unlisted.empty()) unlisted = unlisted_approver(trailers, staged->gates);
     }
   }
+  // A message finding may quote the subject, and a fix built from it: a key
+  // there is shown redacted, as the secret finding beside it shows it. (Only
+  // a message that fails a rule pays for the redactor.)
+  if (std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.rule.starts_with("message."); })) {
+    auto redactor = Evaluator::create(*policy);
+    if (!redactor) return redactor.error();
+    for (auto& finding : findings) {
+      if (!finding.rule.starts_with("message.")) continue;
+      for (std::string* text : {&finding.message, &finding.hint}) {
+        auto redacted = redactor->redact_secrets(*text);
+        if (!redacted) return redacted.error();
+        *text = std::move(*redacted);
+      }
+    }
+  }
   if (signed_gate) {
     if (refusal) approval::apply_verdict(*refusal, base_policy, findings);
     approved = !approval::needs_approval(findings);

@@ -160,8 +160,16 @@ Status CommitJudge::judge(const git_oid& id, Report& report) {
                                  evaluator_.visitor());
   if (!change) return Error{"commit " + hex_of(id) + ": " + change.error().message + partial_clone_hint(*repo_)};
   std::vector<Finding> findings = evaluator_.finish(*change);
-  for (auto& finding : check_message(commit->message, MessageContext{change->lines_changed(), commit->committer}, *policy_))
+  for (auto& finding : check_message(commit->message, MessageContext{change->lines_changed(), commit->committer}, *policy_)) {
+    // A message finding may quote the subject, and a fix built from it: a key
+    // there is shown redacted, as the secret finding beside it shows it.
+    for (std::string* text : {&finding.message, &finding.hint}) {
+      auto redacted = evaluator_.redact_secrets(*text);
+      if (!redacted) return redacted.error();
+      *text = std::move(*redacted);
+    }
     findings.push_back(std::move(finding));
+  }
   AddedLines message_lines;
   split_lines(commit->message, message_lines);
   // Secrets in the message: stored as surely as any file's.

@@ -192,6 +192,32 @@ TEST_F(BypassReport, ACommitIsOneBypassHoweverOftenPostCommitRan) {
   EXPECT_NE(text.out.find("commits made past the hooks (1"), std::string::npos) << text.out;
 }
 
+// Without a reflog (core.logAllRefUpdates=false) the replays are still told
+// apart (by the name git runs their hooks under, or the message file a
+// revert leaves while post-commit runs), and a person's --no-verify commit
+// at a rebase stop is still a bypass.
+TEST_F(BypassReport, WithoutAReflogRevertIsNoBypassAndARebaseStopCommitIs) {
+  sandbox.git("config core.logAllRefUpdates false");
+  for (const char* name : {"a", "b"}) {
+    sandbox.write(std::string(name) + ".txt", "x\n");
+    sandbox.git(std::string("add ") + name + ".txt");
+    ASSERT_EQ(sandbox.run(std::string("git commit -q -m 'docs: ") + name + "'").exit_code, 0);
+  }
+  const CommandResult revert = sandbox.run("git revert --no-edit HEAD");
+  ASSERT_EQ(revert.exit_code, 0) << revert.err;
+  EXPECT_EQ(revert.err.find("was not checked"), std::string::npos) << revert.err;
+  const CommandResult stop = sandbox.run("GIT_SEQUENCE_EDITOR='sed -i 1s/^pick/edit/' git rebase -q -i HEAD~2");
+  ASSERT_EQ(stop.exit_code, 0) << stop.out << stop.err;
+  sandbox.write("s.txt", "s\n");
+  sandbox.git("add s.txt");
+  const CommandResult during = sandbox.run("git commit --no-verify -q -m 'feat: during the stop'");
+  EXPECT_NE(during.err.find("was not checked by agentops' pre-commit"), std::string::npos) << during.err;
+  const CommandResult resume = sandbox.run("git rebase --continue");
+  ASSERT_EQ(resume.exit_code, 0) << resume.out << resume.err;
+  EXPECT_EQ(resume.err.find("was not checked"), std::string::npos) << resume.err;
+  EXPECT_NE(report().out.find("commits made past the hooks (1"), std::string::npos) << report().out;
+}
+
 TEST_F(BypassReport, EachCommitAttemptIsCountedOnceOverItsHooks) {
   sandbox.write("config/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKeyId + "\n");
   sandbox.git("add config/app.env");

@@ -166,5 +166,28 @@ TEST_F(CommitMessages, CheckMessageFromTheCommandLine) {
   EXPECT_EQ(result.exit_code, 0) << result.out;
 }
 
+// The fix of a message rule is built from the subject: a key in the subject
+// is shown redacted there too, in every format and at every layer (found by
+// the attack review: SARIF carried the token whole beside its redacted finding).
+TEST_F(CommitMessages, AKeyInTheSubjectIsRedactedInTheFixBuiltFromIt) {
+  sandbox.commit_policy("version = 1\n[message]\nformat = \"conventional\"\n");
+  const std::string token = std::string("ghp_") + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
+  sandbox.write("msg.txt", "wip " + token + "\n");
+  for (const char* format : {"text", "json", "sarif"}) {
+    const CommandResult result =
+        sandbox.run(quote(testing::bin("agentops")) + " check --message msg.txt --format " + format);
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_NE(result.out.find("message.format"), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find(token), std::string::npos) << format << "\n" << result.out;
+  }
+  const std::string base = sandbox.git("rev-parse HEAD").substr(0, 40);
+  stage_change();
+  ASSERT_EQ(sandbox.run("git commit -q --no-verify -F msg.txt").exit_code, 0);
+  const CommandResult range = sandbox.run(quote(testing::bin("agentops")) + " check --range " + base + "..HEAD");
+  EXPECT_EQ(range.exit_code, 1) << range.err;
+  EXPECT_NE(range.out.find("message.format"), std::string::npos) << range.out;
+  EXPECT_EQ(range.out.find(token), std::string::npos) << range.out;
+}
+
 }  // namespace
 }  // namespace agentops

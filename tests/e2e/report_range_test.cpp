@@ -182,6 +182,27 @@ TEST_F(ReportRange, ASecretInASubjectIsRedacted) {
   EXPECT_NE(json.out.find("\"compliant\":0,"), std::string::npos) << json.out;
 }
 
+// A control byte inside a key hid it from redaction, and then the report
+// dropped the byte and showed the key whole; approvers and trailer keys were
+// not redacted at all (found by the attack review). No format shows a key.
+TEST_F(ReportRange, NoFormatShowsAKeyHiddenByAControlByteOrInATrailer) {
+  sandbox.commit_policy("version = 1\n[paths]\nprotected = [\"deploy/**\"]\n");
+  const std::string policy_base = rev("HEAD");
+  const std::string split_key = std::string("AKIA") + "IOSFOD\x01NN7EXAMPLQ";
+  const std::string whole_key = std::string("AKIA") + "IOSFODNN7EXAMPLQ";
+  const std::string trailer_key = std::string("AKIA") + "J7Q2WERTYUIOPASD";
+  commit("a.txt", "a\n", "wip " + split_key);
+  commit("deploy/x.yml", "x: 1\n",
+         "fix: rotate\n\nBody.\n\n" + trailer_key + ": value\nHuman-Approved-by: Eve " + whole_key + "\n");
+  for (const char* format : {"text", "json", "html"}) {
+    const CommandResult out = report("--range " + policy_base + "..HEAD --format " + format);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(out.out.find(whole_key), std::string::npos) << format << "\n" << out.out;
+    EXPECT_EQ(out.out.find(trailer_key), std::string::npos) << format << "\n" << out.out;
+    EXPECT_EQ(out.out.find("IOSFODNN7EXAMPLQ"), std::string::npos) << format << "\n" << out.out;
+  }
+}
+
 }  // namespace
 }  // namespace agentops
 

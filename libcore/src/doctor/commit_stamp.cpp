@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -185,17 +186,21 @@ NewCommitCheck check_new_commit(const git::Repository& repo) {
   // git's replays (revert, cherry-pick, rebase, pull --rebase) run post-commit
   // but never pre-commit, and log their own name where `git commit` logs "commit".
   // The reflog names who made the commit; a person's `git commit` during a
-  // rebase stop logs "commit" and is judged like any other. Only without a
-  // reflog entry (core.logAllRefUpdates=false) does a replay in progress
-  // (its state in .git) stand in for that name.
+  // rebase stop logs "commit" and is judged like any other. Without a reflog
+  // entry (core.logAllRefUpdates=false), the name git's replays run their
+  // hooks under (GIT_REFLOG_ACTION: "rebase (pick)", ...) stands in for it,
+  // and so does the message file a single revert or cherry-pick leaves
+  // behind while its post-commit runs (git commit removes it before then).
   const HeadEntry entry = newest_head_entry(git_dir, check.commit);
+  const char* action = std::getenv("GIT_REFLOG_ACTION");
+  const std::string made_by = entry.found ? entry.message : action ? action : "";
   for (const char* replay : {"revert", "cherry-pick", "rebase", "pull"})
-    if (entry.found && entry.message.starts_with(replay)) {
+    if (made_by.starts_with(replay)) {
       check.verdict = NewCommitCheck::Verdict::replay;
       return check;
     }
   if (!entry.found)
-    for (const char* replay : {"rebase-merge", "rebase-apply", "sequencer", "CHERRY_PICK_HEAD", "REVERT_HEAD"})
+    for (const char* replay : {"MERGE_MSG", "AUTO_MERGE", "CHERRY_PICK_HEAD", "REVERT_HEAD"})
       if (fs::exists(git_dir / replay, ec)) {
         check.verdict = NewCommitCheck::Verdict::replay;
         return check;

@@ -181,7 +181,8 @@ std::string rule_week_heatmap_html(const HistoryReport& report) {
     for (const auto& rule : rules) busiest = std::max(busiest, cell_count(report.weeks[w], rule));
 
   const long cell_width = std::clamp<long>(kHeatmapCellsWidth / static_cast<long>(columns), 10, 40);
-  const long width = kRuleLabelWidth + cell_width * static_cast<long>(columns) + 8;
+  // Room on the right for a week label that starts at the last column.
+  const long width = kRuleLabelWidth + cell_width * static_cast<long>(columns) + kMinWeekLabelSpacing;
   const long height = kWeekLabelHeight + kCellHeight * static_cast<long>(rules.size()) + 4;
   const size_t label_step = static_cast<size_t>((kMinWeekLabelSpacing + cell_width - 1) / cell_width);
 

@@ -3,6 +3,7 @@
 #include "agentops/history_report.h"
 
 #include <chrono>
+#include <map>
 
 #include "approval/require_signed.h"
 #include "commit_judge.h"
@@ -19,12 +20,31 @@ constexpr size_t kMaxReasonBytes = 300;
 
 std::string first_line(std::string_view message) { return std::string(message.substr(0, message.find('\n'))); }
 
-// `text` as a report may show it: secrets redacted by the judging policy,
-// control characters dropped.
+// `text` as a report may show it: control characters dropped first (a byte
+// inside a key would hide it from redaction, then vanish and join the key up
+// again), then secrets redacted by the judging policy, then cut to size.
 Result<std::string> shown(detail::CommitJudge& judge, const std::string& text, size_t max_bytes) {
-  auto redacted = judge.shown_name(text);
+  auto redacted = judge.shown_name(detail::printable_line(text, text.size()));
   if (!redacted) return redacted.error();
   return detail::printable_line(*redacted, max_bytes);
+}
+
+// What the fold took from messages and findings besides subjects and
+// reasons (approvers, trailer keys), shown the same way: a trailer can hold a key.
+Status redact_the_rest(detail::CommitJudge& judge, HistoryReport& report) {
+  for (auto& change : report.protected_changes) {
+    auto approver = shown(judge, change.approver, kMaxSubjectBytes);
+    if (!approver) return approver.error();
+    change.approver = std::move(*approver);
+  }
+  std::map<std::string, std::uint64_t> trailers;
+  for (const auto& [key, count] : report.hygiene.trailers) {
+    auto shown_key = shown(judge, key, kMaxSubjectBytes);
+    if (!shown_key) return shown_key.error();
+    trailers[*shown_key] += count;
+  }
+  report.hygiene.trailers = std::move(trailers);
+  return Ok{};
 }
 
 }  // namespace
@@ -69,6 +89,7 @@ Result<HistoryReport> report_range(const git::Repository& repo, const std::strin
   }
 
   HistoryReport report = fold.finish();
+  if (auto redacted = redact_the_rest(*judge, report); !redacted) return redacted.error();
   report.range = range;
   report.dry_run = judged_by != nullptr;
   report.judged_by = judged_by ? (judged_by_name.empty() ? "the dry run's policy" : judged_by_name)
