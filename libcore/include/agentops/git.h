@@ -61,12 +61,18 @@ class Repository {
   // The index git will commit: GIT_INDEX_FILE when git set it (commit -a,
   // commit <path>), else the repository's own index.
   Result<IndexPtr> index() const;
+  // The hex id of the tree the index would commit (git write-tree), computed once
+  // per Repository: a hook's index does not change while git waits for it.
+  // Writes the tree objects, as git commit will.
+  Result<std::string> index_tree() const;
   // HEAD's tree, or nullptr when HEAD is unborn (first commit).
   Result<TreePtr> head_tree() const;
 
  private:
   RepositoryPtr handle_;
   std::string index_path_;  // empty: the repository's own index
+  mutable bool index_path_installed_ = false;  // index_path_'s index is the repository's (see index())
+  mutable std::optional<std::string> index_tree_;  // see index_tree()
 };
 
 // Where a repository is found. With from_environment (hooks, the CLI by default)

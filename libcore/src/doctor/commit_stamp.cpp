@@ -105,15 +105,9 @@ std::string head_id(const git::Repository& repo) {
 }  // namespace
 
 void record_allowed_tree(const git::Repository& repo) {
-  auto index = repo.index();
-  if (!index) return;
-  git_oid tree{};
-  if (git_index_write_tree_to(&tree, index->get(), repo.get()) != 0) {
-    git_error_clear();
-    return;
-  }
-  char hex[GIT_OID_HEXSZ + 1] = {};
-  git_oid_tostr(hex, sizeof hex, &tree);
+  auto tree = repo.index_tree();
+  if (!tree) return;
+  const std::string& hex = *tree;
   std::error_code ec;
   const fs::path path = allowed_tree_path(repo);
   fs::create_directories(path.parent_path(), ec);

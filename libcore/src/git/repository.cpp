@@ -1,5 +1,6 @@
 // Opening repositories the way git's hooks see them, and owning libgit2 handles.
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -133,36 +134,60 @@ Result<IndexPtr> index_listed_by_git(const Repository& repo, const std::string& 
   return index;
 }
 
-// The index as libgit2 reads it: GIT_INDEX_FILE's when set, else the repository's.
-Result<IndexPtr> libgit2_index(git_repository* repo, const std::string& index_path, const std::string& git_dir) {
+// The index as libgit2 reads it: GIT_INDEX_FILE's when set, else the
+// repository's. Read from disk once per process (each read hashes the whole
+// file with SHA-1DC: ~4 ms on a 100,000-file index) and again only when the
+// file changes: GIT_INDEX_FILE's index is made the repository's own, so both
+// cases share libgit2's cached copy, refreshed by its file stamp.
+Result<IndexPtr> libgit2_index(git_repository* repo, const std::string& index_path, const std::string& git_dir,
+                               bool& index_path_installed) {
   git_index* raw = nullptr;
-  if (!index_path.empty()) {
-    // git commit -a / git commit <path> write a temporary index and point
-    // GIT_INDEX_FILE at it; that, not .git/index, is what will be committed.
-    if (git_index_open(&raw, index_path.c_str()) != 0)
-      return last_error("cannot read the index " + index_path);
-    IndexPtr index(raw);
-    if (git_index_read(raw, 1) != 0) return last_error("cannot read the index " + index_path);
-    return index;
+  const std::string where = index_path.empty() ? "the index of " + git_dir : "the index " + index_path;
+  // git commit -a / git commit <path> write a temporary index and point
+  // GIT_INDEX_FILE at it; that, not .git/index, is what will be committed.
+  if (!index_path.empty() && !index_path_installed) {
+    if (git_index_open(&raw, index_path.c_str()) != 0) return last_error("cannot read " + where);
+    IndexPtr opened(raw);
+    git_repository_set_index(repo, raw);
+    index_path_installed = true;
+    return opened;
   }
-  if (git_repository_index(&raw, repo) != 0)
-    return last_error("cannot read the index of " + git_dir);
+  if (git_repository_index(&raw, repo) != 0) return last_error("cannot read " + where);
   IndexPtr index(raw);
-  // git_repository_index may hand back a cached copy; reload from disk.
-  if (git_index_read(raw, 1) != 0) return last_error("cannot read the index of " + git_dir);
+  // A cached copy is reloaded when the file changed since it was read.
+  if (git_index_read(raw, 0) != 0) return last_error("cannot read " + where);
   return index;
 }
 
 }  // namespace
 
 Result<IndexPtr> Repository::index() const {
-  auto own = libgit2_index(handle_.get(), index_path_, git_dir());
+  auto own = libgit2_index(handle_.get(), index_path_, git_dir(), index_path_installed_);
   if (own) return own;
   // Only an index extension libgit2 does not know is read through git.
   if (own.error().message.find("unsupported mandatory extension") == std::string::npos) return own;
   auto listed = index_listed_by_git(*this, index_path_);
   if (!listed) return Error{own.error().message + "; reading it through git failed too: " + listed.error().message};
   return listed;
+}
+
+Result<std::string> Repository::index_tree() const {
+  if (index_tree_) return *index_tree_;
+  auto index = this->index();
+  if (!index) return index.error();
+  // Strict object creation would read every entry's object header first
+  // (loose objects are inflated for it: 60% of a pre-commit hook on a
+  // 2,000-file change). git commit checks the objects as it commits, and
+  // this id only names what the hooks judged.
+  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+  git_oid tree{};
+  const int written = git_index_write_tree_to(&tree, index->get(), handle_.get());
+  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+  if (written != 0) return last_error("cannot write the index's tree");
+  char hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(hex, sizeof hex, &tree);
+  index_tree_ = std::string(hex);
+  return *index_tree_;
 }
 
 Result<TreePtr> Repository::head_tree() const {

@@ -126,18 +126,13 @@ void add_to_attempt(const LoggedLine& line, OpenAttempt& attempt) {
 }  // namespace
 
 std::string commit_attempt(const git::Repository& repo) {
-  auto index = repo.index();
-  if (!index) return "";
-  git_oid tree{};
-  if (git_index_write_tree_to(&tree, index->get(), repo.get()) != 0) {
-    git_error_clear();
-    return "";
-  }
+  auto tree = repo.index_tree();
+  if (!tree) return "";
   git_oid head{};
   std::string head_text = "unborn";
   if (git_reference_name_to_id(&head, repo.get(), "HEAD") == 0) head_text = oid_hex(head);
   else git_error_clear();
-  return oid_hex(tree) + ":" + head_text;
+  return *tree + ":" + head_text;
 }
 
 Result<std::string> parse_since(std::string_view text) {

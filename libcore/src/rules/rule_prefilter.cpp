@@ -17,19 +17,45 @@ RulePrefilter& RulePrefilter::operator=(RulePrefilter&&) noexcept = default;
 Result<size_t> RulePrefilter::add(const std::string& pattern, const std::string& what) {
   std::string error;
   if (set_->Add("(?m)" + pattern, &error) < 0) return Error{what + ": invalid regex: " + error};
+  set_pattern_.push_back(count_);
   return count_++;
 }
 
-void RulePrefilter::compile() { usable_ = count_ > 0 && set_->Compile(); }
+Result<size_t> RulePrefilter::add_keywords(const std::vector<std::string>& keywords, const std::string& what) {
+  // A non-ASCII keyword folds as RE2 folds it, in the set.
+  if (keywords.empty() || !KeywordMatcher::ascii_only(keywords)) return add(keywords_pattern(keywords), what);
+  keywords_.add(keywords, keyword_patterns_.size());
+  keyword_patterns_.push_back(count_);
+  return count_++;
+}
+
+void RulePrefilter::compile() {
+  keywords_.build();
+  usable_ = set_pattern_.empty() || set_->Compile();
+}
 
 std::vector<bool> RulePrefilter::candidates(std::string_view text) const {
   if (!usable_) return std::vector<bool>(count_, true);
+  std::vector<bool> out(count_, false);
+  if (!keyword_patterns_.empty()) {
+    if (KeywordMatcher::folds_to_ascii(text)) {
+      // A letter ASCII folding misses: every keyword rule runs, as its regex decides.
+      for (size_t pattern : keyword_patterns_) out[pattern] = true;
+    } else {
+      std::vector<bool> found(keyword_patterns_.size(), false);
+      keywords_.find(text, found);
+      for (size_t i = 0; i < found.size(); ++i)
+        if (found[i]) out[keyword_patterns_[i]] = true;
+    }
+  }
+  if (set_pattern_.empty()) return out;
   std::vector<int> hits;
   RE2::Set::ErrorInfo error;
-  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &hits, &error))
-    return std::vector<bool>(count_, error.kind != RE2::Set::kNoError);  // out of memory: run every rule
-  std::vector<bool> out(count_, false);
-  for (int hit : hits) out[static_cast<size_t>(hit)] = true;
+  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &hits, &error)) {
+    if (error.kind == RE2::Set::kNoError) return out;
+    return std::vector<bool>(count_, true);  // out of memory: run every rule
+  }
+  for (int hit : hits) out[set_pattern_[static_cast<size_t>(hit)]] = true;
   return out;
 }
 

@@ -394,8 +394,10 @@ Result<SecretScanner> SecretScanner::compile(const SecretsPolicy& policy, rules:
       if (auto ready = compile_rule(*compiled, compiled->path_rules.back()); !ready) return ready.error();
       continue;
     }
-    if (auto added = prefilter.add(presence_pattern(spec), "secret rule '" + spec.id + "'"); !added)
-      return added.error();
+    const std::string what = "secret rule '" + spec.id + "'";
+    const std::vector<std::string>& keywords = spec.keywords.empty() ? spec.assigned_to : spec.keywords;
+    auto added = keywords.empty() ? prefilter.add(presence_pattern(spec), what) : prefilter.add_keywords(keywords, what);
+    if (!added) return added.error();
     compiled->rules.push_back(Compiled::Rule{spec, nullptr, {}, {}, nullptr, {}, {}, {}});
   }
   return SecretScanner(std::move(compiled));
