@@ -100,8 +100,46 @@ class Matcher {
   std::vector<bool> failed_;  // (p, s) known not to match; empty when a pattern has one star or none
 };
 
-bool match_from(std::string_view pattern, size_t p, std::string_view path, size_t s) {
-  return Matcher(pattern, path).match(p, s);
+// What a match needs of the path's letters, checked before any backtracking:
+// most (pattern, path) pairs of a policy fail here at once (path globs were
+// 7% of a 2,000-file staged scan). The pattern's literal head and tail (no
+// wildcard, class or escape in them) must be the path's own, and every
+// literal run between wildcards must occur in it ("**/node_modules/**" needs
+// "node_modules": a '/' beside "**" is not required, "**/" may match nothing).
+bool literals_fit(std::string_view pattern, std::string_view path) {
+  if (pattern.find('\\') != std::string_view::npos) return true;
+  const size_t first = pattern.find_first_of("*?[");
+  if (first == std::string_view::npos) return pattern == path;
+  const size_t last = pattern.find_last_of("*?]");
+  std::string_view tail = pattern.substr(last + 1);
+  if (!tail.empty() && tail.front() == '/' && last > 0 && pattern[last] == '*' && pattern[last - 1] == '*')
+    tail.remove_prefix(1);
+  if (path.size() < first + tail.size() || !path.starts_with(pattern.substr(0, first)) || !path.ends_with(tail))
+    return false;
+  for (size_t at = first; at < last;) {
+    const size_t special = pattern.find_first_of("*?[", at);
+    if (special == std::string_view::npos || special >= last) break;
+    if (pattern[special] == '[') {
+      // Past the class: a ']' first (after any '!' or '^') is its member ("[]]", "[!]]").
+      size_t member = special + 1;
+      if (member < pattern.size() && (pattern[member] == '!' || pattern[member] == '^')) ++member;
+      at = pattern.find(']', member + 1);
+      if (at == std::string_view::npos) return true;
+      ++at;
+      continue;
+    }
+    const size_t run_end = pattern.find_first_of("*?[", special + 1);
+    std::string_view run = pattern.substr(special + 1, (run_end == std::string_view::npos ? last : run_end) - special - 1);
+    while (!run.empty() && run.front() == '/') run.remove_prefix(1);
+    while (!run.empty() && run.back() == '/') run.remove_suffix(1);
+    if (!run.empty() && path.find(run) == std::string_view::npos) return false;
+    at = special + 1;
+  }
+  return true;
+}
+
+bool match_from(std::string_view pattern, std::string_view path) {
+  return literals_fit(pattern, path) && Matcher(pattern, path).match(0, 0);
 }
 
 }  // namespace
@@ -141,12 +179,12 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   if (!anchored && pattern.find('/') == std::string_view::npos && pattern.find("**") == std::string_view::npos) {
     const size_t slash = path.rfind('/');
     const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-    return match_from(pattern, 0, name, 0);
+    return match_from(pattern, name);
   }
-  return match_from(pattern, 0, path, 0);
+  return match_from(pattern, path);
 }
 
-bool glob_match_whole(std::string_view pattern, std::string_view text) { return match_from(pattern, 0, text, 0); }
+bool glob_match_whole(std::string_view pattern, std::string_view text) { return match_from(pattern, text); }
 
 bool glob_is_exception(std::string_view pattern) { return !pattern.empty() && pattern.front() == '!'; }
 

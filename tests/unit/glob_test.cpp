@@ -60,6 +60,37 @@ TEST(Glob, ManyStarsStayFast) {
   EXPECT_TRUE(glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*", path));
 }
 
+// The literal head and tail are checked before backtracking: these are the
+// edges of that shortcut (zero directories under "**/", overlapping ends).
+TEST(Glob, LiteralEndsShortcutKeepsTheMatcherAnswers) {
+  EXPECT_TRUE(glob_match("**/x.txt", "x.txt"));
+  EXPECT_TRUE(glob_match("a/**/b", "a/b"));
+  EXPECT_TRUE(glob_match("a/**/b", "a/c/d/b"));
+  EXPECT_FALSE(glob_match("a/**/b", "ab"));
+  EXPECT_FALSE(glob_match("ab*ba", "aba"));
+  EXPECT_TRUE(glob_match("ab*ba", "abba"));
+  EXPECT_TRUE(glob_match_whole("ab**ba", "ab/ba"));
+  EXPECT_FALSE(glob_match_whole("ab*ba", "ab/ba"));
+  EXPECT_FALSE(glob_match(".github/workflows/*.yml", ".github/workflows/ci.yaml"));
+  EXPECT_TRUE(glob_match(".github/workflows/*.yml", ".github/workflows/ci.yml"));
+  EXPECT_TRUE(glob_match("src/*.[ch]", "src/main.c"));
+  EXPECT_FALSE(glob_match("src/*.[ch]", "src/main.cc"));
+  EXPECT_TRUE(glob_match("docs/", "docs/a/b.md"));
+  EXPECT_TRUE(glob_match("\\*.md", "*.md"));
+  EXPECT_FALSE(glob_match("\\*.md", "a.md"));
+  EXPECT_TRUE(glob_match("Makefile", "sub/Makefile"));
+  EXPECT_FALSE(glob_match("Makefile", "sub/Makefile.in"));
+  // Literal runs between wildcards.
+  EXPECT_TRUE(glob_match("**/node_modules/**", "node_modules/a.js"));
+  EXPECT_TRUE(glob_match("**/node_modules/**", "web/node_modules/x/a.js"));
+  EXPECT_FALSE(glob_match("**/node_modules/**", "web/node_module/a.js"));
+  EXPECT_TRUE(glob_match("**/[!]]x/*.js", "a/bx/c.js"));
+  EXPECT_FALSE(glob_match("**/[!]]x/*.js", "a/]x/c.js"));
+  EXPECT_TRUE(glob_match("**/[]]x/*.js", "a/]x/c.js"));
+  EXPECT_TRUE(glob_match("*test*/**", "unit_tests/a.py"));
+  EXPECT_FALSE(glob_match("*test*/**", "unit_tset/a.py"));
+}
+
 TEST(Glob, ReportsInvalidPatterns) {
   EXPECT_TRUE(glob_error("[abc").has_value());
   EXPECT_TRUE(glob_error("").has_value());
