@@ -29,19 +29,18 @@ void KeywordMatcher::build() {
     }
   for (int c = 'A'; c <= 'Z'; ++c) class_of_[c] = class_of_[c - 'A' + 'a'];
 
-  // The trie: state 0 is the root; kNone marks a missing edge until the
+  // The trie: state 0 is the root; kNoState marks a missing edge until the
   // failure links fill it.
-  constexpr std::uint32_t kNone = UINT32_MAX;
-  next_.assign(classes_, kNone);
+  next_.assign(classes_, kNoState);
   groups_at_.assign(1, {});
   for (const auto& keyword : keywords_) {
     std::uint32_t state = 0;
     for (char c : keyword.lowered) {
       const size_t edge = state * classes_ + class_of_[static_cast<unsigned char>(c)];
-      if (next_[edge] == kNone) {
+      if (next_[edge] == kNoState) {
         next_[edge] = static_cast<std::uint32_t>(groups_at_.size());
         groups_at_.emplace_back();
-        next_.resize(next_.size() + classes_, kNone);
+        next_.resize(next_.size() + classes_, kNoState);
       }
       state = next_[edge];
     }
@@ -49,23 +48,27 @@ void KeywordMatcher::build() {
   }
 
   // Breadth first: each missing edge goes where the longest proper suffix
-  // would go, and each state reports its suffixes' groups too.
-  std::vector<std::uint32_t> failure(groups_at_.size(), 0);
+  // would go; each state links to its longest suffix that ends a keyword.
+  const size_t states = groups_at_.size();
+  std::vector<std::uint32_t> failure(states, 0);
+  output_link_.assign(states, kNoState);
+  reports_.assign(states, 0);
   std::queue<std::uint32_t> pending;
   for (size_t c = 0; c < classes_; ++c) {
     std::uint32_t& to = next_[c];
-    if (to == kNone) to = 0;
+    if (to == kNoState) to = 0;
     else pending.push(to);
   }
   while (!pending.empty()) {
     const std::uint32_t state = pending.front();
     pending.pop();
-    const auto& inherited = groups_at_[failure[state]];
-    groups_at_[state].insert(groups_at_[state].end(), inherited.begin(), inherited.end());
+    const std::uint32_t suffix = failure[state];
+    if (state != 0) output_link_[state] = groups_at_[suffix].empty() ? output_link_[suffix] : suffix;
+    reports_[state] = !groups_at_[state].empty() || output_link_[state] != kNoState ? 1 : 0;
     for (size_t c = 0; c < classes_; ++c) {
       std::uint32_t& to = next_[state * classes_ + c];
-      const std::uint32_t fallback = next_[failure[state] * classes_ + c];
-      if (to == kNone) {
+      const std::uint32_t fallback = next_[suffix * classes_ + c];
+      if (to == kNoState) {
         to = fallback;
       } else {
         failure[to] = fallback;
@@ -73,22 +76,21 @@ void KeywordMatcher::build() {
       }
     }
   }
-  for (auto& groups : groups_at_) {
-    std::sort(groups.begin(), groups.end());
-    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-  }
 }
 
 void KeywordMatcher::find(std::string_view text, std::vector<bool>& hit) const {
   if (keywords_.empty()) return;
-  // A state's groups are marked once; states without groups are most of them.
-  std::vector<bool> reported(groups_at_.size(), false);
+  // A state's keywords (its own, then its suffixes') are marked once; a
+  // suffix already marked has had its own suffixes marked too.
+  std::vector<std::uint8_t> reported(groups_at_.size(), 0);
   std::uint32_t state = 0;
   for (char c : text) {
     state = next_[state * classes_ + class_of_[static_cast<unsigned char>(c)]];
-    if (groups_at_[state].empty() || reported[state]) continue;
-    reported[state] = true;
-    for (size_t group : groups_at_[state]) hit[group] = true;
+    if (!reports_[state]) continue;
+    for (std::uint32_t at = state; at != kNoState && !reported[at]; at = output_link_[at]) {
+      reported[at] = 1;
+      for (size_t group : groups_at_[at]) hit[group] = true;
+    }
   }
 }
 

@@ -14,6 +14,8 @@ namespace agentops::rules {
 
 class KeywordMatcher {
  public:
+  static constexpr std::uint32_t kNoState = UINT32_MAX;
+
   // Keywords of group `group` (groups are numbered by the caller, from 0).
   // Only ASCII keywords are exact here: see ascii_only().
   void add(const std::vector<std::string>& keywords, size_t group);
@@ -37,8 +39,12 @@ class KeywordMatcher {
   std::vector<Keyword> keywords_;
   std::uint8_t class_of_[256] = {};  // byte -> class; 0 is "no keyword byte"
   size_t classes_ = 1;
-  std::vector<std::uint32_t> next_;              // state * classes_ + class -> state
-  std::vector<std::vector<size_t>> groups_at_;   // groups whose keyword ends at state (via suffixes too)
+  std::vector<std::uint32_t> next_;            // state * classes_ + class -> state
+  std::vector<std::vector<size_t>> groups_at_;  // groups whose keyword ends exactly at state
+  // The longest proper suffix state that ends a keyword (kNoState: none), and
+  // whether the state or one of its suffixes ends a keyword at all.
+  std::vector<std::uint32_t> output_link_;
+  std::vector<std::uint8_t> reports_;
 };
 
 }  // namespace agentops::rules
