@@ -46,7 +46,10 @@ md=$work/fragment.md
 say() { printf '%s\n' "$*"; }
 mdline() { printf '%s\n' "$*" >>"$md"; }
 # Arithmetic on floats without bc's quirks.
-calc() { python3 -c "print(format($1, '${2:-.1f}'))"; }
+# "?" when an operand is missing (a skipped or failed measurement).
+calc() { python3 -c 'import sys
+try: print(format(eval(sys.argv[1]), sys.argv[2]))
+except Exception: print("?")' "$1" "${2:-.1f}"; }
 # Mean wall time in ms of hyperfine result $2 (0-based) in JSON file $1.
 hf_ms() { python3 -c "import json; print(format(json.load(open('$1'))['results'][$2]['mean']*1000, '.1f'))"; }
 # Peak resident memory in MB of one run of a command (GNU time, %M in KB).
@@ -82,8 +85,10 @@ npm_tool() {  # DIR PACKAGE... -> installs into DIR unless already there
   (cd "$dir" && timeout 300 npm install --silent --no-audit --no-fund "$@" >/dev/null 2>&1)
 }
 # husky and lefthook: the pinned copies the tests use (scripts/peer_tools.sh), else our own dir.
+# From a linked worktree, the main worktree's copy (.peer-tools is untracked).
 peer=${AGENTOPS_PEER_TOOLS_DIR:-$root/.peer-tools}
-[ -x "$peer/node_modules/.bin/husky" ] || peer=/work/main/.peer-tools
+[ -x "$peer/node_modules/.bin/husky" ] ||
+  peer=$(cd "$root" && cd "$(git rev-parse --git-common-dir 2>/dev/null || echo .)/.." && pwd)/.peer-tools
 [ -x "$peer/node_modules/.bin/husky" ] && [ -x "$peer/node_modules/.bin/lefthook" ] || {
   peer=$tools
   [ -x "$peer/node_modules/.bin/lefthook" ] || npm_tool "$tools" lefthook@2.2.2 husky@9.1.7 || true
@@ -144,6 +149,9 @@ for d in range(40):
 PY
   git -C "$template" add -A
   git -C "$template" commit -q --no-verify -m "chore: initial 2,000 files"
+  # Packed, as a real repository mostly is; no automatic gc going off in the
+  # background in the middle of a timing.
+  git -C "$template" gc -q && git -C "$template" config gc.auto 0
 }
 
 hook() { printf '#!/bin/sh\n%s\n' "$2" >"$1"; chmod +x "$1"; }
@@ -179,66 +187,81 @@ setup() {  # TOOL REPO: install TOOL's no-op (or real) hooks into REPO
   esac
 }
 
-# Milliseconds per `git commit` (only the commit is timed; the edit and the
-# `git add` before it are not), over $commits commits of a one-file change.
-time_commits() {
-  local r=$1 i f total=0 start end
-  for i in $(seq 1 "$commits"); do
-    f="src/pkg$((i % 40))/mod$((i % 50)).py"
-    printf 'def change_%s(x):\n    return x * %s\n' "$i" "$i" >>"$r/$f"
-    git -C "$r" add "$f"
-    start=$(date +%s%N)
-    git -C "$r" commit -q -m "fix(core): handle empty input in the parser" -m "The parser crashed on empty files." >/dev/null 2>&1 ||
-      { echo "commit $i failed" >&2; return 1; }
-    end=$(date +%s%N)
-    total=$((total + end - start))
-  done
-  calc "$total / 1e6 / $commits" .2f
+# One `git commit` of a one-file change: appends to file $2 of repo $1, stages
+# it, and times only the commit (not the edit nor the add); the microseconds
+# are added to took[$3]. $EPOCHREALTIME, not date: no process to start.
+commit_once() {
+  local r=$1 f=$2 key=$3 start end
+  printf 'def change_%s(x):\n    return x * 2\n' "${#took[@]}$RANDOM" >>"$r/$f"
+  git -C "$r" add "$f"
+  start=${EPOCHREALTIME/./}
+  git -C "$r" commit -q -m "fix(core): handle empty input in the parser" -m "The parser crashed on empty files." >/dev/null 2>&1 || return 1
+  end=${EPOCHREALTIME/./}
+  took[$key]=$(( ${took[$key]:-0} + end - start ))
 }
 
+# Commit latency of several configurations, interleaved: commit i is made in
+# every repository before commit i+1 in any, so a compiler starting or
+# stopping on the machine weighs on every row alike, not on whichever ran then.
+# Args: N FILE-FUNCTION KEY=REPO...; sets ms[KEY] (ms per commit) or leaves it
+# unset when a commit failed.
+declare -A took=() ms=()
+interleave() {
+  local n=$1 pathfn=$2 i kv key; shift 2
+  local -A repo=() failed=()
+  for kv in "$@"; do repo[${kv%%=*}]=${kv#*=}; took[${kv%%=*}]=0; done
+  for i in $(seq 1 "$n"); do
+    for kv in "$@"; do
+      key=${kv%%=*}
+      [ -n "${failed[$key]:-}" ] && continue
+      commit_once "${repo[$key]}" "$($pathfn "$i")" "$key" || failed[$key]=1
+    done
+  done
+  for kv in "$@"; do
+    key=${kv%%=*}
+    if [ -n "${failed[$key]:-}" ]; then unset "ms[$key]"; else ms[$key]=$(calc "${took[$key]} / 1000 / $n" .2f); fi
+  done
+}
+template_file() { echo "src/pkg$(($1 % 40))/mod$(($1 % 50)).py"; }
+
 section_commits() {
-  say ""; say "== 1. git commit of a one-file change, 2,000-file repository ($commits commits each, fresh repo each) =="
-  mdline "#### Commit latency: one-file change in a 2,000-file repository ($commits commits each)"
+  say ""; say "== 1. git commit of a one-file change, 2,000-file repository ($commits commits each, fresh repo each, interleaved) =="
+  mdline "#### Commit latency: one-file change in a 2,000-file repository ($commits commits each, interleaved)"
   mdline ""
   mdline "| hooks | ms per commit | ratio to plain git |"
   mdline "|---|---|---|"
   make_template
-  local tool label ms plain=""
-  for tool in plain exit0 husky lefthook prek pre-commit git-secrets commitlint secretlint agentops; do
-    case $tool in
-      plain) label="plain git, no hooks" ;;
-      exit0) label="three \`exit 0\` hooks (pre-commit, commit-msg, post-commit)" ;;
-      husky) label="husky ${version[husky]:-}, no-op pre-commit" ;;
-      lefthook) label="lefthook ${version[lefthook]:-}, no-op pre-commit" ;;
-      prek) label="prek ${version[prek]:-}, no-op local hook" ;;
-      pre-commit) label="pre-commit ${version[pre-commit]:-}, no-op local hook" ;;
-      git-secrets) label="git-secrets ${version[git-secrets]:-} (--install, --register-aws)" ;;
-      commitlint) label="commitlint ${version[commitlint]:-} (config-conventional), commit-msg" ;;
-      secretlint) label="secretlint ${version[secretlint]:-} (preset-recommend), pre-commit on staged files" ;;
-      agentops) label="agentops (agentops-install, default policy)" ;;
-    esac
-    if [ -n "${skip[$tool]:-}" ]; then
-      say "$(printf '%-70s' "$label") skipped: ${skip[$tool]}"
-      mdline "| $label | skipped: ${skip[$tool]} | |"
-      continue
-    fi
-    rm -rf "$work/c" && cp -a "$template" "$work/c"
-    if ! setup "$tool" "$work/c" || ! ms=$(time_commits "$work/c"); then
-      say "$(printf '%-70s' "$label") skipped: setup or commit failed"
-      mdline "| $label | skipped: setup or commit failed | |"
-      continue
-    fi
-    [ -z "$plain" ] && plain=$ms
-    say "$(printf '%-70s %8s ms  %6sx' "$label" "$ms" "$(calc "$ms / $plain" .2f)")"
-    mdline "| $label | $ms ms | $(calc "$ms / $plain" .2f)x |"
+  local tool all=(plain exit0 husky lefthook prek pre-commit git-secrets commitlint secretlint agentops) ready=()
+  local -A label=(
+    [plain]="plain git, no hooks"
+    [exit0]="three \`exit 0\` hooks (pre-commit, commit-msg, post-commit)"
+    [husky]="husky${version[husky]:+ ${version[husky]}}, no-op pre-commit"
+    [lefthook]="lefthook${version[lefthook]:+ ${version[lefthook]}}, no-op pre-commit"
+    [prek]="prek${version[prek]:+ ${version[prek]}}, no-op local hook"
+    [pre-commit]="pre-commit${version[pre-commit]:+ ${version[pre-commit]}}, no-op local hook"
+    [git-secrets]="git-secrets${version[git-secrets]:+ ${version[git-secrets]}} (--install, --register-aws)"
+    [commitlint]="commitlint${version[commitlint]:+ ${version[commitlint]}} (config-conventional), commit-msg"
+    [secretlint]="secretlint${version[secretlint]:+ ${version[secretlint]}} (preset-recommend), pre-commit on staged files"
+    [agentops]="agentops (agentops-install, default policy)")
+  local -A why=()
+  for tool in "${all[@]}"; do
+    if [ -n "${skip[$tool]:-}" ]; then why[$tool]=${skip[$tool]}; continue; fi
+    cp -a "$template" "$work/c-$tool"
+    if setup "$tool" "$work/c-$tool"; then ready+=("$tool=$work/c-$tool"); else why[$tool]="setup failed"; fi
   done
-  # Plain git once more, last: how far the machine drifted during the section
-  # (the ratios above are all taken against the first measurement).
-  rm -rf "$work/c" && cp -a "$template" "$work/c"
-  ms=$(time_commits "$work/c")
-  say "$(printf '%-70s %8s ms  %6sx' "plain git again, after the others (drift check)" "$ms" "$(calc "$ms / $plain" .2f)")"
-  mdline "| plain git again, after the others (drift check) | $ms ms | $(calc "$ms / $plain" .2f)x |"
-  rm -rf "$work/c"
+  interleave "$commits" template_file "${ready[@]}"
+  local plain=${ms[plain]:?plain git commits failed}
+  for tool in "${all[@]}"; do
+    if [ -z "${why[$tool]:-}" ] && [ -z "${ms[$tool]:-}" ]; then why[$tool]="a commit failed"; fi
+    if [ -n "${why[$tool]:-}" ]; then
+      say "$(printf '%-70s' "${label[$tool]}") skipped: ${why[$tool]}"
+      mdline "| ${label[$tool]} | skipped: ${why[$tool]} | |"
+    else
+      say "$(printf '%-70s %8s ms  %6sx' "${label[$tool]}" "${ms[$tool]}" "$(calc "${ms[$tool]} / $plain" .2f)")"
+      mdline "| ${label[$tool]} | ${ms[$tool]} ms | $(calc "${ms[$tool]} / $plain" .2f)x |"
+    fi
+    rm -rf "$work/c-$tool"
+  done
   mdline ""
 }
 
@@ -291,7 +314,7 @@ import json,sys; d=json.load(sys.stdin); print(f\"{d['decision']}, {len(d['findi
   mdline "| $label | $files | $mb MB | $git_ms ms | $own_ms ms | $(calc "$own_ms / $git_ms" .2f)x | $peak MB | $decision |"
 }
 
-new_repo() { git init -q -b main "$1"; }
+new_repo() { git init -q -b main "$1" && git -C "$1" config gc.auto 0; }
 
 section_scan() {
   say ""; say "== 3. check --staged vs git diff --cached on a whole staged tree (hyperfine, 5 runs) =="
@@ -425,6 +448,7 @@ PY
 }
 
 # --- 5. monorepo scale (--scale) --------------------------------------------
+mono_file() { local d=$(($1 * 7 % 1000)); echo "pkg$((d / 100))/mod$d/f$(($1 % 100)).ts"; }
 section_scale() {
   say ""; say "== 5. monorepo scale: 100,000-file index =="
   local r=$work/mono n=20 plain own
@@ -438,21 +462,12 @@ for d in range(1000):
         open(f"{p}/f{f}.ts", "w").write(f"export const v{d}_{f} = {d * f};\n")
 PY
   git -C "$r" add -A && git -C "$r" commit -q --no-verify -m "chore: 100,000 files"
+  git -C "$r" gc -q   # 100,000 loose objects would set off git's own gc mid-run
   cp -a "$r" "$work/mono-own"
   "$bin/agentops-install" --repo "$work/mono-own" >/dev/null
   # Commit latency: the same loop as section 1, fewer commits (each is slower).
-  mono_commits() {
-    local rr=$1 i total=0 start end
-    for i in $(seq 1 $n); do
-      echo "export const c$i = $i;" >>"$rr/pkg$((i % 10))/mod$((i * 7 % 1000))/f$((i % 100)).ts"
-      git -C "$rr" add -A
-      start=$(date +%s%N)
-      git -C "$rr" commit -q -m "fix(core): handle empty input in the parser" -m "The parser crashed on empty files." >/dev/null 2>&1
-      end=$(date +%s%N); total=$((total + end - start))
-    done
-    calc "$total / 1e6 / $n" .2f
-  }
-  plain=$(mono_commits "$r"); own=$(mono_commits "$work/mono-own")
+  interleave "$n" mono_file "plain=$r" "agentops=$work/mono-own"
+  plain=${ms[plain]:-?} own=${ms[agentops]:-?}
   say "$(printf 'one-file commit, 100,000-file index: plain %8s ms  agentops %8s ms  %5sx (%s commits each)' "$plain" "$own" "$(calc "$own / $plain" .2f)" "$n")"
   mdline "#### Monorepo scale: 100,000-file index (\`--scale\`)"
   mdline ""
