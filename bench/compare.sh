@@ -45,13 +45,15 @@ md=$work/fragment.md
 
 say() { printf '%s\n' "$*"; }
 mdline() { printf '%s\n' "$*" >>"$md"; }
-# Arithmetic on floats without bc's quirks.
-# "?" when an operand is missing (a skipped or failed measurement).
+# Arithmetic on floats without bc's quirks; "?" when an operand is missing (a
+# skipped or failed measurement), so one failure never ends the run.
 calc() { python3 -c 'import sys
 try: print(format(eval(sys.argv[1]), sys.argv[2]))
 except Exception: print("?")' "$1" "${2:-.1f}"; }
 # Mean wall time in ms of hyperfine result $2 (0-based) in JSON file $1.
-hf_ms() { python3 -c "import json; print(format(json.load(open('$1'))['results'][$2]['mean']*1000, '.1f'))"; }
+hf_ms() { python3 -c "import json
+try: print(format(json.load(open('$1'))['results'][$2]['mean']*1000, '.1f'))
+except Exception: print('?')"; }
 # Peak resident memory in MB of one run of a command (GNU time, %M in KB).
 # The command's own stderr is dropped (-o writes time's figure to a file).
 peak_mb() { /usr/bin/time -f '%M' -o "$work/time.out" "$@" >/dev/null 2>&1 || true; calc "$(tail -1 "$work/time.out") / 1024"; }
@@ -75,7 +77,7 @@ say "machine:  $machine; load $(cut -d' ' -f1-3 /proc/loadavg)"
 say "git $gitv; hyperfine $(hyperfine --version | awk '{print $2}'); $agentopsv ($bin)"
 
 # --- peer tools: find or install, else skip ---------------------------------
-# Each tool ends up as a variable holding how to call it, or a skip reason.
+# Each tool ends up with a version[] entry, or a skip[] entry saying why not.
 declare -A skip=() version=()
 npm_tool() {  # DIR PACKAGE... -> installs into DIR unless already there
   local dir=$1; shift
@@ -195,7 +197,8 @@ commit_once() {
   printf 'def change_%s(x):\n    return x * 2\n' "${#took[@]}$RANDOM" >>"$r/$f"
   git -C "$r" add "$f"
   start=${EPOCHREALTIME/./}
-  git -C "$r" commit -q -m "fix(core): handle empty input in the parser" -m "The parser crashed on empty files." >/dev/null 2>&1 || return 1
+  git -C "$r" commit -q -m "fix(core): handle empty input in the parser" -m "The parser crashed on empty files." \
+    >"$work/commit-$key.log" 2>&1 || return 1
   end=${EPOCHREALTIME/./}
   took[$key]=$(( ${took[$key]:-0} + end - start ))
 }
@@ -252,7 +255,9 @@ section_commits() {
   interleave "$commits" template_file "${ready[@]}"
   local plain=${ms[plain]:?plain git commits failed}
   for tool in "${all[@]}"; do
-    if [ -z "${why[$tool]:-}" ] && [ -z "${ms[$tool]:-}" ]; then why[$tool]="a commit failed"; fi
+    if [ -z "${why[$tool]:-}" ] && [ -z "${ms[$tool]:-}" ]; then
+      why[$tool]="a commit failed: $(tr '\n' ' ' <"$work/commit-$tool.log" | cut -c1-160)"
+    fi
     if [ -n "${why[$tool]:-}" ]; then
       say "$(printf '%-70s' "${label[$tool]}") skipped: ${why[$tool]}"
       mdline "| ${label[$tool]} | skipped: ${why[$tool]} | |"
@@ -276,7 +281,7 @@ section_hooks() {
   printf 'fix(core): handle empty input in the parser\n\nThe parser crashed on empty files.\n' >"$work/msg"
   (cd "$r" && hyperfine -N -i --warmup 3 --runs 30 --export-json "$work/hooks.json" \
     "git diff --cached --stat" "$bin/agentops-pre-commit" "$bin/agentops-commit-msg $work/msg" \
-    "$bin/agentops version" >/dev/null 2>&1)
+    "$bin/agentops version" >/dev/null 2>&1) || true
   mdline "#### Hook processes alone (one staged file in the 2,000-file repository, \`hyperfine -N\`, 30 runs)"
   mdline ""
   mdline "| command | mean | ratio to git diff --cached --stat |"
@@ -303,8 +308,9 @@ scan_row() {
   git -C "$r" add -A
   files=$(git -C "$r" diff --cached --name-only | wc -l)
   mb=$(calc "$(git -C "$r" diff --cached | wc -c) / 1e6")
+  rm -f "$work/scan.json"
   (cd "$r" && hyperfine -N -i --warmup 1 --runs 5 --export-json "$work/scan.json" \
-    "git diff --cached" "$bin/agentops check --staged" >/dev/null 2>&1)
+    "git diff --cached" "$bin/agentops check --staged" >/dev/null 2>&1) || true
   git_ms=$(hf_ms "$work/scan.json" 0) own_ms=$(hf_ms "$work/scan.json" 1)
   peak=$(cd "$r" && peak_mb "$bin/agentops" check --staged)
   decision=$(cd "$r" && { "$bin/agentops" check --staged --format json 2>/dev/null || true; } | python3 -c "
@@ -429,7 +435,7 @@ PY
   say "history: $label, $all commits; range ${a:0:10}..HEAD holds $count commits"
   (cd "$r" && hyperfine -N -i --warmup 1 --runs 3 --export-json "$work/hist.json" \
     "git log -p HEAD" "$bin/agentops scan --history HEAD" \
-    "git log -p $a..HEAD" "$bin/agentops check --range $a..HEAD" >/dev/null 2>&1)
+    "git log -p $a..HEAD" "$bin/agentops check --range $a..HEAD" >/dev/null 2>&1) || true
   local g1 s1 g2 s2 p1 p2
   g1=$(hf_ms "$work/hist.json" 0) s1=$(hf_ms "$work/hist.json" 1)
   g2=$(hf_ms "$work/hist.json" 2) s2=$(hf_ms "$work/hist.json" 3)
@@ -484,7 +490,7 @@ for k in range(5000):
 PY
   git -C "$r" add -A
   (cd "$r" && hyperfine -N -i --warmup 1 --runs 5 --export-json "$work/mono.json" \
-    "git diff --cached" "$bin/agentops check --staged" >/dev/null 2>&1)
+    "git diff --cached" "$bin/agentops check --staged" >/dev/null 2>&1) || true
   local g s p files
   files=$(git -C "$r" diff --cached --name-only | wc -l)
   g=$(hf_ms "$work/mono.json" 0) s=$(hf_ms "$work/mono.json" 1)
