@@ -56,7 +56,11 @@ try: print(format(json.load(open('$1'))['results'][$2]['mean']*1000, '.1f'))
 except Exception: print('?')"; }
 # Peak resident memory in MB of one run of a command (GNU time, %M in KB).
 # The command's own stderr is dropped (-o writes time's figure to a file).
-peak_mb() { /usr/bin/time -f '%M' -o "$work/time.out" "$@" >/dev/null 2>&1 || true; calc "$(tail -1 "$work/time.out") / 1024"; }
+# A binary that could not be run (126, 127: caught mid-rebuild) gives "?".
+peak_mb() {
+  /usr/bin/time -f '%M' -o "$work/time.out" "$@" >/dev/null 2>&1 || true
+  if grep -q 'status 12[67]' "$work/time.out"; then echo "?"; else calc "$(tail -1 "$work/time.out") / 1024"; fi
+}
 
 # --- what this ran on -------------------------------------------------------
 tool_version() {  # name -> version or empty
