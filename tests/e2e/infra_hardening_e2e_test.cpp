@@ -265,6 +265,20 @@ class IndexFormat : public ::testing::Test {
     result = sandbox.run("git commit -m 'feat: deploy'");
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(sandbox.git("log -1 --format=%s"), "feat: deploy\n");
+    // A modified tracked file is diffed line by line (a new one is read
+    // whole): under a split or sparse index that diff once looked up
+    // attributes through the index libgit2 cannot read, and every such
+    // commit failed closed.
+    sandbox.write("src/deploy.sh", "export GH_TOKEN=\"${GH_TOKEN}\"\nexport GH_TOKEN=" + kGithubToken + "\n");
+    sandbox.git("add src/deploy.sh");
+    result = sandbox.run("git commit -m 'feat: deploy again'");
+    EXPECT_NE(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("secret.github-token"), std::string::npos) << result.err;
+    sandbox.write("src/deploy.sh", "export GH_TOKEN=\"${GH_TOKEN}\"\nexport REGION=eu\n");
+    sandbox.git("add src/deploy.sh");
+    result = sandbox.run("git commit -m 'feat: deploy to the eu region'");
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(sandbox.git("log -1 --format=%s"), "feat: deploy to the eu region\n");
   }
   GitSandbox sandbox;
 };

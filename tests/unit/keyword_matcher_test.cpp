@@ -89,5 +89,14 @@ TEST(RulePrefilter, KeywordAndRegexPatternsAgreeWithRe2) {
   EXPECT_EQ(prefilter.candidates(kelvin), (std::vector<bool>{true, false, false, true}));
 }
 
+// An empty keyword matched everywhere in the set; it still does.
+TEST(RulePrefilter, AnEmptyKeywordMakesTheRuleACandidateEverywhere) {
+  RulePrefilter prefilter;
+  ASSERT_TRUE(prefilter.add_keywords({"token", ""}, "empty"));
+  ASSERT_TRUE(prefilter.add_keywords({"token"}, "plain"));
+  prefilter.compile();
+  EXPECT_EQ(prefilter.candidates("nothing here"), (std::vector<bool>{true, false}));
+}
+
 }  // namespace
 }  // namespace agentops::rules

@@ -1,5 +1,7 @@
 #include "rules/rule_prefilter.h"
 
+#include <algorithm>
+
 namespace agentops::rules {
 
 RulePrefilter::RulePrefilter() {
@@ -22,8 +24,11 @@ Result<size_t> RulePrefilter::add(const std::string& pattern, const std::string&
 }
 
 Result<size_t> RulePrefilter::add_keywords(const std::vector<std::string>& keywords, const std::string& what) {
-  // A non-ASCII keyword folds as RE2 folds it, in the set.
-  if (keywords.empty() || !KeywordMatcher::ascii_only(keywords)) return add(keywords_pattern(keywords), what);
+  // A non-ASCII keyword folds as RE2 folds it, in the set; an empty one
+  // matches everywhere, as it did there.
+  const bool any_empty = std::any_of(keywords.begin(), keywords.end(), [](const std::string& k) { return k.empty(); });
+  if (keywords.empty() || any_empty || !KeywordMatcher::ascii_only(keywords))
+    return add(keywords_pattern(keywords), what);
   keywords_.add(keywords, keyword_patterns_.size());
   keyword_patterns_.push_back(count_);
   return count_++;
